@@ -1,0 +1,72 @@
+"""Run one audit: crawl -> features -> analysis, assembled into an `AuditResult`.
+
+This is the single code path behind both `headshot-audit audit` and `headshot-audit demo`.
+It performs no file output; the CLI writes reports and history and picks the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from auditor import __version__
+from auditor.analysis import analyse
+from auditor.config import Config
+from auditor.crawl import crawl
+from auditor.features import measure_all
+from auditor.models import AuditResult, RunInfo
+
+__all__ = ["AuditProgress", "run_audit"]
+
+TOOL_NAME = "headshot-audit"
+
+
+@dataclass
+class AuditProgress:
+    """Callbacks the CLI passes in to show progress; each receives (done, total)."""
+
+    on_crawl: Callable[[int, int], None] | None = None
+    on_measure: Callable[[int, int], None] | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def run_audit(
+    sources: Sequence[str],
+    config: Config,
+    *,
+    cache_dir: Path | None = None,
+    photo_first_seen: Mapping[str, datetime] | None = None,
+    progress: AuditProgress | None = None,
+) -> AuditResult:
+    """Audit the given sources and return the full result (no files written)."""
+    progress = progress or AuditProgress()
+    started = _now()
+    crawled = crawl(sources, config.crawl, cache_dir=cache_dir, on_progress=progress.on_crawl)
+    measurements = measure_all(crawled.people, config.features, on_progress=progress.on_measure)
+    analysed = analyse(
+        crawled.people,
+        measurements,
+        config.analysis,
+        photo_first_seen=photo_first_seen,
+        now=started,
+    )
+    run = RunInfo(
+        started=started.isoformat(timespec="seconds"),
+        finished=_now().isoformat(timespec="seconds"),
+        sources=tuple(sources),
+        settings=config.model_dump(mode="json"),
+        pages=crawled.pages,
+    )
+    return AuditResult(
+        tool_name=TOOL_NAME,
+        tool_version=__version__,
+        run=run,
+        team=analysed.team,
+        photos=analysed.photos,
+        score=analysed.score,
+    )
