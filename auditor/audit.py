@@ -16,7 +16,7 @@ from auditor.analysis import analyse
 from auditor.config import Config
 from auditor.crawl import crawl
 from auditor.features import measure_all
-from auditor.models import AuditResult, RunInfo
+from auditor.models import AuditResult, Person, RunInfo
 
 __all__ = ["AuditProgress", "run_audit"]
 
@@ -40,10 +40,14 @@ def run_audit(
     config: Config,
     *,
     cache_dir: Path | None = None,
-    photo_first_seen: Mapping[str, datetime] | None = None,
+    first_seen: Callable[[Sequence[Person]], Mapping[str, datetime]] | None = None,
     progress: AuditProgress | None = None,
 ) -> AuditResult:
-    """Audit the given sources and return the full result (no files written)."""
+    """Audit the given sources and return the full result (no files written).
+
+    `first_seen`, when given, maps the crawled people to when each one's current photo was
+    first seen (from the history database); it feeds the `outdated` score.
+    """
     progress = progress or AuditProgress()
     started = _now()
     crawled = crawl(sources, config.crawl, cache_dir=cache_dir, on_progress=progress.on_crawl)
@@ -52,7 +56,7 @@ def run_audit(
         crawled.people,
         measurements,
         config.analysis,
-        photo_first_seen=photo_first_seen,
+        photo_first_seen=first_seen(crawled.people) if first_seen else None,
         now=started,
     )
     run = RunInfo(

@@ -1,0 +1,427 @@
+"""Command line: parse arguments, load config, run the audit, write files, pick the exit code.
+
+Exit codes (the contract a scheduled job acts on):
+    0  the audit completed and nothing is at or above --fail-on, no budget broken
+    1  a flag at or above --fail-on, or a budget in config broken
+    2  usage or config error, or no photo could be audited
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from auditor import __version__
+from auditor.audit import AuditProgress, run_audit
+from auditor.config import Config, load_config
+from auditor.exceptions import AuditError, ConfigError
+from auditor.history import History
+from auditor.models import AuditResult, Severity, Status
+from auditor.report import write_reports
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+DEFAULT_ROOT = Path("reports")
+RUN_DIR_PATTERN = re.compile(r"^\d{8}T\d{6}Z$")  # folders this tool creates and may prune
+
+log = logging.getLogger("auditor")
+
+
+class FailOn(StrEnum):
+    """Severities accepted by --fail-on ("none" never fails on flags)."""
+
+    NONE = "none"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class LogFormat(StrEnum):
+    """Log line formats: human text or one JSON object per line for log collectors."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Find the headshots on a team page that don't match the rest, and say why.",
+    pretty_exceptions_enable=False,
+)
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Report folder. Default: reports/<UTC timestamp>/."),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML settings file (see configs/default.toml).")
+]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option("--fail-on", help="Exit 1 when any flag is at or above this severity."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+LogFormatOption = Annotated[
+    LogFormat, typer.Option("--log-format", help="Log format on stderr: text or json (lines).")
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+NoHistoryOption = Annotated[
+    bool, typer.Option("--no-history", help="Do not read or write the history database.")
+]
+
+
+class _JsonLines(logging.Formatter):
+    """One JSON object per log record, for schedulers and log collectors."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="seconds"),
+            "level": record.levelname.lower(),
+            "message": record.getMessage(),
+        }
+        entry.update(getattr(record, "fields", {}))
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class _Text(logging.Formatter):
+    """Plain lines for people: progress as is, problems prefixed with their level."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        return message if record.levelno == logging.INFO else f"{record.levelname}: {message}"
+
+
+def _configure_logging(quiet: bool, log_format: LogFormat, debug: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format is LogFormat.JSON:
+        handler.setFormatter(_JsonLines())
+    else:
+        handler.setFormatter(_Text())
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
+
+
+class _Reporter:
+    """Progress and summary output: a rich bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, quiet: bool, log_format: LogFormat) -> None:
+        self.quiet = quiet
+        self.plain = log_format is LogFormat.JSON or not sys.stderr.isatty()
+        self.console = Console(stderr=True, highlight=False)
+        self._progress: Progress | None = None
+        self._tasks: dict[str, int] = {}
+        self._last_step: dict[str, int] = {}
+
+    def __enter__(self) -> _Reporter:
+        if not self.quiet and not self.plain:
+            self._progress = Progress(
+                TextColumn("{task.description:<18}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def callback(self, label: str) -> Callable[[int, int], None]:
+        """A progress callback for one phase ("Downloading photos", "Measuring photos")."""
+
+        def update(done: int, total: int) -> None:
+            if self.quiet:
+                return
+            if self._progress is not None:
+                if label not in self._tasks:
+                    self._tasks[label] = self._progress.add_task(label, total=total)
+                self._progress.update(self._tasks[label], completed=done, total=total)
+                return
+            # Non-interactive fallback: one line per quarter, so cron mail stays short.
+            step = 4 * done // total if total else 4
+            if step != self._last_step.get(label):
+                self._last_step[label] = step
+                log.info(
+                    "%s: %d/%d",
+                    label,
+                    done,
+                    total,
+                    extra={"fields": {"phase": label, "done": done, "total": total}},
+                )
+
+        return update
+
+
+def _default_out() -> Path:
+    return DEFAULT_ROOT / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _count_audited(result: AuditResult) -> int:
+    return sum(p.status in (Status.OK, Status.NO_FACE) for p in result.photos)
+
+
+def _broken_budgets(result: AuditResult, config: Config) -> list[str]:
+    """Every budget this result breaks, as readable sentences (empty = all kept)."""
+    budgets = config.budgets
+    broken = []
+    if budgets.fail_on != "none":
+        threshold = Severity(budgets.fail_on).rank
+        hits = [p for p in result.photos if p.worst_severity and p.worst_severity.rank >= threshold]
+        if hits:
+            broken.append(f"{len(hits)} photo(s) have a flag at or above '{budgets.fail_on}'")
+    audited = _count_audited(result)
+    flagged = sum(
+        1
+        for p in result.photos
+        if p.worst_severity and p.worst_severity.rank >= Severity.WARNING.rank
+    )
+    if audited and flagged / audited > budgets.max_flagged_share:
+        broken.append(
+            f"{flagged / audited:.0%} of photos are flagged; the budget allows "
+            f"{budgets.max_flagged_share:.0%}"
+        )
+    if result.score is not None and result.score < budgets.min_score:
+        broken.append(
+            f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}"
+        )
+    return broken
+
+
+def _point_latest(root: Path, run_dir: Path) -> None:
+    """Make `root/latest` point at the newest run (a symlink, or a text file where unsupported)."""
+    latest = root / "latest"
+    try:
+        if latest.is_symlink() or latest.is_file():
+            latest.unlink()
+        if not latest.exists():
+            latest.symlink_to(run_dir.name, target_is_directory=True)
+    except OSError:
+        (root / "latest.txt").write_text(run_dir.name + "\n", encoding="utf-8")
+
+
+def _prune(root: Path, keep: int) -> None:
+    """Delete the oldest run folders this tool created, keeping the newest `keep`."""
+    runs = sorted(
+        p
+        for p in root.iterdir()
+        if p.is_dir()
+        and not p.is_symlink()
+        and RUN_DIR_PATTERN.match(p.name)
+        and (p / "report.json").exists()
+    )
+    for old in runs[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _print_summary(console: Console, result: AuditResult, paths: dict[str, Path]) -> None:
+    by_status = Counter(p.status.value for p in result.photos)
+    by_severity = Counter(p.worst_severity.value for p in result.photos if p.worst_severity)
+    score = f" — consistency score {result.score:.0f}/100" if result.score is not None else ""
+    console.print(f"Audited {_count_audited(result)} of {len(result.photos)} people{score}")
+    console.print(
+        f"  flagged: {by_severity['error']} with errors, {by_severity['warning']} with warnings;"
+        f" no face: {by_status['no_face']}, no photo: {by_status['no_photo']},"
+        f" failed: {by_status['failed']}"
+    )
+    if result.changes and result.changes.get("previous_run"):
+        c = result.changes
+        console.print(
+            f"  since {c['previous_run']}: {len(c['new_people'])} joined,"
+            f" {len(c['departed_people'])} left, {len(c['changed_photos'])} changed photos,"
+            f" {len(c['new_flags'])} new flags, {len(c['resolved_flags'])} resolved"
+        )
+    console.print(f"Report: {paths['html']}")
+
+
+def execute(
+    sources: Sequence[str],
+    *,
+    out: Path | None = None,
+    config_path: Path | None = None,
+    fail_on: FailOn | None = None,
+    quiet: bool = False,
+    log_format: LogFormat = LogFormat.TEXT,
+    use_history: bool = True,
+) -> int:
+    """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
+    config = load_config(config_path)
+    if fail_on is not None:
+        config = config.with_overrides({"budgets.fail_on": fail_on.value})
+    run_dir = out or _default_out()
+    root = run_dir.parent
+    use_history = use_history and config.history.enabled
+    history = None
+    if use_history:
+        history = History(
+            Path(config.history.path) if config.history.path else root / "history.sqlite"
+        )
+    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else root / ".http-cache"
+    reporter = _Reporter(quiet, log_format)
+    stdout = Console(highlight=False, quiet=quiet)
+    try:
+        with reporter:
+            result = run_audit(
+                sources,
+                config,
+                cache_dir=cache_dir,
+                first_seen=(lambda people: history.first_seen(sources, people))
+                if history
+                else None,
+                progress=AuditProgress(
+                    on_crawl=reporter.callback("Downloading photos"),
+                    on_measure=reporter.callback("Measuring photos"),
+                ),
+            )
+        if _count_audited(result) == 0:
+            reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
+            reasons += [
+                f"{p.person.name}: {p.measurement.error}"
+                for p in result.photos
+                if p.measurement.error
+            ][:5]
+            detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
+            log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
+            return EXIT_USAGE
+        if history is not None:
+            result = replace(result, changes=history.record(result, run_dir))
+        paths = write_reports(result, run_dir, config.report)
+    finally:
+        if history is not None:
+            history.close()
+    if out is None or root.resolve() == DEFAULT_ROOT.resolve():
+        _point_latest(root, run_dir)
+        _prune(root, config.history.keep_runs)
+    _print_summary(stdout, result, paths)
+    broken = _broken_budgets(result, config)
+    for sentence in broken:
+        log.error("Budget broken: %s", sentence)
+    return EXIT_FINDINGS if broken else EXIT_OK
+
+
+@app.command()
+def audit(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Team page URL(s), folder(s) of photos, or CSV file(s) (name,photo)."),
+    ],
+    out: OutOption = None,
+    config: ConfigOption = None,
+    fail_on: FailOnOption = None,
+    quiet: QuietOption = False,
+    log_format: LogFormatOption = LogFormat.TEXT,
+    debug: DebugOption = False,
+    no_history: NoHistoryOption = False,
+) -> int:
+    """Audit the headshots of one or more team pages, folders or CSV files."""
+    _configure_logging(quiet, log_format, debug)
+    return execute(
+        sources,
+        out=out,
+        config_path=config,
+        fail_on=fail_on,
+        quiet=quiet,
+        log_format=log_format,
+        use_history=not no_history,
+    )
+
+
+@app.command()
+def demo(
+    out: OutOption = None,
+    config: ConfigOption = None,
+    fail_on: FailOnOption = None,
+    quiet: QuietOption = False,
+    log_format: LogFormatOption = LogFormat.TEXT,
+    debug: DebugOption = False,
+) -> int:
+    """Build a demo team page from bundled portraits, serve it on 127.0.0.1 and audit it."""
+    from auditor.demo import serve_demo_site
+
+    _configure_logging(quiet, log_format, debug)
+    with serve_demo_site() as url:
+        if not quiet:
+            Console(stderr=True, highlight=False).print(f"Demo team page served at {url}")
+        return execute(
+            [url],
+            out=out,
+            config_path=config,
+            fail_on=fail_on,
+            quiet=quiet,
+            log_format=log_format,
+            use_history=False,
+        )
+
+
+@app.command()
+def version() -> int:
+    """Print the version."""
+    print(f"headshot-audit {__version__}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; errors are printed plainly, not as tracebacks."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    started = time.monotonic()
+    try:
+        code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
+    except click.exceptions.Abort:
+        print("Aborted.", file=sys.stderr)
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except AuditError as exc:
+        if debug:
+            raise
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last line of defence: no traceback without --debug
+        if debug:
+            raise
+        print(
+            f"Error: unexpected {type(exc).__name__}: {exc}\n"
+            "Run again with --debug for details, and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    log.debug("finished in %.1f s", time.monotonic() - started)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
