@@ -1,0 +1,178 @@
+"""The command line end to end, against real HTTP servers on 127.0.0.1 and real photos."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.demo import DEMO_PEOPLE, serve_folder
+from auditor.demo.photos import make_demo_photos
+
+BAD_SEVERITIES = {"warning", "error"}
+
+
+def _report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def _by_name(report: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in report["photos"]}
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory) -> tuple[int, Path]:
+    """`headshot-audit demo` run once for this module."""
+    out = tmp_path_factory.mktemp("demo") / "report"
+    code = main(["demo", "--out", str(out), "--quiet"])
+    return code, out
+
+
+def test_demo_writes_all_three_reports(demo_run):
+    code, out = demo_run
+    assert code == EXIT_OK
+    for name in ("report.html", "report.json", "photos.csv"):
+        assert (out / name).stat().st_size > 0
+    report = _report(out)
+    assert report["tool"]["name"] == "headshot-audit"
+    assert len(report["photos"]) == 16
+    rows = list(csv.DictReader(io.StringIO((out / "photos.csv").read_text(encoding="utf-8"))))
+    assert [r["name"] for r in rows] == [p["name"] for p in report["photos"]]
+
+
+def test_demo_flags_every_off_style_photo_and_spares_the_on_style_ones(demo_run):
+    _, out = demo_run
+    photos = _by_name(_report(out))
+    expected = [p.off_style for p in make_demo_photos(count_on_style=8)]
+    on_style_clean = 0
+    on_style_total = 0
+    for (name, _title), off_style in zip(DEMO_PEOPLE, expected, strict=True):
+        flags = photos[name]["flags"]
+        if off_style is None:
+            on_style_total += 1
+            on_style_clean += not any(f["severity"] in BAD_SEVERITIES for f in flags)
+        else:
+            codes = {f["code"] for f in flags}
+            assert off_style in codes, f"{name} ({off_style}) was flagged only {sorted(codes)}"
+    assert on_style_clean / on_style_total >= 0.8
+
+
+def test_fail_on_warning_exits_1_when_the_demo_has_warnings(demo_run, tmp_path):
+    code = main(["demo", "--out", str(tmp_path / "r"), "--quiet", "--fail-on", "warning"])
+    assert code == EXIT_FINDINGS
+
+
+def test_broken_missing_and_non_image_photos_are_failed_with_a_reason(demo_site, tmp_path):
+    photos = sorted((demo_site / "photos").iterdir())
+    photos[0].write_bytes(photos[0].read_bytes()[:300])  # truncated JPEG
+    photos[1].write_text("<html><body>Not found</body></html>")  # HTML served as .jpg
+    photos[2].unlink()  # 404
+    with serve_folder(demo_site) as base:
+        code = main(
+            ["audit", base + "index.html", "--out", str(tmp_path / "r"), "--quiet", "--no-history"]
+        )
+    assert code == EXIT_OK
+    report = _report(tmp_path / "r")
+    assert len(report["photos"]) == 16
+    failed = [p for p in report["photos"] if p["status"] == "failed"]
+    assert len(failed) == 3
+    for photo in failed:
+        assert photo["error"] and len(photo["error"]) > 5
+    ok = [p for p in report["photos"] if p["status"] in ("ok", "no_face")]
+    assert len(ok) == 13
+
+
+def test_folder_and_csv_sources(demo_site_template, tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    photos = sorted((demo_site_template / "photos").iterdir())[:10]
+    for path in photos:
+        shutil.copy(path, folder / path.name)
+    code = main(["audit", str(folder), "--out", str(tmp_path / "a"), "--quiet", "--no-history"])
+    assert code == EXIT_OK
+    assert len(_report(tmp_path / "a")["photos"]) == 10
+
+    table = tmp_path / "team.csv"
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["name", "photo"])
+        for i, path in enumerate(photos):
+            writer.writerow([f"Person {i}", str(path)])
+        writer.writerow(["Nobody Here", str(tmp_path / "missing.jpg")])
+    code = main(["audit", str(table), "--out", str(tmp_path / "b"), "--quiet", "--no-history"])
+    assert code == EXIT_OK
+    report = _by_name(_report(tmp_path / "b"))
+    assert len(report) == 11
+    assert report["Nobody Here"]["status"] == "failed"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert main(["audit", str(tmp_path / "no-such-folder"), "--out", str(tmp_path / "r")]) == 2
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[crawl]\nspeed = 'fast'\n")
+    assert main(["audit", str(tmp_path), "--config", str(bad)]) == EXIT_USAGE
+    assert main(["audit", str(tmp_path), "--fail-on", "sometimes"]) == EXIT_USAGE
+    assert main([]) in (EXIT_OK, EXIT_USAGE)  # prints help
+
+
+def test_a_page_without_photos_exits_2(tmp_path, capsys):
+    (tmp_path / "index.html").write_text("<html><body><p>Under construction</p></body></html>")
+    with serve_folder(tmp_path) as base:
+        code = main(["audit", base + "index.html", "--out", str(tmp_path / "r"), "--no-history"])
+    assert code == EXIT_USAGE
+    assert "No photo could be audited" in capsys.readouterr().err
+
+
+def test_two_scheduled_runs_report_exactly_what_changed(demo_site, tmp_path):
+    root = tmp_path / "reports"
+    index = demo_site / "index.html"
+    with serve_folder(demo_site) as base:
+        url = base + "index.html"
+        assert main(["audit", url, "--out", str(root / "20260101T000000Z"), "--quiet"]) == 0
+        # One photo changes, one person leaves, one joins.
+        page = index.read_text(encoding="utf-8")
+        photos = demo_site / "photos"
+        (photos / "on-style-04.jpg").write_bytes((photos / "on-style-06.jpg").read_bytes())
+        leaving = DEMO_PEOPLE[1][0]
+        start = page.index(f"<h3>{leaving}</h3>")
+        card_start = page.rindex('<div class="card">', 0, start)
+        card_end = page.index("</div>", start) + len("</div>")
+        page = page[:card_start] + page[card_end:]
+        page = page.replace(
+            "</section>",
+            '<div class="card"><img src="photos/on-style-01.jpg" alt="">'
+            "<h3>New Starter</h3><p>Intern</p></div></section>",
+        )
+        index.write_text(page, encoding="utf-8")
+        assert main(["audit", url, "--out", str(root / "20260108T000000Z"), "--quiet"]) == 0
+    changes = _report(root / "20260108T000000Z")["changes"]
+    assert changes["previous_run"]
+    assert changes["new_people"] == ["New Starter"]
+    assert changes["departed_people"] == [leaving]
+    changed_name = DEMO_PEOPLE[3][0]
+    assert changes["changed_photos"] == [changed_name]
+    assert (root / "history.sqlite").exists()
+
+
+def test_budgets_give_exit_1_exactly_when_broken(demo_site_template, tmp_path):
+    with serve_folder(demo_site_template) as base:
+        url = base + "index.html"
+        args = ["audit", url, "--quiet", "--no-history"]
+        loose = tmp_path / "loose.toml"
+        loose.write_text("[budgets]\nmax_flagged_share = 1.0\nmin_score = 0\n")
+        assert main([*args, "--out", str(tmp_path / "a"), "--config", str(loose)]) == EXIT_OK
+        score = _report(tmp_path / "a")["team"]["score"]
+        strict = tmp_path / "strict.toml"
+        strict.write_text(f"[budgets]\nmin_score = {min(100, score + 1):.1f}\n")
+        assert main([*args, "--out", str(tmp_path / "b"), "--config", str(strict)]) == 1
+        just = tmp_path / "just.toml"
+        just.write_text(f"[budgets]\nmin_score = {score - 0.5:.1f}\n")
+        assert main([*args, "--out", str(tmp_path / "c"), "--config", str(just)]) == EXIT_OK
+        share = tmp_path / "share.toml"
+        share.write_text("[budgets]\nmax_flagged_share = 0.05\n")
+        assert main([*args, "--out", str(tmp_path / "d"), "--config", str(share)]) == 1
