@@ -1,0 +1,5 @@
+"""`python -m auditor` runs the command line."""
+
+from auditor.cli import run
+
+run()
