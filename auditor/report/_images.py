@@ -1,0 +1,108 @@
+"""Thumbnails as data: URIs and the re-crop preview (the photo framed the house way)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+__all__ = ["Framing", "data_uri", "recrop"]
+
+# Formats a thumbnail may be embedded as; anything else is not shown (an SVG could carry script).
+_MIME_BY_FORMAT = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+}
+# Thumbnails larger than this are not trusted to be thumbnails (keeps the report small).
+MAX_THUMBNAIL_BYTES = 2_000_000
+# Long side of the re-crop preview, pixels (about the size of a card thumbnail).
+PREVIEW_LONG_SIDE = 200
+# JPEG quality of the re-crop preview: small file, no visible blocking at card size.
+PREVIEW_QUALITY = 82
+# Never re-crop to less than this share of the photo's height: a preview made of a few pixels
+# upscaled to card size would show blur, not framing.
+MIN_CROP_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The house framing: face-box height / frame height, face centre as frame fractions."""
+
+    face_height: float
+    center_x: float
+    center_y: float
+
+
+def _sniff(data: bytes) -> str | None:
+    """The MIME type of an embeddable raster image, from its bytes (never from a header)."""
+    if len(data) > MAX_THUMBNAIL_BYTES:
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return _MIME_BY_FORMAT.get(image.format or "")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def data_uri(data: bytes | None) -> str | None:
+    """A data: URI for a raster thumbnail, or None when it is missing or not a safe raster."""
+    if not data:
+        return None
+    mime = _sniff(data)
+    if mime is None:
+        return None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _fill_colour(image: Image.Image, background_hex: str | None) -> tuple[int, int, int]:
+    if background_hex and len(background_hex.lstrip("#")) == 6:
+        try:
+            digits = background_hex.lstrip("#")
+            return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+        except ValueError:
+            pass
+    # Without a measured background, the top-left corner is the best guess of the backdrop.
+    return image.convert("RGB").getpixel((0, 0))  # type: ignore[return-value]
+
+
+def recrop(
+    thumbnail: bytes,
+    face_box: tuple[float, float, float, float],
+    framing: Framing,
+    background_hex: str | None = None,
+) -> bytes | None:
+    """The thumbnail re-framed so its face box sits where the house framing puts it.
+
+    The frame keeps the photo's aspect ratio; its height is chosen so the face box fills
+    `framing.face_height` of it, and it is shifted so the face centre lands on the house
+    centre. Parts of the new frame outside the original photo are filled with the photo's
+    background colour (a too-tight photo cannot be widened without a new shot or the
+    original file). Returns JPEG bytes, or None when the inputs cannot make a preview.
+    """
+    x, y, w, h = face_box
+    if not (0 < w <= 1 and 0 < h <= 1) or framing.face_height <= 0:
+        return None
+    try:
+        with Image.open(io.BytesIO(thumbnail)) as opened:
+            image = opened.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    width, height = image.size
+    crop_h = max(h * height / framing.face_height, MIN_CROP_SHARE * height)
+    crop_w = crop_h * width / height
+    left = (x + w / 2) * width - framing.center_x * crop_w
+    top = (y + h / 2) * height - framing.center_y * crop_h
+    canvas = Image.new("RGB", (round(crop_w), round(crop_h)), _fill_colour(image, background_hex))
+    canvas.paste(image, (round(-left), round(-top)))
+    scale = PREVIEW_LONG_SIDE / max(canvas.size)
+    preview = canvas.resize(
+        (max(1, round(canvas.width * scale)), max(1, round(canvas.height * scale))),
+        Image.Resampling.LANCZOS,
+    )
+    out = io.BytesIO()
+    preview.save(out, format="JPEG", quality=PREVIEW_QUALITY)
+    return out.getvalue()

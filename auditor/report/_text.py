@@ -1,0 +1,94 @@
+"""Plain-language labels and number formatting shared by the HTML view and the charts."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+from auditor.models import Status
+
+__all__ = [
+    "FLAG_TITLES",
+    "STATUS_LABELS",
+    "flag_title",
+    "format_value",
+    "measure_label",
+    "safe_href",
+]
+
+# Reader-facing names of the report contract's flag codes (models.FLAG_CODES).
+FLAG_TITLES: dict[str, str] = {
+    "crop_too_tight": "Crop too tight",
+    "crop_too_loose": "Crop too loose",
+    "off_center": "Off centre",
+    "background_busy": "Busy background",
+    "background_color_mismatch": "Different background colour",
+    "color_cast": "Colour cast",
+    "color_mode_mismatch": "Colour vs black-and-white",
+    "too_dark": "Too dark",
+    "too_bright": "Too bright",
+    "low_contrast": "Low contrast",
+    "uneven_lighting": "Uneven lighting",
+    "blurry": "Blurry",
+    "low_resolution": "Low resolution",
+    "heavy_compression": "Heavy compression",
+    "outdated": "Looks outdated",
+    "style_outlier": "Stands out from the team",
+    "no_face": "No face found",
+    "multiple_faces": "Several faces",
+    "duplicate_photo": "Duplicate photo",
+    "placeholder": "Placeholder image",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    Status.OK.value: "Audited",
+    Status.NO_FACE.value: "No face found",
+    Status.NO_PHOTO.value: "No photo on the page",
+    Status.FAILED.value: "Photo could not be audited",
+}
+
+# Units shown after a number; ratios and unitless scores read better bare.
+_SILENT_UNITS = {"", "ratio", "0..1", "score", "count"}
+_SAFE_SCHEMES = {"http", "https"}
+
+
+def flag_title(code: str) -> str:
+    """The reader-facing title of a flag code (unknown codes are made readable, not hidden)."""
+    return FLAG_TITLES.get(code, code.replace("_", " ").capitalize())
+
+
+def measure_label(measure_id: str) -> str:
+    """'crop.face_height_ratio' -> 'Face height ratio' (the group is shown separately)."""
+    name = measure_id.split(".", 1)[-1].replace("_", " ").replace(".", " ").strip()
+    return name[:1].upper() + name[1:] if name else measure_id
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """A measure value for people: a few significant digits plus its unit; '—' when absent."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    magnitude = abs(value)
+    if unit == "%":
+        return f"{value:.0f}%"
+    if magnitude >= 100:
+        text = f"{value:,.0f}"
+    elif magnitude >= 10:
+        text = f"{value:.1f}"
+    elif magnitude >= 0.01 or magnitude == 0:
+        text = f"{value:.2f}"
+    else:
+        text = f"{value:.2g}"
+    return text if unit in _SILENT_UNITS else f"{text} {unit}"
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) URL, else None (never emit javascript:, data:)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url.strip()

@@ -1,0 +1,38 @@
+"""Report formats: each turns one `AuditResult` into the text of one file.
+
+A new format is one module here plus one line in `make_formats` (pip-audit's `_format/`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from auditor.config import ReportConfig
+from auditor.models import AuditResult, MeasureInfo
+from auditor.report.formats.csv import CsvFormat
+from auditor.report.formats.html import HtmlFormat
+from auditor.report.formats.json import JsonFormat
+
+__all__ = ["CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
+
+
+@runtime_checkable
+class Format(Protocol):
+    """One output format: `name` keys `write_reports`' result, `filename` is the file written."""
+
+    name: str
+    filename: str
+
+    def render(self, result: AuditResult) -> str | bytes:
+        """Render the whole result as the file's contents (text is written as UTF-8)."""
+        ...
+
+
+def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple[Format, ...]:
+    """Every format `write_reports` writes, in writing order (machine formats first)."""
+    return (
+        JsonFormat(measures),
+        CsvFormat(measures),
+        HtmlFormat(measures, config),
+    )

@@ -1,0 +1,135 @@
+"""report.json: the machine contract, versioned like coverage.py's JSON report."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from auditor.models import AuditResult, ClusterSummary, Flag, MeasureInfo, PhotoResult
+from auditor.report._summary import summarise
+
+__all__ = ["SCHEMA_VERSION", "JsonFormat", "report_dict"]
+
+# Bump when a key is removed, renamed or changes meaning; adding keys does not need a bump.
+# 1: first version (tool, run, team, photos, summary, changes).
+SCHEMA_VERSION = 1
+
+
+def _clean(value: Any) -> Any:
+    """Make a value strict-JSON safe: NaN/inf -> None, tuples -> lists, keys -> str."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars from the analysis
+        return _clean(value.item())
+    return value
+
+
+def _flag(flag: Flag) -> dict[str, Any]:
+    return {
+        "code": flag.code,
+        "severity": flag.severity.value,
+        "message": flag.message,
+        "measure": flag.measure,
+        "value": flag.value,
+        "typical": flag.typical,
+    }
+
+
+def _cluster(cluster: ClusterSummary) -> dict[str, Any]:
+    return {
+        "id": cluster.id,
+        "size": cluster.size,
+        "is_house_style": cluster.is_house_style,
+        "description": cluster.description,
+        "person_ids": list(cluster.person_ids),
+    }
+
+
+def _photo(photo: PhotoResult, measure_ids: Sequence[str]) -> dict[str, Any]:
+    person, measurement = photo.person, photo.measurement
+    # Every listed measure appears for every photo (null = not measured / not applicable),
+    # so consumers can rely on one shape.
+    features = {mid: measurement.features.get(mid) for mid in measure_ids}
+    return {
+        "id": person.id,
+        "name": person.name,
+        "title": person.title,
+        "page_url": person.page_url,
+        "image_url": person.image_url,
+        "status": photo.status.value,
+        "error": measurement.error or person.error,
+        "features": features,
+        "info": dict(measurement.info),
+        "flags": [_flag(f) for f in photo.flags],
+        "scores": {
+            "outlier": photo.scores.get("outlier"),
+            "outdated": photo.scores.get("outdated"),
+        },
+        "cluster": photo.cluster,
+        "sha256": person.sha256,
+        "http": {
+            "content_type": person.http.content_type,
+            "last_modified": person.http.last_modified,
+            "etag": person.http.etag,
+        },
+    }
+
+
+def report_dict(result: AuditResult, measures: Sequence[MeasureInfo]) -> dict[str, Any]:
+    """The whole report as a strict-JSON-safe dict (schema `SCHEMA_VERSION`)."""
+    measure_ids = [m.id for m in measures]
+    run, team = result.run, result.team
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": result.tool_name, "version": result.tool_version},
+        "run": {
+            "started": run.started,
+            "finished": run.finished,
+            "sources": list(run.sources),
+            "settings": run.settings,
+            "pages": [
+                {
+                    "url": page.url,
+                    "status_code": page.status_code,
+                    "people_found": page.people_found,
+                    "error": page.error,
+                }
+                for page in run.pages
+            ],
+        },
+        "team": {
+            "n_photos": team.n_photos,
+            "median": team.median,
+            "spread": team.spread,
+            "pinned": team.pinned,
+            "clusters": [_cluster(c) for c in team.clusters],
+            "notes": list(team.notes),
+            "score": result.score,
+        },
+        "photos": [_photo(p, measure_ids) for p in result.photos],
+        "summary": summarise(result),
+        "changes": result.changes,
+    }
+    return _clean(data)
+
+
+class JsonFormat:
+    """report.json: `report_dict` as indented UTF-8 JSON."""
+
+    name = "json"
+    filename = "report.json"
+
+    def __init__(self, measures: Sequence[MeasureInfo]) -> None:
+        self.measures = tuple(measures)
+
+    def render(self, result: AuditResult) -> str:
+        """Serialise the result; raises ValueError if a non-finite number slipped through."""
+        data = report_dict(result, self.measures)
+        # allow_nan=False: the contract says NaN/inf are null, so a leak must fail loudly here.
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

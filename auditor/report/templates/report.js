@@ -1,0 +1,55 @@
+// Contact-sheet filters. Without JavaScript every card stays visible and the controls stay
+// hidden, so the page degrades to a plain list. No network, no libraries.
+(function () {
+  "use strict";
+  var filters = document.getElementById("filters");
+  var list = document.getElementById("cards");
+  if (!filters || !list) { return; }
+  var search = document.getElementById("filter-search");
+  var flag = document.getElementById("filter-flag");
+  var severity = document.getElementById("filter-severity");
+  var count = document.getElementById("filter-count");
+  var noMatch = document.getElementById("no-match");
+  var cards = Array.prototype.slice.call(list.querySelectorAll(".card"));
+
+  function apply() {
+    var query = search.value.trim().toLowerCase();
+    var code = flag.value;
+    var level = severity.value;
+    var shown = 0;
+    cards.forEach(function (card) {
+      var codes = (card.getAttribute("data-flags") || "").split(" ");
+      var visible =
+        (!code || codes.indexOf(code) !== -1) &&
+        (!level || card.getAttribute("data-severity") === level) &&
+        (!query || (card.getAttribute("data-search") || "").indexOf(query) !== -1);
+      card.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    count.textContent = shown === cards.length
+      ? "Showing all " + cards.length + " photos"
+      : "Showing " + shown + " of " + cards.length + " photos";
+    noMatch.hidden = shown !== 0;
+  }
+
+  filters.hidden = false;
+  search.addEventListener("input", apply);
+  flag.addEventListener("change", apply);
+  severity.addEventListener("change", apply);
+  apply();
+
+  // Printing shows everything: all cards and every measures table, whatever the filters say.
+  window.addEventListener("beforeprint", function () {
+    cards.forEach(function (card) { card.hidden = false; });
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
+      d.setAttribute("data-was-open", d.open ? "1" : "0");
+      d.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
+      d.open = d.getAttribute("data-was-open") === "1";
+    });
+    apply();
+  });
+})();

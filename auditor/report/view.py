@@ -1,0 +1,619 @@
+"""View records for the HTML report, built from an `AuditResult` (coverage.py's HtmlDataGeneration).
+
+The templates only loop and branch over these records: every decision (ordering, labels,
+what counts as flagged, which URLs may become links, which charts to draw) is made here, where
+it can be tested without parsing HTML. Crawled strings stay plain `str`; the templates escape
+them. Only SVG built by `_svg` arrives as `Markup`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from markupsafe import Markup
+from PIL import Image, UnidentifiedImageError
+
+from auditor.models import AuditResult, MeasureInfo, PhotoResult, Severity, Status
+from auditor.report._colour import median_hex, readable_text_on
+from auditor.report._images import Framing, data_uri, recrop
+from auditor.report._summary import FLAGGED_SEVERITIES, summarise
+from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
+from auditor.report._text import (
+    STATUS_LABELS,
+    flag_title,
+    format_value,
+    measure_label,
+    safe_href,
+)
+
+__all__ = [
+    "CROP_CODES",
+    "CardView",
+    "ChangesView",
+    "ChartView",
+    "ClusterView",
+    "FlagView",
+    "MeasureRow",
+    "ProblemView",
+    "RecropView",
+    "ReportView",
+    "Tile",
+    "build_view",
+]
+
+# Flags whose fix is a different framing: they get a re-crop preview.
+CROP_CODES = frozenset({"crop_too_tight", "crop_too_loose", "off_center"})
+# Team measure ids that override the framing learned from the face boxes (brand guidelines
+# pinned in config reach the report through `TeamStyle.median`).
+FACE_HEIGHT_MEASURE = "crop.face_height_ratio"
+BACKGROUND_PIN = "background.color"
+BACKGROUND_INFO = "background.hex"
+# When nothing is known about the framing, draw a conventional shoulders-up headshot.
+DEFAULT_FRAMING = Framing(face_height=0.34, center_x=0.5, center_y=0.39)
+DEFAULT_ASPECT = 0.8  # 4:5 portrait
+DEFAULT_BACKGROUND = "#e4e7ec"
+# Charts: at most this many, each needs this many photos with a value to be worth drawing.
+MAX_CHARTS = 8
+MIN_CHART_POINTS = 3
+# Cluster rows show at most this many thumbnails, then "+N more".
+MAX_CLUSTER_THUMBS = 14
+# Score bands: (lowest score, verdict, what it means for the reader).
+SCORE_BANDS: tuple[tuple[float, str, str], ...] = (
+    (90, "Very consistent", "Almost every photo matches the team's house style."),
+    (75, "Mostly consistent", "A few photos stand out; fixing the flagged ones lifts the score."),
+    (50, "Mixed", "Many photos differ from the house style; visitors will notice."),
+    (0, "Inconsistent", "The photos look like they come from many different shoots."),
+)
+SCORE_MEANING = (
+    "The consistency score runs from 0 to 100. 100 means every audited photo matches the "
+    "house style this team's own photos set; each photo that stands out, and how far, lowers it."
+)
+_NO_SEVERITY = "none"
+_WORST_FIRST = sorted(Severity, key=lambda s: -s.rank)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One headline count at the top of the report."""
+
+    label: str
+    value: int
+    note: str = ""
+    tone: str = "neutral"  # neutral | good | warning | error
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """One flag as the reader sees it."""
+
+    code: str
+    title: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure of one photo beside the team's typical value."""
+
+    id: str
+    label: str
+    group: str
+    value: str
+    typical: str
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class RecropView:
+    """The photo now and re-cropped to the house framing."""
+
+    before_uri: str
+    after_uri: str
+
+
+@dataclass(frozen=True)
+class CardView:
+    """One photo on the contact sheet."""
+
+    anchor: str
+    name: str
+    title: str | None
+    status: str
+    status_label: str
+    thumbnail: str | None
+    alt: str
+    worst: str  # a severity value, or "none"
+    flags: tuple[FlagView, ...]
+    flag_codes: str  # space-separated, for the filter script
+    search_text: str  # lower-cased name and title, for the search box
+    measures: tuple[MeasureRow, ...]
+    recrop: RecropView | None
+    page_href: str | None
+    image_href: str | None
+    outlier: str
+    outdated: str
+    cluster_label: str | None
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """A person without an audited photo: missing, failed, with the reason and source."""
+
+    name: str
+    title: str | None
+    status: str
+    status_label: str
+    reason: str
+    page_href: str | None
+    page_text: str | None
+    image_href: str | None
+    image_text: str | None
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    """One style cluster as a row of thumbnails."""
+
+    label: str
+    description: str
+    size: int
+    is_house_style: bool
+    thumbs: tuple[tuple[str, str, str], ...]  # (data URI, alt text, card anchor)
+    more: int
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """One measure's distribution across the team."""
+
+    id: str
+    label: str
+    group: str
+    description: str
+    svg: Markup
+    flagged: int
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """What changed since the previous run."""
+
+    previous_run: str | None
+    new_people: tuple[str, ...]
+    departed_people: tuple[str, ...]
+    changed_photos: tuple[str, ...]
+    new_flags: tuple[tuple[str, str], ...]  # (name, flag title)
+    resolved_flags: tuple[tuple[str, str], ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing changed."""
+        return not (
+            self.new_people
+            or self.departed_people
+            or self.changed_photos
+            or self.new_flags
+            or self.resolved_flags
+        )
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything the HTML template renders."""
+
+    title: str
+    tool: str
+    started: str
+    finished: str
+    sources: tuple[tuple[str, str | None], ...]  # (text, href or None)
+    score: int | None
+    score_verdict: str
+    score_note: str
+    score_meaning: str
+    tiles: tuple[Tile, ...]
+    top_issues: tuple[tuple[str, str, int], ...]  # (code, title, photos)
+    house_hex: str
+    house_text_colour: str
+    house_source: str
+    silhouette: Markup
+    framing_note: str
+    clusters: tuple[ClusterView, ...]
+    changes: ChangesView | None
+    cards: tuple[CardView, ...]
+    problems: tuple[ProblemView, ...]
+    charts: tuple[ChartView, ...]
+    flag_options: tuple[tuple[str, str, int], ...]  # (code, title, photos)
+    severity_options: tuple[tuple[str, str, int], ...]  # (value, label, photos)
+    pages: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...]
+    measures: tuple[MeasureInfo, ...]
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def _sort_key(indexed: tuple[int, PhotoResult]) -> tuple[float, ...]:
+    index, photo = indexed
+    worst = photo.worst_severity
+    serious = sum(f.severity in FLAGGED_SEVERITIES for f in photo.flags)
+    outlier = photo.scores.get("outlier") or 0.0
+    return (-(worst.rank if worst else -1), -serious, -len(photo.flags), -outlier, index)
+
+
+def _percent(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0%}"
+
+
+def _thumb_size(thumbnail: bytes | None) -> tuple[int, int] | None:
+    if not thumbnail:
+        return None
+    try:
+        with Image.open(io.BytesIO(thumbnail)) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def _house_framing(result: AuditResult) -> tuple[Framing, float, bool]:
+    """The team's typical framing (from the face boxes), frame aspect, and whether it's learned."""
+    boxes = [
+        p.measurement.face_box
+        for p in result.photos
+        if p.status is Status.OK and p.measurement.face_box is not None
+    ]
+    sizes = [s for s in (_thumb_size(p.measurement.thumbnail) for p in result.photos) if s]
+    aspect = median(w / h for w, h in sizes) if sizes else DEFAULT_ASPECT
+    pinned_height = result.team.median.get(FACE_HEIGHT_MEASURE)
+    if not boxes:
+        if pinned_height:
+            return (
+                Framing(pinned_height, DEFAULT_FRAMING.center_x, DEFAULT_FRAMING.center_y),
+                aspect,
+                True,
+            )
+        return DEFAULT_FRAMING, aspect, False
+    framing = Framing(
+        face_height=pinned_height or median(b[3] for b in boxes),
+        center_x=median(b[0] + b[2] / 2 for b in boxes),
+        center_y=median(b[1] + b[3] / 2 for b in boxes),
+    )
+    return framing, aspect, True
+
+
+def _house_background(result: AuditResult) -> tuple[str, str]:
+    """The house background colour and where it comes from (brand pin or team median)."""
+    pinned = result.team.pinned.get(BACKGROUND_PIN)
+    if isinstance(pinned, str) and median_hex([pinned]):
+        return median_hex([pinned]) or DEFAULT_BACKGROUND, "set in the brand guidelines"
+    learned = median_hex(
+        p.measurement.info[BACKGROUND_INFO]
+        for p in result.photos
+        if p.status is Status.OK and BACKGROUND_INFO in p.measurement.info
+    )
+    if learned:
+        return learned, "the typical background of the team's photos"
+    return DEFAULT_BACKGROUND, "not measured"
+
+
+def _score(result: AuditResult) -> tuple[int | None, str, str]:
+    if result.score is None or result.score != result.score:  # None or NaN
+        return None, "Not scored", "Too few photos could be audited to score the team."
+    score = round(max(0.0, min(100.0, result.score)))
+    for floor, verdict, note in SCORE_BANDS:
+        if score >= floor:
+            return score, verdict, note
+    return score, SCORE_BANDS[-1][1], SCORE_BANDS[-1][2]
+
+
+def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
+    by_status = summary["by_status"]
+    audited, flagged = summary["audited"], summary["flagged"]
+    missing, failed = by_status[Status.NO_PHOTO.value], by_status[Status.FAILED.value]
+    flagged_tone = (
+        "error" if summary["flagged_by_severity"]["error"] else "warning" if flagged else "good"
+    )
+    return (
+        Tile("People on the page", summary["people"], f"{audited} photos audited"),
+        Tile(
+            "Photos flagged",
+            flagged,
+            f"{audited - flagged} match the house style" if audited else "",
+            flagged_tone,
+        ),
+        Tile("Missing photo", missing, "a name with no photo", "warning" if missing else "good"),
+        Tile(
+            "Could not be audited",
+            failed,
+            "download or decoding failed",
+            "error" if failed else "good",
+        ),
+    )
+
+
+def _measure_rows(
+    photo: PhotoResult, measures: Sequence[MeasureInfo], typical: dict[str, float]
+) -> tuple[MeasureRow, ...]:
+    flagged_ids = {f.measure for f in photo.flags if f.measure}
+    rows = [
+        MeasureRow(
+            id=m.id,
+            label=measure_label(m.id),
+            group=m.group.capitalize(),
+            value=format_value(photo.measurement.features.get(m.id), m.unit),
+            typical=format_value(typical.get(m.id), m.unit),
+            flagged=m.id in flagged_ids,
+        )
+        for m in measures
+        if photo.measurement.features.get(m.id) is not None
+    ]
+    # The measures behind this photo's flags first: they are the evidence the reader wants.
+    return tuple(sorted(rows, key=lambda r: not r.flagged))
+
+
+def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
+    measurement = photo.measurement
+    if not any(f.code in CROP_CODES for f in photo.flags):
+        return None
+    if measurement.thumbnail is None or measurement.face_box is None:
+        return None
+    before = data_uri(measurement.thumbnail)
+    preview = recrop(
+        measurement.thumbnail, measurement.face_box, framing, measurement.info.get(BACKGROUND_INFO)
+    )
+    after = data_uri(preview)
+    if before is None or after is None:
+        return None
+    return RecropView(before_uri=before, after_uri=after)
+
+
+def _cluster_labels(result: AuditResult) -> dict[int, str]:
+    labels = {}
+    others = 0
+    for cluster in result.team.clusters:
+        if cluster.is_house_style:
+            labels[cluster.id] = "House style"
+        else:
+            others += 1
+            labels[cluster.id] = f"Look {chr(ord('A') + others - 1)}" if others <= 26 else "Other"
+    return labels
+
+
+def _card(
+    index: int,
+    photo: PhotoResult,
+    measures: Sequence[MeasureInfo],
+    result: AuditResult,
+    framing: Framing,
+    cluster_labels: dict[int, str],
+) -> CardView:
+    person = photo.person
+    worst = photo.worst_severity
+    flags = tuple(
+        FlagView(f.code, flag_title(f.code), f.severity.value, f.message)
+        for f in sorted(photo.flags, key=lambda f: -f.severity.rank)
+    )
+    return CardView(
+        anchor=f"photo-{index}",
+        name=person.name,
+        title=person.title,
+        status=photo.status.value,
+        status_label=STATUS_LABELS.get(photo.status.value, photo.status.value),
+        thumbnail=data_uri(photo.measurement.thumbnail),
+        alt=f"Headshot of {person.name}",
+        worst=worst.value if worst else _NO_SEVERITY,
+        flags=flags,
+        flag_codes=" ".join(sorted({f.code for f in photo.flags})),
+        search_text=" ".join(filter(None, (person.name, person.title))).casefold(),
+        measures=_measure_rows(photo, measures, result.team.median),
+        recrop=_recrop(photo, framing),
+        page_href=safe_href(person.page_url),
+        image_href=safe_href(person.image_url),
+        outlier=_percent(photo.scores.get("outlier")),
+        outdated=_percent(photo.scores.get("outdated")),
+        cluster_label=cluster_labels.get(photo.cluster) if photo.cluster is not None else None,
+    )
+
+
+def _problem(photo: PhotoResult) -> ProblemView:
+    person = photo.person
+    reason = photo.measurement.error or person.error
+    if not reason:
+        reason = (
+            "The page lists this person without a photo."
+            if photo.status is Status.NO_PHOTO
+            else "No reason was recorded."
+        )
+    return ProblemView(
+        name=person.name,
+        title=person.title,
+        status=photo.status.value,
+        status_label=STATUS_LABELS.get(photo.status.value, photo.status.value),
+        reason=reason,
+        page_href=safe_href(person.page_url),
+        page_text=person.page_url,
+        image_href=safe_href(person.image_url),
+        image_text=person.image_url,
+    )
+
+
+def _clusters(
+    result: AuditResult, anchors: dict[str, tuple[str, str | None, str]], labels: dict[int, str]
+) -> tuple[ClusterView, ...]:
+    views = []
+    for cluster in sorted(result.team.clusters, key=lambda c: (not c.is_house_style, -c.size)):
+        thumbs = []
+        for person_id in cluster.person_ids:
+            name, uri, anchor = anchors.get(person_id, ("", None, ""))
+            if uri:
+                thumbs.append((uri, f"Headshot of {name}", anchor))
+        views.append(
+            ClusterView(
+                label=labels.get(cluster.id, f"Group {cluster.id}"),
+                description=cluster.description,
+                size=cluster.size,
+                is_house_style=cluster.is_house_style,
+                thumbs=tuple(thumbs[:MAX_CLUSTER_THUMBS]),
+                more=max(0, len(thumbs) - MAX_CLUSTER_THUMBS),
+            )
+        )
+    return tuple(views)
+
+
+def _chart_measures(
+    result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
+) -> list[MeasureInfo]:
+    """Key measures: those behind flags (most flagged first), then one per group."""
+    by_id = {m.id: m for m in measures}
+    drawable = {
+        m.id
+        for m in measures
+        if sum(p.measurement.features.get(m.id) is not None for p in audited) >= MIN_CHART_POINTS
+    }
+    flagged = Counter(f.measure for p in audited for f in p.flags if f.measure in drawable)
+    chosen = [by_id[mid] for mid, _ in flagged.most_common()]
+    groups_seen = {m.group for m in chosen}
+    for m in measures:
+        if len(chosen) >= MAX_CHARTS:
+            break
+        if m.id in drawable and m.group not in groups_seen:
+            chosen.append(m)
+            groups_seen.add(m.group)
+    return chosen[:MAX_CHARTS]
+
+
+def _charts(
+    result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
+) -> tuple[ChartView, ...]:
+    charts = []
+    for m in _chart_measures(result, measures, audited):
+        points = []
+        for photo in audited:
+            value = photo.measurement.features.get(m.id)
+            if value is None or value != value:  # missing or NaN
+                continue
+            worst = max(
+                (f.severity for f in photo.flags if f.measure == m.id),
+                key=lambda s: s.rank,
+                default=None,
+            )
+            points.append(ChartPoint(value, photo.person.name, worst.value if worst else None))
+        label = measure_label(m.id)
+        charts.append(
+            ChartView(
+                id=m.id,
+                label=label,
+                group=m.group.capitalize(),
+                description=m.description,
+                svg=strip_chart_svg(points, result.team.median.get(m.id), m.unit, label),
+                flagged=sum(p.severity is not None for p in points),
+            )
+        )
+    return tuple(charts)
+
+
+def _changes(result: AuditResult) -> ChangesView | None:
+    changes = result.changes
+    if not changes:
+        return None
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(str(n) for n in changes.get(key) or ())
+
+    def flags(key: str) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (str(item.get("name", "")), flag_title(str(item.get("code", ""))))
+            for item in changes.get(key) or ()
+            if isinstance(item, dict)
+        )
+
+    previous = changes.get("previous_run")
+    return ChangesView(
+        previous_run=str(previous) if previous else None,
+        new_people=names("new_people"),
+        departed_people=names("departed_people"),
+        changed_photos=names("changed_photos"),
+        new_flags=flags("new_flags"),
+        resolved_flags=flags("resolved_flags"),
+    )
+
+
+def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str) -> ReportView:
+    """Build every record the HTML template needs from one audit result."""
+    summary = summarise(result)
+    measures = tuple(measures)
+    framing, aspect, framing_learned = _house_framing(result)
+    house_hex, house_source = _house_background(result)
+    score, verdict, note = _score(result)
+    labels = _cluster_labels(result)
+
+    audited = [p for p in result.photos if p.status in (Status.OK, Status.NO_FACE)]
+    ordered = sorted(enumerate(result.photos), key=_sort_key)
+    cards = tuple(
+        _card(i, p, measures, result, framing, labels)
+        for i, p in ordered
+        if p.status in (Status.OK, Status.NO_FACE)
+    )
+    anchors = {
+        p.person.id: (p.person.name, data_uri(p.measurement.thumbnail), f"photo-{i}")
+        for i, p in enumerate(result.photos)
+    }
+    problems = tuple(
+        _problem(p) for p in result.photos if p.status in (Status.NO_PHOTO, Status.FAILED)
+    )
+    by_flag = summary["by_flag"]
+    flag_options = tuple((code, flag_title(code), n) for code, n in by_flag.items())
+    worst_counts = Counter(c.worst for c in cards)
+    severity_options = (
+        *((s.value, f"{s.value.capitalize()}s", worst_counts[s.value]) for s in _WORST_FIRST),
+        (_NO_SEVERITY, "No flags", worst_counts[_NO_SEVERITY]),
+    )
+    framing_note = (
+        f"Face fills about {framing.face_height:.0%} of the frame height, "
+        f"centred {framing.center_y:.0%} of the way down."
+        if framing_learned
+        else "No faces were measured, so this is a conventional shoulders-up crop."
+    )
+    return ReportView(
+        title=title,
+        tool=f"{result.tool_name} {result.tool_version}",
+        started=result.run.started,
+        finished=result.run.finished,
+        sources=tuple((s, safe_href(s)) for s in result.run.sources),
+        score=score,
+        score_verdict=verdict,
+        score_note=note,
+        score_meaning=SCORE_MEANING,
+        tiles=_tiles(summary),
+        top_issues=flag_options,
+        house_hex=house_hex,
+        house_text_colour=readable_text_on(house_hex),
+        house_source=house_source,
+        silhouette=silhouette_svg(
+            framing.face_height, framing.center_x, framing.center_y, aspect, house_hex
+        ),
+        framing_note=framing_note,
+        clusters=_clusters(result, anchors, labels),
+        changes=_changes(result),
+        cards=cards,
+        problems=problems,
+        charts=_charts(result, measures, audited),
+        flag_options=flag_options,
+        severity_options=severity_options,
+        pages=tuple(
+            {
+                "url": page.url,
+                "href": safe_href(page.url),
+                "status_code": page.status_code,
+                "people_found": page.people_found,
+                "error": page.error,
+            }
+            for page in result.run.pages
+        ),
+        notes=tuple(result.team.notes),
+        measures=measures,
+        summary=summary,
+    )
