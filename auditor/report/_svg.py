@@ -19,10 +19,12 @@ __all__ = ["ChartPoint", "silhouette_svg", "strip_chart_svg"]
 
 # Chart geometry, px (the SVG scales to its container through viewBox).
 CHART_WIDTH = 560
-CHART_HEIGHT = 118
+CHART_HEIGHT = 150
 _MARGIN_X = 18
-_AXIS_Y = 88
+_AXIS_Y = 120
+_PLOT_TOP = 22  # the typical-value label sits above this line
 _POINT_R = 6
+_MAX_STACK = 4  # points stacked this many rows above and below the midline, then overlap
 _TICKS = 5
 # Colours with >= 4.5:1 contrast on white (WCAG AA) for text, marks that read in greyscale print.
 _INK = "#344054"
@@ -44,6 +46,15 @@ def _fmt(number: float) -> str:
     return f"{number:.1f}".rstrip("0").rstrip(".")
 
 
+def _label_anchor(x: float) -> str:
+    """Keep a label inside the chart near its edges."""
+    if x < CHART_WIDTH * 0.12:
+        return "start"
+    if x > CHART_WIDTH * 0.88:
+        return "end"
+    return "middle"
+
+
 def _domain(values: Sequence[float]) -> tuple[float, float]:
     low, high = min(values), max(values)
     if high - low < 1e-12:
@@ -54,12 +65,23 @@ def _domain(values: Sequence[float]) -> tuple[float, float]:
 
 
 def strip_chart_svg(
-    points: Sequence[ChartPoint], typical: float | None, unit: str, title: str
+    points: Sequence[ChartPoint],
+    typical: float | None,
+    unit: str,
+    title: str,
+    valid_range: tuple[float | None, float | None] = (None, None),
 ) -> Markup:
-    """One measure across the team: the middle half shaded, the typical value, every photo."""
+    """One measure across the team: the middle half shaded, the typical value, every photo.
+
+    `valid_range` clips the axis to values the measure can take (no "-0.03" on a share).
+    """
     values = [p.value for p in points]
     center = typical if typical is not None else median(values)
     low, high = _domain([*values, center])
+    if valid_range[0] is not None:
+        low = max(low, min(valid_range[0], *values, center))
+    if valid_range[1] is not None:
+        high = min(high, max(valid_range[1], *values, center))
     span = CHART_WIDTH - 2 * _MARGIN_X
 
     def x_of(value: float) -> float:
@@ -72,8 +94,9 @@ def strip_chart_svg(
     if len(values) >= 4:
         q1, _, q3 = quantiles(values, n=4, method="inclusive")
         parts.append(
-            f'<rect x="{_fmt(x_of(q1))}" y="14" width="{_fmt(max(x_of(q3) - x_of(q1), 1))}" '
-            f'height="{_AXIS_Y - 14}" fill="{_BAND}"><title>Middle half of the team: '
+            f'<rect x="{_fmt(x_of(q1))}" y="{_PLOT_TOP}" '
+            f'width="{_fmt(max(x_of(q3) - x_of(q1), 1))}" '
+            f'height="{_AXIS_Y - _PLOT_TOP}" fill="{_BAND}"><title>Middle half of the team: '
             f"{escape(format_value(q1, unit))} to {escape(format_value(q3, unit))}</title></rect>"
         )
     parts.append(
@@ -91,21 +114,23 @@ def strip_chart_svg(
         )
     cx = _fmt(x_of(center))
     parts.append(
-        f'<line x1="{cx}" y1="10" x2="{cx}" y2="{_AXIS_Y}" stroke="{_INK}" stroke-width="2" '
-        f'stroke-dasharray="4 3"/><text x="{cx}" y="9" text-anchor="middle" class="typical">'
-        f"typical {escape(format_value(center, unit))}</text>"
+        f'<line x1="{cx}" y1="{_PLOT_TOP - 4}" x2="{cx}" y2="{_AXIS_Y}" stroke="{_INK}" '
+        f'stroke-width="2" stroke-dasharray="4 3"/>'
+        f'<text x="{cx}" y="{_PLOT_TOP - 8}" text-anchor="{_label_anchor(x_of(center))}" '
+        f'class="typical">typical {escape(format_value(center, unit))}</text>'
     )
     # Beeswarm: points that would overlap are stacked alternately above and below the midline.
     placed: list[tuple[float, float]] = []
-    mid = (_AXIS_Y + 14) / 2
+    mid = (_AXIS_Y + _PLOT_TOP) / 2
+    row = (_AXIS_Y - _PLOT_TOP - 2 * _POINT_R) / (2 * _MAX_STACK)
     ordered = sorted(points, key=lambda p: (p.severity is not None, p.value))
     for point in ordered:
         x = x_of(point.value)
         y = mid
-        for step in range(1, 12):
-            if all((x - px) ** 2 + (y - py) ** 2 >= (2 * _POINT_R) ** 2 for px, py in placed):
+        for step in range(1, 2 * _MAX_STACK + 1):
+            if all((x - px) ** 2 + (y - py) ** 2 >= (1.8 * _POINT_R) ** 2 for px, py in placed):
                 break
-            offset = (step + 1) // 2 * (_POINT_R * 1.7)
+            offset = (step + 1) // 2 * row
             y = mid - offset if step % 2 else mid + offset
         placed.append((x, y))
         fill = _SEVERITY_FILL.get(point.severity or "", "#98a2b3")
@@ -135,7 +160,7 @@ def silhouette_svg(
     cx, cy = center_x * width, center_y * height
     ink = readable_text_on(background)
     # Head and shoulders in face-box units: a head ~1.25 face boxes tall, shoulders ~3.4 wide.
-    head_rx, head_ry = 0.5 * face, 0.68 * face
+    head_rx, head_ry = 0.56 * face, 0.74 * face
     neck_top, shoulder_y = cy + 0.45 * face, cy + 0.95 * face
     half = 1.7 * face
     body = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from auditor.models import Status
@@ -11,6 +12,7 @@ __all__ = [
     "FLAG_TITLES",
     "STATUS_LABELS",
     "flag_title",
+    "format_time",
     "format_value",
     "measure_label",
     "safe_href",
@@ -92,3 +94,16 @@ def safe_href(url: str | None) -> str | None:
     if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
         return None
     return url.strip()
+
+
+def format_time(iso: str | None) -> str:
+    """'2026-11-25T03:00:09+00:00' -> '25 Nov 2026, 03:00 UTC'; unparseable text is kept."""
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f"{moment.day} {moment:%b %Y, %H:%M}" + (" UTC" if moment.tzinfo else "")

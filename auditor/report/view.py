@@ -26,6 +26,7 @@ from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
 from auditor.report._text import (
     STATUS_LABELS,
     flag_title,
+    format_time,
     format_value,
     measure_label,
     safe_href,
@@ -75,6 +76,12 @@ SCORE_MEANING = (
 )
 _NO_SEVERITY = "none"
 _WORST_FIRST = sorted(Severity, key=lambda s: -s.rank)
+# Severity filter options: a photo is listed under its worst flag.
+_SEVERITY_FILTER_LABELS = {
+    Severity.ERROR: "Errors",
+    Severity.WARNING: "Warnings (worst)",
+    Severity.INFO: "Tips only",
+}
 
 
 @dataclass(frozen=True)
@@ -217,7 +224,7 @@ class ReportView:
     score_note: str
     score_meaning: str
     tiles: tuple[Tile, ...]
-    top_issues: tuple[tuple[str, str, int], ...]  # (code, title, photos)
+    top_issues: tuple[tuple[str, str, int, str], ...]  # (code, title, photos, worst severity)
     house_hex: str
     house_text_colour: str
     house_source: str
@@ -508,7 +515,9 @@ def _charts(
                 label=label,
                 group=m.group.capitalize(),
                 description=m.description,
-                svg=strip_chart_svg(points, result.team.median.get(m.id), m.unit, label),
+                svg=strip_chart_svg(
+                    points, result.team.median.get(m.id), m.unit, label, m.valid_range
+                ),
                 flagged=sum(p.severity is not None for p in points),
             )
         )
@@ -532,7 +541,7 @@ def _changes(result: AuditResult) -> ChangesView | None:
 
     previous = changes.get("previous_run")
     return ChangesView(
-        previous_run=str(previous) if previous else None,
+        previous_run=format_time(str(previous)) if previous else None,
         new_people=names("new_people"),
         departed_people=names("departed_people"),
         changed_photos=names("changed_photos"),
@@ -566,9 +575,20 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
     )
     by_flag = summary["by_flag"]
     flag_options = tuple((code, flag_title(code), n) for code, n in by_flag.items())
+    worst_by_code: dict[str, Severity] = {}
+    for photo in result.photos:
+        for f in photo.flags:
+            if f.code not in worst_by_code or f.severity.rank > worst_by_code[f.code].rank:
+                worst_by_code[f.code] = f.severity
+    top_issues = tuple(
+        sorted(
+            ((code, title, n, worst_by_code[code].value) for code, title, n in flag_options),
+            key=lambda item: (-Severity(item[3]).rank, -item[2], item[1]),
+        )
+    )
     worst_counts = Counter(c.worst for c in cards)
     severity_options = (
-        *((s.value, f"{s.value.capitalize()}s", worst_counts[s.value]) for s in _WORST_FIRST),
+        *((s.value, _SEVERITY_FILTER_LABELS[s], worst_counts[s.value]) for s in _WORST_FIRST),
         (_NO_SEVERITY, "No flags", worst_counts[_NO_SEVERITY]),
     )
     framing_note = (
@@ -580,15 +600,15 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
     return ReportView(
         title=title,
         tool=f"{result.tool_name} {result.tool_version}",
-        started=result.run.started,
-        finished=result.run.finished,
+        started=format_time(result.run.started),
+        finished=format_time(result.run.finished),
         sources=tuple((s, safe_href(s)) for s in result.run.sources),
         score=score,
         score_verdict=verdict,
         score_note=note,
         score_meaning=SCORE_MEANING,
         tiles=_tiles(summary),
-        top_issues=flag_options,
+        top_issues=top_issues,
         house_hex=house_hex,
         house_text_colour=readable_text_on(house_hex),
         house_source=house_source,

@@ -107,7 +107,7 @@ def make_photo(variant: Variant) -> tuple[bytes, tuple[float, float, float, floa
 # House framing: 240x300 crops with the face at ~32% of the height (see _astronaut_face).
 ON_STYLE_BOXES = [(2, 104), (6, 100), (0, 110), (4, 106), (2, 98), (8, 104)]
 VARIANTS: tuple[Variant, ...] = (
-    *(Variant(f"on{i}", (t, l, 300, 240)) for i, (t, l) in enumerate(ON_STYLE_BOXES)),
+    *(Variant(f"on{i}", (top, left, 300, 240)) for i, (top, left) in enumerate(ON_STYLE_BOXES)),
     Variant("mirror", (2, 104, 300, 240), "mirror"),
     Variant(
         "tight",
@@ -195,7 +195,7 @@ VARIANTS: tuple[Variant, ...] = (
 NAMES = {
     "on0": "Ada Lovelace",
     "on1": "Grace Hopper",
-    "on2": "Zoë O'Brien & \"Co\"",
+    "on2": 'Zoë O\'Brien & "Co"',
     "on3": "نور الهدى",
     "on4": "Katherine Johnson",
     "on5": "Emmy Noether",
@@ -243,9 +243,7 @@ def build_result(*, with_changes: bool = True, extra: bool = True) -> AuditResul
         )
     if extra:
         missing = Person(id="p90", name="Nobody Photo", title="Intern", page_url=PAGE_URL)
-        photos.append(
-            PhotoResult(missing, Measurement(missing.id, Status.NO_PHOTO, features={}))
-        )
+        photos.append(PhotoResult(missing, Measurement(missing.id, Status.NO_PHOTO, features={})))
         failed = Person(
             id="p91",
             name="Broken <img src=x onerror=alert(2)>",
