@@ -1,0 +1,121 @@
+"""The HTML's view records: house framing, re-crop previews, ordering, score wording, links."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pytest
+from conftest import MEASURES, Variant, make_photo
+from PIL import Image
+
+from auditor.report._images import Framing, data_uri, recrop
+from auditor.report._text import format_time, format_value, safe_href
+from auditor.report.view import build_view
+
+FRAMING = Framing(face_height=0.317, center_x=0.5, center_y=0.37)
+# How close the re-cropped face must land to the house framing, as frame fractions.
+FRAMING_TOLERANCE = 0.04
+
+
+def _detect(jpeg: bytes) -> tuple[float, float, float]:
+    """Face centre x, centre y and height of the one face Haar finds, as frame fractions."""
+    gray = np.asarray(Image.open(io.BytesIO(jpeg)).convert("L"))
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    faces = cascade.detectMultiScale(gray, 1.1, 4, minSize=(20, 20))
+    assert len(faces) == 1
+    (x, y, w, h) = faces[0]
+    height, width = gray.shape
+    return (x + w / 2) / width, (y + h / 2) / height, h / height
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        (45, 156, 170, 136),  # too tight: face fills 56% of the height
+        (0, 19, 512, 410),  # too loose: 19%
+        (2, 164, 300, 240),  # off centre: face in the left third
+    ],
+    ids=["tight", "loose", "off_center"],
+)
+def test_recrop_puts_the_real_face_where_the_house_puts_it(box):
+    thumb, face_box, _ = make_photo(Variant("x", box))
+    before = _detect(thumb)
+    preview = recrop(thumb, face_box, FRAMING, "#3b3f4a")
+    assert preview is not None
+    cx, cy, height = _detect(preview)
+    assert abs(cx - FRAMING.center_x) < FRAMING_TOLERANCE
+    assert abs(cy - FRAMING.center_y) < FRAMING_TOLERANCE
+    assert abs(height - FRAMING.face_height) < FRAMING_TOLERANCE
+    # ... and it really changed the framing.
+    assert max(abs(a - b) for a, b in zip(before, (cx, cy, height), strict=True)) > 0.05
+
+
+def test_recrop_refuses_bad_inputs():
+    thumb, _, _ = make_photo(Variant("x", (2, 104, 300, 240)))
+    assert recrop(thumb, (0.4, 0.2, 0.0, 0.3), FRAMING) is None
+    assert recrop(b"not an image", (0.4, 0.2, 0.3, 0.3), FRAMING) is None
+
+
+def test_data_uri_only_for_raster_images():
+    thumb, _, _ = make_photo(Variant("x", (2, 104, 300, 240)))
+    assert data_uri(thumb).startswith("data:image/jpeg;base64,")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    assert data_uri(svg) is None
+    assert data_uri(b"") is None and data_uri(None) is None
+
+
+def test_view_orders_worst_first_and_learns_the_house(audit_result):
+    view = build_view(audit_result, MEASURES, "Audit")
+    assert [c.worst for c in view.cards][:2] == ["error", "error"]
+    assert view.cards[-1].worst == "none"
+    assert view.house_hex == "#3b3f4a"  # 11 of 12 photos share it; the median ignores the warm one
+    assert view.house_source.startswith("the typical background")
+    assert view.score == 72 and view.score_verdict == "Mixed"
+    assert {p.status for p in view.problems} == {"no_photo", "failed"}
+    failed = next(p for p in view.problems if p.status == "failed")
+    assert failed.page_href is None and failed.page_text == "javascript:alert(3)"
+    # Measures behind a flag are listed first on the card, marked as flagged.
+    dark = next(c for c in view.cards if c.name == "Dorothy Vaughan")
+    assert dark.measures[0].id == "lighting.luminance_mean" and dark.measures[0].flagged
+    assert dark.recrop is None
+    assert view.charts[0].id in {"crop.face_height_ratio", "color.saturation"}
+
+
+def test_pinned_brand_background_wins(audit_result):
+    pinned = replace(
+        audit_result, team=replace(audit_result.team, pinned={"background.color": "#E8E8E8"})
+    )
+    view = build_view(pinned, MEASURES, "Audit")
+    assert view.house_hex == "#e8e8e8" and "brand" in view.house_source
+
+
+@pytest.mark.parametrize(
+    ("score", "verdict"),
+    [(96.0, "Very consistent"), (80, "Mostly consistent"), (10, "Inconsistent")],
+)
+def test_score_verdicts(audit_result, score, verdict):
+    assert build_view(replace(audit_result, score=score), MEASURES, "x").score_verdict == verdict
+
+
+def test_text_helpers():
+    assert safe_href("https://example.com/a?b=1") == "https://example.com/a?b=1"
+    for bad in (
+        "javascript:alert(1)",
+        "JaVaScRiPt:x",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "/relative",
+        "java\nscript:alert(1)",
+        None,
+        "",
+    ):
+        assert safe_href(bad) is None, bad
+    assert format_value(0.3172, "ratio") == "0.32"
+    assert format_value(512.0, "px") == "512 px"
+    assert format_value(float("nan"), "px") == "—"
+    assert format_time("2026-11-25T03:00:09+00:00") == "25 Nov 2026, 03:00 UTC"
+    assert format_time("last Tuesday") == "last Tuesday"
