@@ -1,0 +1,132 @@
+"""The report in a real headless Chromium: no console errors, filters work, names are text.
+
+Needs the `playwright` package and a system Chromium (Debian `chromium`); skips cleanly when
+either is missing. Saves a full-page screenshot to reports/screenshots/report.png (a CI artifact).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import MEASURES, SCRIPT_NAME
+
+from auditor.config import ReportConfig
+from auditor.report import write_reports
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("no chromium on PATH", allow_module_level=True)
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "reports" / "screenshots" / "report.png"
+# Offline and quiet: the report must not need the network, and Chromium must not phone home.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def report_url(audit_result, tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("browser-report")
+    paths = write_reports(audit_result, out, ReportConfig(title="Acme team photos"), MEASURES)
+    return paths["html"].resolve().as_uri()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, report_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []  # console errors, page errors, dialogs, network requests
+    page.on(
+        "console",
+        lambda m: (
+            page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("file:", "data:"))
+            else page.problems.append(f"request: {r.url}")
+        ),
+    )
+    page.goto(report_url)
+    yield page
+    context.close()
+
+
+def _visible_names(page) -> list[str]:
+    return page.locator("li.card:visible h3.name").all_inner_texts()
+
+
+def test_loads_cleanly_shows_names_as_text_and_saves_a_screenshot(page):
+    assert page.locator("h3.name", has_text=SCRIPT_NAME).inner_text() == SCRIPT_NAME
+    assert page.locator("#filter-count").inner_text() == "Showing all 12 photos"
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.stat().st_size > 10_000
+    assert page.problems == []
+
+
+def test_filters_and_search_hide_and_show_cards(page):
+    page.select_option("#filter-flag", "crop_too_tight")
+    assert _visible_names(page) == [SCRIPT_NAME]
+    page.select_option("#filter-flag", "")
+    page.select_option("#filter-severity", "warning")
+    assert sorted(_visible_names(page)) == ["Alan Turing", "Hedy Lamarr"]
+    page.select_option("#filter-severity", "none")
+    assert len(_visible_names(page)) == 7
+    assert page.locator("#filter-count").inner_text() == "Showing 7 of 12 photos"
+    page.select_option("#filter-severity", "")
+    page.fill("#filter-search", "ada")
+    assert _visible_names(page) == ["Ada Lovelace"]
+    page.fill("#filter-search", "zzz")
+    assert _visible_names(page) == []
+    assert page.locator("#no-match").is_visible()
+    page.fill("#filter-search", "")
+    assert len(_visible_names(page)) == 12
+    assert not page.locator("#no-match").is_visible()
+    assert page.problems == []
+
+
+def test_keyboard_reaches_the_skip_link_and_filters(page):
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    page.focus("#filter-search")
+    page.keyboard.type("GRACE")
+    assert _visible_names(page) == ["Grace Hopper"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-flag"
+    assert page.problems == []
+
+
+def test_without_javascript_every_card_is_listed(browser, report_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(report_url)
+    assert len(_visible_names(page)) == 12
+    assert not page.locator("#filters").is_visible()
+    context.close()
