@@ -51,9 +51,17 @@ class CrawlConfig(_Section):
     concurrency_per_host: int = Field(8, ge=1, description="Parallel requests per host.")
     delay: float = Field(0.0, ge=0, description="Pause between requests to one host, seconds.")
     retries: int = Field(2, ge=0, description="Retries on 429/5xx and connection errors.")
+    backoff: float = Field(
+        1.0, ge=0, description="Wait before the first retry, seconds; doubles on each retry."
+    )
     max_redirects: int = Field(5, ge=0, description="Redirects followed per request.")
     obey_robots: bool = Field(True, description="Obey robots.txt of every host fetched.")
     max_pages: int = Field(20, ge=1, description="Most pages followed per audit (pagination).")
+    discover: bool = Field(
+        False,
+        description="Also follow same-site links and sitemap.xml entries that look like "
+        "team/people pages (bounded by max_pages).",
+    )
     cache_dir: str = Field(
         "",
         description="HTTP cache folder; empty = '.http-cache' inside the output root.",

@@ -2,3 +2,10 @@
 
 Entry point: `crawl(sources, config, cache_dir=None, on_progress=None) -> CrawlResult`.
 """
+
+from __future__ import annotations
+
+from auditor.crawl.crawler import crawl
+from auditor.crawl.safety import Resolver, UrlPolicy
+
+__all__ = ["Resolver", "UrlPolicy", "crawl"]

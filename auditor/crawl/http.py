@@ -1,0 +1,339 @@
+"""The crawler's HTTP client: trust boundary, robots.txt, politeness, caps, retries, cache.
+
+Every request, including robots.txt and each redirect hop, goes through `Fetcher.fetch`:
+
+    policy check (safety.py) -> robots.txt (protego) -> per-host slot and delay
+    -> GET with validators from the cache -> 3xx: next hop | 304: cached body
+    | 429/5xx: retry with backoff (Retry-After honoured) | 2xx: stream under the byte cap
+
+Failures become `FetchError` (or `UnsafeURL`) with a message a non-engineer can read.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from auditor.config import CrawlConfig
+from auditor.crawl.cache import CacheEntry, HttpCache
+from auditor.crawl.content import human_size
+from auditor.crawl.safety import UrlPolicy
+from auditor.exceptions import FetchError, UnsafeURL
+
+__all__ = ["Fetched", "Fetcher", "HttpStatusError"]
+
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+RETRY_CODES = (429, 500, 502, 503, 504)
+# A Retry-After longer than this is not waited for: the run would stall; the person fails.
+MAX_RETRY_AFTER_S = 60.0
+# robots.txt Crawl-delay is honoured up to this many seconds between requests to a host.
+MAX_CRAWL_DELAY_S = 10.0
+# Bytes read per chunk while streaming a body (the cap is checked after every chunk).
+CHUNK_BYTES = 64 * 1024
+# Largest robots.txt read; RFC 9309 requires at least 500 KiB to be parsed.
+MAX_ROBOTS_BYTES = 512 * 1024
+ROBOTS_TOKEN = "headshot-audit"
+
+
+class HttpStatusError(FetchError):
+    """Raised when the server answers with an HTTP error status (4xx/5xx)."""
+
+    def __init__(self, status_code: int, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(f"HTTP {status_code} {reason}".strip())
+        self.status_code = status_code
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful response body with the facts the crawl keeps about it."""
+
+    url: str  # final URL after redirects
+    status_code: int
+    content_type: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    from_cache: bool = False
+
+    @property
+    def media_type(self) -> str:
+        """The content type without parameters, lowercased ("" when the server sent none)."""
+        return (self.content_type or "").split(";", 1)[0].strip().lower()
+
+
+class _HostGate:
+    """Per-host politeness: at most N requests in flight and a pause between request starts."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self._slots = threading.BoundedSemaphore(concurrency)
+        self._lock = threading.Lock()
+        self._next_start = 0.0
+        self.delay = delay
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        with self._slots:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._next_start)
+                self._next_start = start + self.delay
+            if start > now:
+                time.sleep(start - now)
+            yield
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date); None if absent/invalid."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Fetcher:
+    """Fetches pages, photos and robots.txt politely and safely; thread-safe."""
+
+    def __init__(
+        self,
+        config: CrawlConfig,
+        *,
+        cache_dir: Path | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.config = config
+        self.cache = HttpCache(cache_dir)
+        self._client = httpx.Client(
+            transport=transport,
+            follow_redirects=False,  # each hop is checked against the policy and robots.txt
+            timeout=httpx.Timeout(config.timeout),
+            headers={"User-Agent": config.user_agent},
+            trust_env=False,  # no proxies from the environment: the policy must see the real host
+        )
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, Protego | bool] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.request_count = 0
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- public -------------------------------------------------------------------------------
+
+    def fetch(self, url: str, policy: UrlPolicy, *, max_bytes: int, accept: str = "*/*") -> Fetched:
+        """GET `url` following redirects; raise FetchError/UnsafeURL with a readable reason."""
+        seen: list[str] = []
+        current = url
+        for _hop in range(self.config.max_redirects + 1):
+            policy.check(current)
+            if self.config.obey_robots and not self._robots_allow(current, policy):
+                raise FetchError("robots.txt disallows this URL")
+            seen.append(current)
+            result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
+            if isinstance(result, Fetched):
+                return result
+            target = urljoin(current, result)
+            if target in seen:
+                raise FetchError(f"redirect loop ({current} redirects back to {target})")
+            current = target
+        raise FetchError(f"more than {self.config.max_redirects} redirects")
+
+    # -- robots.txt ---------------------------------------------------------------------------
+
+    def _robots_allow(self, url: str, policy: UrlPolicy) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.path == "/robots.txt":
+            return True
+        with self._lock:
+            lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._load_robots(origin, policy)
+        rules = self._robots[origin]
+        if isinstance(rules, bool):
+            return rules
+        return bool(rules.can_fetch(url, ROBOTS_TOKEN))
+
+    def _load_robots(self, origin: str, policy: UrlPolicy) -> Protego | bool:
+        """Parsed rules, or True (allow all) / False (disallow all) per RFC 9309 section 2.3.1."""
+        try:
+            fetched = self.fetch(origin + "/robots.txt", policy, max_bytes=MAX_ROBOTS_BYTES)
+        except HttpStatusError as exc:
+            # 4xx: "unavailable" -> no restrictions; 5xx: "unreachable" -> complete disallow.
+            return exc.status_code < 500
+        except UnsafeURL:
+            return False
+        except FetchError as exc:
+            # RFC 9309 asks to parse at least 500 KiB, so an oversized file is not a block;
+            # unreachable (network error, timeout) means assume complete disallow.
+            return "larger than" in str(exc)
+        rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
+        delay = rules.crawl_delay(ROBOTS_TOKEN)
+        if delay:
+            gate = self._gate(origin)
+            gate.delay = max(gate.delay, min(float(delay), MAX_CRAWL_DELAY_S))
+        return rules
+
+    # -- requests -----------------------------------------------------------------------------
+
+    def _gate(self, url: str) -> _HostGate:
+        host = urlsplit(url).netloc.lower()
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = _HostGate(self.config.concurrency_per_host, self.config.delay)
+                self._gates[host] = gate
+            return gate
+
+    def _get_with_retries(self, url: str, *, max_bytes: int, accept: str) -> Fetched | str:
+        attempt = 0
+        while True:
+            try:
+                return self._get_once(url, max_bytes=max_bytes, accept=accept)
+            except HttpStatusError as exc:
+                if exc.status_code not in RETRY_CODES or attempt >= self.config.retries:
+                    raise
+                wait = self.config.backoff * 2**attempt
+                if exc.retry_after is not None:
+                    if exc.retry_after > MAX_RETRY_AFTER_S:
+                        raise HttpStatusError(
+                            exc.status_code,
+                            f"{_REASONS.get(exc.status_code, '')} (server asked to wait "
+                            f"{exc.retry_after:.0f} s; gave up)",
+                        ) from None
+                    wait = max(wait, exc.retry_after)
+            except _Retryable as exc:
+                if attempt >= self.config.retries:
+                    raise FetchError(str(exc)) from None
+                wait = self.config.backoff * 2**attempt
+            attempt += 1
+            time.sleep(wait)
+
+    def _get_once(self, url: str, *, max_bytes: int, accept: str) -> Fetched | str:
+        """One request: a Fetched, or the Location of a redirect."""
+        cached = self.cache.lookup(url)
+        headers = {"Accept": accept}
+        if cached is not None:
+            headers.update(cached.conditional_headers())
+        timeout = self.config.timeout
+        try:
+            with self._gate(url).slot():
+                with self._lock:
+                    self.request_count += 1
+                with self._client.stream("GET", url, headers=headers) as response:
+                    return self._read(url, response, cached, max_bytes)
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {timeout:g} s") from None
+        except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise _Retryable(_connection_message(url, exc)) from None
+        except httpx.DecodingError:
+            raise FetchError("the server sent a body that could not be decompressed") from None
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"invalid URL ({exc})") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"request failed ({type(exc).__name__}: {exc})") from None
+
+    def _read(
+        self, url: str, response: httpx.Response, cached: CacheEntry | None, max_bytes: int
+    ) -> Fetched | str:
+        status = response.status_code
+        if status in REDIRECT_CODES:
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(f"HTTP {status} redirect without a Location header")
+            return location
+        if status == 304 and cached is not None:
+            return Fetched(
+                url=url,
+                status_code=200,
+                content_type=cached.content_type,
+                body=cached.body,
+                etag=cached.etag,
+                last_modified=cached.last_modified,
+                from_cache=True,
+            )
+        if status >= 400 or status < 200 or status == 304:
+            reason = response.reason_phrase or _REASONS.get(status, "")
+            raise HttpStatusError(status, reason, _retry_after(response.headers.get("retry-after")))
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError(f"larger than the {human_size(max_bytes)} limit")
+        deadline = time.monotonic() + self.config.timeout
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes(CHUNK_BYTES):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(f"larger than the {human_size(max_bytes)} limit")
+            if time.monotonic() > deadline:
+                # a server trickling bytes never trips the per-read timeout; cap the total too
+                raise FetchError(f"timed out after {self.config.timeout:g} s")
+            chunks.append(chunk)
+        fetched = Fetched(
+            url=url,
+            status_code=status,
+            content_type=response.headers.get("content-type"),
+            body=b"".join(chunks),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
+        self.cache.store(
+            CacheEntry(
+                url=url,
+                content_type=fetched.content_type,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+                body=fetched.body,
+            ),
+            cache_control=response.headers.get("cache-control"),
+        )
+        return fetched
+
+
+class _Retryable(Exception):
+    """A connection-level failure worth one more try (refused, reset, closed early)."""
+
+
+def _connection_message(url: str, exc: Exception) -> str:
+    host = urlsplit(url).hostname or url
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect to {host} ({exc or 'connection refused'})"
+    return f"the connection to {host} broke off ({exc or type(exc).__name__})"
+
+
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    410: "Gone",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}

@@ -1,0 +1,90 @@
+"""The trust boundary: which URLs the crawler may fetch, decided from the start URL.
+
+A public start URL may not lead the crawler (by link, redirect or DNS) to a private,
+loopback or link-local address; a start URL that is itself private (an intranet directory,
+a test server on 127.0.0.1) may use private hosts. Only http(s) is ever fetched.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from auditor.exceptions import UnsafeURL
+
+__all__ = ["Resolver", "UrlPolicy", "is_private_address", "system_resolver"]
+
+Resolver = Callable[[str], Sequence[str]]
+"""Maps a host name to the IP addresses it resolves to (injectable for tests)."""
+
+ALLOWED_SCHEMES = ("http", "https")
+
+
+def system_resolver(host: str) -> list[str]:
+    """Resolve a host name with the operating system's resolver (empty list if it fails)."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_private_address(address: str) -> bool:
+    """Whether an IP address is anything but a public unicast address (loopback, 10/8, ...)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return True  # not an address at all: refuse rather than guess
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+def _addresses(host: str, resolver: Resolver) -> list[str]:
+    """The addresses of a host: the literal itself for an IP, else what the resolver says."""
+    literal = host.strip("[]")
+    try:
+        ipaddress.ip_address(literal.split("%", 1)[0])
+    except ValueError:
+        return list(resolver(host))
+    return [literal]
+
+
+@dataclass
+class UrlPolicy:
+    """Decides whether a URL may be fetched; `allow_private` is fixed by the start URL."""
+
+    allow_private: bool = False
+    resolver: Resolver = field(default=system_resolver, repr=False)
+
+    @classmethod
+    def for_start(cls, start_url: str, resolver: Resolver | None = None) -> UrlPolicy:
+        """The policy for everything reached from `start_url` (private start = private allowed)."""
+        resolver = resolver or system_resolver
+        host = urlsplit(start_url).hostname or ""
+        addresses = _addresses(host, resolver) if host else []
+        allow = bool(addresses) and any(is_private_address(a) for a in addresses)
+        return cls(allow_private=allow, resolver=resolver)
+
+    def check(self, url: str) -> None:
+        """Raise UnsafeURL if `url` is outside the trust boundary (else it may be fetched)."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ALLOWED_SCHEMES:
+            shown = scheme + ":" if scheme else "a relative URL"
+            raise UnsafeURL(f"only http and https URLs are fetched (this one is {shown})")
+        host = parts.hostname
+        if not host:
+            raise UnsafeURL("the URL has no host name")
+        if self.allow_private:
+            return
+        addresses = _addresses(host, self.resolver)
+        for address in addresses:
+            if is_private_address(address):
+                raise UnsafeURL(
+                    f"{host} is a private, loopback or link-local address ({address}); "
+                    "a public page may not lead the crawler there"
+                )

@@ -1,0 +1,129 @@
+"""Local sources: a folder of photos (one person per file) and a CSV of `name,photo[,title]`."""
+
+from __future__ import annotations
+
+import csv
+import email.utils
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.crawl.content import human_size
+from auditor.crawl.naming import clean_text, name_from_stem
+from auditor.exceptions import CrawlError
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "LocalPhoto",
+    "SourceRow",
+    "folder_rows",
+    "is_url",
+    "read_csv",
+    "read_local_photo",
+]
+
+IMAGE_SUFFIXES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".webp",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".avif",
+    ".heic",
+    ".heif",
+)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One person from a local source: a name, an optional title and a photo URL or path."""
+
+    name: str
+    title: str | None
+    photo: str | None  # an http(s) URL, an absolute file path, or None (no photo)
+
+
+@dataclass(frozen=True)
+class LocalPhoto:
+    """A photo read from disk, or the reason it could not be."""
+
+    data: bytes | None
+    content_type: str | None
+    last_modified: str | None
+    error: str | None = None
+
+
+def is_url(text: str) -> bool:
+    """Whether a source or CSV cell is an http(s) URL rather than a path."""
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
+def folder_rows(folder: Path) -> list[SourceRow]:
+    """One row per image file in the folder, sorted by file name, named after the stem."""
+    if not folder.is_dir():
+        raise CrawlError(f"Folder not found: {folder}")
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMAGE_SUFFIXES
+    )
+    return [SourceRow(name=name_from_stem(p.stem), title=None, photo=str(p)) for p in files]
+
+
+def read_csv(path: Path) -> list[SourceRow]:
+    """Rows of a `name,photo[,title]` CSV; relative photo paths resolve against its folder."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CrawlError(f"CSV file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CrawlError(f"Cannot read CSV file {path}: {exc}") from None
+    reader = csv.DictReader(text.splitlines())
+    columns = {clean_text(c).lower(): c for c in reader.fieldnames or [] if c}
+    missing = [c for c in ("name", "photo") if c not in columns]
+    if missing:
+        found = ", ".join(columns) or "none"
+        raise CrawlError(
+            f"CSV file {path} needs the columns name and photo "
+            f"(missing: {', '.join(missing)}; found: {found})"
+        )
+    rows = []
+    for record in reader:
+        name = clean_text(record.get(columns["name"]))
+        photo = clean_text(record.get(columns["photo"]))
+        title = clean_text(record.get(columns["title"])) if "title" in columns else ""
+        if not name and not photo:
+            continue
+        if photo and not is_url(photo):
+            photo = str((path.parent / photo).resolve()) if not Path(photo).is_absolute() else photo
+        rows.append(
+            SourceRow(
+                name=name or name_from_stem(Path(photo).stem),
+                title=title or None,
+                photo=photo or None,
+            )
+        )
+    return rows
+
+
+def read_local_photo(path: Path, max_bytes: int) -> LocalPhoto:
+    """A photo file's bytes and facts, refusing files over the size cap before reading them."""
+    try:
+        stat = path.stat()
+        if not path.is_file():
+            return LocalPhoto(None, None, None, error=f"not a file: {path}")
+        if stat.st_size > max_bytes:
+            return LocalPhoto(
+                None, None, None, error=f"larger than the {human_size(max_bytes)} limit"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return LocalPhoto(None, None, None, error=f"file not found: {path}")
+    except OSError as exc:
+        return LocalPhoto(None, None, None, error=f"cannot read {path}: {exc.strerror or exc}")
+    content_type = mimetypes.guess_type(path.name)[0]
+    modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+    return LocalPhoto(data=data, content_type=content_type, last_modified=modified)

@@ -1,0 +1,191 @@
+"""People in structured data: schema.org JSON-LD, microdata, and app JSON (`__NEXT_DATA__`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.crawl.naming import clean_text, looks_like_name
+
+__all__ = ["DataPerson", "json_ld_people", "json_people", "microdata_person", "next_data_people"]
+
+# Keys under which app JSON (Next.js props, load-more endpoints) keeps a person's photo.
+_IMAGE_KEYS = (
+    "image",
+    "photo",
+    "headshot",
+    "portrait",
+    "avatar",
+    "picture",
+    "img",
+    "imageUrl",
+    "image_url",
+    "photoUrl",
+    "photo_url",
+    "avatarUrl",
+    "avatar_url",
+    "profileImage",
+    "profile_image",
+    "profilePicture",
+    "thumbnail",
+)
+_TITLE_KEYS = ("jobTitle", "job_title", "title", "role", "position", "designation")
+_NAME_KEYS = ("name", "fullName", "full_name", "displayName", "display_name")
+# Nesting depth followed in app JSON; deeper structures are not team data.
+MAX_JSON_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class DataPerson:
+    """A person described by structured data rather than by a visible card."""
+
+    name: str
+    image: str | None = None  # as written (may be relative)
+    title: str | None = None
+
+
+def _image_url(value: Any) -> str | None:
+    """A URL from a schema.org image value: a string, an ImageObject, or a list of them."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        for item in value:
+            url = _image_url(item)
+            if url:
+                return url
+        return None
+    if isinstance(value, dict):
+        for key in ("url", "contentUrl", "src", "secure_url", "original", "large", "medium"):
+            url = _image_url(value.get(key))
+            if url:
+                return url
+    return None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", ())
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).rsplit("/", 1)[-1] for k in kinds}
+
+
+def _walk_ld(node: Any, out: list[DataPerson], depth: int = 0) -> None:
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            _walk_ld(item, out, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    if "Person" in _types(node) and isinstance(node.get("name"), str):
+        name = clean_text(node["name"])
+        if name:
+            title = node.get("jobTitle")
+            out.append(
+                DataPerson(
+                    name=name,
+                    image=_image_url(node.get("image")),
+                    title=clean_text(title) if isinstance(title, str) else None,
+                )
+            )
+    for key, value in node.items():
+        if key in ("@context",):
+            continue
+        if isinstance(value, dict | list):
+            _walk_ld(value, out, depth + 1)
+
+
+def json_ld_people(tree: LexborHTMLParser) -> list[DataPerson]:
+    """Person nodes of every JSON-LD block (incl. @graph and Organization.employee/member)."""
+    out: list[DataPerson] = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text(deep=True) or "null")
+        except ValueError:
+            continue
+        _walk_ld(data, out)
+    return _dedupe(out)
+
+
+def microdata_person(node: LexborNode) -> DataPerson | None:
+    """The name/image/jobTitle of a schema.org/Person microdata item rooted at `node`."""
+    name = title = image = None
+    for prop in node.css("[itemprop]"):
+        key = prop.attributes.get("itemprop") or ""
+        if key == "name" and name is None:
+            name = clean_text(prop.attributes.get("content") or prop.text(deep=True))
+        elif key == "jobTitle" and title is None:
+            title = clean_text(prop.attributes.get("content") or prop.text(deep=True))
+        elif key == "image" and image is None:
+            attrs = prop.attributes
+            image = attrs.get("src") or attrs.get("content") or attrs.get("href")
+    if not name:
+        return None
+    return DataPerson(name=name, image=image, title=title or None)
+
+
+def _json_string(value: Any) -> str | None:
+    return clean_text(value) if isinstance(value, str) and value.strip() else None
+
+
+def _looks_like_person(node: dict[str, Any]) -> DataPerson | None:
+    name = next((_json_string(node.get(k)) for k in _NAME_KEYS if _json_string(node.get(k))), None)
+    if name is None:
+        first, last = _json_string(node.get("firstName")), _json_string(node.get("lastName"))
+        name = " ".join(p for p in (first, last) if p) or None
+    if not name or not looks_like_name(name):
+        return None
+    image = next((_image_url(node.get(k)) for k in _IMAGE_KEYS if _image_url(node.get(k))), None)
+    title = next(
+        (_json_string(node.get(k)) for k in _TITLE_KEYS if _json_string(node.get(k))), None
+    )
+    if image is None and title is None:
+        return None  # a bare "name" key is too common (products, places) to mean a person
+    return DataPerson(name=name, image=image, title=title)
+
+
+def _walk_json(node: Any, depth: int = 0) -> Iterator[DataPerson]:
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(node, dict):
+        person = _looks_like_person(node)
+        if person is not None:
+            yield person
+            return
+        for value in node.values():
+            yield from _walk_json(value, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_json(item, depth + 1)
+
+
+def json_people(data: Any) -> list[DataPerson]:
+    """People in arbitrary app JSON: objects with a name and a photo or job title."""
+    return _dedupe(list(_walk_json(data)))
+
+
+def next_data_people(tree: LexborHTMLParser) -> list[DataPerson]:
+    """People in a Next.js page's `script#__NEXT_DATA__` props."""
+    script = tree.css_first("script#__NEXT_DATA__")
+    if script is None:
+        return []
+    try:
+        data = json.loads(script.text(deep=True) or "null")
+    except ValueError:
+        return []
+    return json_people(data)
+
+
+def _dedupe(people: list[DataPerson]) -> list[DataPerson]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for person in people:
+        key = (person.name.casefold(), person.image)
+        if key not in seen:
+            seen.add(key)
+            out.append(person)
+    return out
