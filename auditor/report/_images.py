@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-__all__ = ["Framing", "data_uri", "recrop"]
+__all__ = ["Framing", "data_uri", "house_crop", "reaches_past_edges", "recrop"]
 
 # Formats a thumbnail may be embedded as; anything else is not shown (an SVG could carry script).
 _MIME_BY_FORMAT = {
@@ -69,6 +69,34 @@ def _fill_colour(image: Image.Image, background_hex: str | None) -> tuple[int, i
     return image.convert("RGB").getpixel((0, 0))  # type: ignore[return-value]
 
 
+def house_crop(
+    face_box: tuple[float, float, float, float], framing: Framing
+) -> tuple[float, float, float, float]:
+    """The house-framed crop of a photo as (left, top, width, height) fractions of the photo.
+
+    The crop keeps the photo's aspect ratio; its height makes the face box fill
+    `framing.face_height` of it, and it is shifted so the face centre lands on the house
+    centre. Values outside 0..1 mean the crop reaches past the photo's edges.
+    """
+    x, y, w, h = face_box
+    height = max(h / framing.face_height, MIN_CROP_SHARE)
+    width = height  # same aspect ratio as the photo, so equal as fractions of it
+    left = x + w / 2 - framing.center_x * width
+    top = y + h / 2 - framing.center_y * height
+    return left, top, width, height
+
+
+def reaches_past_edges(crop: tuple[float, float, float, float], tolerance: float = 0.02) -> bool:
+    """True when a crop from `house_crop` needs more of the photo than the photo has."""
+    left, top, width, height = crop
+    return (
+        left < -tolerance
+        or top < -tolerance
+        or left + width > 1 + tolerance
+        or top + height > 1 + tolerance
+    )
+
+
 def recrop(
     thumbnail: bytes,
     face_box: tuple[float, float, float, float],
@@ -83,7 +111,7 @@ def recrop(
     background colour (a too-tight photo cannot be widened without a new shot or the
     original file). Returns JPEG bytes, or None when the inputs cannot make a preview.
     """
-    x, y, w, h = face_box
+    _, _, w, h = face_box
     if not (0 < w <= 1 and 0 < h <= 1) or framing.face_height <= 0:
         return None
     try:
@@ -92,10 +120,9 @@ def recrop(
     except (UnidentifiedImageError, OSError, ValueError):
         return None
     width, height = image.size
-    crop_h = max(h * height / framing.face_height, MIN_CROP_SHARE * height)
-    crop_w = crop_h * width / height
-    left = (x + w / 2) * width - framing.center_x * crop_w
-    top = (y + h / 2) * height - framing.center_y * crop_h
+    left_share, top_share, width_share, height_share = house_crop(face_box, framing)
+    left, top = left_share * width, top_share * height
+    crop_w, crop_h = width_share * width, height_share * height
     canvas = Image.new("RGB", (round(crop_w), round(crop_h)), _fill_colour(image, background_hex))
     canvas.paste(image, (round(-left), round(-top)))
     scale = PREVIEW_LONG_SIDE / max(canvas.size)

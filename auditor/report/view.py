@@ -20,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from auditor.models import AuditResult, MeasureInfo, PhotoResult, Severity, Status
 from auditor.report._colour import median_hex, readable_text_on
-from auditor.report._images import Framing, data_uri, recrop
+from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
 from auditor.report._summary import FLAGGED_SEVERITIES, summarise
 from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
 from auditor.report._text import (
@@ -122,6 +122,7 @@ class RecropView:
 
     before_uri: str
     after_uri: str
+    needs_original: bool  # the house framing reaches past the photo's edges
 
 
 @dataclass(frozen=True)
@@ -374,7 +375,8 @@ def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
     after = data_uri(preview)
     if before is None or after is None:
         return None
-    return RecropView(before_uri=before, after_uri=after)
+    needs_original = reaches_past_edges(house_crop(measurement.face_box, framing))
+    return RecropView(before_uri=before, after_uri=after, needs_original=needs_original)
 
 
 def _cluster_labels(result: AuditResult) -> dict[int, str]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 import pytest
-from conftest import MEASURES, Variant, make_photo
+from conftest import MEASURES, SCRIPT_NAME, Variant, make_photo
 from PIL import Image
 
 from auditor.report._images import Framing, data_uri, recrop
@@ -51,6 +51,14 @@ def test_recrop_puts_the_real_face_where_the_house_puts_it(box):
     assert abs(height - FRAMING.face_height) < FRAMING_TOLERANCE
     # ... and it really changed the framing.
     assert max(abs(a - b) for a, b in zip(before, (cx, cy, height), strict=True)) > 0.05
+
+
+def test_recrop_says_when_the_original_is_needed(audit_result):
+    cards = {c.name: c for c in build_view(audit_result, MEASURES, "x").cards}
+    # Too tight: the house framing needs more of the photo than the file has.
+    assert cards[SCRIPT_NAME].recrop.needs_original
+    # Too loose: the house framing is inside the photo; cropping alone fixes it.
+    assert not cards["Alan Turing"].recrop.needs_original
 
 
 def test_recrop_refuses_bad_inputs():
