@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
@@ -26,6 +27,9 @@ PREVIEW_QUALITY = 82
 # Never re-crop to less than this share of the photo's height: a preview made of a few pixels
 # upscaled to card size would show blur, not framing.
 MIN_CROP_SHARE = 0.2
+# Never re-crop to more than this many times the photo's height: beyond it the preview is a
+# postage stamp on a backdrop, and the canvas would grow without bound on odd framings.
+MAX_CROP_SHARE = 4.0
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def house_crop(
     centre. Values outside 0..1 mean the crop reaches past the photo's edges.
     """
     x, y, w, h = face_box
-    height = max(h / framing.face_height, MIN_CROP_SHARE)
+    height = min(max(h / framing.face_height, MIN_CROP_SHARE), MAX_CROP_SHARE)
     width = height  # same aspect ratio as the photo, so equal as fractions of it
     left = x + w / 2 - framing.center_x * width
     top = y + h / 2 - framing.center_y * height
@@ -112,6 +116,9 @@ def recrop(
     original file). Returns JPEG bytes, or None when the inputs cannot make a preview.
     """
     _, _, w, h = face_box
+    numbers = (*face_box, framing.face_height, framing.center_x, framing.center_y)
+    if not all(math.isfinite(n) for n in numbers):
+        return None
     if not (0 < w <= 1 and 0 < h <= 1) or framing.face_height <= 0:
         return None
     try:

@@ -6,6 +6,7 @@ the autoescaping templates embed it as is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median, quantiles
@@ -76,7 +77,7 @@ def strip_chart_svg(
     `valid_range` clips the axis to values the measure can take (no "-0.03" on a share).
     """
     values = [p.value for p in points]
-    center = typical if typical is not None else median(values)
+    center = typical if typical is not None and math.isfinite(typical) else median(values)
     low, high = _domain([*values, center])
     if valid_range[0] is not None:
         low = max(low, min(valid_range[0], *values, center))

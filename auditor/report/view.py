@@ -9,6 +9,7 @@ them. Only SVG built by `_svg` arrives as `Markup`.
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -271,11 +272,16 @@ def _house_framing(result: AuditResult) -> tuple[Framing, float, bool]:
     boxes = [
         p.measurement.face_box
         for p in result.photos
-        if p.status is Status.OK and p.measurement.face_box is not None
+        if p.status is Status.OK
+        and p.measurement.face_box is not None
+        and all(_finite(v) for v in p.measurement.face_box)
+        and 0 < p.measurement.face_box[3] <= 1
     ]
     sizes = [s for s in (_thumb_size(p.measurement.thumbnail) for p in result.photos) if s]
     aspect = median(w / h for w, h in sizes) if sizes else DEFAULT_ASPECT
     pinned_height = result.team.median.get(FACE_HEIGHT_MEASURE)
+    if not (_finite(pinned_height) and 0 < pinned_height <= 1):  # type: ignore[operator]
+        pinned_height = None
     if not boxes:
         if pinned_height:
             return (
@@ -308,7 +314,7 @@ def _house_background(result: AuditResult) -> tuple[str, str]:
 
 
 def _score(result: AuditResult) -> tuple[int | None, str, str]:
-    if result.score is None or result.score != result.score:  # None or NaN
+    if result.score is None or not math.isfinite(result.score):
         return None, "Not scored", "Too few photos could be audited to score the team."
     score = round(max(0.0, min(100.0, result.score)))
     for floor, verdict, note in SCORE_BANDS:
@@ -472,6 +478,10 @@ def _clusters(
     return tuple(views)
 
 
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
 def _chart_measures(
     result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
 ) -> list[MeasureInfo]:
@@ -480,7 +490,7 @@ def _chart_measures(
     drawable = {
         m.id
         for m in measures
-        if sum(p.measurement.features.get(m.id) is not None for p in audited) >= MIN_CHART_POINTS
+        if sum(_finite(p.measurement.features.get(m.id)) for p in audited) >= MIN_CHART_POINTS
     }
     flagged = Counter(f.measure for p in audited for f in p.flags if f.measure in drawable)
     chosen = [by_id[mid] for mid, _ in flagged.most_common()]
@@ -502,7 +512,7 @@ def _charts(
         points = []
         for photo in audited:
             value = photo.measurement.features.get(m.id)
-            if value is None or value != value:  # missing or NaN
+            if value is None or not math.isfinite(value):  # not measured, or a broken measure
                 continue
             worst = max(
                 (f.severity for f in photo.flags if f.measure == m.id),
