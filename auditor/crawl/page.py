@@ -40,8 +40,9 @@ __all__ = ["FoundPerson", "PageScan", "linked_stylesheets", "scan_page"]
 ICON_MAX_PX = 48
 # Explicit width/height ratios outside this range are banners or strips, not portraits.
 MIN_PORTRAIT_ASPECT, MAX_PORTRAIT_ASPECT = 0.3, 2.5
-# Longest visible text taken as a job title.
+# Longest visible text taken as a job title (longer text is a bio, not a title).
 MAX_TITLE_CHARS = 100
+MAX_TITLE_WORDS = 12
 # Visible body text shorter than this, with no people, suggests a JavaScript app shell.
 APP_SHELL_MAX_TEXT = 200
 # An alt text shared by at least this many cards on one page says nothing about anyone.
@@ -401,18 +402,46 @@ def _is_title_element(node: LexborNode) -> bool:
     return any(_TITLE_CLASS.search(c) for c in _classes(node))
 
 
+_BREAK_TAGS = ("br", "p", "div", "li", "dd", "dt", "small", "h1", "h2", "h3", "h4", "h5", "h6")
+_NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
+
+
+def _segments(node: LexborNode) -> list[str]:
+    """The element's text split at line breaks and block children ("Jane Doe<br>CTO")."""
+    segments: list[str] = []
+    current: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.mem_id == node.mem_id:
+            continue
+        if child.is_text_node:
+            if not any(a.tag in _NON_TEXT_TAGS for a in _ancestors_until(child, node)):
+                current.append(child.text_content or "")
+        elif child.tag in _BREAK_TAGS:
+            segments.append(clean_text(" ".join(current)))
+            current = []
+    segments.append(clean_text(" ".join(current)))
+    return [s for s in segments if s]
+
+
+def _plausible(text: str) -> str | None:
+    """The name in a text, also when a role follows it ("Ben Okoro, Head of Sales")."""
+    text = text.strip(" ,–—-|·")
+    if looks_like_name(text) and not any(ch.isdigit() for ch in text) and "," not in text:
+        return text
+    head = _NAME_SPLIT.split(text, maxsplit=1)[0]
+    if head != text and looks_like_name(head) and not any(ch.isdigit() for ch in head):
+        return head
+    return None
+
+
 def _name_from_element(node: LexborNode) -> str | None:
     if _is_title_element(node):
         return None
-    text = clean_text(node.attributes.get("content")) or _text(node)
-    if looks_like_name(text) and not any(ch.isdigit() for ch in text):
-        return text
-    chunks = _chunks(node)
-    if chunks:
-        first = chunks[0][1].strip(" ,–—-|")
-        if looks_like_name(first) and not any(ch.isdigit() for ch in first):
-            return first
-    return None
+    content = clean_text(node.attributes.get("content"))
+    if content:
+        return _plausible(content)
+    segments = _segments(node)
+    return _plausible(segments[0]) if segments else None
 
 
 _NAME_SELECTORS = (
@@ -440,9 +469,10 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
         holders = _ancestors_until(text_node, card)
         if any(_is_title_element(h) for h in holders) or any(h.tag == "a" for h in holders):
             continue
-        candidate = text.strip(" ,–—-|")
-        if looks_like_name(candidate) and not any(ch.isdigit() for ch in candidate):
-            return candidate, text_node.parent
+        candidate = _plausible(text)
+        if candidate:
+            # a bare text node: the title is found by its text, not by an element
+            return candidate, None
     return None, None
 
 
@@ -456,46 +486,57 @@ def _aria_name(card: LexborNode) -> str | None:
     return None
 
 
+def _short(text: str) -> str | None:
+    text = text.strip(" ,–—-|·")
+    if text and len(text) <= MAX_TITLE_CHARS and len(text.split()) <= MAX_TITLE_WORDS:
+        return text
+    return None
+
+
+def _tail(text: str, name: str) -> str | None:
+    """What follows the name in one text ("Ben Okoro, Head of Sales" -> "Head of Sales")."""
+    text = text.strip()
+    if text.startswith(name) and text != name:
+        return _short(text[len(name) :])
+    return None
+
+
 def _title(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
+    """The job title: a title-classed element, else the short text right after the name."""
     for node in card.css("[itemprop=jobTitle], [class]"):
         if _is_title_element(node):
             text = clean_text(node.attributes.get("content")) or _text(node)
             if text and text != name and len(text) <= MAX_TITLE_CHARS:
                 return text
-    # otherwise: the short text right after the name ("Jane Doe" / "Head of Design")
-    chunks = _chunks(card)
+    if name_node is not None:
+        segments = _segments(name_node)
+        if segments:
+            tail = _tail(segments[0], name)
+            if tail:
+                return tail
+            if len(segments) > 1:
+                return _short(segments[1])
     seen_name = False
-    for text_node, text in chunks:
+    for text_node, text in _chunks(card):
         holders = _ancestors_until(text_node, card)
+        in_name = name_node is not None and (
+            inside_name_of(name_node, text_node) or text_node.mem_id == name_node.mem_id
+        )
         if not seen_name:
-            inside_name = name_node is not None and (
-                text_node.parent is not None
-                and (
-                    text_node.parent.mem_id == name_node.mem_id
-                    or any(h.mem_id == name_node.mem_id for h in holders)
-                )
-            )
-            if inside_name or text.strip(" ,–—-|") == name:
+            if in_name or text.strip(" ,–—-|·").startswith(name):
                 seen_name = True
-                rest = text.strip()
-                if name in rest and rest != name:
-                    tail = rest.split(name, 1)[1].strip(" ,–—-|")
-                    if tail and len(tail) <= MAX_TITLE_CHARS:
-                        return tail
+                tail = None if in_name else _tail(text, name)
+                if tail:
+                    return tail
             continue
-        if any(h.tag == "a" for h in holders) or inside_name_of(name_node, text_node):
+        if in_name or any(h.tag in ("a", "button") for h in holders):
             continue
-        candidate = text.strip(" ,–—-|")
-        if candidate and len(candidate) <= MAX_TITLE_CHARS and len(candidate.split()) <= 12:
-            return candidate
-        return None
+        return _short(text)
     return None
 
 
-def inside_name_of(name_node: LexborNode | None, text_node: LexborNode) -> bool:
+def inside_name_of(name_node: LexborNode, text_node: LexborNode) -> bool:
     """Whether `text_node` sits inside the element the name was read from."""
-    if name_node is None:
-        return False
     parent = text_node.parent
     while parent is not None:
         if parent.mem_id == name_node.mem_id:

@@ -1,0 +1,76 @@
+"""Fixture team pages (one per page style) served on 127.0.0.1: the exact (name, photo) pairs."""
+
+from __future__ import annotations
+
+import io
+import json
+import mimetypes
+import shutil
+from pathlib import Path
+
+import pytest
+from crawl_httpd import Reply, serve
+from PIL import Image
+
+from auditor.config import CrawlConfig
+from auditor.crawl import crawl
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
+FAST = CrawlConfig(timeout=3.0, backoff=0.05)
+_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+
+
+def _encode(jpeg: bytes, suffix: str) -> bytes:
+    """The same real portrait in the format the file name promises."""
+    fmt = _FORMATS.get(suffix.lower(), "JPEG")
+    if fmt == "JPEG":
+        return jpeg
+    buf = io.BytesIO()
+    Image.open(io.BytesIO(jpeg)).save(buf, fmt)
+    return buf.getvalue()
+
+
+def _build(style: str, root: Path, make_photo) -> dict:
+    site = root / style
+    shutil.copytree(FIXTURES / style, site)
+    expected = json.loads((site / "expected.json").read_text(encoding="utf-8"))
+    for i, relative in enumerate(expected["files"]):
+        target = site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_encode(make_photo(i), target.suffix))
+    return expected
+
+
+def _routes(site: Path, expected: dict) -> dict[str, Reply]:
+    routes = {}
+    for path, filename in expected.get("routes", {}).items():
+        kind = mimetypes.guess_type(filename)[0] or "text/html"
+        body = (site / filename).read_bytes()
+        routes[path] = Reply(200, body, {"Content-Type": f"{kind}; charset=utf-8"})
+    return routes
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_page_style_yields_exactly_the_expected_people(style, tmp_path, make_photo):
+    expected = _build(style, tmp_path, make_photo)
+    site = tmp_path / style
+    with serve(site, _routes(site, expected)) as server:
+        result = crawl([server.url(expected["start"])], FAST)
+    found = [(p.name, p.image_url) for p in result.people]
+    wanted = [(name, server.url(path) if path else None) for name, path in expected["people"]]
+    assert found == wanted
+    for person in result.people:
+        if person.image_url is not None:
+            assert person.error is None, f"{person.name}: {person.error}"
+            assert person.photo and person.sha256
+        else:
+            assert (person.photo, person.error) == (None, None)
+    titles = {p.name: p.title for p in result.people}
+    for name, title in expected.get("titles", {}).items():
+        assert titles[name] == title
+    notes = {p.name: " ".join(p.notes) for p in result.people}
+    for name, fragment in expected.get("notes", {}).items():
+        assert fragment in notes[name], notes[name]
+    assert len(result.pages) == expected.get("pages", 1)
+    assert not [page for page in result.pages if page.error]
