@@ -126,7 +126,7 @@ class Fetcher:
             trust_env=False,  # no proxies from the environment: the policy must see the real host
         )
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, Protego | bool] = {}
+        self._robots: dict[str, Protego | str | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self.request_count = 0
@@ -149,8 +149,8 @@ class Fetcher:
         current = url
         for _hop in range(self.config.max_redirects + 1):
             policy.check(current)
-            if self.config.obey_robots and not self._robots_allow(current, policy):
-                raise FetchError("robots.txt disallows this URL")
+            if self.config.obey_robots:
+                self._check_robots(current, policy)
             seen.append(current)
             result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
             if isinstance(result, Fetched):
@@ -163,34 +163,40 @@ class Fetcher:
 
     # -- robots.txt ---------------------------------------------------------------------------
 
-    def _robots_allow(self, url: str, policy: UrlPolicy) -> bool:
+    def _check_robots(self, url: str, policy: UrlPolicy) -> None:
+        """Raise FetchError when robots.txt (or its absence, per RFC 9309) forbids `url`."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if parts.path == "/robots.txt":
-            return True
+            return
         with self._lock:
             lock = self._robots_locks.setdefault(origin, threading.Lock())
         with lock:
             if origin not in self._robots:
                 self._robots[origin] = self._load_robots(origin, policy)
         rules = self._robots[origin]
-        if isinstance(rules, bool):
-            return rules
-        return bool(rules.can_fetch(url, ROBOTS_TOKEN))
+        if isinstance(rules, str):
+            raise FetchError(rules)
+        if rules is not None and not rules.can_fetch(url, ROBOTS_TOKEN):
+            raise FetchError("robots.txt disallows this URL")
 
-    def _load_robots(self, origin: str, policy: UrlPolicy) -> Protego | bool:
-        """Parsed rules, or True (allow all) / False (disallow all) per RFC 9309 section 2.3.1."""
+    def _load_robots(self, origin: str, policy: UrlPolicy) -> Protego | str | None:
+        """Parsed rules; None = allow all; a string = everything blocked, and why (RFC 9309)."""
         try:
             fetched = self.fetch(origin + "/robots.txt", policy, max_bytes=MAX_ROBOTS_BYTES)
         except HttpStatusError as exc:
-            # 4xx: "unavailable" -> no restrictions; 5xx: "unreachable" -> complete disallow.
-            return exc.status_code < 500
-        except UnsafeURL:
-            return False
+            if exc.status_code < 500:
+                return None  # 4xx: "unavailable" -> no restrictions
+            return (
+                f"robots.txt disallows this URL (robots.txt answered {exc}; "
+                "RFC 9309 treats an unreachable robots.txt as disallow-all)"
+            )
+        except UnsafeURL as exc:
+            return f"robots.txt disallows this URL (its robots.txt redirects away: {exc})"
         except FetchError as exc:
-            # RFC 9309 asks to parse at least 500 KiB, so an oversized file is not a block;
-            # unreachable (network error, timeout) means assume complete disallow.
-            return "larger than" in str(exc)
+            if "larger than" in str(exc):
+                return None  # RFC 9309 asks to parse at least 500 KiB; more is not a block
+            return str(exc)  # the host is unreachable: the page itself would fail the same way
         rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
         delay = rules.crawl_delay(ROBOTS_TOKEN)
         if delay:

@@ -39,7 +39,10 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the status line
     stall: float = 0.0  # seconds after the headers, before the body
+    chunked: bool = False  # no Content-Length: the body arrives in chunks of unknown total
 
+
+CHUNK = 16 * 1024  # bytes per chunk of a chunked reply
 
 Route = Callable[[Request], Reply] | Reply
 
@@ -123,14 +126,24 @@ class TestServer:
                     time.sleep(reply.delay)
                 try:
                     self.send_response(reply.status)
-                    headers = {"Content-Length": str(len(reply.body)), **reply.headers}
-                    for key, value in headers.items():
+                    length = (
+                        {"Transfer-Encoding": "chunked"}
+                        if reply.chunked
+                        else {"Content-Length": str(len(reply.body))}
+                    )
+                    for key, value in {**length, **reply.headers}.items():
                         self.send_header(key, value)
                     self.end_headers()
                     self.wfile.flush()
                     if reply.stall:
                         time.sleep(reply.stall)
-                    self.wfile.write(reply.body)
+                    if reply.chunked:
+                        for start in range(0, len(reply.body), CHUNK):
+                            piece = reply.body[start : start + CHUNK]
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                        self.wfile.write(b"0\r\n\r\n")
+                    else:
+                        self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

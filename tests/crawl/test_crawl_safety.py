@@ -1,0 +1,104 @@
+"""The trust boundary: a public start page may not lead the crawler to private addresses."""
+
+from __future__ import annotations
+
+import pytest
+from crawl_httpd import Reply, serve
+
+from auditor.config import CrawlConfig
+from auditor.crawl import UrlPolicy, crawl
+from auditor.crawl.safety import is_private_address
+from auditor.exceptions import UnsafeURL
+
+FAST = CrawlConfig(timeout=1.0, backoff=0.01)
+PUBLIC_IP = "93.184.216.34"  # a public unicast address (example.com), never contacted
+
+
+def _fake_dns(table: dict[str, list[str]]):
+    """A resolver stand-in: makes 'localhost' look public so a loopback server can play one."""
+    return lambda host: table.get(host, [])
+
+
+def test_public_page_cannot_reach_loopback_private_or_file_urls(make_photo):
+    jpeg = {"Content-Type": "image/jpeg"}
+    with serve() as server:
+        port = server.port
+        page = f"""<html><body>
+        <div class="c"><img src="/ok.jpg"><h3>Public Photo</h3></div>
+        <div class="c"><img src="http://127.0.0.1:{port}/secret.jpg"><h3>Loopback Literal</h3></div>
+        <div class="c"><img src="http://intranet.test:{port}/secret.jpg"><h3>Private Dns</h3></div>
+        <div class="c"><img src="/bounce.jpg"><h3>Redirected Inside</h3></div>
+        <div class="c"><img src="http://169.254.169.254/meta.jpg"><h3>Cloud Metadata</h3></div>
+        <div class="c"><img src="file:///etc/passwd"><h3>File Url</h3></div>
+        <div class="c"><img src="javascript:alert(1)"><h3>Script Url</h3></div>
+        </body></html>"""
+        server.routes.update(
+            {
+                "/": Reply(200, page.encode(), {"Content-Type": "text/html"}),
+                "/ok.jpg": Reply(200, make_photo(0), jpeg),
+                "/secret.jpg": Reply(200, make_photo(1), jpeg),
+                "/bounce.jpg": Reply(302, b"", {"Location": f"http://127.0.0.1:{port}/secret.jpg"}),
+            }
+        )
+        resolver = _fake_dns({"localhost": [PUBLIC_IP], "intranet.test": ["10.0.0.7"]})
+        result = crawl([f"http://localhost:{port}/"], FAST, resolver=resolver)
+        assert server.count("/secret.jpg") == 0  # nothing private was ever requested
+    errors = {p.name: p.error for p in result.people}
+    assert errors["Public Photo"] is None
+    for name in ("Loopback Literal", "Private Dns", "Redirected Inside", "Cloud Metadata"):
+        assert "private, loopback or link-local" in errors[name], name
+    assert "10.0.0.7" in errors["Private Dns"]
+    assert errors["File Url"] == "only http and https URLs are fetched (this one is file:)"
+    # a javascript: "photo" is no URL at all: the card is a person without a photo
+    script = next(p for p in result.people if p.name == "Script Url")
+    assert (script.image_url, script.error) == (None, None)
+
+
+def test_private_start_url_may_use_private_hosts(make_photo):
+    with serve() as server:
+        server.routes["/"] = Reply(
+            200,
+            f'<div class="c"><img src="http://localhost:{server.port}/a.jpg">'
+            f"<h3>Intranet Person</h3></div>".encode(),
+            {"Content-Type": "text/html"},
+        )
+        server.routes["/a.jpg"] = Reply(200, make_photo(0), {"Content-Type": "image/jpeg"})
+        result = crawl([server.url("/")], FAST)
+    assert result.people[0].error is None
+
+
+@pytest.mark.parametrize(
+    ("address", "private"),
+    [
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("172.16.0.1", True),
+        ("192.168.1.1", True),
+        ("169.254.169.254", True),
+        ("::1", True),
+        ("fe80::1", True),
+        ("fd00::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("0.0.0.0", True),
+        ("not-an-ip", True),
+        ("93.184.216.34", False),
+        ("2606:4700:4700::1111", False),
+    ],
+)
+def test_address_classification(address, private):
+    assert is_private_address(address) is private
+
+
+def test_policy_from_start_url_and_schemes():
+    public = UrlPolicy.for_start("http://team.example/", _fake_dns({"team.example": [PUBLIC_IP]}))
+    assert public.allow_private is False
+    public.check("https://cdn.example/x.jpg")  # unresolvable public names are left to connect
+    with pytest.raises(UnsafeURL):
+        public.check("http://[::1]:8080/x.jpg")
+    with pytest.raises(UnsafeURL, match="ftp:"):
+        public.check("ftp://team.example/x.jpg")
+    private = UrlPolicy.for_start("http://127.0.0.1:8000/")
+    assert private.allow_private is True
+    private.check("http://10.0.0.1/x.jpg")
+    with pytest.raises(UnsafeURL):
+        private.check("file:///etc/passwd")
