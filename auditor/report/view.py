@@ -50,6 +50,8 @@ __all__ = [
 
 # Flags whose fix is a different framing: they get a re-crop preview.
 CROP_CODES = frozenset({"crop_too_tight", "crop_too_loose", "off_center"})
+# Flags whose evidence is a colour: the card shows this photo's background beside the house's.
+BACKGROUND_CODES = frozenset({"background_color_mismatch"})
 # Team measure ids that override the framing learned from the face boxes (brand guidelines
 # pinned in config reach the report through `TeamStyle.median`).
 FACE_HEIGHT_MEASURE = "crop.face_height_ratio"
@@ -148,6 +150,7 @@ class CardView:
     outlier: str
     outdated: str
     cluster_label: str | None
+    background_compare: tuple[str, str] | None = None  # (this photo's hex, house hex)
 
 
 @dataclass(frozen=True)
@@ -404,8 +407,15 @@ def _card(
     result: AuditResult,
     framing: Framing,
     cluster_labels: dict[int, str],
+    house_hex: str,
 ) -> CardView:
     person = photo.person
+    photo_hex = median_hex([photo.measurement.info.get(BACKGROUND_INFO, "")])
+    compare = (
+        (photo_hex, house_hex)
+        if photo_hex and any(f.code in BACKGROUND_CODES for f in photo.flags)
+        else None
+    )
     worst = photo.worst_severity
     flags = tuple(
         FlagView(f.code, flag_title(f.code), f.severity.value, f.message)
@@ -430,6 +440,7 @@ def _card(
         outlier=_percent(photo.scores.get("outlier")),
         outdated=_percent(photo.scores.get("outdated")),
         cluster_label=cluster_labels.get(photo.cluster) if photo.cluster is not None else None,
+        background_compare=compare,
     )
 
 
@@ -574,7 +585,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
     audited = [p for p in result.photos if p.status in (Status.OK, Status.NO_FACE)]
     ordered = sorted(enumerate(result.photos), key=_sort_key)
     cards = tuple(
-        _card(i, p, measures, result, framing, labels)
+        _card(i, p, measures, result, framing, labels, house_hex)
         for i, p in ordered
         if p.status in (Status.OK, Status.NO_FACE)
     )

@@ -11,6 +11,7 @@ import pytest
 from conftest import MEASURES, SCRIPT_NAME, Variant, make_photo
 from PIL import Image
 
+from auditor.models import Flag, Severity
 from auditor.report._images import Framing, data_uri, recrop
 from auditor.report._text import format_time, format_value, safe_href
 from auditor.report.view import build_view
@@ -127,3 +128,13 @@ def test_text_helpers():
     assert format_value(float("nan"), "px") == "—"
     assert format_time("2026-11-25T03:00:09+00:00") == "25 Nov 2026, 03:00 UTC"
     assert format_time("last Tuesday") == "last Tuesday"
+
+
+def test_background_mismatch_shows_both_colours(audit_result):
+    warm = next(p for p in audit_result.photos if p.person.name == "Margaret Hamilton")
+    flag = Flag("background_color_mismatch", Severity.WARNING, "Background differs. Reshoot.")
+    photos = tuple(replace(p, flags=(flag,)) if p is warm else p for p in audit_result.photos)
+    view = build_view(replace(audit_result, photos=photos), MEASURES, "x")
+    compare = {c.name: c.background_compare for c in view.cards}
+    assert compare["Margaret Hamilton"] == ("#5a4a30", "#3b3f4a")
+    assert compare["Ada Lovelace"] is None
