@@ -160,3 +160,39 @@ def test_csv_source_with_paths_urls_titles_and_missing_files(tmp_path, make_phot
 def test_unusable_sources_raise_crawl_error(tmp_path, make, message):
     with pytest.raises(CrawlError, match=message):
         crawl([make(tmp_path)], FAST)
+
+
+def test_several_start_urls_and_same_site_discovery(tmp_path, make_photo):
+    from crawl_httpd import Reply
+
+    def page(body: str) -> Reply:
+        return Reply(
+            200, f"<html><body>{body}</body></html>".encode(), {"Content-Type": "text/html"}
+        )
+
+    routes = {
+        "/": page('<p>Welcome!</p><a href="/about/team">Our team</a> <a href="/blog">Blog</a>'),
+        "/about/team": page('<div class="c"><img src="/t.jpg" alt=""><h3>Tara Quinn</h3></div>'),
+        "/blog": page('<div class="c"><img src="/b.jpg" alt=""><h3>Bo Author</h3></div>'),
+        "/sitemap.xml": Reply(
+            200,
+            b"<urlset><url><loc>{base}people/leaders</loc></url><url><loc>{base}blog</loc></url></urlset>",
+            {"Content-Type": "application/xml"},
+        ),
+        "/people/leaders": page(
+            '<div class="c"><img src="/l.jpg" alt=""><h3>Leo Brandt</h3></div>'
+        ),
+        "/other": page('<div class="c"><img src="/o.jpg" alt=""><h3>Otto Lang</h3></div>'),
+    }
+    for i, name in enumerate(("t", "b", "l", "o")):
+        routes[f"/{name}.jpg"] = Reply(200, make_photo(i), {"Content-Type": "image/jpeg"})
+    with serve(routes=routes) as server:
+        sitemap = routes["/sitemap.xml"]
+        sitemap.body = sitemap.body.replace(b"{base}", server.base.encode())
+        plain = crawl([server.url("/"), server.url("/other")], FAST)
+        found = crawl([server.url("/")], FAST.model_copy(update={"discover": True}))
+    assert [p.name for p in plain.people] == ["Otto Lang"]
+    # the start page has no people but is not an app shell: no error, just nothing found
+    assert plain.pages[0].error is None and plain.pages[0].people_found == 0
+    assert [p.name for p in found.people] == ["Leo Brandt", "Tara Quinn"]
+    assert "Bo Author" not in {p.name for p in found.people}

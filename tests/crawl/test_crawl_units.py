@@ -1,0 +1,160 @@
+"""Pure pieces of the crawler: srcset parsing, CDN originals, names and slugs, content sniffing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.crawl.cdn import upgrade
+from auditor.crawl.content import check_image, decode_html, sniff_image
+from auditor.crawl.naming import clean_alt, name_from_stem, names_match, slugify, unique_ids
+from auditor.crawl.page import scan_page
+from auditor.crawl.srcset import Candidate, largest, parse_srcset
+
+
+def test_srcset_follows_the_html_spec():
+    cloudinary = (
+        "https://res.cloudinary.com/x/image/upload/c_fill,w_300,h_300/a.jpg 300w,"
+        "https://res.cloudinary.com/x/image/upload/c_fill,w_600,h_600/a.jpg 600w"
+    )
+    assert [c.width for c in parse_srcset(cloudinary)] == [300, 600]
+    assert largest(parse_srcset(cloudinary)).url.endswith("c_fill,w_600,h_600/a.jpg")
+    assert parse_srcset("a.jpg, b.jpg 2x,c.jpg 1.5x") == [
+        Candidate("a.jpg"),
+        Candidate("b.jpg", density=2.0),
+        Candidate("c.jpg", density=1.5),
+    ]
+    assert largest(parse_srcset("a.jpg, b.jpg 2x,c.jpg 1.5x")).url == "b.jpg"
+    # trailing commas end a URL; invalid descriptors drop only their candidate
+    assert parse_srcset("a.jpg,, b.jpg 10q, c.jpg 100w") == [
+        Candidate("a.jpg"),
+        Candidate("c.jpg", width=100),
+    ]
+    assert parse_srcset("x.jpg 300w (max-width: 10px), y.jpg 200w") == [
+        Candidate("y.jpg", width=200)
+    ]
+    assert parse_srcset("") == [] and largest([]) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://x.org/wp-content/uploads/2020/01/jane-150x150.jpg",
+            (
+                "https://x.org/wp-content/uploads/2020/01/jane.jpg",
+                "https://x.org/wp-content/uploads/2020/01/jane-150x150.jpg",
+            ),
+        ),
+        ("https://x.org/photos/1024x768-office.jpg", ("https://x.org/photos/1024x768-office.jpg",)),
+        (
+            "https://x.org/_next/image?url=%2Fteam%2Fa.jpg&w=256&q=75",
+            (
+                "https://x.org/team/a.jpg",
+                "https://x.org/_next/image?url=%2Fteam%2Fa.jpg&w=256&q=75",
+            ),
+        ),
+        (
+            "https://res.cloudinary.com/demo/image/upload/c_thumb,g_face,w_200/v123/team/a.jpg",
+            (
+                "https://res.cloudinary.com/demo/image/upload/v123/team/a.jpg",
+                "https://res.cloudinary.com/demo/image/upload/c_thumb,g_face,w_200/v123/team/a.jpg",
+            ),
+        ),
+        (
+            "https://acme.imgix.net/team/a.jpg?w=200&h=200&fit=crop&auto=format",
+            (
+                "https://acme.imgix.net/team/a.jpg",
+                "https://acme.imgix.net/team/a.jpg?w=200&h=200&fit=crop&auto=format",
+            ),
+        ),
+        # a signed imgix URL cannot be changed without breaking its signature
+        ("https://acme.imgix.net/a.jpg?w=200&s=abc", ("https://acme.imgix.net/a.jpg?w=200&s=abc",)),
+    ],
+)
+def test_cdn_urls_lead_to_the_original(url, expected):
+    assert upgrade(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("alt", "name"),
+    [
+        ("Photo of Jane Doe", "Jane Doe"),
+        ("Headshot: Jane Doe", "Jane Doe"),
+        ("Jane Doe - headshot", "Jane Doe"),
+        ("Portrait of Dr. Jane Doe", "Dr. Jane Doe"),
+        ("Avatar", None),
+        ("...", None),
+        ("team member", None),
+        ("IMG_2041.JPG", None),
+        ("Our team at the offsite", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_alt_text_is_cleaned_and_generic_alts_rejected(alt, name):
+    assert clean_alt(alt) == name
+
+
+def test_slugs_and_ids_are_stable_ascii_and_deduplicated():
+    assert slugify("Zoë O'Neil-Smith") == "zoe-oneil-smith"
+    assert slugify("李小龙") == "person"
+    assert unique_ids(["Sam Lee", "Ann", "Sam Lee", "sam lee", "Sam Lee-2"]) == [
+        "sam-lee",
+        "ann",
+        "sam-lee-2",
+        "sam-lee-3",
+        "sam-lee-2-2",
+    ]
+    assert name_from_stem("jane-doe") == "Jane Doe"
+    assert name_from_stem("McKay_ann") == "McKay Ann"
+    assert names_match("Dr. Jane Doe", "Jane Doe") and not names_match("John Smith", "Joanna Nowak")
+
+
+def test_content_sniffing_and_decoding(make_photo):
+    assert sniff_image(make_photo(0)) == "jpeg"
+    assert sniff_image(b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>') == "svg"
+    assert check_image(make_photo(0), "application/octet-stream") is None
+    assert check_image(b"{}", "application/json") == "server sent application/json, not an image"
+    assert decode_html("Zoë".encode("cp1252"), "text/html; charset=windows-1252") == "Zoë"
+    assert decode_html(b'<meta charset="iso-8859-1">Zo\xeb', None).endswith("Zoë")
+    assert decode_html("Zoë".encode(), None) == "Zoë"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div class='card'>",
+                "</div>",
+                "<img src='a.jpg' alt='Photo of Ann Lee'>",
+                "<img srcset=', ,x 2x,'>",
+                "<picture><source srcset='b.webp 9w'>",
+                "<h3>",
+                "</h3>",
+                "Ann Lee",
+                "<noscript><img src=n.jpg></noscript>",
+                "<style>.x{background:url(",
+                "</style>",
+                '<script type=\'application/ld+json\'>{"@type":"Person","name":1}</script>',
+                "<a href='?page=2'>2</a>",
+                "<figure><figcaption>",
+                "\u202eRTL",
+                "<br>",
+                "&amp;",
+                "<div style=\"background-image:url('c.jpg')\">",
+                "<table><tr itemscope itemtype='schema.org/Person'>",
+            ]
+        ),
+        max_size=40,
+    ),
+    st.text(max_size=60),
+)
+def test_page_parser_never_crashes_on_random_html(parts, noise):
+    scan = scan_page("".join(parts) + noise, "http://team.example/a/")
+    for person in scan.people:
+        assert person.name and all(
+            u.startswith(("http://", "https://", "file:")) for u in person.image_urls
+        )
