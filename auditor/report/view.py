@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ __all__ = [
     "ReportView",
     "Tile",
     "build_view",
+    "search_key",
 ]
 
 # Flags whose fix is a different framing: they get a re-crop preview.
@@ -248,6 +250,15 @@ class ReportView:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
+def search_key(text: str) -> str:
+    """Text as the search box matches it: lower case, accents dropped ("Zoë" -> "zoe").
+
+    report.js normalises the query the same way (NFD, drop Unicode marks, toLowerCase).
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+
+
 def _sort_key(indexed: tuple[int, PhotoResult]) -> tuple[float, ...]:
     index, photo = indexed
     worst = photo.worst_severity
@@ -432,7 +443,7 @@ def _card(
         worst=worst.value if worst else _NO_SEVERITY,
         flags=flags,
         flag_codes=" ".join(sorted({f.code for f in photo.flags})),
-        search_text=" ".join(filter(None, (person.name, person.title))).casefold(),
+        search_text=search_key(" ".join(filter(None, (person.name, person.title)))),
         measures=_measure_rows(photo, measures, result.team.median),
         recrop=_recrop(photo, framing),
         page_href=safe_href(person.page_url),

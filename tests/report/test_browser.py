@@ -102,6 +102,8 @@ def test_filters_and_search_hide_and_show_cards(page):
     page.select_option("#filter-severity", "")
     page.fill("#filter-search", "ada")
     assert _visible_names(page) == ["Ada Lovelace"]
+    page.fill("#filter-search", "ZOE O")  # accents and case do not matter
+    assert _visible_names(page) == ['Zoë O\'Brien & "Co"']
     page.fill("#filter-search", "zzz")
     assert _visible_names(page) == []
     assert page.locator("#no-match").is_visible()

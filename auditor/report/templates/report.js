@@ -12,8 +12,13 @@
   var noMatch = document.getElementById("no-match");
   var cards = Array.prototype.slice.call(list.querySelectorAll(".card"));
 
+  // Same normalisation as view.search_key: "zoe" finds "Zoë".
+  function normalise(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
   function apply() {
-    var query = search.value.trim().toLowerCase();
+    var query = normalise(search.value.trim());
     var code = flag.value;
     var level = severity.value;
     var shown = 0;
