@@ -60,6 +60,8 @@ FACE_HEIGHT_MEASURE = "crop.face_height_ratio"
 BACKGROUND_PIN = "background.color"
 BACKGROUND_INFO = "background.hex"
 # When nothing is known about the framing, draw a conventional shoulders-up headshot.
+# A team median within this factor of the face boxes' median is taken to measure the same thing.
+SAME_MEASURE_FACTOR = 1.6
 DEFAULT_FRAMING = Framing(face_height=0.34, center_x=0.5, center_y=0.39)
 DEFAULT_ASPECT = 0.8  # 4:5 portrait
 DEFAULT_BACKGROUND = "#e4e7ec"
@@ -268,7 +270,7 @@ def _sort_key(indexed: tuple[int, PhotoResult]) -> tuple[float, ...]:
 
 
 def _percent(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0%}"
+    return f"{score:.0%}" if _finite(score) else "—"
 
 
 def _thumb_size(thumbnail: bytes | None) -> tuple[int, int] | None:
@@ -293,19 +295,27 @@ def _house_framing(result: AuditResult) -> tuple[Framing, float, bool]:
     ]
     sizes = [s for s in (_thumb_size(p.measurement.thumbnail) for p in result.photos) if s]
     aspect = median(w / h for w, h in sizes) if sizes else DEFAULT_ASPECT
-    pinned_height = result.team.median.get(FACE_HEIGHT_MEASURE)
-    if not (_finite(pinned_height) and 0 < pinned_height <= 1):  # type: ignore[operator]
-        pinned_height = None
+    team_height = result.team.median.get(FACE_HEIGHT_MEASURE)
+    if not (_finite(team_height) and 0 < team_height <= 1):  # type: ignore[operator]
+        team_height = None
     if not boxes:
-        if pinned_height:
+        if team_height:
             return (
-                Framing(pinned_height, DEFAULT_FRAMING.center_x, DEFAULT_FRAMING.center_y),
+                Framing(team_height, DEFAULT_FRAMING.center_x, DEFAULT_FRAMING.center_y),
                 aspect,
                 True,
             )
         return DEFAULT_FRAMING, aspect, False
+    box_height = median(b[3] for b in boxes)
+    # The team's median (which a brand guideline may have pinned) wins, as long as it plainly
+    # measures the same thing as the face boxes; a value far off means a different definition,
+    # and the boxes are what the preview crops by.
+    if team_height and not (
+        box_height / SAME_MEASURE_FACTOR <= team_height <= box_height * SAME_MEASURE_FACTOR
+    ):
+        team_height = None
     framing = Framing(
-        face_height=pinned_height or median(b[3] for b in boxes),
+        face_height=team_height or box_height,
         center_x=median(b[0] + b[2] / 2 for b in boxes),
         center_y=median(b[1] + b[3] / 2 for b in boxes),
     )

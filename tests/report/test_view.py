@@ -138,3 +138,16 @@ def test_background_mismatch_shows_both_colours(audit_result):
     compare = {c.name: c.background_compare for c in view.cards}
     assert compare["Margaret Hamilton"] == ("#5a4a30", "#3b3f4a")
     assert compare["Ada Lovelace"] is None
+
+
+def test_house_framing_follows_the_face_boxes_unless_the_team_median_agrees(audit_result):
+    from auditor.report.view import _house_framing
+
+    framing, aspect, learned = _house_framing(audit_result)
+    assert learned and aspect == pytest.approx(0.8)
+    assert framing.face_height == pytest.approx(0.317)  # the team median, close to the boxes
+    # A "face height" on another scale (say head height incl. hair, 0.9) is not mixed in.
+    other = replace(
+        audit_result, team=replace(audit_result.team, median={"crop.face_height_ratio": 0.9})
+    )
+    assert _house_framing(other)[0].face_height == pytest.approx(95 / 300, abs=0.01)
