@@ -25,7 +25,13 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.crawl import cdn
-from auditor.crawl.naming import clean_alt, clean_text, looks_like_name, names_match
+from auditor.crawl.naming import (
+    MAX_NAME_CHARS,
+    clean_alt,
+    clean_text,
+    looks_like_name,
+    names_match,
+)
 from auditor.crawl.srcset import largest, parse_srcset
 from auditor.crawl.structured import (
     DataPerson,
@@ -45,6 +51,9 @@ MAX_TITLE_CHARS = 100
 MAX_TITLE_WORDS = 12
 # Visible body text shorter than this, with no people, suggests a JavaScript app shell.
 APP_SHELL_MAX_TEXT = 200
+# A card is at most this many levels above its photo (real cards nest 1-6 deep); the bound
+# also keeps hostile, deeply nested markup linear.
+MAX_CARD_LEVELS = 8
 # An alt text shared by at least this many cards on one page says nothing about anyone.
 SHARED_ALT_MIN = 3
 
@@ -370,12 +379,13 @@ def _text(node: LexborNode) -> str:
 
 
 def _chunks(node: LexborNode) -> list[tuple[LexborNode, str]]:
-    """Visible text chunks (text nodes) in document order with their text node."""
+    """Visible text chunks (text nodes) in document order, skipping script/style/... content."""
+    hidden: set[int] = set()
+    for excluded in node.css(", ".join(_NON_TEXT_TAGS)):
+        hidden.update(child.mem_id for child in excluded.traverse(include_text=True))
     out = []
     for child in node.traverse(include_text=True):
-        if not child.is_text_node:
-            continue
-        if any(a.tag in _NON_TEXT_TAGS for a in _ancestors_until(child, node)):
+        if not child.is_text_node or child.mem_id in hidden:
             continue
         text = clean_text(child.text_content)
         if text:
@@ -476,6 +486,24 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     return None, None
 
 
+def _odd_name(card: LexborNode) -> str | None:
+    """Last resort for a card with a photo: a heading whose text is odd but clearly a label.
+
+    Very long text, markup characters or no letters at all (emoji) fail `looks_like_name`,
+    yet such a heading still names the person on the card; it is kept (shortened) rather
+    than losing the person. Ordinary words ("Our office in Lisbon") stay rejected.
+    """
+    for node in card.css("[itemprop=name], [class*=name], h1, h2, h3, h4, h5, h6, figcaption"):
+        if _is_title_element(node):
+            continue
+        text = _segments(node)[0] if _segments(node) else ""
+        odd = len(text) > MAX_NAME_CHARS or "<" in text or ">" in text
+        odd = odd or (bool(text) and not any(ch.isalpha() for ch in text))
+        if odd:
+            return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1] + "…"
+    return None
+
+
 def _aria_name(card: LexborNode) -> str | None:
     for node in [card, *card.css("[aria-label]")]:
         label = node.attributes.get("aria-label")
@@ -564,7 +592,7 @@ def _cards(photos: list[_Photo], order: dict[int, int]) -> list[_Card]:
     cards = []
     for photo in photos:
         card = photo.node
-        for ancestor in _ancestors(photo.node):
+        for ancestor in _ancestors(photo.node)[:MAX_CARD_LEVELS]:
             if counts.get(ancestor.mem_id, 0) != 1:
                 break
             card = ancestor
@@ -639,6 +667,10 @@ def _person_from_card(
     if name is None and alt_name is not None:
         name = alt_name
         notes.append("Name taken from the photo's alt text (no visible name on the card).")
+    if name is None and photo is not None:
+        name = _odd_name(card.node)
+        if name is not None:
+            notes.append("The name on the card does not look like a person's name; shown as is.")
     if name is None:
         return None
     if alt_name and not names_match(alt_name, name):

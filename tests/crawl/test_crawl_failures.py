@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 
@@ -73,6 +74,20 @@ def test_http_errors_wrong_types_and_caps_fail_only_the_affected_person(make_pho
     assert errors["Empty Person"] == "server sent an empty file labelled image/jpeg, not an image"
     failed = [p for p in result.people if p.error]
     assert all(p.photo is None and p.image_url for p in failed)
+
+
+def test_gzip_bomb_and_huge_pages_stop_at_the_page_cap():
+    bomb = gzip.compress(b"<html>" + b" " * 30_000_000, compresslevel=9)
+    huge = b"<html><body>" + b"<p>filler</p>" * 500_000 + b"</body></html>"
+    routes = {
+        "/bomb": Reply(200, bomb, {"Content-Type": "text/html", "Content-Encoding": "gzip"}),
+        "/huge": Reply(200, huge, {"Content-Type": "text/html"}, chunked=True),
+    }
+    config = FAST.model_copy(update={"max_page_bytes": 1_000_000})
+    with serve(routes=routes) as server:
+        result = crawl([server.url("/bomb"), server.url("/huge")], config)
+    assert [p.error for p in result.pages] == ["larger than the 1 MB limit"] * 2
+    assert result.people == ()
 
 
 def test_timeouts_are_reported_in_seconds(make_photo):

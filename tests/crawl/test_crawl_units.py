@@ -158,3 +158,32 @@ def test_page_parser_never_crashes_on_random_html(parts, noise):
         assert person.name and all(
             u.startswith(("http://", "https://", "file:")) for u in person.image_urls
         )
+
+
+def test_hostile_names_are_kept_as_text_and_deep_nesting_stays_fast():
+    import time
+
+    cards = (
+        '<div class="c"><img src="a.jpg"><h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3></div>'
+        '<div class="c"><img src="b.jpg"><h3>😀🎉</h3></div>'
+        f'<div class="c"><img src="c.jpg"><h3>{"A" * 5000}</h3></div>'
+        '<div class="c"><img src="d.jpg"><h3>שרה כהן</h3></div>'
+        '<figure><img src="o.jpg"><figcaption>Our office in Lisbon</figcaption></figure>'
+    )
+    people = scan_page(cards, "http://team.example/").people
+    names = [p.name for p in people]
+    assert names[:2] == ["<script>alert(1)</script>", "😀🎉"]
+    assert len(names[2]) == 80 and names[2].endswith("…")
+    assert names[3] == "שרה כהן"
+    assert len(people) == 4  # the office photo is not a person
+    assert all("does not look like" in p.notes[0] for p in people[:3])
+
+    depth = 3000
+    html = (
+        "<div>x " * depth
+        + '<div class="c"><img src="a.jpg"><h3>Ann Lee</h3></div>'
+        + "</div>" * depth
+    )
+    started = time.monotonic()
+    assert [p.name for p in scan_page(html, "http://team.example/").people] == ["Ann Lee"]
+    assert time.monotonic() - started < 2
