@@ -23,6 +23,9 @@ from auditor.report.formats.json import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Format", "render_reports", "summarise", "write_reports"]
 
+# rw-r--r--: like a file written with open() under the usual umask.
+REPORT_FILE_MODE = 0o644
+
 
 def render_reports(
     result: AuditResult,
@@ -46,6 +49,8 @@ def _write_atomic(path: Path, contents: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        # mkstemp makes owner-only files; reports are meant to be shared and served.
+        os.chmod(tmp, REPORT_FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

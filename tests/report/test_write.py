@@ -27,6 +27,7 @@ def test_writes_three_files_into_a_new_folder(audit_result, tmp_path):
     assert paths["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
     with paths["csv"].open(encoding="utf-8", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == len(audit_result.photos)
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in paths.values())
     # Atomic writes leave no temporary files behind.
     assert sorted(p.name for p in out.iterdir()) == ["photos.csv", "report.html", "report.json"]
 
