@@ -208,6 +208,11 @@ class ChangesView:
     resolved_flags: tuple[tuple[str, str], ...]
 
     @property
+    def first_run(self) -> bool:
+        """True when there was no earlier run of these sources to compare with."""
+        return self.previous_run is None and self.empty
+
+    @property
     def empty(self) -> bool:
         """True when nothing changed."""
         return not (

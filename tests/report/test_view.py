@@ -151,3 +151,15 @@ def test_house_framing_follows_the_face_boxes_unless_the_team_median_agrees(audi
         audit_result, team=replace(audit_result.team, median={"crop.face_height_ratio": 0.9})
     )
     assert _house_framing(other)[0].face_height == pytest.approx(95 / 300, abs=0.01)
+
+
+def test_first_run_is_not_reported_as_nothing_changed(audit_result):
+    keys = ("new_people", "departed_people", "changed_photos", "new_flags", "resolved_flags")
+    first = {"previous_run": None, **{key: [] for key in keys}}
+    view = build_view(replace(audit_result, changes=first), MEASURES, "x")
+    assert view.changes.first_run and view.changes.empty
+    later = {**first, "previous_run": "2026-11-18T03:00:00+00:00"}
+    view = build_view(replace(audit_result, changes=later), MEASURES, "x")
+    assert not view.changes.first_run and view.changes.empty
+    assert view.changes.previous_run == "18 Nov 2026, 03:00 UTC"
+    assert build_view(replace(audit_result, changes=None), MEASURES, "x").changes is None
