@@ -1,4 +1,26 @@
-"""report.json: the machine contract, versioned like coverage.py's JSON report."""
+"""report.json: the machine contract, versioned like coverage.py's JSON report.
+
+Shape (schema_version 1; every non-finite number is written as null)::
+
+    schema_version  int
+    tool            {name, version}
+    run             {started, finished (ISO 8601 UTC), sources [str], settings {...},
+                     pages [{url, status_code|null, people_found, error|null}]}
+    team            {n_photos, median {measure: number}, spread {measure: number}, pinned {...},
+                     clusters [{id, size, is_house_style, description, person_ids}],
+                     notes [str], score (0..100)|null}
+    photos          one per person found, in page order, failed and missing included:
+                    {id, name, title|null, page_url|null, image_url|null,
+                     status (ok|no_face|no_photo|failed), error|null,
+                     features {measure id: number|null} (every reported measure, always),
+                     info {str: str}, flags [{code, severity, message, measure|null,
+                     value|null, typical|null}], scores {outlier, outdated} (0..1|null),
+                     cluster|null, sha256|null, http {content_type, last_modified, etag}}
+    summary         `summarise(result)`: people, audited, flagged, by_status, by_flag,
+                    flagged_by_severity, score
+    changes         null, or {previous_run, new_people, departed_people, changed_photos,
+                     new_flags [{name, code}], resolved_flags [{name, code}]}
+"""
 
 from __future__ import annotations
 
