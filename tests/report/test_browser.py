@@ -132,3 +132,11 @@ def test_without_javascript_every_card_is_listed(browser, report_url):
     assert len(_visible_names(page)) == 12
     assert not page.locator("#filters").is_visible()
     context.close()
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, report_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(report_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
