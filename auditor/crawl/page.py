@@ -407,8 +407,15 @@ def _classes(node: LexborNode) -> list[str]:
 
 
 def _is_title_element(node: LexborNode) -> bool:
+    """Whether an element holds a job title (itemprop or a title/role class).
+
+    A heading is never one by class alone: WordPress themes put the person's name in
+    `<h3 class="entry-title">`.
+    """
     if (node.attributes.get("itemprop") or "") == "jobTitle":
         return True
+    if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
     return any(_TITLE_CLASS.search(c) for c in _classes(node))
 
 
@@ -515,10 +522,13 @@ def _aria_name(card: LexborNode) -> str | None:
 
 
 def _short(text: str) -> str | None:
+    """`text` if it can be a job title: short, and not an e-mail address, link or phone number."""
     text = text.strip(" ,–—-|·")
-    if text and len(text) <= MAX_TITLE_CHARS and len(text.split()) <= MAX_TITLE_WORDS:
-        return text
-    return None
+    if not text or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
+        return None
+    if "@" in text or "://" in text or text.startswith(("+", "(")) or text[0].isdigit():
+        return None
+    return text
 
 
 def _tail(text: str, name: str) -> str | None:

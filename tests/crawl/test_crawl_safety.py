@@ -24,7 +24,7 @@ def test_public_page_cannot_reach_loopback_private_or_file_urls(make_photo):
     with serve() as server:
         port = server.port
         page = f"""<html><body>
-        <div class="c"><img src="/ok.jpg"><h3>Public Photo</h3></div>
+        <div class="c"><img src="/ok.jpg"><h3>Pam Public</h3></div>
         <div class="c"><img src="http://127.0.0.1:{port}/secret.jpg"><h3>Loopback Literal</h3></div>
         <div class="c"><img src="http://intranet.test:{port}/secret.jpg"><h3>Private Dns</h3></div>
         <div class="c"><img src="/bounce.jpg"><h3>Redirected Inside</h3></div>
@@ -44,7 +44,7 @@ def test_public_page_cannot_reach_loopback_private_or_file_urls(make_photo):
         result = crawl([f"http://localhost:{port}/"], FAST, resolver=resolver)
         assert server.count("/secret.jpg") == 0  # nothing private was ever requested
     errors = {p.name: p.error for p in result.people}
-    assert errors["Public Photo"] is None
+    assert errors["Pam Public"] is None
     for name in ("Loopback Literal", "Private Dns", "Redirected Inside", "Cloud Metadata"):
         assert "private, loopback or link-local" in errors[name], name
     assert "10.0.0.7" in errors["Private Dns"]
@@ -102,3 +102,42 @@ def test_policy_from_start_url_and_schemes():
     private.check("http://10.0.0.1/x.jpg")
     with pytest.raises(UnsafeURL):
         private.check("file:///etc/passwd")
+
+
+def test_hostnames_resolving_to_private_addresses_are_refused_mock_transport(make_photo):
+    """DNS decides, not the URL's look: checked with a transport stand-in (no network)."""
+    import httpx
+
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.path == "/team":
+            html = (
+                '<div class="c"><img src="https://cdn.example/a.jpg"><h3>Ann Able</h3></div>'
+                '<div class="c"><img src="https://db.corp.example/b.jpg"><h3>Ben Baker</h3></div>'
+                '<div class="c"><img src="https://team.example/hop.jpg"><h3>Cy Cole</h3></div>'
+            )
+            return httpx.Response(200, html=html)
+        if request.url.path == "/hop.jpg":
+            return httpx.Response(302, headers={"Location": "https://metadata.example/x.jpg"})
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=make_photo(0), headers={"Content-Type": "image/jpeg"})
+
+    dns = _fake_dns(
+        {
+            "team.example": [PUBLIC_IP],
+            "cdn.example": ["2606:4700:4700::1111"],
+            "db.corp.example": ["192.168.10.5"],
+            "metadata.example": ["169.254.169.254"],
+        }
+    )
+    result = crawl(
+        ["https://team.example/team"], FAST, resolver=dns, transport=httpx.MockTransport(handler)
+    )
+    errors = {p.name: p.error for p in result.people}
+    assert errors["Ann Able"] is None
+    assert "192.168.10.5" in errors["Ben Baker"]
+    assert "169.254.169.254" in errors["Cy Cole"]
+    assert not [u for u in seen if "corp" in u or "metadata" in u]

@@ -187,3 +187,17 @@ def test_hostile_names_are_kept_as_text_and_deep_nesting_stays_fast():
     started = time.monotonic()
     assert [p.name for p in scan_page(html, "http://team.example/").people] == ["Ann Lee"]
     assert time.monotonic() - started < 2
+
+
+def test_table_header_rows_and_contact_lines_are_not_people_or_titles():
+    html = """<table><tr><th>Photo</th><th>Name</th><th>Title</th></tr>
+    <tr><td><img src="a.jpg"></td><td>Jane Doe</td><td>CTO</td></tr>
+    <tr><td><img src="b.jpg"></td><td>John Roe</td><td>CFO</td></tr></table>
+    <div class="m"><img src="c.jpg"><h3 class="entry-title">Kim Lee</h3>
+    <p>kim@example.org</p></div>"""
+    people = scan_page(html, "http://team.example/").people
+    assert [(p.name, p.title) for p in people] == [
+        ("Jane Doe", "CTO"),
+        ("John Roe", "CFO"),
+        ("Kim Lee", None),
+    ]
