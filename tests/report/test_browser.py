@@ -6,7 +6,10 @@ either is missing. Saves a full-page screenshot to reports/screenshots/report.pn
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,6 +126,29 @@ def test_keyboard_reaches_the_skip_link_and_filters(page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "filter-flag"
     assert page.problems == []
+
+
+def test_served_over_http_it_requests_nothing_but_itself(browser, report_url):
+    folder = Path(report_url.removeprefix("file://")).parent
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert [r for r in requests if not r.startswith("data:")] == [url]
+        assert errors == []
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_without_javascript_every_card_is_listed(browser, report_url):

@@ -109,7 +109,9 @@ def test_self_contained(html, page):
         src = element.attrs.get("src")
         if src is not None:
             assert src.startswith("data:image/"), src
-    assert not page.find("link") and not page.find("iframe") and not page.find("object")
+    # The only <link> is the empty data: favicon that stops browsers asking the server for one.
+    assert [link.attrs for link in page.find("link")] == [{"rel": "icon", "href": "data:,"}]
+    assert not page.find("iframe") and not page.find("object")
     assert not any(e.attrs.get("src") for e in page.find("script"))
     style = "".join(page.raw["style"])
     assert "@import" not in style and "url(" not in style
