@@ -85,6 +85,9 @@ class _Crawl:
         self.jobs: list[_Job] = []
         self.visited: set[str] = set()
         self._seen_people: set[tuple[str, str]] = set()
+        self._memo: dict[tuple[str, bool], Fetched | FetchError | UnsafeURL] = {}
+        self._memo_locks: dict[tuple[str, bool], threading.Lock] = {}
+        self._memo_lock = threading.Lock()
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -254,15 +257,16 @@ class _Crawl:
         error = "no photo URL"
         for index, url in enumerate(job.image_urls):
             last = index == len(job.image_urls) - 1
-            try:
-                fetched = self.fetcher.fetch(
-                    url, job.policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
-                )
-            except (FetchError, UnsafeURL) as exc:
-                error = str(exc)
-                if isinstance(exc, UnsafeURL) or last:
+            outcome = self._photo(url, job.policy)
+            if isinstance(outcome, UnsafeURL):
+                error = str(outcome)
+                break
+            if isinstance(outcome, FetchError):
+                error = str(outcome)
+                if last:
                     break
                 continue
+            fetched = outcome
             problem = check_image(fetched.body, fetched.media_type)
             if problem is not None:
                 error = problem
@@ -287,6 +291,21 @@ class _Crawl:
             )
             return
         job.person = self._person(job, image_url=job.image_urls[-1], error=error)
+
+    def _photo(self, url: str, policy: UrlPolicy) -> Fetched | FetchError | UnsafeURL:
+        """Fetch a photo once per run: cards sharing a URL (a default avatar) share one request."""
+        key = (url, policy.allow_private)
+        with self._memo_lock:
+            lock = self._memo_locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._memo:
+                try:
+                    self._memo[key] = self.fetcher.fetch(
+                        url, policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
+                    )
+                except (FetchError, UnsafeURL) as exc:
+                    self._memo[key] = exc
+            return self._memo[key]
 
     def _person(
         self,

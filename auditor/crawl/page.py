@@ -750,13 +750,23 @@ def _discover(tree: LexborHTMLParser, base: str, url: str) -> list[str]:
 
 
 def _looks_like_app_shell(tree: LexborHTMLParser) -> bool:
+    """Evidence that the HTML is a JavaScript app's empty shell, read before any tree edits.
+
+    Little text plus an app mount point (`#root`, `#__next`, ...), a `<noscript>` asking for
+    JavaScript, or no text at all beside script files. A plain page that merely has no people
+    ("Under construction") is not one.
+    """
     body = tree.body
     if body is None:
-        return True
+        return False
     text = " ".join(t for _, t in _chunks(body))
     if len(text) >= APP_SHELL_MAX_TEXT:
         return False
-    return bool(tree.css_first(_APP_ROOTS)) or len(tree.css("script[src]")) > 0
+    if tree.css_first(_APP_ROOTS) is not None:
+        return True
+    if any("javascript" in (n.text(deep=True) or "").lower() for n in tree.css("noscript")):
+        return True
+    return not text and tree.css_first("script[src]") is not None
 
 
 def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageScan:
@@ -766,6 +776,7 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
     ld_people = json_ld_people(tree)
     app_people = next_data_people(tree)
     by_image = _resolve_data_people(ld_people + app_people, base)
+    app_shell = _looks_like_app_shell(tree)
     _merge_noscript(tree)
     _apply_stylesheets(tree, base, css or {})
     photos = _find_photos(tree, base)
@@ -814,5 +825,5 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
         people=people,
         next_pages=_pagination(tree, base, url),
         discover_links=_discover(tree, base, url),
-        needs_javascript=not people and _looks_like_app_shell(tree),
+        needs_javascript=not people and app_shell,
     )

@@ -196,3 +196,17 @@ def test_several_start_urls_and_same_site_discovery(tmp_path, make_photo):
     assert plain.pages[0].error is None and plain.pages[0].people_found == 0
     assert [p.name for p in found.people] == ["Leo Brandt", "Tara Quinn"]
     assert "Bo Author" not in {p.name for p in found.people}
+
+
+def test_a_photo_shared_by_several_cards_is_downloaded_once(tmp_path, make_photo):
+    cards = "".join(
+        f'<div class="c"><img src="default-avatar.png" alt=""><h3>{name}</h3></div>'
+        for name in ("Ann Able", "Ben Baker", "Cy Cole")
+    )
+    (tmp_path / "index.html").write_text(f"<html><body>{cards}</body></html>")
+    (tmp_path / "default-avatar.png").write_bytes(make_photo(0))
+    with serve(tmp_path) as server:
+        result = crawl([server.url("index.html")], FAST)
+        assert server.count("default-avatar.png") == 1
+    assert len({p.sha256 for p in result.people}) == 1
+    assert all(p.error is None for p in result.people)
