@@ -99,6 +99,8 @@ _TEAM_WORDS = re.compile(
     re.I,
 )
 _APP_ROOTS = "#root, #app, #__next, #__nuxt, [data-reactroot], [ng-version], app-root"
+_CLONE_CLASSES = ("slick-cloned", "swiper-slide-duplicate", "cloned")
+_IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.I)
 _NON_TEXT_TAGS = ("script", "style", "template", "noscript", "svg", "button", "select", "option")
 
 
@@ -329,6 +331,34 @@ class _Photo:
     node: LexborNode
     url: str  # absolute
     alt: str | None
+    larger: str | None = None  # a linked full-size image (lightbox), tried first
+
+
+def _carousel_clone(node: LexborNode) -> bool:
+    """Whether the node sits in a slide a carousel library duplicated (slick, swiper)."""
+    parent = node.parent
+    for _ in range(MAX_CARD_LEVELS):
+        if parent is None:
+            return False
+        if any(c in _CLONE_CLASSES for c in _classes(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _lightbox(node: LexborNode, base: str) -> str | None:
+    """The full-size image an <img> links to (`<a href="big.jpg"><img src="small.jpg">`)."""
+    parent = node.parent
+    if node.tag != "img" or parent is None:
+        return None
+    if parent.tag == "picture":
+        parent = parent.parent
+    if parent is None or parent.tag != "a":
+        return None
+    href = _absolute(base, parent.attributes.get("href"))
+    if href and _IMAGE_PATH.search(urlsplit(href).path):
+        return href
+    return None
 
 
 def _find_photos(tree: LexborHTMLParser, base: str) -> list[_Photo]:
@@ -352,7 +382,9 @@ def _find_photos(tree: LexborHTMLParser, base: str) -> list[_Photo]:
         url = _absolute(base, ref) if ref else None
         if url is None or _decorative(node):
             continue
-        photos.append(_Photo(node=node, url=url, alt=alt))
+        if _carousel_clone(node):
+            continue
+        photos.append(_Photo(node=node, url=url, alt=alt, larger=_lightbox(node, base)))
     # a background on an element that also holds an <img> photo is a frame, not a photo
     ids = {p.node.mem_id for p in photos}
     return [
@@ -484,7 +516,7 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
                 return name, node
     for text_node, text in _chunks(card):
         holders = _ancestors_until(text_node, card)
-        if any(_is_title_element(h) for h in holders) or any(h.tag == "a" for h in holders):
+        if any(_is_title_element(h) for h in holders):
             continue
         candidate = _plausible(text)
         if candidate:
@@ -542,6 +574,8 @@ def _tail(text: str, name: str) -> str | None:
 def _title(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
     """The job title: a title-classed element, else the short text right after the name."""
     for node in card.css("[itemprop=jobTitle], [class]"):
+        if name_node is not None and node.mem_id == name_node.mem_id:
+            continue
         if _is_title_element(node):
             text = clean_text(node.attributes.get("content")) or _text(node)
             if text and text != name and len(text) <= MAX_TITLE_CHARS:
@@ -639,6 +673,17 @@ def _nearest_name(card: _Card) -> tuple[str | None, LexborNode | None]:
         name, node = _visible_name(level)
         if name:
             return name, node
+    return _title_pair_name(card.node)
+
+
+def _title_pair_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
+    """BEM cards often call the name "title" and the role "subtitle": with two such
+    elements and no other name, the first one is the name."""
+    titled = [n for n in card.css("[class]") if _is_title_element(n) and _text(n)]
+    if len(titled) >= 2:
+        name = _plausible(_text(titled[0]))
+        if name:
+            return name, titled[0]
     return None, None
 
 
@@ -688,7 +733,10 @@ def _person_from_card(
     title = _title(card.node, name, name_node)
     if title is None and data is not None:
         title = data.title
-    urls = cdn.upgrade(photo.url) if photo is not None else ()
+    urls: tuple[str, ...] = ()
+    if photo is not None:
+        found = (*(cdn.upgrade(photo.larger) if photo.larger else ()), *cdn.upgrade(photo.url))
+        urls = tuple(dict.fromkeys(found))
     return FoundPerson(name=name, title=title, image_urls=urls, notes=tuple(notes))
 
 
