@@ -57,6 +57,11 @@ class CrawlConfig(_Section):
     max_redirects: int = Field(5, ge=0, description="Redirects followed per request.")
     obey_robots: bool = Field(True, description="Obey robots.txt of every host fetched.")
     max_pages: int = Field(20, ge=1, description="Most pages followed per audit (pagination).")
+    render_javascript: bool = Field(
+        False,
+        description="Render pages that only work with JavaScript in headless Chromium "
+        "(needs the .[browser] extra and a Chromium); off = report that they need rendering.",
+    )
     discover: bool = Field(
         False,
         description="Also follow same-site links and sitemap.xml entries that look like "

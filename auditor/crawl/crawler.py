@@ -19,6 +19,7 @@ from auditor.crawl.content import check_image, decode_html
 from auditor.crawl.http import Fetched, Fetcher, HttpStatusError
 from auditor.crawl.naming import unique_ids
 from auditor.crawl.page import FoundPerson, linked_stylesheets, scan_page
+from auditor.crawl.render import Renderer
 from auditor.crawl.safety import Resolver, UrlPolicy
 from auditor.crawl.sources import folder_rows, is_url, read_csv, read_local_photo
 from auditor.crawl.structured import json_people
@@ -35,8 +36,10 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml,application/json;q=0.8,*/*;q=0.5"
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/*;q=0.8,*/*;q=0.5"
 NEEDS_JS = (
     "This page needs JavaScript rendering: its HTML is an app shell with no people in it. "
-    "headshot-audit does not run JavaScript; audit a CSV (name,photo) or a photo folder instead."
+    "Set render_javascript = true under [crawl] (needs the .[browser] extra and Chromium), "
+    "or audit a CSV (name,photo) or a photo folder instead."
 )
+RENDERED_EMPTY = "Rendered the page with Chromium, but found no people on it."
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 _JSON_TYPE = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
 _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
@@ -85,6 +88,7 @@ class _Crawl:
         self.jobs: list[_Job] = []
         self.visited: set[str] = set()
         self._seen_people: set[tuple[str, str]] = set()
+        self.renderer: Renderer | None = None
         self._memo: dict[tuple[str, bool], Fetched | FetchError | UnsafeURL] = {}
         self._memo_locks: dict[tuple[str, bool], threading.Lock] = {}
         self._memo_lock = threading.Lock()
@@ -134,13 +138,27 @@ class _Crawl:
             )
             return [], []
         html = decode_html(fetched.body, fetched.content_type)
-        scan = scan_page(html, fetched.url, self._stylesheets(html, fetched.url, policy))
+        css = self._stylesheets(html, fetched.url, policy)
+        scan = scan_page(html, fetched.url, css)
+        error = None
+        if scan.needs_javascript and required:
+            error = NEEDS_JS
+            if self.config.render_javascript:
+                try:
+                    scan = scan_page(self._renderer().render(fetched.url, policy), fetched.url, css)
+                    error = None if scan.people else RENDERED_EMPTY
+                except FetchError as exc:
+                    error = str(exc)
         added = self._add_people(scan.people, url, policy)
-        error = NEEDS_JS if scan.needs_javascript and required else None
         self.pages.append(
             PageInfo(url=url, status_code=fetched.status_code, people_found=added, error=error)
         )
         return scan.next_pages, scan.discover_links
+
+    def _renderer(self) -> Renderer:
+        if self.renderer is None:
+            self.renderer = Renderer(self.config, self.fetcher)
+        return self.renderer
 
     def _json_page(self, url: str, fetched: Fetched, policy: UrlPolicy) -> list[str]:
         """A plain "load more" endpoint that answers with JSON people."""
@@ -354,13 +372,17 @@ def crawl(
     )
     with Fetcher(config, cache_dir=cache, transport=transport) as fetcher:
         run = _Crawl(config, fetcher, resolver)
-        for source, kind in kinds:
-            if kind == "url":
-                run.site(source.strip())
-            elif kind == "folder":
-                run.folder(source)
-            else:
-                run.csv(source)
+        try:
+            for source, kind in kinds:
+                if kind == "url":
+                    run.site(source.strip())
+                elif kind == "folder":
+                    run.folder(source)
+                else:
+                    run.csv(source)
+        finally:
+            if run.renderer is not None:
+                run.renderer.close()
         total = len(run.jobs)
         done = 0
         lock = threading.Lock()

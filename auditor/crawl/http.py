@@ -161,6 +161,16 @@ class Fetcher:
             current = target
         raise FetchError(f"more than {self.config.max_redirects} redirects")
 
+    def refusal(self, url: str, policy: UrlPolicy) -> str | None:
+        """Why `url` may not be requested (trust boundary, robots.txt), or None if it may."""
+        try:
+            policy.check(url)
+            if self.config.obey_robots:
+                self._check_robots(url, policy)
+        except (FetchError, UnsafeURL) as exc:
+            return str(exc)
+        return None
+
     # -- robots.txt ---------------------------------------------------------------------------
 
     def _check_robots(self, url: str, policy: UrlPolicy) -> None:
