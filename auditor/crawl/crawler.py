@@ -105,6 +105,13 @@ class _Crawl:
             if url in self.visited:
                 continue
             if len(self.visited) >= self.config.max_pages:
+                if required:
+                    limit = self.config.max_pages
+                    self.pages.append(
+                        PageInfo(
+                            url=url, error=f"not fetched: the max_pages limit ({limit}) was reached"
+                        )
+                    )
                 break
             self.visited.add(url)
             next_pages, discovered = self._page(url, policy, required=required)

@@ -54,6 +54,8 @@ APP_SHELL_MAX_TEXT = 200
 # A card is at most this many levels above its photo (real cards nest 1-6 deep); the bound
 # also keeps hostile, deeply nested markup linear.
 MAX_CARD_LEVELS = 8
+# Stylesheet rules with a background image that are matched against the page, at most.
+MAX_BACKGROUND_RULES = 500
 # An alt text shared by at least this many cards on one page says nothing about anyone.
 SHARED_ALT_MIN = 3
 
@@ -202,12 +204,16 @@ def _apply_stylesheets(tree: LexborHTMLParser, page_url: str, css: dict[str, str
     """Mark elements that stylesheet rules give a background image (`data-audit-bg`)."""
     sheets = [(page_url, style.text(deep=True) or "") for style in tree.css("style")]
     sheets += list(css.items())
+    applied = 0
     for sheet_url, text in sheets:
         text = _CSS_COMMENT.sub("", text)
         for selectors, body in _CSS_RULE.findall(text):
             decl = _CSS_BG_DECL.search(body)
             if not decl:
                 continue
+            applied += 1
+            if applied > MAX_BACKGROUND_RULES:
+                return  # a framework's sprite sheet, not a team's photos: stop matching
             match = _CSS_URL.search(decl.group(1))
             url = _absolute(sheet_url, match.group(2)) if match else None
             if not url:

@@ -265,5 +265,9 @@ def test_max_pages_bounds_pagination(pages, make_photo):
     routes.update({f"/p{n}.jpg": _jpeg(make_photo, n) for n in range(1, 6)})
     with serve(routes=routes) as server:
         result = crawl([server.url("/list")], FAST.model_copy(update={"max_pages": pages}))
-    assert len(result.pages) == pages
+    fetched = [p for p in result.pages if p.error is None]
+    assert len(fetched) == pages
     assert len(result.people) == pages
+    # the next page that was not fetched is listed, with the reason
+    assert result.pages[-1].error == f"not fetched: the max_pages limit ({pages}) was reached"
+    assert result.pages[-1].url == server.url(f"/list?page={pages + 1}")
