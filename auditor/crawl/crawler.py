@@ -8,7 +8,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -17,6 +17,7 @@ import httpx
 from auditor.config import CrawlConfig
 from auditor.crawl.content import check_image, decode_html
 from auditor.crawl.http import Fetched, Fetcher, HttpStatusError
+from auditor.crawl.links import TEAM_WORDS
 from auditor.crawl.naming import unique_ids
 from auditor.crawl.page import FoundPerson, linked_stylesheets, scan_page
 from auditor.crawl.render import Renderer
@@ -96,6 +97,7 @@ class _Crawl:
     # -- pages ----------------------------------------------------------------------------
 
     def site(self, start: str) -> None:
+        """Crawl one start URL: the page, its pagination and (optionally) discovered pages."""
         policy = UrlPolicy.for_start(start, self.resolver)
         queue: list[tuple[str, bool]] = [(start, True)]
         if self.config.discover:
@@ -204,8 +206,6 @@ class _Crawl:
 
     def _sitemap(self, start: str, policy: UrlPolicy) -> list[str]:
         """Same-site team-like pages listed in /sitemap.xml (discovery only)."""
-        from auditor.crawl.page import _TEAM_WORDS  # the same words as link discovery
-
         parts = urlsplit(start)
         try:
             fetched = self.fetcher.fetch(
@@ -219,7 +219,7 @@ class _Crawl:
         return [
             loc
             for loc in _SITEMAP_LOC.findall(text)
-            if urlsplit(loc).netloc == parts.netloc and _TEAM_WORDS.search(urlsplit(loc).path)
+            if urlsplit(loc).netloc == parts.netloc and TEAM_WORDS.search(urlsplit(loc).path)
         ]
 
     def _add_people(self, found: list[FoundPerson], url: str, policy: UrlPolicy) -> int:
@@ -245,6 +245,7 @@ class _Crawl:
     # -- local sources --------------------------------------------------------------------
 
     def folder(self, source: str) -> None:
+        """Add one person per image file of a folder."""
         rows = folder_rows(Path(source))
         for row in rows:
             self.jobs.append(_Job(row.name, row.title, source, (row.photo or "",), None))
@@ -252,6 +253,7 @@ class _Crawl:
         self.pages.append(PageInfo(url=source, people_found=len(rows), error=error))
 
     def csv(self, source: str) -> None:
+        """Add the people of a `name,photo[,title]` CSV file."""
         rows = read_csv(Path(source))
         for row in rows:
             if row.photo and is_url(row.photo):
@@ -266,6 +268,7 @@ class _Crawl:
     # -- photos ---------------------------------------------------------------------------
 
     def download(self, job: _Job) -> None:
+        """Fetch (or read) one person's photo and build their Person record."""
         if not job.image_urls:
             job.person = self._person(job, image_url=None)
             return
@@ -416,6 +419,4 @@ def crawl(
 
 
 def _with_id(person: Person, person_id: str) -> Person:
-    from dataclasses import replace
-
     return replace(person, id=person_id)

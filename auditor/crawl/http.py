@@ -82,6 +82,7 @@ class _HostGate:
 
     @contextmanager
     def slot(self) -> Iterator[None]:
+        """Hold one of the host's request slots, after waiting for its delay."""
         with self._slots:
             with self._lock:
                 now = time.monotonic()

@@ -1,0 +1,306 @@
+"""Person cards: the element around each photo, and the name and job title it shows.
+
+A card is the largest ancestor of a photo (at most MAX_CARD_LEVELS up) that holds no other
+photo. The name is the visible name text nearest to the photo (name-classed element, heading,
+figcaption, strong text, a bare text node); the title is a title-classed element or the short
+line after the name. Siblings shaped like a card but without a photo are cards too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from auditor.crawl.dom import (
+    MAX_CARD_LEVELS,
+    NON_TEXT_TAGS,
+    ancestors,
+    ancestors_until,
+    classes,
+    text_chunks,
+    text_of,
+)
+from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, looks_like_name
+from auditor.crawl.photos import Photo
+
+__all__ = [
+    "MAX_TITLE_CHARS",
+    "Card",
+    "aria_name",
+    "find_cards",
+    "job_title",
+    "nearest_name",
+    "odd_name",
+]
+
+# Longest visible text taken as a job title (longer text is a bio, not a title).
+MAX_TITLE_CHARS = 100
+
+MAX_TITLE_WORDS = 12
+
+_TITLE_CLASS = re.compile(
+    r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation)(?:$|[-_])",
+    re.I,
+)
+
+_NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|fullname|full-name|person-name)(?:$|[-_])", re.I)
+
+_ARIA_PREFIX = re.compile(
+    r"^\s*(?:(?:view|see|read|open|visit)\s+(?:the\s+)?(?:full\s+)?"
+    r"(?:profile|bio|biography|more|details)\s*(?:of|for|about|:)?\s*|about\s+)",
+    re.I,
+)
+
+_BREAK_TAGS = ("br", "p", "div", "li", "dd", "dt", "small", "h1", "h2", "h3", "h4", "h5", "h6")
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
+
+_NAME_SELECTORS = (
+    "[itemprop=name]",
+    "[class*=name]",
+    "h1, h2, h3, h4, h5, h6, figcaption",
+    "strong, b, dt, caption",
+)
+
+
+def _is_title_element(node: LexborNode) -> bool:
+    """Whether an element holds a job title (itemprop or a title/role class).
+
+    A heading is never one by class alone: WordPress themes put the person's name in
+    `<h3 class="entry-title">`.
+    """
+    if (node.attributes.get("itemprop") or "") == "jobTitle":
+        return True
+    if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    return any(_TITLE_CLASS.search(c) for c in classes(node))
+
+
+def _segments(node: LexborNode) -> list[str]:
+    """The element's text split at line breaks and block children ("Jane Doe<br>CTO")."""
+    segments: list[str] = []
+    current: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.mem_id == node.mem_id:
+            continue
+        if child.is_text_node:
+            if not any(a.tag in NON_TEXT_TAGS for a in ancestors_until(child, node)):
+                current.append(child.text_content or "")
+        elif child.tag in _BREAK_TAGS:
+            segments.append(clean_text(" ".join(current)))
+            current = []
+    segments.append(clean_text(" ".join(current)))
+    return [s for s in segments if s]
+
+
+def _plausible(text: str) -> str | None:
+    """The name in a text, also when a role follows it ("Ben Okoro, Head of Sales")."""
+    text = text.strip(" ,–—-|·")
+    if looks_like_name(text) and not any(ch.isdigit() for ch in text) and "," not in text:
+        return text
+    head = _NAME_SPLIT.split(text, maxsplit=1)[0]
+    if head != text and looks_like_name(head) and not any(ch.isdigit() for ch in head):
+        return head
+    return None
+
+
+def _name_from_element(node: LexborNode) -> str | None:
+    if _is_title_element(node):
+        return None
+    content = clean_text(node.attributes.get("content"))
+    if content:
+        return _plausible(content)
+    segments = _segments(node)
+    return _plausible(segments[0]) if segments else None
+
+
+def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
+    """The first plausible name in a card, by element priority then document order."""
+    for selector in _NAME_SELECTORS:
+        for node in card.css(selector):
+            if selector == "[class*=name]" and not any(
+                _NAME_CLASS.search(c) for c in classes(node)
+            ):
+                continue
+            if any(a.tag in NON_TEXT_TAGS for a in ancestors_until(node, card)):
+                continue
+            name = _name_from_element(node)
+            if name:
+                return name, node
+    for text_node, text in text_chunks(card):
+        holders = ancestors_until(text_node, card)
+        if any(_is_title_element(h) for h in holders):
+            continue
+        candidate = _plausible(text)
+        if candidate:
+            # a bare text node: the title is found by its text, not by an element
+            return candidate, None
+    return None, None
+
+
+def odd_name(card: LexborNode) -> str | None:
+    """Last resort for a card with a photo: a heading whose text is odd but clearly a label.
+
+    Very long text, markup characters or no letters at all (emoji) fail `looks_like_name`,
+    yet such a heading still names the person on the card; it is kept (shortened) rather
+    than losing the person. Ordinary words ("Our office in Lisbon") stay rejected.
+    """
+    for node in card.css("[itemprop=name], [class*=name], h1, h2, h3, h4, h5, h6, figcaption"):
+        if _is_title_element(node):
+            continue
+        text = _segments(node)[0] if _segments(node) else ""
+        odd = len(text) > MAX_NAME_CHARS or "<" in text or ">" in text
+        odd = odd or (bool(text) and not any(ch.isalpha() for ch in text))
+        if odd:
+            return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1] + "…"
+    return None
+
+
+def aria_name(card: LexborNode) -> str | None:
+    """A name from `aria-label` on the card or a link in it ("View profile of Jane Doe")."""
+    for node in [card, *card.css("[aria-label]")]:
+        label = node.attributes.get("aria-label")
+        if label:
+            name = clean_alt(_ARIA_PREFIX.sub("", label))
+            if name:
+                return name
+    return None
+
+
+def _short(text: str) -> str | None:
+    """`text` if it can be a job title: short, and not an e-mail address, link or phone number."""
+    text = text.strip(" ,–—-|·")
+    if not text or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
+        return None
+    if "@" in text or "://" in text or text.startswith(("+", "(")) or text[0].isdigit():
+        return None
+    return text
+
+
+def _tail(text: str, name: str) -> str | None:
+    """What follows the name in one text ("Ben Okoro, Head of Sales" -> "Head of Sales")."""
+    text = text.strip()
+    if text.startswith(name) and text != name:
+        return _short(text[len(name) :])
+    return None
+
+
+def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
+    """The job title: a title-classed element, else the short text right after the name."""
+    for node in card.css("[itemprop=jobTitle], [class]"):
+        if name_node is not None and node.mem_id == name_node.mem_id:
+            continue
+        if _is_title_element(node):
+            text = clean_text(node.attributes.get("content")) or text_of(node)
+            if text and text != name and len(text) <= MAX_TITLE_CHARS:
+                return text
+    if name_node is not None:
+        segments = _segments(name_node)
+        if segments:
+            tail = _tail(segments[0], name)
+            if tail:
+                return tail
+            if len(segments) > 1:
+                return _short(segments[1])
+    seen_name = False
+    for text_node, text in text_chunks(card):
+        holders = ancestors_until(text_node, card)
+        in_name = name_node is not None and (
+            _inside_name(name_node, text_node) or text_node.mem_id == name_node.mem_id
+        )
+        if not seen_name:
+            if in_name or text.strip(" ,–—-|·").startswith(name):
+                seen_name = True
+                tail = None if in_name else _tail(text, name)
+                if tail:
+                    return tail
+            continue
+        if in_name or any(h.tag in ("a", "button") for h in holders):
+            continue
+        return _short(text)
+    return None
+
+
+def _inside_name(name_node: LexborNode, text_node: LexborNode) -> bool:
+    """Whether `text_node` sits inside the element the name was read from."""
+    parent = text_node.parent
+    while parent is not None:
+        if parent.mem_id == name_node.mem_id:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _signature(node: LexborNode) -> tuple[str, tuple[str, ...]]:
+    return node.tag or "", tuple(sorted(classes(node)))
+
+
+@dataclass
+class Card:
+    """One person card: its element and its photo (None for a card without a photo)."""
+
+    node: LexborNode
+    photo: Photo | None
+    order: int
+
+
+def find_cards(photos: list[Photo], order: dict[int, int]) -> list[Card]:
+    """The cards of the photos (plus photo-less siblings shaped like them), in page order."""
+    counts: dict[int, int] = {}
+    for photo in photos:
+        for ancestor in ancestors(photo.node):
+            counts[ancestor.mem_id] = counts.get(ancestor.mem_id, 0) + 1
+    cards = []
+    for photo in photos:
+        card = photo.node
+        for ancestor in ancestors(photo.node)[:MAX_CARD_LEVELS]:
+            if counts.get(ancestor.mem_id, 0) != 1:
+                break
+            card = ancestor
+        cards.append(Card(node=card, photo=photo, order=order.get(card.mem_id, 0)))
+    # siblings shaped like a card but without a photo are people without a photo
+    taken = {c.node.mem_id for c in cards}
+    shapes = {(c.node.parent.mem_id, _signature(c.node)) for c in cards if c.node.parent}
+    for parent_id, shape in shapes:
+        parent = next(
+            c.node.parent for c in cards if c.node.parent and c.node.parent.mem_id == parent_id
+        )
+        for child in parent.iter():
+            if child.mem_id in taken or _signature(child) != shape:
+                continue
+            if counts.get(child.mem_id, 0) == 0:
+                cards.append(Card(node=child, photo=None, order=order.get(child.mem_id, 0)))
+                taken.add(child.mem_id)
+    cards.sort(key=lambda c: c.order)
+    return cards
+
+
+def nearest_name(card: Card) -> tuple[str | None, LexborNode | None]:
+    """The visible name closest to the card's photo (climbing from the photo to the card)."""
+    if card.photo is None:
+        return _visible_name(card.node)
+    levels = []
+    for ancestor in ancestors(card.photo.node):
+        levels.append(ancestor)
+        if ancestor.mem_id == card.node.mem_id:
+            break
+    if card.photo.node.mem_id == card.node.mem_id or not levels:
+        levels = [card.node]
+    for level in levels:
+        name, node = _visible_name(level)
+        if name:
+            return name, node
+    return _title_pair_name(card.node)
+
+
+def _title_pair_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
+    """BEM cards often call the name "title" and the role "subtitle": with two such
+    elements and no other name, the first one is the name."""
+    titled = [n for n in card.css("[class]") if _is_title_element(n) and text_of(n)]
+    if len(titled) >= 2:
+        name = _plausible(text_of(titled[0]))
+        if name:
+            return name, titled[0]
+    return None, None

@@ -1,0 +1,105 @@
+"""Small helpers over the parsed HTML tree: URLs, ancestors, visible text, classes."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.crawl.naming import clean_text
+
+__all__ = [
+    "MAX_CARD_LEVELS",
+    "NON_TEXT_TAGS",
+    "absolute_url",
+    "ancestors",
+    "ancestors_until",
+    "base_url",
+    "classes",
+    "inside",
+    "text_chunks",
+    "text_of",
+]
+
+# A card is at most this many levels above its photo (real cards nest 1-6 deep); the bound
+# also keeps hostile, deeply nested markup linear.
+MAX_CARD_LEVELS = 8
+
+NON_TEXT_TAGS = ("script", "style", "template", "noscript", "svg", "button", "select", "option")
+
+
+def base_url(tree: LexborHTMLParser, url: str) -> str:
+    """The URL relative links resolve against (`<base href>` or the page URL)."""
+    base = tree.css_first("base[href]")
+    if base is not None:
+        return urljoin(url, base.attributes.get("href") or "")
+    return url
+
+
+def absolute_url(base: str, ref: str | None) -> str | None:
+    """An absolute http(s) URL, or None for empty, data:, javascript: and the like."""
+    ref = (ref or "").strip()
+    if not ref or ref.startswith("#"):
+        return None
+    lowered = ref.lower()
+    if lowered.startswith(("data:", "javascript:", "about:", "blob:", "mailto:", "tel:")):
+        return None
+    url = urljoin(base, ref)
+    if urlsplit(url).scheme.lower() not in ("http", "https", "file"):
+        return None
+    return url.split("#", 1)[0]
+
+
+def inside(node: LexborNode, tag: str) -> bool:
+    """Whether `node` has an ancestor with tag `tag`."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
+
+
+def ancestors(node: LexborNode) -> list[LexborNode]:
+    """The node's ancestors, nearest first, stopping below <body>."""
+    out = []
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html", "#document"):
+        out.append(parent)
+        parent = parent.parent
+    return out
+
+
+def ancestors_until(node: LexborNode, stop: LexborNode) -> list[LexborNode]:
+    """The node's ancestors up to (not including) `stop`."""
+    out = []
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop.mem_id:
+        out.append(parent)
+        parent = parent.parent
+    return out
+
+
+def text_of(node: LexborNode) -> str:
+    """The element's text with whitespace collapsed."""
+    return clean_text(node.text(deep=True, separator=" "))
+
+
+def text_chunks(node: LexborNode) -> list[tuple[LexborNode, str]]:
+    """Visible text chunks (text nodes) in document order, skipping script/style/... content."""
+    hidden: set[int] = set()
+    for excluded in node.css(", ".join(NON_TEXT_TAGS)):
+        hidden.update(child.mem_id for child in excluded.traverse(include_text=True))
+    out = []
+    for child in node.traverse(include_text=True):
+        if not child.is_text_node or child.mem_id in hidden:
+            continue
+        text = clean_text(child.text_content)
+        if text:
+            out.append((child, text))
+    return out
+
+
+def classes(node: LexborNode) -> list[str]:
+    """The element's class names."""
+    return (node.attributes.get("class") or "").split()

@@ -1,0 +1,317 @@
+"""Photo candidates on a page: the URL a browser would load largest, minus decorative images.
+
+`<img>`/`<picture>`/`srcset`, lazy-load attributes and `<noscript>` twins, CSS backgrounds
+(inline, `<style>`, linked stylesheets), lightbox links; icons, banners, header/nav/footer
+images, 1x1 and `data:` placeholders and carousel clones are excluded by evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.crawl.dom import (
+    MAX_CARD_LEVELS,
+    NON_TEXT_TAGS,
+    absolute_url,
+    base_url,
+    classes,
+    inside,
+)
+from auditor.crawl.srcset import largest, parse_srcset
+
+__all__ = [
+    "ICON_MAX_PX",
+    "MAX_BACKGROUND_RULES",
+    "Photo",
+    "apply_stylesheets",
+    "find_photos",
+    "linked_stylesheets",
+    "merge_noscript",
+]
+
+# An image whose explicit width and height are both at most this is an icon, not a headshot.
+ICON_MAX_PX = 48
+
+# Stylesheet rules with a background image that are matched against the page, at most.
+MAX_BACKGROUND_RULES = 500
+# Explicit width/height ratios outside this range are banners or strips, not portraits.
+MIN_PORTRAIT_ASPECT, MAX_PORTRAIT_ASPECT = 0.3, 2.5
+
+_LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "data-original-set")
+
+_LAZY_SRC_ATTRS = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-full-src",
+    "data-hi-res-src",
+    "data-noscript-src",
+)
+
+_BG_ATTRS = ("data-bg", "data-background", "data-background-image", "data-audit-bg")
+
+_BGSET_ATTRS = ("data-bgset",)
+
+_DECORATIVE_REGIONS = ("header", "nav", "footer")
+
+_DECORATIVE_ROLES = ("banner", "navigation", "contentinfo")
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I | re.S)
+
+_CSS_BG_DECL = re.compile(r"background(?:-image)?\s*:\s*([^;]*url\([^;]*)", re.I | re.S)
+
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+_PSEUDO = re.compile(r"::?(?:before|after|first-line|first-letter)\b", re.I)
+
+_CLONE_CLASSES = ("slick-cloned", "swiper-slide-duplicate", "cloned")
+
+_IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.I)
+
+# Formats the decoder is known to read; a <source> of another type is used only as a last resort.
+_DECODABLE_TYPES = ("image/jpeg", "image/jpg", "image/png", "image/webp", "image/gif", "")
+
+
+def linked_stylesheets(html: str, url: str) -> list[str]:
+    """Absolute URLs of the page's `<link rel=stylesheet>` files on the same host."""
+    tree = LexborHTMLParser(html)
+    base = base_url(tree, url)
+    host = urlsplit(url).netloc
+    out = []
+    for link in tree.css("link[href]"):
+        rel = (link.attributes.get("rel") or "").lower().split()
+        href = absolute_url(base, link.attributes.get("href"))
+        if "stylesheet" in rel and href and urlsplit(href).netloc == host and href not in out:
+            out.append(href)
+    return out
+
+
+def merge_noscript(tree: LexborHTMLParser) -> None:
+    """Give a lazy <img> its <noscript> twin's URL, and unwrap other noscript images."""
+    for noscript in tree.css("noscript"):
+        inner = noscript.css_first("img")
+        if inner is None:
+            noscript.decompose()
+            continue
+        shadowed = noscript.prev
+        while shadowed is not None and not shadowed.is_element_node:
+            shadowed = shadowed.prev
+        if shadowed is not None and shadowed.tag != "img":
+            shadowed = shadowed.css_first("img") if shadowed.tag == "picture" else None
+        if shadowed is None and noscript.parent is not None:
+            siblings = [n for n in noscript.parent.css("img") if not inside(n, "noscript")]
+            shadowed = siblings[0] if len(siblings) == 1 else None
+        if shadowed is not None:
+            src = inner.attributes.get("src")
+            srcset = inner.attributes.get("srcset")
+            if src:
+                shadowed.attrs["data-noscript-src"] = src
+            if srcset and not shadowed.attributes.get("data-srcset"):
+                shadowed.attrs["data-srcset"] = srcset
+            noscript.decompose()
+        else:
+            noscript.unwrap()
+
+
+def apply_stylesheets(tree: LexborHTMLParser, page_url: str, css: dict[str, str]) -> None:
+    """Mark elements that stylesheet rules give a background image (`data-audit-bg`)."""
+    sheets = [(page_url, style.text(deep=True) or "") for style in tree.css("style")]
+    sheets += list(css.items())
+    applied = 0
+    for sheet_url, text in sheets:
+        text = _CSS_COMMENT.sub("", text)
+        for selectors, body in _CSS_RULE.findall(text):
+            decl = _CSS_BG_DECL.search(body)
+            if not decl:
+                continue
+            applied += 1
+            if applied > MAX_BACKGROUND_RULES:
+                return  # a framework's sprite sheet, not a team's photos: stop matching
+            match = _CSS_URL.search(decl.group(1))
+            url = absolute_url(sheet_url, match.group(2)) if match else None
+            if not url:
+                continue
+            for selector in selectors.split(","):
+                selector = _PSEUDO.sub("", selector).strip()
+                if not selector or selector.startswith("@"):
+                    continue
+                try:
+                    nodes = tree.css(selector)
+                except Exception:
+                    continue
+                for node in nodes:
+                    node.attrs["data-audit-bg"] = url
+
+
+def _px(value: str | None) -> float | None:
+    match = re.match(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", value or "")
+    return float(match.group(1)) if match else None
+
+
+def _declared_size(node: LexborNode) -> tuple[float | None, float | None]:
+    width, height = _px(node.attributes.get("width")), _px(node.attributes.get("height"))
+    style = node.attributes.get("style") or ""
+    if width is None and (m := re.search(r"(?<![-\w])width\s*:\s*(\d+(?:\.\d+)?)px", style)):
+        width = float(m.group(1))
+    if height is None and (m := re.search(r"(?<![-\w])height\s*:\s*(\d+(?:\.\d+)?)px", style)):
+        height = float(m.group(1))
+    return width, height
+
+
+def _decorative(node: LexborNode) -> bool:
+    """Evidence that an image is not a person's photo: position, icon size or banner shape."""
+    width, height = _declared_size(node)
+    if width is not None and height is not None:
+        if width <= ICON_MAX_PX and height <= ICON_MAX_PX:
+            return True
+        if height > 0 and not MIN_PORTRAIT_ASPECT <= width / height <= MAX_PORTRAIT_ASPECT:
+            return True
+    elif (width is not None and width <= 1) or (height is not None and height <= 1):
+        return True
+    if (node.attributes.get("role") or "") == "presentation":
+        return True
+    parent = node.parent
+    while parent is not None:
+        role = (parent.attributes.get("role") or "").lower() if parent.is_element_node else ""
+        if parent.tag in _DECORATIVE_REGIONS or role in _DECORATIVE_ROLES:
+            # a <header> inside a card (article > header > img) is part of the card
+            if parent.tag == "header" and inside(parent, "article"):
+                parent = parent.parent
+                continue
+            return True
+        parent = parent.parent
+    return False
+
+
+def _srcset_candidates(node: LexborNode, attrs: tuple[str, ...]) -> list:
+    out = []
+    for attr in attrs:
+        out += [c for c in parse_srcset(node.attributes.get(attr)) if _usable(c.url)]
+    return out
+
+
+def _usable(ref: str | None) -> bool:
+    ref = (ref or "").strip()
+    return bool(ref) and not ref.lower().startswith(("data:", "javascript:", "about:", "#"))
+
+
+def _img_url(img: LexborNode) -> str | None:
+    """The URL a browser would load for this <img> at its largest size (as written)."""
+    candidates = []
+    fallback = []
+    picture = img.parent if img.parent is not None and img.parent.tag == "picture" else None
+    if picture is not None:
+        for source in picture.css("source"):
+            kind = (source.attributes.get("type") or "").strip().lower()
+            found = _srcset_candidates(source, ("srcset", *_LAZY_SRCSET_ATTRS))
+            (candidates if kind in _DECODABLE_TYPES else fallback).extend(found)
+    candidates += _srcset_candidates(img, ("srcset", *_LAZY_SRCSET_ATTRS))
+    best = largest(candidates)
+    if best is not None:
+        return best.url
+    for attr in _LAZY_SRC_ATTRS:
+        if _usable(img.attributes.get(attr)):
+            return (img.attributes.get(attr) or "").strip()
+    src = img.attributes.get("src")
+    if _usable(src):
+        return (src or "").strip()
+    best = largest(fallback)
+    return best.url if best is not None else None
+
+
+def _bg_url(node: LexborNode) -> str | None:
+    """A background photo URL from inline style, lazy data attributes or a stylesheet rule."""
+    style = node.attributes.get("style") or ""
+    decl = _CSS_BG_DECL.search(style)
+    if decl and (match := _CSS_URL.search(decl.group(1))) and _usable(match.group(2)):
+        return match.group(2).strip()
+    for attr in _BGSET_ATTRS:
+        best = largest([c for c in parse_srcset(node.attributes.get(attr)) if _usable(c.url)])
+        if best is not None:
+            return best.url
+    for attr in _BG_ATTRS:
+        value = (node.attributes.get(attr) or "").strip()
+        match = _CSS_URL.search(value)
+        value = match.group(2) if match else value
+        if _usable(value):
+            return value
+    return None
+
+
+@dataclass
+class Photo:
+    """A photo candidate: its element, absolute URL, alt text and any full-size link."""
+
+    node: LexborNode
+    url: str  # absolute
+    alt: str | None
+    larger: str | None = None  # a linked full-size image (lightbox), tried first
+
+
+def _carousel_clone(node: LexborNode) -> bool:
+    """Whether the node sits in a slide a carousel library duplicated (slick, swiper)."""
+    parent = node.parent
+    for _ in range(MAX_CARD_LEVELS):
+        if parent is None:
+            return False
+        if any(c in _CLONE_CLASSES for c in classes(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _lightbox(node: LexborNode, base: str) -> str | None:
+    """The full-size image an <img> links to (`<a href="big.jpg"><img src="small.jpg">`)."""
+    parent = node.parent
+    if node.tag != "img" or parent is None:
+        return None
+    if parent.tag == "picture":
+        parent = parent.parent
+    if parent is None or parent.tag != "a":
+        return None
+    href = absolute_url(base, parent.attributes.get("href"))
+    if href and _IMAGE_PATH.search(urlsplit(href).path):
+        return href
+    return None
+
+
+def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
+    """Person-photo candidates of the page in document order, decorative ones excluded."""
+    photos: list[Photo] = []
+    body = tree.body
+    if body is None:
+        return photos
+    for node in body.traverse():
+        if not node.is_element_node or node.tag in ("body", "html"):
+            continue
+        if node.tag == "img":
+            ref = _img_url(node)
+            alt = node.attributes.get("alt")
+        elif node.tag in NON_TEXT_TAGS or node.tag in ("source", "picture"):
+            continue
+        else:
+            ref = _bg_url(node)
+            alt = node.attributes.get("aria-label") or node.attributes.get("title")
+            if ref and node.css_first("h1") is not None:
+                continue  # a background behind the page heading is a hero banner
+        url = absolute_url(base, ref) if ref else None
+        if url is None or _decorative(node):
+            continue
+        if _carousel_clone(node):
+            continue
+        photos.append(Photo(node=node, url=url, alt=alt, larger=_lightbox(node, base)))
+    # a background on an element that also holds an <img> photo is a frame, not a photo
+    ids = {p.node.mem_id for p in photos}
+    return [
+        p
+        for p in photos
+        if p.node.tag == "img" or not any(c.mem_id in ids for c in p.node.css("img"))
+    ]
