@@ -210,3 +210,19 @@ def test_a_photo_shared_by_several_cards_is_downloaded_once(tmp_path, make_photo
         assert server.count("default-avatar.png") == 1
     assert len({p.sha256 for p in result.people}) == 1
     assert all(p.error is None for p in result.people)
+
+
+def test_cache_revalidates_by_last_modified_on_a_plain_static_server(demo_site_template, tmp_path):
+    """The demo's server (http.server) sends Last-Modified and no ETag: If-Modified-Since works."""
+    from auditor.demo import serve_folder
+
+    cache = tmp_path / "cache"
+    with serve_folder(demo_site_template) as base:
+        first = crawl([base + "index.html"], FAST, cache_dir=cache)
+        second = crawl([base + "index.html"], FAST, cache_dir=cache)
+    assert len(first.people) >= 12
+    assert all(p.http.last_modified and p.http.etag is None for p in first.people)
+    assert not any(p.http.from_cache for p in first.people)
+    assert all(p.http.from_cache for p in second.people)
+    assert [p.sha256 for p in second.people] == [p.sha256 for p in first.people]
+    assert [p.id for p in second.people] == [p.id for p in first.people]

@@ -271,3 +271,57 @@ def test_max_pages_bounds_pagination(pages, make_photo):
     # the next page that was not fetched is listed, with the reason
     assert result.pages[-1].error == f"not fetched: the max_pages limit ({pages}) was reached"
     assert result.pages[-1].url == server.url(f"/list?page={pages + 1}")
+
+
+def test_robots_txt_of_an_image_host_and_its_crawl_delay_are_honoured(make_photo):
+    cdn_routes = {
+        "/robots.txt": Reply(
+            200,
+            b"User-agent: *\nCrawl-delay: 0.3\nDisallow: /private/\n",
+            {"Content-Type": "text/plain"},
+        ),
+        "/img/a.jpg": _jpeg(make_photo, 0),
+        "/img/b.jpg": _jpeg(make_photo, 1),
+        "/img/c.jpg": _jpeg(make_photo, 2),
+        "/private/d.jpg": _jpeg(make_photo, 3),
+    }
+    with serve(routes=cdn_routes) as cdn:
+        page = _page(
+            ("Ann Able", cdn.url("/img/a.jpg")),
+            ("Ben Baker", cdn.url("/img/b.jpg")),
+            ("Cy Cole", cdn.url("/img/c.jpg")),
+            ("Di Dorn", cdn.url("/private/d.jpg")),
+        )
+        with serve(routes={"/": page}) as site:
+            started = time.monotonic()
+            result = crawl([site.url("/")], FAST)
+            elapsed = time.monotonic() - started
+        assert cdn.count("/private/d.jpg") == 0
+    errors = _errors(result)
+    assert errors == {
+        "Ann Able": None,
+        "Ben Baker": None,
+        "Cy Cole": None,
+        "Di Dorn": "robots.txt disallows this URL",
+    }
+    assert elapsed >= 0.6  # three photo requests to the CDN, 0.3 s apart
+
+
+def test_no_store_responses_are_not_cached(tmp_path, make_photo):
+    routes = {
+        "/": _page(("Ann Able", "/a.jpg")),
+        "/a.jpg": Reply(
+            200,
+            make_photo(0),
+            {"Content-Type": "image/jpeg", "ETag": '"v1"', "Cache-Control": "no-store"},
+        ),
+    }
+    with serve(routes=routes) as server:
+        crawl([server.url("/")], FAST, cache_dir=tmp_path / "cache")
+        second = crawl([server.url("/")], FAST, cache_dir=tmp_path / "cache")
+        conditional = [
+            r for r in server.requests if r.path == "/a.jpg" and "if-none-match" in r.headers
+        ]
+    assert conditional == []
+    assert second.people[0].http.from_cache is False
+    assert second.people[0].http.etag == '"v1"'
