@@ -33,8 +33,11 @@ __all__ = [
     "job_title",
     "nearest_name",
     "odd_name",
+    "sibling_name",
 ]
 
+# Sibling elements after a wrapper-less photo that are searched for its name.
+MAX_FLAT_SIBLINGS = 4
 # Longest visible text taken as a job title (longer text is a bio, not a title).
 MAX_TITLE_CHARS = 100
 
@@ -293,6 +296,35 @@ def nearest_name(card: Card) -> tuple[str | None, LexborNode | None]:
         if name:
             return name, node
     return _title_pair_name(card.node)
+
+
+def sibling_name(card: Card, photo_ids: set[int]) -> tuple[str | None, str | None]:
+    """Name and title from the siblings after a photo in a flat layout.
+
+    `<img><h3>Jane Doe</h3><p>CTO</p><img>...` has no element around each person: the lines
+    after the photo, up to the next photo, name them.
+    """
+    lines: list[str] = []
+    node = card.node.next
+    steps = 0
+    while node is not None and steps < MAX_FLAT_SIBLINGS:
+        if node.is_element_node:
+            if node.mem_id in photo_ids or any(c.mem_id in photo_ids for c in node.traverse()):
+                break
+            if node.tag not in NON_TEXT_TAGS:
+                lines += _segments(node)
+                steps += 1
+        elif node.is_text_node and clean_text(node.text_content):
+            lines.append(clean_text(node.text_content))
+            steps += 1
+        node = node.next
+    for index, line in enumerate(lines):
+        name = _plausible(line)
+        if name:
+            tail = _tail(line, name)
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            return name, tail or _short(following)
+    return None, None
 
 
 def _title_pair_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:

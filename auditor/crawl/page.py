@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser
 
 from auditor.crawl import cdn
-from auditor.crawl.cards import Card, aria_name, find_cards, job_title, nearest_name, odd_name
+from auditor.crawl.cards import (
+    Card,
+    aria_name,
+    find_cards,
+    job_title,
+    nearest_name,
+    odd_name,
+    sibling_name,
+)
 from auditor.crawl.dom import absolute_url, base_url
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.naming import clean_alt, clean_text, names_match
@@ -74,10 +82,14 @@ def _person_from_card(
     card: Card,
     by_image: dict[str, DataPerson],
     shared_alts: set[str],
+    photo_ids: set[int],
 ) -> FoundPerson | None:
     notes: list[str] = []
     name, name_node = nearest_name(card)
     photo = card.photo
+    flat_title = None
+    if name is None and photo is not None:
+        name, flat_title = sibling_name(card, photo_ids)
     alt_name = None
     if photo is not None and photo.alt is not None and clean_text(photo.alt) not in shared_alts:
         alt_name = clean_alt(photo.alt)
@@ -101,7 +113,7 @@ def _person_from_card(
         return None
     if alt_name and not names_match(alt_name, name):
         notes.append(f'The photo\'s alt text ("{alt_name}") does not match the visible name.')
-    title = job_title(card.node, name, name_node)
+    title = flat_title or job_title(card.node, name, name_node)
     if title is None and data is not None:
         title = data.title
     urls: tuple[str, ...] = ()
@@ -122,6 +134,7 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
     merge_noscript(tree)
     apply_stylesheets(tree, base, css or {})
     photos = find_photos(tree, base)
+    photo_ids = {p.node.mem_id for p in photos}
     order = {}
     if tree.body is not None:
         for index, node in enumerate(tree.body.traverse()):
@@ -131,7 +144,7 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
     shared_alts = {a for a in alts if alts.count(a) >= SHARED_ALT_MIN}
     people: list[FoundPerson] = []
     for card in cards:
-        person = _person_from_card(card, by_image, shared_alts)
+        person = _person_from_card(card, by_image, shared_alts, photo_ids)
         if person is not None:
             people.append(person)
     # microdata people whose card had no photo candidate
