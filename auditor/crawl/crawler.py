@@ -134,6 +134,22 @@ class _Crawl:
         except (FetchError, UnsafeURL) as exc:
             self.pages.append(PageInfo(url=url, error=str(exc)))
             return [], []
+        try:
+            return self._read_page(url, fetched, policy, required=required)
+        except Exception as exc:  # one unreadable page never stops the run
+            self.pages.append(
+                PageInfo(
+                    url=url,
+                    status_code=fetched.status_code,
+                    error=f"could not read the page ({type(exc).__name__}: {exc})",
+                )
+            )
+            return [], []
+
+    def _read_page(
+        self, url: str, fetched: Fetched, policy: UrlPolicy, *, required: bool
+    ) -> tuple[list[str], list[str]]:
+        """People and links of a fetched page (HTML, or JSON from a load-more link)."""
         media = fetched.media_type
         if _JSON_TYPE.match(media):
             return self._json_page(url, fetched, policy), []

@@ -37,15 +37,21 @@ def base_url(tree: LexborHTMLParser, url: str) -> str:
 
 
 def absolute_url(base: str, ref: str | None) -> str | None:
-    """An absolute http(s) URL, or None for empty, data:, javascript: and the like."""
+    """An absolute http(s) (or file:, refused later with a reason) URL; None for empty,
+    `data:`, `javascript:` and the like, and for URLs too malformed to parse."""
     ref = (ref or "").strip()
     if not ref or ref.startswith("#"):
         return None
     lowered = ref.lower()
     if lowered.startswith(("data:", "javascript:", "about:", "blob:", "mailto:", "tel:")):
         return None
-    url = urljoin(base, ref)
-    if urlsplit(url).scheme.lower() not in ("http", "https", "file"):
+    try:
+        url = urljoin(base, ref)
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # both raise ValueError on a malformed authority
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https", "file"):
         return None
     return url.split("#", 1)[0]
 

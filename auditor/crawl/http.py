@@ -156,7 +156,10 @@ class Fetcher:
             result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
             if isinstance(result, Fetched):
                 return result
-            target = urljoin(current, result)
+            try:
+                target = urljoin(current, result)
+            except ValueError:
+                raise FetchError(f"the server redirected to an invalid URL ({result!r})") from None
             if target in seen:
                 raise FetchError(f"redirect loop ({current} redirects back to {target})")
             current = target
@@ -272,6 +275,10 @@ class Fetcher:
         except httpx.InvalidURL as exc:
             raise FetchError(f"invalid URL ({exc})") from None
         except httpx.HTTPError as exc:
+            raise FetchError(f"request failed ({type(exc).__name__}: {exc})") from None
+        except (FetchError, _Retryable):
+            raise
+        except Exception as exc:  # e.g. an IDNA error in a hostile host name: one failed request
             raise FetchError(f"request failed ({type(exc).__name__}: {exc})") from None
 
     def _read(

@@ -325,3 +325,27 @@ def test_no_store_responses_are_not_cached(tmp_path, make_photo):
     assert conditional == []
     assert second.people[0].http.from_cache is False
     assert second.people[0].http.etag == '"v1"'
+
+
+def test_malformed_urls_and_redirect_targets_fail_one_person_each(make_photo):
+    routes = {
+        "/": _page(
+            ("Bad Redirect", "/bad-redirect.jpg"),
+            ("Bad Host", "http://exa mple.invalid/a.jpg"),
+            ("Bo Broken", "http://[zz]/a.jpg"),
+            ("Bad Idna", "http://xn--a.xn--/a.jpg"),
+            ("Good One", "/ok.jpg"),
+        ),
+        "/bad-redirect.jpg": Reply(302, b"", {"Location": "http://[::1"}),
+        "/ok.jpg": _jpeg(make_photo),
+    }
+    with serve(routes=routes) as server:
+        result = crawl([server.url("/")], FAST)
+    assert result.pages[0].error is None
+    errors = _errors(result)
+    assert errors["Good One"] is None
+    for name in ("Bad Redirect", "Bad Host", "Bad Idna"):
+        assert errors[name], name
+    # a photo URL too malformed to parse is no photo: the person is still listed
+    assert errors["Bo Broken"] is None
+    assert next(p for p in result.people if p.name == "Bo Broken").image_url is None
