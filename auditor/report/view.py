@@ -60,11 +60,26 @@ FACE_HEIGHT_MEASURE = "crop.face_height_ratio"
 BACKGROUND_PIN = "background.color"
 BACKGROUND_INFO = "background.hex"
 # When nothing is known about the framing, draw a conventional shoulders-up headshot.
+# Face-centre offsets from the frame centre (share of width/height, -0.5..0.5).
+CENTER_X_MEASURE = "crop.face_center_x_offset"
+CENTER_Y_MEASURE = "crop.face_center_y_offset"
+MAX_CENTER_OFFSET = 0.5
 # A team median within this factor of the face boxes' median is taken to measure the same thing.
 SAME_MEASURE_FACTOR = 1.6
 DEFAULT_FRAMING = Framing(face_height=0.34, center_x=0.5, center_y=0.39)
 DEFAULT_ASPECT = 0.8  # 4:5 portrait
 DEFAULT_BACKGROUND = "#e4e7ec"
+# Measures a reader most often asks about, charted (when present) after the flagged ones.
+KEY_MEASURES = (
+    "crop.face_height_ratio",
+    "crop.face_center_x_offset",
+    "background.lab_l",
+    "background.clutter_pct",
+    "color.colorfulness",
+    "light.face_luminance",
+    "quality.sharpness",
+    "quality.jpeg_quality",
+)
 # Charts: at most this many, each needs this many photos with a value to be worth drawing.
 MAX_CHARTS = 8
 MIN_CHART_POINTS = 3
@@ -321,10 +336,18 @@ def _house_framing(result: AuditResult) -> tuple[Framing, float, bool]:
         team_height = None
     framing = Framing(
         face_height=team_height or box_height,
-        center_x=median(b[0] + b[2] / 2 for b in boxes),
-        center_y=median(b[1] + b[3] / 2 for b in boxes),
+        center_x=_team_center(result, CENTER_X_MEASURE, median(b[0] + b[2] / 2 for b in boxes)),
+        center_y=_team_center(result, CENTER_Y_MEASURE, median(b[1] + b[3] / 2 for b in boxes)),
     )
     return framing, aspect, True
+
+
+def _team_center(result: AuditResult, measure_id: str, from_boxes: float) -> float:
+    """The team's face-centre position (0.5 + median offset) when measured, else the boxes'."""
+    offset = result.team.median.get(measure_id)
+    if _finite(offset) and abs(offset) <= MAX_CENTER_OFFSET:  # type: ignore[arg-type]
+        return 0.5 + offset  # type: ignore[operator]
+    return from_boxes
 
 
 def _house_background(result: AuditResult) -> tuple[str, str]:
@@ -522,7 +545,7 @@ def _finite(value: float | None) -> bool:
 def _chart_measures(
     result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
 ) -> list[MeasureInfo]:
-    """Key measures: those behind flags (most flagged first), then one per group."""
+    """Key measures: those behind flags (most flagged first), the usual suspects, one per group."""
     by_id = {m.id: m for m in measures}
     drawable = {
         m.id
@@ -531,13 +554,18 @@ def _chart_measures(
     }
     flagged = Counter(f.measure for p in audited for f in p.flags if f.measure in drawable)
     chosen = [by_id[mid] for mid, _ in flagged.most_common()]
-    groups_seen = {m.group for m in chosen}
+    candidates = [by_id[mid] for mid in KEY_MEASURES if mid in drawable]
+    # Registries without the usual ids still get a cross-section: one measure per group.
+    groups_seen = {m.group for m in chosen + candidates}
     for m in measures:
+        if m.id in drawable and m.group not in groups_seen:
+            candidates.append(m)
+            groups_seen.add(m.group)
+    for m in candidates:
         if len(chosen) >= MAX_CHARTS:
             break
-        if m.id in drawable and m.group not in groups_seen:
+        if m not in chosen:
             chosen.append(m)
-            groups_seen.add(m.group)
     return chosen[:MAX_CHARTS]
 
 

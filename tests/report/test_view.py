@@ -163,3 +163,13 @@ def test_first_run_is_not_reported_as_nothing_changed(audit_result):
     assert not view.changes.first_run and view.changes.empty
     assert view.changes.previous_run == "18 Nov 2026, 03:00 UTC"
     assert build_view(replace(audit_result, changes=None), MEASURES, "x").changes is None
+
+
+def test_house_framing_centre_comes_from_the_team_offsets_when_measured(audit_result):
+    from auditor.report.view import _house_framing
+
+    median = {"crop.face_center_x_offset": 0.1, "crop.face_center_y_offset": float("nan")}
+    team = replace(audit_result.team, median=median)
+    framing = _house_framing(replace(audit_result, team=team))[0]
+    assert framing.center_x == pytest.approx(0.6)
+    assert framing.center_y == pytest.approx(_house_framing(audit_result)[0].center_y)  # boxes
