@@ -73,7 +73,12 @@ def upgrade(url: str) -> tuple[str, ...]:
     """URLs to try for a photo, best first: the derived original, then `url` itself."""
     derived = url
     for rule in (_next_image, _cloudinary, _imgix, _wordpress):
-        better = rule(derived)
+        try:
+            better = rule(derived)
+            if better:
+                urlsplit(better).port  # noqa: B018 - raises ValueError on a malformed authority
+        except ValueError:
+            continue  # a malformed inner URL: keep what we have
         if better:
             derived = better
     if derived != url:

@@ -32,7 +32,7 @@ def base_url(tree: LexborHTMLParser, url: str) -> str:
     """The URL relative links resolve against (`<base href>` or the page URL)."""
     base = tree.css_first("base[href]")
     if base is not None:
-        return urljoin(url, base.attributes.get("href") or "")
+        return absolute_url(url, base.attributes.get("href")) or url
     return url
 
 

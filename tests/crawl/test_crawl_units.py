@@ -122,7 +122,7 @@ def test_content_sniffing_and_decoding(make_photo):
     assert decode_html("Zoë".encode(), None) == "Zoë"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.sampled_from(
@@ -146,6 +146,11 @@ def test_content_sniffing_and_decoding(make_photo):
                 "&amp;",
                 "<div style=\"background-image:url('c.jpg')\">",
                 "<table><tr itemscope itemtype='schema.org/Person'>",
+                "<img src='http://[zz]/a.jpg'>",
+                "<img src='/_next/image?url=http%3A%2F%2F%5Bzz%5D%2Fa.jpg&w=1'>",
+                "<a href='http://[::1'>next</a>",
+                "<img srcset='http://x:99999/a.jpg 2x'>",
+                "<base href='http://[bad'>",
             ]
         ),
         max_size=40,
@@ -201,3 +206,16 @@ def test_table_header_rows_and_contact_lines_are_not_people_or_titles():
         ("John Roe", "CFO"),
         ("Kim Lee", None),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_text_helpers_never_crash_and_slugs_stay_ascii(text):
+    import re
+
+    for candidate in parse_srcset(text):
+        assert candidate.url and not candidate.url.endswith(",")
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slugify(text))
+    cleaned = clean_alt(text)
+    assert cleaned is None or (0 < len(cleaned) <= 80)
+    upgrade("http://team.example/" + text)
