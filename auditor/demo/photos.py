@@ -160,7 +160,7 @@ def _busy_background() -> np.ndarray:
     return cv2.resize(scene, (FRAME_W, FRAME_H), interpolation=cv2.INTER_AREA).astype(np.float32)
 
 
-def make_demo_photos(count_on_style: int = 9, seed: int = 7) -> list[DemoPhoto]:
+def make_demo_photos(count_on_style: int = 9, seed: int = 4) -> list[DemoPhoto]:
     """The demo team's photos: `count_on_style` on-style variants, then the off-style ones."""
     rng = np.random.default_rng(seed)
     cuts = _cutouts()
@@ -170,11 +170,11 @@ def make_demo_photos(count_on_style: int = 9, seed: int = 7) -> list[DemoPhoto]:
         rgb = _frame(
             cut,
             None,
-            face_share=HOUSE_FACE_SHARE * rng.uniform(0.94, 1.06),
-            face_top=HOUSE_FACE_TOP + rng.uniform(-0.015, 0.015),
-            shift_x=rng.uniform(-0.03, 0.03),
+            face_share=HOUSE_FACE_SHARE * rng.uniform(0.9, 1.1),
+            face_top=HOUSE_FACE_TOP + rng.uniform(-0.03, 0.03),
+            shift_x=rng.uniform(-0.06, 0.06),
         )
-        if i % 3 == 1:
+        if (i // 2) % 2 == 1:  # each base: two mirrored, two not
             rgb = rgb[:, ::-1].copy()
         rgb = _adjust(rgb, exposure=rng.uniform(0.95, 1.05), warmth=rng.uniform(-0.02, 0.02))
         photos.append(DemoPhoto(f"on-style-{i + 1:02d}.jpg", _jpeg(rgb), None))

@@ -1,4 +1,12 @@
 """Features stage: decode each photo once and compute every registered measure.
 
-Entry point: `measure_all(people, config, on_progress=None) -> list[Measurement]`.
+Entry point: `measure_all(people, config, on_progress=None) -> list[Measurement]`;
+`measure_photo(data, config)` measures one photo; `list_measures()` describes every measure.
 """
+
+from __future__ import annotations
+
+from auditor.features.extract import measure_all, measure_photo, perceptual_hash
+from auditor.features.registry import list_measures
+
+__all__ = ["list_measures", "measure_all", "measure_photo", "perceptual_hash"]

@@ -1,0 +1,176 @@
+"""Everything the measures of one photo share, computed lazily and at most once.
+
+A measure names the attributes it needs (`needs=("lab", "background_mask")`); the extractor
+reads exactly those from a `PhotoContext`, so a photo without a face never computes face masks
+and nothing is derived twice.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import cv2
+import numpy as np
+
+from auditor.features.decode import Decoded
+from auditor.features.faces import Face, detect_faces
+from auditor.models import HttpInfo
+
+__all__ = ["PhotoContext"]
+
+# Head geometry relative to OpenCV's Haar frontal-face box (which spans roughly brows to chin):
+# the crown sits ~0.45 box heights above the box top, the chin ~0.05 below its bottom.
+CROWN_ABOVE_BOX = 0.45
+CHIN_BELOW_BOX = 0.05
+EYE_LINE_IN_BOX = 0.38  # eye line ~38% down the Haar box, when the eyes are not detected
+NO_FACE_BORDER = 0.15  # without a face, the outer 15% of each side stands in for background
+
+
+class PhotoContext:
+    """Lazily derived views of one decoded photo (see module docstring)."""
+
+    def __init__(self, decoded: Decoded, detect_size: int, http: HttpInfo | None) -> None:
+        self.decoded = decoded
+        self.detect_size = detect_size
+        self.http = http or HttpInfo()
+
+    # -- pixels ------------------------------------------------------------------------------
+    @cached_property
+    def rgb(self) -> np.ndarray:
+        """Working copy, HxWx3 uint8 sRGB."""
+        return self.decoded.rgb
+
+    @cached_property
+    def gray(self) -> np.ndarray:
+        """Luma of the working copy, uint8."""
+        return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2GRAY)
+
+    @cached_property
+    def lab(self) -> np.ndarray:
+        """CIELAB of the working copy, float32 (L* 0..100, a*, b* about -128..127)."""
+        return cv2.cvtColor(self.rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+
+    @cached_property
+    def edges(self) -> np.ndarray:
+        """Canny edge map (bool) of the lightly smoothed luma, for clutter and detail."""
+        smooth = cv2.GaussianBlur(self.gray, (3, 3), 0)
+        return cv2.Canny(smooth, 60, 160) > 0
+
+    # -- faces -------------------------------------------------------------------------------
+    @cached_property
+    def faces(self) -> list[Face]:
+        """Faces found, largest first, in working-copy pixels."""
+        return detect_faces(self.gray, self.detect_size)
+
+    @cached_property
+    def face(self) -> Face | None:
+        """The main (largest) face, or None."""
+        return self.faces[0] if self.faces else None
+
+    @cached_property
+    def face_mask(self) -> np.ndarray | None:
+        """Inner face region (the Haar box shrunk to skin), bool, or None without a face."""
+        if self.face is None:
+            return None
+        mask = np.zeros(self.gray.shape, bool)
+        f = self.face
+        mask[
+            int(f.y + 0.15 * f.h) : int(f.y + 0.95 * f.h),
+            int(f.x + 0.18 * f.w) : int(f.x + 0.82 * f.w),
+        ] = True
+        return mask
+
+    @cached_property
+    def person_mask(self) -> np.ndarray:
+        """Head-and-shoulders region grown from the face box (everything that is not background).
+
+        Head: an ellipse from crown to chin, a bit wider than the face box for hair. Shoulders:
+        a trapezoid from the chin widening to ~3.4 face widths at the bottom of the frame.
+        Without a face: the centre of the frame.
+        """
+        height, width = self.gray.shape
+        mask = np.zeros((height, width), np.uint8)
+        if self.face is None:
+            bx, by = int(NO_FACE_BORDER * width), int(NO_FACE_BORDER * height)
+            mask[by:, bx : width - bx] = 1
+            return mask.astype(bool)
+        f = self.face
+        cx = f.x + f.w / 2
+        crown = f.y - CROWN_ABOVE_BOX * f.h
+        chin = f.y + (1 + CHIN_BELOW_BOX) * f.h
+        centre = (round(cx), round((crown + chin) / 2))
+        axes = (round(0.72 * f.w), round((chin - crown) / 2 + 0.05 * f.h))
+        cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, -1)
+        neck_top = round(chin - 0.2 * f.h)
+        shoulders_top = round(chin + 0.35 * f.h)
+        polygon = np.array(
+            [
+                (cx - 0.45 * f.w, neck_top),
+                (cx + 0.45 * f.w, neck_top),
+                (cx + 0.55 * f.w, shoulders_top - 0.15 * f.h),
+                (cx + 1.7 * f.w, shoulders_top + 0.4 * f.h),
+                (cx + 1.9 * f.w, height),
+                (cx - 1.9 * f.w, height),
+                (cx - 1.7 * f.w, shoulders_top + 0.4 * f.h),
+                (cx - 0.55 * f.w, shoulders_top - 0.15 * f.h),
+            ],
+            np.int32,
+        )
+        cv2.fillPoly(mask, [polygon], 1)
+        return mask.astype(bool)
+
+    @cached_property
+    def background_mask(self) -> np.ndarray:
+        """Pixels that are background: outside the person region, at least 2% of the frame."""
+        mask = ~self.person_mask
+        if mask.mean() < 0.02:  # a face filling the frame: the top corners are all there is
+            height, width = mask.shape
+            mask = np.zeros_like(mask)
+            mask[: height // 8, : width // 8] = True
+            mask[: height // 8, -width // 8 :] = True
+        return mask
+
+    @cached_property
+    def background_lab(self) -> np.ndarray:
+        """Lab pixels of the background, Nx3."""
+        return self.lab[self.background_mask]
+
+    @cached_property
+    def face_lab(self) -> np.ndarray | None:
+        """Lab pixels of the inner face, Nx3, or None without a face."""
+        return None if self.face_mask is None else self.lab[self.face_mask]
+
+    @cached_property
+    def face_gray(self) -> np.ndarray | None:
+        """Luma pixels of the inner face (flat), or None without a face."""
+        return None if self.face_mask is None else self.gray[self.face_mask]
+
+    @cached_property
+    def focus_region(self) -> np.ndarray:
+        """Luma patch where sharpness is judged: the face box, or the frame centre."""
+        height, width = self.gray.shape
+        if self.face is None:
+            return self.gray[height // 4 : 3 * height // 4, width // 4 : 3 * width // 4]
+        f = self.face
+        return self.gray[int(f.y) : int(f.y + f.h), int(f.x) : int(f.x + f.w)]
+
+    # -- file facts ----------------------------------------------------------------------------
+    @cached_property
+    def original_size(self) -> tuple[int, int]:
+        """(width, height) of the original image, after EXIF orientation."""
+        return self.decoded.original_size
+
+    @cached_property
+    def scale(self) -> float:
+        """Working-copy pixels per original pixel."""
+        return self.decoded.scale
+
+    @cached_property
+    def quantization(self) -> dict[int, list[int]] | None:
+        """JPEG quantisation tables, or None for other formats."""
+        return self.decoded.quantization
+
+    @cached_property
+    def exif(self) -> dict[str, str]:
+        """EXIF facts (camera_model, datetime) read at decode time."""
+        return self.decoded.exif

@@ -1,0 +1,182 @@
+"""Decode a photo once, safely, into the small sRGB working copy every measure uses.
+
+Order matters for safety and speed: sniff the bytes (refuse HTML, SVG, empty files), read only
+the header and refuse by pixel count *before* decoding, then decode at reduced size (JPEG DCT
+scaling via Pillow's `draft`), apply the EXIF orientation, convert to sRGB through the embedded
+ICC profile, composite transparency onto white, and shrink to the working size.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from PIL import Image, ImageCms, UnidentifiedImageError
+
+from auditor.exceptions import ImageError
+
+__all__ = ["Decoded", "decode"]
+
+_SRGB = ImageCms.createProfile("sRGB")
+_EXIF_ORIENTATION = 0x0112
+_EXIF_MODEL = 0x0110
+_EXIF_IFD = 0x8769
+_EXIF_DATETIME_ORIGINAL = 0x9003
+_EXIF_DATETIME = 0x0132
+# EXIF orientation -> the transpose that makes the photo upright (as ImageOps.exif_transpose).
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The working copy of one photo plus the facts read from its file."""
+
+    rgb: np.ndarray  # HxWx3 uint8 sRGB, long side <= working size
+    original_size: tuple[int, int]  # (width, height) after EXIF orientation
+    format: str
+    quantization: dict[int, list[int]] | None = None  # JPEG quantisation tables
+    exif: dict[str, str] = field(default_factory=dict)  # camera_model, datetime
+    had_alpha: bool = False
+
+    @property
+    def scale(self) -> float:
+        """Working-copy pixels per original pixel (<= 1)."""
+        return self.rgb.shape[1] / self.original_size[0]
+
+
+def _sniff(data: bytes) -> None:
+    """Refuse obvious non-images with a reason a person understands."""
+    if not data:
+        raise ImageError("empty file (0 bytes)")
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
+        raise ImageError("SVG vector images are not supported (they are never rendered)")
+    if head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<")):
+        raise ImageError("not an image: the server sent a web page (HTML)")
+    if head.startswith((b"{", b"[")):
+        raise ImageError("not an image: the server sent JSON data")
+
+
+def _exif_facts(image: Image.Image) -> tuple[int, dict[str, str]]:
+    """EXIF orientation (1 = upright) and the camera/date facts; corrupt EXIF is ignored."""
+    try:
+        exif = image.getexif()
+    except Exception:  # corrupt EXIF must not lose the photo
+        return 1, {}
+    facts: dict[str, str] = {}
+    try:
+        orientation = int(exif.get(_EXIF_ORIENTATION, 1))
+    except (TypeError, ValueError):
+        orientation = 1
+    try:
+        model = exif.get(_EXIF_MODEL)
+        if model:
+            facts["camera_model"] = str(model).strip("\x00 ")[:100]
+        sub = exif.get_ifd(_EXIF_IFD)
+        stamp = sub.get(_EXIF_DATETIME_ORIGINAL) or exif.get(_EXIF_DATETIME)
+        if stamp:
+            taken = datetime.strptime(str(stamp).strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+            facts["datetime"] = taken.isoformat()
+    except Exception:  # a malformed tag is simply absent
+        pass
+    return orientation if 1 <= orientation <= 8 else 1, facts
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert to 8-bit RGB in sRGB, honouring an embedded ICC profile and transparency."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.uint32)
+        peak = 65535 if image.mode.startswith("I;16") or array.max() > 255 else 255
+        image = Image.fromarray((array * 255 // max(peak, 1)).astype(np.uint8), "L")
+    if image.mode == "F":
+        array = np.asarray(image, dtype=np.float32)
+        image = Image.fromarray(np.clip(array, 0, 255).astype(np.uint8), "L")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    if has_alpha:
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba).convert("RGB")
+        return image
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in ("RGB", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except Exception:  # an unusable profile: fall back to treating the pixels as sRGB
+            pass
+    return image.convert("RGB")
+
+
+def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
+    """Decode `data` into a `Decoded` working copy; raise `ImageError` saying why not."""
+    _sniff(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise ImageError(f"image is too large to decode safely ({exc})") from None
+    except UnidentifiedImageError:
+        raise ImageError("not a recognised image format") from None
+    except Exception as exc:
+        raise ImageError(f"unreadable image ({type(exc).__name__})") from None
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise ImageError("image has no pixels")
+    if width * height > max_pixels:
+        raise ImageError(
+            f"image is {width}×{height} = {width * height / 1e6:.0f} megapixels, above the "
+            f"{max_pixels / 1e6:.0f} MP limit"
+        )
+    fmt = image.format or "unknown"
+    quantization = getattr(image, "quantization", None) if fmt == "JPEG" else None
+    orientation, exif = _exif_facts(image)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if fmt == "JPEG":
+                # DCT scaling: decode straight to the smallest size >= the working size.
+                image.draft("RGB", (working_size, working_size))
+            image.seek(0)  # first frame of an animation
+            image.load()
+            had_alpha = "A" in image.mode or "transparency" in image.info
+            rgb_image = _to_srgb(image)
+            if max(rgb_image.size) > working_size:
+                rgb_image.thumbnail((working_size, working_size), Image.Resampling.BILINEAR)
+            if orientation in _TRANSPOSE:
+                rgb_image = rgb_image.transpose(_TRANSPOSE[orientation])
+    except ImageError:
+        raise
+    except OSError as exc:
+        message = str(exc)
+        if "truncated" in message.lower():
+            raise ImageError("the image file is truncated (incomplete download?)") from None
+        raise ImageError(f"the image data is corrupt ({message[:120]})") from None
+    except Exception as exc:
+        raise ImageError(f"the image could not be decoded ({type(exc).__name__})") from None
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    rgb = np.asarray(rgb_image, dtype=np.uint8)
+    if rgb.ndim != 3 or rgb.shape[2] != 3:
+        raise ImageError("the image could not be converted to RGB")
+    return Decoded(
+        rgb=np.ascontiguousarray(rgb),
+        original_size=(width, height),
+        format=fmt,
+        quantization=dict(quantization) if quantization else None,
+        exif=exif,
+        had_alpha=had_alpha,
+    )

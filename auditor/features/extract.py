@@ -1,0 +1,152 @@
+"""Run every registered measure on each photo: one decode, one context, a process pool."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from auditor.config import FeaturesConfig
+from auditor.exceptions import ImageError
+from auditor.features import measures as _registered  # noqa: F401 - registers the measures
+from auditor.features.context import PhotoContext
+from auditor.features.decode import decode
+from auditor.features.registry import MEASURES
+from auditor.models import HttpInfo, Measurement, Person, Status
+
+__all__ = ["measure_all", "measure_photo", "perceptual_hash"]
+
+IN_PROCESS_BELOW = 6  # smaller batches are measured without starting a process pool
+THUMBNAIL_QUALITY = 80
+
+
+def perceptual_hash(gray: np.ndarray) -> str:
+    """64-bit DCT perceptual hash (pHash) as 16 hex digits: near-same photos differ in few bits."""
+    small = cv2.resize(gray, (32, 32), interpolation=cv2.INTER_AREA).astype(np.float32)
+    low = cv2.dct(small)[:8, :8].flatten()
+    bits = low > np.median(low[1:])
+    return f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
+
+
+def _lab_to_hex(lab: np.ndarray) -> str:
+    pixel = np.asarray(lab, np.float32).reshape(1, 1, 3)
+    rgb = np.clip(cv2.cvtColor(pixel, cv2.COLOR_LAB2RGB)[0, 0] * 255, 0, 255)
+    return "#{:02x}{:02x}{:02x}".format(*(round(float(v)) for v in rgb))
+
+
+def _thumbnail(rgb: np.ndarray, size: int) -> bytes:
+    image = Image.fromarray(rgb)
+    image.thumbnail((size, size), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+    return buf.getvalue()
+
+
+def _run_measures(ctx: PhotoContext) -> tuple[dict[str, float | None], dict[str, str]]:
+    """Every registered measure on one context; a measure that fails becomes None."""
+    values: dict[str, float | None] = {}
+    errors: dict[str, str] = {}
+    for measure_id, registered in MEASURES.items():
+        try:
+            value = registered.func(**{name: getattr(ctx, name) for name in registered.needs})
+            values[measure_id] = None if value is None or not np.isfinite(value) else float(value)
+        except Exception as exc:  # one broken measure must not lose the photo
+            values[measure_id] = None
+            errors[f"error.{measure_id}"] = f"{type(exc).__name__}: {exc}"[:200]
+    return values, errors
+
+
+def measure_photo(
+    data: bytes,
+    config: FeaturesConfig,
+    http: HttpInfo | None = None,
+    person_id: str = "",
+) -> Measurement:
+    """Measure one photo; undecodable bytes give a FAILED measurement with the reason."""
+    try:
+        decoded = decode(data, config.working_size, config.max_pixels)
+    except ImageError as exc:
+        return Measurement(person_id=person_id, status=Status.FAILED, error=str(exc))
+    ctx = PhotoContext(decoded, config.detect_size, http)
+    values, info = _run_measures(ctx)
+    info["image.format"] = decoded.format
+    info["hash.phash"] = perceptual_hash(ctx.gray)
+    info["background.hex"] = _lab_to_hex(ctx.background_lab.mean(axis=0))
+    if decoded.exif.get("camera_model"):
+        info["meta.camera_model"] = decoded.exif["camera_model"]
+    if decoded.exif.get("datetime"):
+        info["meta.exif_datetime"] = decoded.exif["datetime"]
+    if ctx.http.last_modified:
+        info["meta.last_modified"] = ctx.http.last_modified
+    face_box = None
+    if ctx.face is not None:
+        height, width = ctx.gray.shape
+        f = ctx.face
+        face_box = (f.x / width, f.y / height, f.w / width, f.h / height)
+    return Measurement(
+        person_id=person_id,
+        status=Status.OK if ctx.face is not None else Status.NO_FACE,
+        features=values,
+        info=info,
+        thumbnail=_thumbnail(decoded.rgb, config.thumbnail_size),
+        face_box=face_box,
+    )
+
+
+def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
+    """Worker entry point (top level, so process pools can pickle it)."""
+    person, config = args
+    if person.photo is None:
+        if person.error:
+            return Measurement(person_id=person.id, status=Status.FAILED, error=person.error)
+        return Measurement(person_id=person.id, status=Status.NO_PHOTO)
+    try:
+        return measure_photo(person.photo, config, person.http, person.id)
+    except Exception as exc:  # last line of defence: a photo never stops the run
+        return Measurement(
+            person_id=person.id,
+            status=Status.FAILED,
+            error=f"the photo could not be measured ({type(exc).__name__})",
+        )
+
+
+def _pool_size(config: FeaturesConfig, jobs: int) -> int:
+    return max(1, min(jobs, config.workers or os.cpu_count() or 1))
+
+
+def measure_all(
+    people: Sequence[Person],
+    config: FeaturesConfig,
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Measurement]:
+    """One Measurement per person, in the same order; never raises for one bad photo."""
+    jobs = [(person, config) for person in people]
+    with_photo = sum(person.photo is not None for person in people)
+    total = len(jobs)
+    results: Iterator[Measurement]
+    if with_photo < IN_PROCESS_BELOW or _pool_size(config, with_photo) == 1:
+        results = map(_measure_person, jobs)
+        return _collect(results, total, on_progress)
+    # forkserver: workers start clean (no inherited threads or sockets from the crawler).
+    with ProcessPoolExecutor(
+        max_workers=_pool_size(config, with_photo), mp_context=get_context("forkserver")
+    ) as pool:
+        return _collect(pool.map(_measure_person, jobs, chunksize=4), total, on_progress)
+
+
+def _collect(
+    results: Iterator[Measurement], total: int, on_progress: Callable[[int, int], None] | None
+) -> list[Measurement]:
+    out = []
+    for done, measurement in enumerate(results, 1):
+        out.append(measurement)
+        if on_progress:
+            on_progress(done, total)
+    return out

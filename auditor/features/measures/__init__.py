@@ -1,0 +1,15 @@
+"""The registered measures, one module per group; importing this package registers them all."""
+
+from __future__ import annotations
+
+from auditor.features.measures import (  # noqa: F401 - imported for registration
+    background,
+    color,
+    crop,
+    image,
+    light,
+    meta,
+    quality,
+)
+
+__all__: list[str] = []

@@ -1,0 +1,106 @@
+"""Colour: colourfulness, saturation, black-and-white and colour cast."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from auditor.features.registry import measure
+
+__all__: list[str] = []
+
+GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-and-white
+NEUTRAL_SHARE = 0.3  # the least chromatic 30% of pixels stand in for "should be neutral"
+
+
+@measure(
+    id="color.colorfulness",
+    unit="M",
+    description="Hasler–Süsstrunk colourfulness M (2003): 0 greyscale, ~15 muted, ~33 "
+    "moderately colourful, 60+ vivid.",
+    needs=("rgb",),
+    valid_range=(0, None),
+)
+def colorfulness(rgb: np.ndarray) -> float:
+    """Colourfulness metric."""
+    r, g, b = (rgb[..., i].astype(np.float32) for i in range(3))
+    rg = r - g
+    yb = 0.5 * (r + g) - b
+    return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
+
+
+@measure(
+    id="color.saturation_mean",
+    unit="0..1",
+    description="Mean HSV saturation of the whole photo.",
+    needs=("rgb",),
+    valid_range=(0, 1),
+)
+def saturation_mean(rgb: np.ndarray) -> float:
+    """Mean saturation."""
+    return float(cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[..., 1].mean() / 255.0)
+
+
+def _chroma(lab: np.ndarray) -> np.ndarray:
+    return np.hypot(lab[..., 1], lab[..., 2])
+
+
+@measure(
+    id="color.grayscale",
+    unit="0/1",
+    description="1 when the photo is black-and-white (99th-percentile chroma C*ab below 6: no "
+    "meaningful colour anywhere), else 0.",
+    needs=("lab",),
+    valid_range=(0, 1),
+)
+def grayscale(lab: np.ndarray) -> float:
+    """Black-and-white detection."""
+    return float(np.percentile(_chroma(lab), 99) < GRAYSCALE_MAX_CHROMA)
+
+
+def _neutral_mean(lab: np.ndarray, channel: int) -> float:
+    """Mean a* or b* of the least chromatic pixels, excluding near-black and near-white."""
+    flat = lab.reshape(-1, 3)
+    lit = flat[(flat[:, 0] > 10) & (flat[:, 0] < 97)]
+    if len(lit) < 50:
+        lit = flat
+    chroma = np.hypot(lit[:, 1], lit[:, 2])
+    cutoff = np.quantile(chroma, NEUTRAL_SHARE)
+    return float(lit[chroma <= cutoff, channel].mean())
+
+
+@measure(
+    id="color.cast_a",
+    unit="a*",
+    description="Mean a* of the most neutral 30% of pixels (white balance check: + magenta/"
+    "red cast, - green cast; ~0 when greys are grey).",
+    needs=("lab",),
+    valid_range=(-128, 128),
+)
+def cast_a(lab: np.ndarray) -> float:
+    """Red-green cast."""
+    return _neutral_mean(lab, 1)
+
+
+@measure(
+    id="color.cast_b",
+    unit="b*",
+    description="Mean b* of the most neutral 30% of pixels (+ yellow/orange cast, - blue cast).",
+    needs=("lab",),
+    valid_range=(-128, 128),
+)
+def cast_b(lab: np.ndarray) -> float:
+    """Yellow-blue cast."""
+    return _neutral_mean(lab, 2)
+
+
+@measure(
+    id="color.skin_luminance",
+    unit="L*",
+    description="Median L* of the inner face region (skin tone lightness as photographed).",
+    needs=("face_lab",),
+    valid_range=(0, 100),
+)
+def skin_luminance(face_lab: np.ndarray | None) -> float | None:
+    """Skin lightness."""
+    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 0]))

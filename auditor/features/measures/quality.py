@@ -1,0 +1,116 @@
+"""Technical quality: resolution of the face, sharpness, noise, JPEG compression."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from auditor.features.faces import Face
+from auditor.features.registry import measure
+
+__all__: list[str] = []
+
+FOCUS_HEIGHT = 128  # sharpness is judged on the face resized to this height, so it is size-free
+# libjpeg's standard luminance quantisation table (quality 50), natural order.
+_STD_LUMA = np.array(
+    [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+     14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+     18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+     49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99],
+    np.float64,
+)  # fmt: skip
+_NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+
+
+@measure(
+    id="quality.face_size_px",
+    unit="px",
+    description="Height of the face box in original-image pixels (under ~100 px looks soft "
+    "on a modern team page).",
+    needs=("face", "scale"),
+    valid_range=(0, None),
+)
+def face_size_px(face: Face | None, scale: float) -> float | None:
+    """Face resolution."""
+    return None if face is None else face.h / scale
+
+
+@measure(
+    id="quality.sharpness",
+    unit="var",
+    description="Variance of the Laplacian on the face (or the frame centre without a face), "
+    "after resizing it to 128 px high so that photo size does not change the score. Sharp "
+    "faces score in the hundreds; blurred or upscaled ones under ~50.",
+    needs=("focus_region",),
+    valid_range=(0, None),
+)
+def sharpness(focus_region: np.ndarray) -> float | None:
+    """Focus / detail on the face."""
+    if focus_region.size == 0 or min(focus_region.shape) < 8:
+        return None
+    factor = FOCUS_HEIGHT / focus_region.shape[0]
+    patch = cv2.resize(
+        focus_region,
+        (max(8, round(focus_region.shape[1] * factor)), FOCUS_HEIGHT),
+        interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR,
+    )
+    return float(cv2.Laplacian(patch, cv2.CV_64F).var())
+
+
+@measure(
+    id="quality.noise",
+    unit="σ (8-bit)",
+    description="Noise standard deviation estimated with Immerkær's method (1996) on the "
+    "working copy; clean photos ~1–3, grainy or high-ISO ones 5+.",
+    needs=("gray",),
+    valid_range=(0, None),
+)
+def noise(gray: np.ndarray) -> float | None:
+    """Sensor/grain noise."""
+    height, width = gray.shape
+    if height < 3 or width < 3:
+        return None
+    response = cv2.filter2D(gray.astype(np.float32), -1, _NOISE_KERNEL)[1:-1, 1:-1]
+    return float(math.sqrt(math.pi / 2) * np.abs(response).sum() / (6 * (width - 2) * (height - 2)))
+
+
+@measure(
+    id="quality.jpeg_quality",
+    unit="1..100",
+    description="JPEG quality estimated from the luminance quantisation table against "
+    "libjpeg's scale (100 best; under ~40 shows visible artefacts). Empty for other formats.",
+    needs=("quantization",),
+    valid_range=(1, 100),
+)
+def jpeg_quality(quantization: dict[int, list[int]] | None) -> float | None:
+    """Compression level."""
+    if not quantization or 0 not in quantization:
+        return None
+    table = np.asarray(quantization[0], np.float64)
+    if table.size != 64:
+        return None
+    scale = 100.0 * table.sum() / _STD_LUMA.sum()  # order-free: sums, not element ratios
+    quality = 5000.0 / scale if scale > 100 else (200.0 - scale) / 2.0
+    return float(min(100.0, max(1.0, quality)))
+
+
+@measure(
+    id="quality.blockiness",
+    unit="ratio",
+    description="JPEG 8×8 block artefacts: mean luma step across block boundaries / mean step "
+    "elsewhere (≈1 none, 1.5+ visible blocks). Only when the working copy is at the original "
+    "resolution (the block grid is lost once the photo is scaled).",
+    needs=("gray", "scale", "quantization"),
+    valid_range=(0, None),
+)
+def blockiness(gray: np.ndarray, scale: float, quantization) -> float | None:
+    """Visible block grid."""
+    if not quantization or abs(scale - 1.0) > 1e-6 or min(gray.shape) < 32:
+        return None
+    steps = np.abs(np.diff(gray.astype(np.float32), axis=1))
+    columns = np.arange(steps.shape[1])
+    at_boundary = steps[:, columns % 8 == 7].mean()
+    inside = steps[:, columns % 8 != 7].mean()
+    return float(at_boundary / max(inside, 1e-3))
