@@ -58,14 +58,14 @@ class Decoded:
 def _sniff(data: bytes) -> None:
     """Refuse obvious non-images with a reason a person understands."""
     if not data:
-        raise ImageError("empty file (0 bytes)")
+        raise ImageError("not an image (empty file, 0 bytes)")
     head = data[:512].lstrip().lower()
     if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
-        raise ImageError("SVG vector images are not supported (they are never rendered)")
+        raise ImageError("unsupported format SVG (vector images are never rendered)")
     if head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<")):
-        raise ImageError("not an image: the server sent a web page (HTML)")
+        raise ImageError("not an image (looks like HTML)")
     if head.startswith((b"{", b"[")):
-        raise ImageError("not an image: the server sent JSON data")
+        raise ImageError("not an image (looks like JSON)")
 
 
 def _exif_facts(image: Image.Image) -> tuple[int, dict[str, str]]:

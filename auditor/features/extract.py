@@ -6,6 +6,7 @@ import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 import cv2
@@ -135,10 +136,15 @@ def measure_all(
         results = map(_measure_person, jobs)
         return _collect(results, total, on_progress)
     # forkserver: workers start clean (no inherited threads or sockets from the crawler).
-    with ProcessPoolExecutor(
-        max_workers=_pool_size(config, with_photo), mp_context=get_context("forkserver")
-    ) as pool:
-        return _collect(pool.map(_measure_person, jobs, chunksize=4), total, on_progress)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=_pool_size(config, with_photo), mp_context=get_context("forkserver")
+        ) as pool:
+            return _collect(pool.map(_measure_person, jobs, chunksize=4), total, on_progress)
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # No usable pool (a script without a __main__ guard, a sandbox without semaphores,
+        # a worker killed for memory): measure in this process rather than fail the audit.
+        return _collect(map(_measure_person, jobs), total, on_progress)
 
 
 def _collect(

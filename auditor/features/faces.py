@@ -22,6 +22,10 @@ MIN_NEIGHBORS = 5
 # A second face counts only if it is at least this share of the main face's height; smaller
 # boxes on headshots are nearly always false positives (ties, collars, background texture).
 SECONDARY_FACE_SHARE = 0.5
+# Cascade confidence (the final stage's summed weight) below which a box is a likely false
+# positive: on `skimage.data.astronaut()` the real face scores 5.5 and a patch of spacesuit
+# 0.97. Weak boxes are dropped unless nothing stronger was found.
+MIN_FACE_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,18 @@ def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
     )
     small = cv2.equalizeHist(small)
     min_side = max(20, int(MIN_FACE_SHARE * min(small.shape)))
-    boxes = _cascade("haarcascade_frontalface_default.xml").detectMultiScale(
-        small, SCALE_FACTOR, MIN_NEIGHBORS, minSize=(min_side, min_side)
+    found, _levels, weights = _cascade("haarcascade_frontalface_default.xml").detectMultiScale3(
+        small, SCALE_FACTOR, MIN_NEIGHBORS, minSize=(min_side, min_side), outputRejectLevels=True
     )
-    if len(boxes) == 0:
+    if len(found) == 0:
         return []
-    boxes = sorted((tuple(int(v) for v in b) for b in boxes), key=lambda b: -b[3])
+    scored = [
+        (tuple(int(v) for v in b), float(w)) for b, w in zip(found, np.ravel(weights), strict=True)
+    ]
+    confident = [item for item in scored if item[1] >= MIN_FACE_WEIGHT]
+    if not confident:  # keep the single most face-like box rather than lose a real face
+        confident = [max(scored, key=lambda item: item[1])]
+    boxes = sorted((box for box, _ in confident), key=lambda b: -b[3])
     main_h = boxes[0][3]
     faces = []
     for index, box in enumerate(boxes):
