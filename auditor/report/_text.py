@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -50,7 +51,29 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 # Units shown after a number; ratios and unitless scores read better bare.
-_SILENT_UNITS = {"", "ratio", "0..1", "score", "count"}
+_SILENT_UNITS = {"", "ratio", "score", "count", "bool", "flag"}
+# A unit that is a range ("0..1", "1..100") describes the scale, it is not a unit to print.
+_RANGE_UNIT = re.compile(r"^-?\d+(\.\d+)?\s*\.\.\s*-?\d+(\.\d+)?$")
+# Words in measure ids that read better spelled out or capitalised.
+_LABEL_WORDS = {
+    "pct": "(%)",
+    "px": "(px)",
+    "jpeg": "JPEG",
+    "rms": "RMS",
+    "exif": "EXIF",
+    "lab": "Lab",
+    "bits": "(bits)",
+    "degrees": "(°)",
+}
+# Whole names that no word-by-word rule makes readable.
+_LABEL_NAMES = {
+    "lab_l": "Lightness (L*)",
+    "lab_a": "Green–red (a*)",
+    "lab_b": "Blue–yellow (b*)",
+    "cast_a": "Green–magenta cast (a*)",
+    "cast_b": "Blue–yellow cast (b*)",
+    "spread_l": "Lightness spread (L*)",
+}
 _SAFE_SCHEMES = {"http", "https"}
 
 
@@ -61,8 +84,12 @@ def flag_title(code: str) -> str:
 
 def measure_label(measure_id: str) -> str:
     """'crop.face_height_ratio' -> 'Face height ratio' (the group is shown separately)."""
-    name = measure_id.split(".", 1)[-1].replace("_", " ").replace(".", " ").strip()
-    return name[:1].upper() + name[1:] if name else measure_id
+    name = measure_id.split(".", 1)[-1]
+    if name in _LABEL_NAMES:
+        return _LABEL_NAMES[name]
+    words = [_LABEL_WORDS.get(w, w) for w in name.replace(".", "_").split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else measure_id
 
 
 def format_value(value: float | None, unit: str = "") -> str:
@@ -71,7 +98,7 @@ def format_value(value: float | None, unit: str = "") -> str:
         return "—"
     magnitude = abs(value)
     if unit == "%":
-        return f"{value:.0f}%"
+        return f"{value:.1f}%" if magnitude < 10 and magnitude != 0 else f"{value:.0f}%"
     if magnitude >= 100:
         text = f"{value:,.0f}"
     elif magnitude >= 10:
@@ -80,7 +107,9 @@ def format_value(value: float | None, unit: str = "") -> str:
         text = f"{value:.2f}"
     else:
         text = f"{value:.2g}"
-    return text if unit in _SILENT_UNITS else f"{text} {unit}"
+    if unit in _SILENT_UNITS or _RANGE_UNIT.match(unit):
+        return text
+    return f"{text} {unit}"
 
 
 def safe_href(url: str | None) -> str | None:

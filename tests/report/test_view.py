@@ -13,7 +13,7 @@ from PIL import Image
 
 from auditor.models import Flag, Severity
 from auditor.report._images import Framing, data_uri, recrop
-from auditor.report._text import format_time, format_value, safe_href
+from auditor.report._text import format_time, format_value, measure_label, safe_href
 from auditor.report.view import build_view
 
 FRAMING = Framing(face_height=0.317, center_x=0.5, center_y=0.37)
@@ -126,6 +126,11 @@ def test_text_helpers():
     assert format_value(0.3172, "ratio") == "0.32"
     assert format_value(512.0, "px") == "512 px"
     assert format_value(float("nan"), "px") == "—"
+    assert format_value(90.0, "1..100") == "90.0"  # a range is a scale, not a unit
+    assert format_value(0.5, "%") == "0.5%" and format_value(42.4, "%") == "42%"
+    assert measure_label("background.clutter_pct") == "Clutter (%)"
+    assert measure_label("background.lab_b") == "Blue–yellow (b*)"
+    assert measure_label("quality.jpeg_quality") == "JPEG quality"
     assert format_time("2026-11-25T03:00:09+00:00") == "25 Nov 2026, 03:00 UTC"
     assert format_time("last Tuesday") == "last Tuesday"
 

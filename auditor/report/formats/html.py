@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
+from auditor.report._text import measure_label
 from auditor.report.view import build_view
 
 __all__ = ["HtmlFormat", "content_security_policy"]
@@ -44,13 +45,16 @@ def content_security_policy(style: str, script: str) -> str:
 @cache
 def _environment() -> Environment:
     # autoescape=True for every template, whatever its extension: crawled text is hostile.
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Helpers arrive as globals (coverage.py's way), so templates only loop and branch.
+    env.globals["measure_label"] = measure_label
+    return env
 
 
 class HtmlFormat:
