@@ -55,3 +55,17 @@ def test_measures_without_a_registry_come_from_the_photos(audit_result):
     )
     assert (partial[0].id, partial[0].description) == ("color.saturation", "x")
     assert {m.id for m in partial} == {m.id for m in MEASURES}
+
+
+def test_default_measures_are_the_features_registry(audit_result, tmp_path):
+    features = pytest.importorskip("auditor.features")
+    registry = features.list_measures()
+    paths = write_reports(audit_result, tmp_path, ReportConfig())
+    with paths["csv"].open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    registered = [m.id for m in registry]
+    assert header[11 : 11 + len(registered)] == registered
+    # Ids the photos carry beyond the registry follow it, so no number is dropped.
+    assert set(header) >= {m.id for m in MEASURES}
+    html = paths["html"].read_text(encoding="utf-8")
+    assert f"What each measure means ({len(set(header[11:]))})" in html
