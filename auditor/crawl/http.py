@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -242,7 +243,7 @@ class Fetcher:
                     if exc.retry_after > MAX_RETRY_AFTER_S:
                         raise HttpStatusError(
                             exc.status_code,
-                            f"{_REASONS.get(exc.status_code, '')} (server asked to wait "
+                            f"{_reason(exc.status_code)} (server asked to wait "
                             f"{exc.retry_after:.0f} s; gave up)",
                         ) from None
                     wait = max(wait, exc.retry_after)
@@ -301,7 +302,7 @@ class Fetcher:
                 from_cache=True,
             )
         if status >= 400 or status < 200 or status == 304:
-            reason = response.reason_phrase or _REASONS.get(status, "")
+            reason = _reason(status)
             raise HttpStatusError(status, reason, _retry_after(response.headers.get("retry-after")))
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
@@ -349,15 +350,9 @@ def _connection_message(url: str, exc: Exception) -> str:
     return f"the connection to {host} broke off ({exc or type(exc).__name__})"
 
 
-_REASONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    410: "Gone",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+def _reason(status: int) -> str:
+    """The standard reason phrase ("Not Found"); a server's own wording is not repeated."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
