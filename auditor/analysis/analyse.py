@@ -1,0 +1,200 @@
+"""Judge each photo against its team: house style, flags, clusters, scores.
+
+The team consistency score (0–100) is the share of audited photos that match the house style,
+where a photo with a warning counts half and a photo with an error counts zero: 100 means every
+photo that could be checked looks like it belongs; 50 means half the page needs attention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from auditor.analysis.clusters import cluster_styles
+from auditor.analysis.duplicates import find_duplicates
+from auditor.analysis.flags import (
+    DEVIATION_RULES,
+    TeamContext,
+    background_color_rule,
+    color_cast_rule,
+    color_mode_rule,
+    duplicate_rule,
+    format_value,
+    multiple_faces_rule,
+    no_face_rule,
+    placeholder_rule,
+)
+from auditor.analysis.outdated import outdated_evidence
+from auditor.analysis.outliers import outlier_scores, top_contributors
+from auditor.analysis.style import HouseStyle
+from auditor.config import AnalysisConfig
+from auditor.models import (
+    AnalysisResult,
+    Flag,
+    Measurement,
+    Person,
+    PhotoResult,
+    Severity,
+    Status,
+    TeamStyle,
+)
+
+__all__ = ["analyse", "consistency_score"]
+
+SEVERITY_CREDIT = {None: 1.0, Severity.INFO: 1.0, Severity.WARNING: 0.5, Severity.ERROR: 0.0}
+# A flag that explains another makes the other redundant: keep one clear reason per problem.
+EXPLAINS = {
+    "color_cast": {"background_color_mismatch"},
+    "too_dark": {"background_color_mismatch", "low_contrast"},
+    "too_bright": {"background_color_mismatch", "low_contrast"},
+    "color_mode_mismatch": {"background_color_mismatch", "color_cast"},
+    "placeholder": {"no_face", "duplicate_photo"},
+    "low_resolution": {"blurry"},
+}
+
+
+def consistency_score(photos: Sequence[PhotoResult]) -> float:
+    """0–100: share of audited photos matching the house style (warning = half credit)."""
+    audited = [p for p in photos if p.status in (Status.OK, Status.NO_FACE)]
+    if not audited:
+        return 0.0
+    return 100.0 * sum(SEVERITY_CREDIT[p.worst_severity] for p in audited) / len(audited)
+
+
+def _drop_explained(flags: list[Flag]) -> list[Flag]:
+    codes = {f.code for f in flags}
+    hidden = set().union(*(EXPLAINS.get(c, set()) for c in codes))
+    return [f for f in flags if f.code not in hidden]
+
+
+def _style_outlier_flag(ctx: TeamContext, pid: str, score: float) -> Flag:
+    parts = []
+    for measure, z in top_contributors(ctx.z, pid):
+        value = ctx.value(pid, measure)
+        median = ctx.median(measure)
+        if value is None or median is None:
+            continue
+        direction = "higher" if z > 0 else "lower"
+        parts.append(
+            f"{measure.split('.', 1)[1].replace('_', ' ')} {format_value(measure, value)} "
+            f"({direction} than the team's {format_value(measure, median)})"
+        )
+    return Flag(
+        "style_outlier",
+        Severity.WARNING,
+        "This photo doesn't match the team's look overall: "
+        + "; ".join(parts)
+        + ". Compare it with the house-style photos and retake or re-edit it to match.",
+        None,
+        score,
+    )
+
+
+def analyse(
+    people: Sequence[Person],
+    measurements: Sequence[Measurement],
+    config: AnalysisConfig,
+    *,
+    photo_first_seen: Mapping[str, datetime] | None = None,
+    now: datetime | None = None,
+) -> AnalysisResult:
+    """Learn the house style from the audited photos and judge every photo against it."""
+    now = now or datetime.now(UTC)
+    first_seen = photo_first_seen or {}
+    audited = [
+        (p, m)
+        for p, m in zip(people, measurements, strict=True)
+        if m.status in (Status.OK, Status.NO_FACE)
+    ]
+    ids = [p.id for p, _ in audited]
+    table = pd.DataFrame(
+        [
+            {k: (v if v is not None else float("nan")) for k, v in m.features.items()}
+            for _, m in audited
+        ],
+        index=ids,
+        dtype=float,
+    )
+    style = HouseStyle().fit(table) if len(table) else HouseStyle().fit(pd.DataFrame())
+    z = style.score_samples(table) if len(table) else pd.DataFrame()
+    ctx = TeamContext(
+        table=table,
+        style=style,
+        z=z,
+        config=config,
+        names={p.id: p.name for p in people},
+        info={p.id: m.info for p, m in audited},
+        pinned=dict(config.pinned),
+    )
+    notes = []
+    small_team = len(table) < config.min_team_for_clusters
+    if small_team:
+        notes.append(
+            f"Only {len(table)} photos could be audited: each measure is compared with the team "
+            "on its own; style groups and the overall-look check need "
+            f"{config.min_team_for_clusters} or more."
+        )
+        clusters, cluster_of = (), {}
+        outlier = pd.Series(0.0, index=ids)
+    else:
+        clusters, cluster_of = cluster_styles(table, z)
+        outlier = outlier_scores(z)
+    duplicates = find_duplicates(
+        {p.id: m.info.get("hash.phash", "") for p, m in audited},
+        {p.id: p.sha256 for p, _ in audited},
+    )
+
+    results = []
+    for person, measurement in zip(people, measurements, strict=True):
+        if measurement.status not in (Status.OK, Status.NO_FACE):
+            results.append(PhotoResult(person=person, measurement=measurement))
+            continue
+        pid = person.id
+        has_face = measurement.status is Status.OK
+        flags: list[Flag | None] = [
+            no_face_rule(ctx, pid, has_face),
+            multiple_faces_rule(ctx, pid),
+            placeholder_rule(ctx, pid, has_face, duplicates),
+            duplicate_rule(ctx, pid, duplicates),
+            color_mode_rule(ctx, pid),
+            color_cast_rule(ctx, pid),
+            background_color_rule(ctx, pid),
+            *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
+        ]
+        kept = [f for f in flags if f is not None]
+        outdated, evidence = outdated_evidence(ctx, pid, first_seen.get(pid), now)
+        if outdated >= config.outdated_threshold:
+            kept.append(
+                Flag(
+                    "outdated",
+                    Severity.WARNING,
+                    "This photo looks outdated: " + ", ".join(evidence) + ". Schedule a new "
+                    "headshot in the house style.",
+                    None,
+                    outdated,
+                )
+            )
+        score = float(outlier.get(pid, 0.0))
+        serious = any(f.severity is not Severity.INFO for f in kept)
+        if not serious and score >= config.outlier_threshold:
+            kept.append(_style_outlier_flag(ctx, pid, score))
+        results.append(
+            PhotoResult(
+                person=person,
+                measurement=measurement,
+                flags=tuple(_drop_explained(kept)),
+                scores={"outlier": round(score, 3), "outdated": round(outdated, 3)},
+                cluster=cluster_of.get(pid),
+            )
+        )
+    team = TeamStyle(
+        n_photos=len(table),
+        median={c: float(v) for c, v in table.median().items() if pd.notna(v)},
+        spread={c: float(v) for c, v in style.scale_.items() if pd.notna(v)} if len(table) else {},
+        pinned=dict(config.pinned),
+        clusters=clusters,
+        notes=tuple(notes),
+    )
+    return AnalysisResult(team=team, photos=tuple(results), score=consistency_score(results))

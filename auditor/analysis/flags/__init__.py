@@ -1,0 +1,32 @@
+"""Flag rules: one unit per broken house-style rule (see `deviation`, `colour`, `content`)."""
+
+from __future__ import annotations
+
+from auditor.analysis.flags.base import TeamContext, format_value, severity_for
+from auditor.analysis.flags.colour import (
+    background_color_rule,
+    color_cast_rule,
+    color_mode_rule,
+)
+from auditor.analysis.flags.content import (
+    duplicate_rule,
+    multiple_faces_rule,
+    no_face_rule,
+    placeholder_rule,
+)
+from auditor.analysis.flags.deviation import DEVIATION_RULES, DeviationRule
+
+__all__ = [
+    "DEVIATION_RULES",
+    "DeviationRule",
+    "TeamContext",
+    "background_color_rule",
+    "color_cast_rule",
+    "color_mode_rule",
+    "duplicate_rule",
+    "format_value",
+    "multiple_faces_rule",
+    "no_face_rule",
+    "placeholder_rule",
+    "severity_for",
+]

@@ -1,0 +1,142 @@
+"""Colour rules compared as distances in CIELAB: background colour, colour cast, colour mode."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import pandas as pd
+
+from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.models import Flag, Severity
+
+__all__ = ["background_color_rule", "color_cast_rule", "color_mode_rule"]
+
+BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
+CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
+
+
+def hex_to_lab(hex_colour: str) -> np.ndarray:
+    """'#e8e8e8' -> CIELAB (L*, a*, b*)."""
+    text = hex_colour.lstrip("#")
+    rgb = np.array([[[int(text[i : i + 2], 16) / 255 for i in (0, 2, 4)]]], np.float32)
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[0, 0].astype(float)
+
+
+def _robust_spread(distances: pd.Series, floor: float) -> float:
+    return max(floor, 1.4826 * float(distances.median()))
+
+
+def _background_distances(ctx: TeamContext) -> tuple[pd.Series, np.ndarray, bool]:
+    cols = ["background.lab_l", "background.lab_a", "background.lab_b"]
+    lab = ctx.table[cols].dropna()
+    pinned = ctx.pinned.get("background.color")
+    target = hex_to_lab(pinned) if isinstance(pinned, str) else lab.median().to_numpy()
+    distances = np.sqrt(((lab - target) ** 2).sum(axis=1))
+    return distances, target, isinstance(pinned, str)
+
+
+def _lab_to_hex(lab: np.ndarray) -> str:
+    rgb = cv2.cvtColor(np.asarray(lab, np.float32).reshape(1, 1, 3), cv2.COLOR_LAB2RGB)[0, 0]
+    return "#{:02x}{:02x}{:02x}".format(*(round(float(np.clip(v, 0, 1)) * 255) for v in rgb))
+
+
+def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
+    """Background colour far (ΔE) from the team's typical or the brand's pinned colour."""
+    distances, target, pinned = _background_distances(ctx)
+    if person_id not in distances.index:
+        return None
+    spread = _robust_spread(distances, BACKGROUND_MIN_SPREAD)
+    distance = float(distances[person_id])
+    severity = severity_for(distance / spread, ctx.config)
+    if severity is None:
+        return None
+    own = ctx.info.get(person_id, {}).get("background.hex", "")
+    whose = "the brand colour" if pinned else "the team's typical"
+    return make_flag(
+        "background_color_mismatch",
+        severity,
+        f"The background colour {own} differs from {whose} {_lab_to_hex(target)} "
+        f"(colour difference ΔE {distance:.0f}; most of the team is within "
+        f"{float(distances.quantile(0.75)):.0f}). Re-shoot on the house backdrop or replace "
+        "the background.",
+        "background.lab_l",
+        distance,
+        0.0,
+    )
+
+
+def _cast_words(a: float, b: float) -> str:
+    words = []
+    if b > 3:
+        words.append("yellow/orange")
+    elif b < -3:
+        words.append("blue")
+    if a > 3:
+        words.append("magenta/red")
+    elif a < -3:
+        words.append("green")
+    return " and ".join(words) or "off-neutral"
+
+
+def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
+    """Neutral tones tinted away from the team's typical white balance."""
+    cols = ["color.cast_a", "color.cast_b"]
+    if any(c not in ctx.table.columns for c in cols):
+        return None
+    casts = ctx.table[cols].dropna()
+    if person_id not in casts.index:
+        return None
+    # Black-and-white photos have no cast by definition; colour mode handles them.
+    if ctx.value(person_id, "color.grayscale") == 1.0:
+        return None
+    centre = casts.median()
+    distances = np.sqrt(((casts - centre) ** 2).sum(axis=1))
+    spread = _robust_spread(distances, CAST_MIN_SPREAD)
+    distance = float(distances[person_id])
+    severity = severity_for(distance / spread, ctx.config)
+    if severity is None:
+        return None
+    a, b = (float(casts.at[person_id, c]) for c in cols)
+    da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
+    return make_flag(
+        "color_cast",
+        severity,
+        f"The photo has a {_cast_words(da, db)} colour cast (neutral tones at a* {a:.0f}, "
+        f"b* {b:.0f}; the team's are around a* {centre['color.cast_a']:.0f}, "
+        f"b* {centre['color.cast_b']:.0f}). Correct the white balance.",
+        "color.cast_b",
+        b,
+        float(centre["color.cast_b"]),
+    )
+
+
+def color_mode_rule(ctx: TeamContext, person_id: str) -> Flag | None:
+    """Black-and-white in a colour team, or colour in a black-and-white one."""
+    if "color.grayscale" not in ctx.table.columns:
+        return None
+    value = ctx.value(person_id, "color.grayscale")
+    if value is None:
+        return None
+    pinned = ctx.pinned.get("color_mode")
+    if pinned in ("color", "colour", "bw", "black-and-white", "grayscale"):
+        team_bw = pinned not in ("color", "colour")
+        whose = "the brand guidelines ask for"
+    else:
+        share_bw = float(ctx.table["color.grayscale"].mean())
+        if math.isclose(share_bw, 0.5):
+            return None
+        team_bw = share_bw > 0.5
+        whose = "the rest of the team is in"
+    if bool(value) == team_bw:
+        return None
+    if value:
+        message = (
+            f"This photo is black-and-white; {whose} colour. Use a colour version of the photo."
+        )
+    else:
+        message = f"This photo is in colour; {whose} black-and-white. Convert it to match."
+    return make_flag(
+        "color_mode_mismatch", Severity.ERROR, message, "color.grayscale", value, float(team_bw)
+    )

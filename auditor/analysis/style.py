@@ -1,0 +1,129 @@
+"""The house style: robust centre and meaningful spread of every measure, learned from the team.
+
+Follows the scikit-learn estimator contract: `__init__` only stores parameters, `fit(table)`
+sets `center_` and `scale_` and returns self, `score_samples(table)` returns robust z-scores.
+
+Why a minimum spread per measure: a very uniform team (one studio shoot) has a near-zero MAD on
+some measures — a seamless backdrop has almost no edges — which would turn differences nobody
+can see into huge z-scores. Each measure therefore has a smallest spread that still means
+something, in the measure's own units.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["LOG_MEASURES", "MIN_SPREAD", "HouseStyle"]
+
+MAD_TO_SIGMA = 1.4826  # MAD of a normal distribution x 1.4826 = its standard deviation
+
+# Smallest meaningful spread of each measure, in its own units (log units for LOG_MEASURES).
+MIN_SPREAD: dict[str, float] = {
+    "crop.head_height_ratio": 0.05,
+    "crop.face_height_ratio": 0.035,
+    "crop.face_center_x_offset": 0.03,
+    "crop.face_center_y_offset": 0.03,
+    "crop.eye_line_ratio": 0.03,
+    "crop.headroom_ratio": 0.03,
+    "crop.roll_degrees": 3.0,
+    "crop.shoulders_in_frame_ratio": 0.3,
+    "image.aspect_ratio": 0.05,
+    "image.detail_pct": 1.0,
+    "background.lab_l": 4.0,
+    "background.lab_a": 3.0,
+    "background.lab_b": 3.0,
+    "background.spread_l": 2.0,
+    "background.clutter_pct": 1.0,
+    "color.colorfulness": 5.0,
+    "color.saturation_mean": 0.04,
+    "color.cast_a": 2.5,
+    "color.cast_b": 3.0,
+    "color.skin_luminance": 5.0,
+    "light.face_luminance": 5.0,
+    "light.luminance_mean": 5.0,
+    "light.rms_contrast": 3.0,
+    "light.clipped_shadows_pct": 2.0,
+    "light.clipped_highlights_pct": 2.0,
+    "light.face_background_contrast": 6.0,
+    "light.illumination_balance": 0.08,
+    "light.dynamic_range_bits": 0.3,
+    "quality.sharpness": 0.35,
+    "quality.noise": 0.3,
+    "quality.jpeg_quality": 6.0,
+    "quality.blockiness": 0.1,
+    "quality.face_size_px": 0.25,
+    "image.width_px": 0.25,
+    "image.height_px": 0.25,
+}
+DEFAULT_MIN_SPREAD_SHARE = 0.05  # other measures: 5% of |median| (or 1e-3)
+
+# Measures whose ratios matter more than differences: compared on a log scale.
+LOG_MEASURES = frozenset(
+    {"quality.sharpness", "quality.face_size_px", "image.width_px", "image.height_px"}
+)
+
+
+def _transform(column: pd.Series) -> pd.Series:
+    if column.name in LOG_MEASURES:
+        return np.log(column.clip(lower=1e-6))
+    return column
+
+
+class HouseStyle:
+    """Robust per-measure centre (median) and spread (1.4826 x MAD, floored) of a team.
+
+    Parameters
+    ----------
+    min_spread : dict, default=None
+        Smallest meaningful spread per measure (units of the measure, log units for
+        `LOG_MEASURES`). Defaults to `MIN_SPREAD`.
+
+    Attributes
+    ----------
+    center_ : pandas.Series
+        Median of each measure (log scale for `LOG_MEASURES`).
+    scale_ : pandas.Series
+        Spread of each measure, never below its minimum meaningful spread.
+    n_samples_ : pandas.Series
+        Number of photos with a value for each measure.
+    """
+
+    def __init__(self, *, min_spread: dict[str, float] | None = None) -> None:
+        self.min_spread = min_spread
+
+    def fit(self, table: pd.DataFrame) -> HouseStyle:
+        """Learn the centre and spread of every column of `table` (NaN = not applicable)."""
+        floors = self.min_spread if self.min_spread is not None else MIN_SPREAD
+        values = table.apply(_transform)
+        self.center_ = values.median(skipna=True)
+        mad = (values - self.center_).abs().median(skipna=True) * MAD_TO_SIGMA
+        floor = pd.Series(
+            {
+                c: floors.get(
+                    c,
+                    max(1e-3, DEFAULT_MIN_SPREAD_SHARE * abs(self.center_.get(c, 0.0) or 0.0)),
+                )
+                for c in values.columns
+            },
+            dtype=float,
+        )
+        self.scale_ = pd.concat([mad, floor], axis=1).max(axis=1)
+        self.n_samples_ = values.notna().sum()
+        return self
+
+    def score_samples(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Signed robust z-scores, (x - center_) / scale_, per photo and measure."""
+        if not hasattr(self, "center_"):
+            raise ValueError("HouseStyle is not fitted yet; call fit(table) first")
+        values = table.apply(_transform)
+        return (values - self.center_) / self.scale_
+
+    def typical_range(self, table: pd.DataFrame, measure: str) -> tuple[float, float]:
+        """The middle half of the team (25th–75th percentile) on the original scale."""
+        column = table[measure].dropna()
+        if column.empty:
+            return (math.nan, math.nan)
+        return (float(column.quantile(0.25)), float(column.quantile(0.75)))
