@@ -12,7 +12,7 @@ from auditor.analysis.style import HouseStyle
 from auditor.config import AnalysisConfig
 from auditor.models import Flag, Severity
 
-__all__ = ["TeamContext", "format_value", "severity_for"]
+__all__ = ["TeamContext", "format_range", "format_value", "severity_for"]
 
 
 @dataclass
@@ -68,6 +68,20 @@ def format_value(measure: str, value: float) -> str:
     if abs(value) >= 100:
         return f"{value:.0f}"
     return f"{value:.2f}"
+
+
+def format_range(measure: str, low: float, high: float) -> str:
+    """A typical range in words: "50–60%", "L* 60–69", or "about 90" when it is one value."""
+    low_text, high_text = format_value(measure, low), format_value(measure, high)
+    if low_text == high_text:
+        return f"about {low_text}"
+    for prefix in ("L* ",):
+        if low_text.startswith(prefix) and high_text.startswith(prefix):
+            return f"{low_text}–{high_text[len(prefix) :]}"
+    for suffix in ("%", " px"):
+        if low_text.endswith(suffix) and high_text.endswith(suffix):
+            return f"{low_text[: -len(suffix)]}–{high_text}"
+    return f"{low_text}–{high_text}"
 
 
 def make_flag(

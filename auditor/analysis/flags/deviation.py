@@ -10,7 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from auditor.analysis.flags.base import TeamContext, format_value, make_flag, severity_for
+from auditor.analysis.flags.base import (
+    TeamContext,
+    format_range,
+    format_value,
+    make_flag,
+    severity_for,
+)
 from auditor.analysis.style import LOG_MEASURES
 from auditor.models import Flag
 
@@ -23,7 +29,7 @@ HIGH, LOW, BOTH = 1, -1, 0
 class DeviationRule:
     """Flag `code` when `measure` is too far on the `direction` side of the house style.
 
-    `message` is a template with {value}, {low}, {high}, {median}, {ratio}, {side}; it must
+    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side}; it must
     name the measure in plain words, give both numbers and end with a fix.
     """
 
@@ -79,8 +85,8 @@ class DeviationRule:
         side = "right" if value > (median or 0) else "left"
         message = self.message.format(
             value=format_value(self.measure, value),
-            low=format_value(self.measure, low),
-            high=format_value(self.measure, high),
+            abs_value=format_value(self.measure, abs(value)),
+            range=format_range(self.measure, low, high),
             median=format_value(self.measure, median) if median is not None else "n/a",
             ratio=f"{ratio:.1f}" if ratio >= 1 else f"{1 / ratio:.1f}" if ratio else "many",
             side=side,
@@ -95,7 +101,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         HIGH,
         "Crop matches the team",
         "Cropped too tight",
-        "Head fills {value} of the frame height; the team's photos are {low}–{high}. "
+        "Head fills {value} of the frame height; the team's photos are {range}. "
         "Re-crop looser: show the shoulders and a little space above the head.",
         pinned_key="crop.head_share",
     ),
@@ -105,7 +111,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Crop matches the team",
         "Cropped too loose",
-        "Head fills only {value} of the frame height; the team's photos are {low}–{high}. "
+        "Head fills only {value} of the frame height; the team's photos are {range}. "
         "Re-crop tighter: shoulders up.",
         pinned_key="crop.head_share",
     ),
@@ -115,8 +121,8 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         BOTH,
         "Face centred like the team",
         "Face off-centre",
-        "The face sits {value} of the width to the {side} of centre; the team's faces sit "
-        "{low} to {high}. Re-crop so the face is centred.",
+        "The face sits {abs_value} of the frame width to the {side} of centre; the team's "
+        "faces sit at {range} (0% = centred). Re-crop so the face is centred.",
     ),
     DeviationRule(
         "background_busy",
@@ -133,7 +139,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Exposure matches the team",
         "Too dark",
-        "The face is too dark ({value}); the team's faces are {low}–{high}. Brighten the "
+        "The face is too dark ({value}); the team's faces are {range}. Brighten the "
         "photo, or retake it with more light on the face.",
     ),
     DeviationRule(
@@ -142,7 +148,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         HIGH,
         "Exposure matches the team",
         "Too bright",
-        "The face is too bright ({value}); the team's faces are {low}–{high}. Darken the "
+        "The face is too bright ({value}); the team's faces are {range}. Darken the "
         "photo, or retake it with less light.",
     ),
     DeviationRule(
@@ -151,7 +157,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Contrast matches the team",
         "Flat, low contrast",
-        "The photo looks flat (contrast {value} L*; the team's photos are {low}–{high}). "
+        "The photo looks flat (contrast {value} L*; the team's photos are {range}). "
         "Increase contrast, or retake with more directional light.",
     ),
     DeviationRule(
@@ -161,7 +167,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Face evenly lit",
         "Uneven lighting on the face",
         "One side of the face is much darker than the other (balance {value}; the team's "
-        "photos are {low}–{high}). Retake with light from the front or add fill light.",
+        "photos are {range}). Retake with light from the front or add fill light.",
     ),
     DeviationRule(
         "blurry",
@@ -178,7 +184,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Resolution matches the team",
         "Low resolution",
-        "The face is only {value} high in the original; the team's faces are {low}–{high}. "
+        "The face is only {value} high in the original; the team's faces are {range}. "
         "Ask for a higher-resolution original.",
         absolute_floor=80.0,
     ),
@@ -188,7 +194,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Compression matches the team",
         "Heavily compressed",
-        "JPEG quality is about {value}; the team's photos are {low}–{high}. Export again "
+        "JPEG quality is about {value}; the team's photos are {range}. Export again "
         "from the original at quality 85 or more.",
     ),
 )
