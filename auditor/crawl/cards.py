@@ -33,6 +33,7 @@ __all__ = [
     "job_title",
     "nearest_name",
     "odd_name",
+    "shape",
     "sibling_name",
 ]
 
@@ -236,7 +237,8 @@ def _inside_name(name_node: LexborNode, text_node: LexborNode) -> bool:
     return False
 
 
-def _signature(node: LexborNode) -> tuple[str, tuple[str, ...]]:
+def shape(node: LexborNode) -> tuple[str, tuple[str, ...]]:
+    """An element's tag and sorted classes: cards of one list share it."""
     return node.tag or "", tuple(sorted(classes(node)))
 
 
@@ -265,13 +267,13 @@ def find_cards(photos: list[Photo], order: dict[int, int]) -> list[Card]:
         cards.append(Card(node=card, photo=photo, order=order.get(card.mem_id, 0)))
     # siblings shaped like a card but without a photo are people without a photo
     taken = {c.node.mem_id for c in cards}
-    shapes = {(c.node.parent.mem_id, _signature(c.node)) for c in cards if c.node.parent}
-    for parent_id, shape in shapes:
+    shapes = {(c.node.parent.mem_id, shape(c.node)) for c in cards if c.node.parent}
+    for parent_id, wanted in shapes:
         parent = next(
             c.node.parent for c in cards if c.node.parent and c.node.parent.mem_id == parent_id
         )
         for child in parent.iter():
-            if child.mem_id in taken or _signature(child) != shape:
+            if child.mem_id in taken or shape(child) != wanted:
                 continue
             if counts.get(child.mem_id, 0) == 0:
                 cards.append(Card(node=child, photo=None, order=order.get(child.mem_id, 0)))

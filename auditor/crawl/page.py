@@ -30,6 +30,7 @@ from auditor.crawl.cards import (
     job_title,
     nearest_name,
     odd_name,
+    shape,
     sibling_name,
 )
 from auditor.crawl.dom import absolute_url, base_url
@@ -42,6 +43,9 @@ from auditor.crawl.structured import (
     microdata_person,
     next_data_people,
 )
+
+# The "shape" of a name read from a bare text node rather than an element.
+_TEXT_SHAPE = ("#text", ())
 
 __all__ = ["FoundPerson", "PageScan", "linked_stylesheets", "scan_page"]
 
@@ -83,9 +87,22 @@ def _person_from_card(
     by_image: dict[str, DataPerson],
     shared_alts: set[str],
     photo_ids: set[int],
+    name_shapes: set[tuple[str, tuple[str, ...]]],
 ) -> FoundPerson | None:
+    """The person a card shows, or None when it names nobody.
+
+    `name_shapes` collects the shapes of the elements photo cards took their names from; a
+    card without a photo counts only when its name sits in an element of such a shape (a
+    "Join us" tile beside the cards is not a person).
+    """
     notes: list[str] = []
     name, name_node = nearest_name(card)
+    name_shape = shape(name_node) if name_node is not None else _TEXT_SHAPE
+    if card.photo is None:
+        if name is None or name_shape not in name_shapes:
+            return None
+    elif name is not None:
+        name_shapes.add(name_shape)
     photo = card.photo
     flat_title = None
     if name is None and photo is not None:
@@ -142,11 +159,14 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
     cards = find_cards(photos, order)
     alts = [clean_text(c.photo.alt) for c in cards if c.photo is not None and c.photo.alt]
     shared_alts = {a for a in alts if alts.count(a) >= SHARED_ALT_MIN}
-    people: list[FoundPerson] = []
-    for card in cards:
-        person = _person_from_card(card, by_image, shared_alts, photo_ids)
+    name_shapes: set[tuple[str, tuple[str, ...]]] = set()
+    found: dict[int, FoundPerson] = {}
+    # photo cards first: they teach which elements hold names in this page's cards
+    for index, card in sorted(enumerate(cards), key=lambda item: item[1].photo is None):
+        person = _person_from_card(card, by_image, shared_alts, photo_ids, name_shapes)
         if person is not None:
-            people.append(person)
+            found[index] = person
+    people = [found[index] for index in sorted(found)]
     # microdata people whose card had no photo candidate
     known = {p.name.casefold() for p in people}
     known_urls = {u for p in people for u in p.image_urls}

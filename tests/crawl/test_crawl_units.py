@@ -219,3 +219,18 @@ def test_text_helpers_never_crash_and_slugs_stay_ascii(text):
     cleaned = clean_alt(text)
     assert cleaned is None or (0 < len(cleaned) <= 80)
     upgrade("http://team.example/" + text)
+
+
+def test_photo_less_tiles_count_only_when_named_like_the_photo_cards():
+    html = """<div class="grid">
+      <div class="card"><img src="a.jpg"><h3>Ann Able</h3><p>CEO</p></div>
+      <div class="card"><img src="b.jpg"><h3>Ben Baker</h3><p>CTO</p></div>
+      <div class="card"><h3>Cy Cole</h3><p>CFO</p></div>
+      <div class="card"><p>Engineering</p><a href="/jobs">Open roles</a></div>
+    </div>"""
+    people = scan_page(html, "http://team.example/").people
+    assert [(p.name, p.image_urls) for p in people] == [
+        ("Ann Able", ("http://team.example/a.jpg",)),
+        ("Ben Baker", ("http://team.example/b.jpg",)),
+        ("Cy Cole", ()),
+    ]
