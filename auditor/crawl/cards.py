@@ -50,6 +50,12 @@ _TITLE_CLASS = re.compile(
 )
 
 _NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|fullname|full-name|person-name)(?:$|[-_])", re.I)
+# "...-name" classes that name something other than the person.
+_OTHER_NAME_CLASS = re.compile(
+    r"(?:company|org|organi[sz]ation|team|dept|department|site|brand|file|user|image|img|"
+    r"photo|job|event|product|school|city|location|office)[-_]+name",
+    re.I,
+)
 
 _ARIA_PREFIX = re.compile(
     r"^\s*(?:(?:view|see|read|open|visit)\s+(?:the\s+)?(?:full\s+)?"
@@ -125,7 +131,7 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     for selector in _NAME_SELECTORS:
         for node in card.css(selector):
             if selector == "[class*=name]" and not any(
-                _NAME_CLASS.search(c) for c in classes(node)
+                _NAME_CLASS.search(c) and not _OTHER_NAME_CLASS.search(c) for c in classes(node)
             ):
                 continue
             if any(a.tag in NON_TEXT_TAGS for a in ancestors_until(node, card)):

@@ -234,3 +234,11 @@ def test_photo_less_tiles_count_only_when_named_like_the_photo_cards():
         ("Ben Baker", ("http://team.example/b.jpg",)),
         ("Cy Cole", ()),
     ]
+
+
+def test_name_classes_that_name_something_else_are_ignored():
+    html = """<div class="c"><img src="a.jpg"><div class="company-name">Acme</div>
+      <h3>Jane Doe</h3><p class="job-title">CEO</p></div>
+      <div class="c"><img src="b.jpg"><div class="company-name">Acme</div><h3>Joe Roe</h3></div>"""
+    people = scan_page(html, "http://team.example/").people
+    assert [(p.name, p.title) for p in people] == [("Jane Doe", "CEO"), ("Joe Roe", None)]
