@@ -82,6 +82,10 @@ def _resolve_data_people(people: list[DataPerson], base: str) -> dict[str, DataP
     return out
 
 
+def _is_hidden(card: Card) -> bool:
+    return card.photo is not None and card.photo.hidden
+
+
 def _person_from_card(
     card: Card,
     by_image: dict[str, DataPerson],
@@ -166,7 +170,13 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
         person = _person_from_card(card, by_image, shared_alts, photo_ids, name_shapes)
         if person is not None:
             found[index] = person
-    people = [found[index] for index in sorted(found)]
+    # a bio pop-up repeats a visible card: keep the card, drop the hidden repeat
+    visible = {p.name.casefold() for i, p in found.items() if not _is_hidden(cards[i])}
+    people = [
+        found[i]
+        for i in sorted(found)
+        if not (_is_hidden(cards[i]) and found[i].name.casefold() in visible)
+    ]
     # microdata people whose card had no photo candidate
     known = {p.name.casefold() for p in people}
     known_urls = {u for p in people for u in p.image_urls}

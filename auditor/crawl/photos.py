@@ -74,6 +74,8 @@ _PSEUDO = re.compile(r"::?(?:before|after|first-line|first-letter)\b", re.I)
 
 _CLONE_CLASSES = ("slick-cloned", "swiper-slide-duplicate", "cloned")
 
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_MODAL_CLASS = re.compile(r"^(?:modal|popup|pop-up|dialog|lightbox|overlay)(?:$|[-_])", re.I)
 _IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.I)
 
 # Formats the decoder is known to read; a <source> of another type is used only as a last resort.
@@ -254,6 +256,7 @@ class Photo:
     url: str  # absolute
     alt: str | None
     larger: str | None = None  # a linked full-size image (lightbox), tried first
+    hidden: bool = False  # inside a modal, dialog or hidden block (often a bio pop-up)
 
 
 def _carousel_clone(node: LexborNode) -> bool:
@@ -265,6 +268,23 @@ def _carousel_clone(node: LexborNode) -> bool:
         if any(c in _CLONE_CLASSES for c in classes(parent)):
             return True
         parent = parent.parent
+    return False
+
+
+def _hidden(node: LexborNode) -> bool:
+    """Whether the node sits in a block a visitor does not see until they click (a bio modal)."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in ("dialog", "template"):
+            return True
+        attrs = current.attributes
+        if "hidden" in attrs or (attrs.get("aria-hidden") or "") == "true":
+            return True
+        if _DISPLAY_NONE.search(attrs.get("style") or ""):
+            return True
+        if any(_MODAL_CLASS.search(c) for c in classes(current)):
+            return True
+        current = current.parent
     return False
 
 
@@ -307,7 +327,9 @@ def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
             continue
         if _carousel_clone(node):
             continue
-        photos.append(Photo(node=node, url=url, alt=alt, larger=_lightbox(node, base)))
+        photos.append(
+            Photo(node=node, url=url, alt=alt, larger=_lightbox(node, base), hidden=_hidden(node))
+        )
     # a background on an element that also holds an <img> photo is a frame, not a photo
     ids = {p.node.mem_id for p in photos}
     return [

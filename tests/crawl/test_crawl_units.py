@@ -242,3 +242,20 @@ def test_name_classes_that_name_something_else_are_ignored():
       <div class="c"><img src="b.jpg"><div class="company-name">Acme</div><h3>Joe Roe</h3></div>"""
     people = scan_page(html, "http://team.example/").people
     assert [(p.name, p.title) for p in people] == [("Jane Doe", "CEO"), ("Joe Roe", None)]
+
+
+def test_bio_pop_ups_do_not_repeat_people_but_hidden_only_people_stay():
+    html = """<div class="team">
+      <div class="card"><img src="ann-thumb.jpg"><h3>Ann Able</h3></div>
+      <div class="card"><img src="ben-thumb.jpg"><h3>Ben Baker</h3></div>
+    </div>
+    <div class="modal fade" id="bio-ann"><div class="modal-body">
+      <img src="ann-large.jpg"><h3>Ann Able</h3><p>Ann founded the company in 2009.</p></div></div>
+    <div class="more-people" style="display: none">
+      <div class="card"><img src="cy.jpg"><h3>Cy Cole</h3></div></div>"""
+    people = scan_page(html, "http://team.example/").people
+    assert [(p.name, p.image_urls[0].rsplit("/", 1)[-1]) for p in people] == [
+        ("Ann Able", "ann-thumb.jpg"),
+        ("Ben Baker", "ben-thumb.jpg"),
+        ("Cy Cole", "cy.jpg"),
+    ]
