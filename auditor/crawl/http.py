@@ -131,7 +131,6 @@ class Fetcher:
         self._robots: dict[str, Protego | str | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
-        self.request_count = 0
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -262,11 +261,11 @@ class Fetcher:
             headers.update(cached.conditional_headers())
         timeout = self.config.timeout
         try:
-            with self._gate(url).slot():
-                with self._lock:
-                    self.request_count += 1
-                with self._client.stream("GET", url, headers=headers) as response:
-                    return self._read(url, response, cached, max_bytes)
+            with (
+                self._gate(url).slot(),
+                self._client.stream("GET", url, headers=headers) as response,
+            ):
+                return self._read(url, response, cached, max_bytes)
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {timeout:g} s") from None
         except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
