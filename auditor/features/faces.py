@@ -14,7 +14,7 @@ from functools import cache
 import cv2
 import numpy as np
 
-__all__ = ["Face", "detect_faces"]
+__all__ = ["Eyes", "Face", "detect_faces"]
 
 MIN_FACE_SHARE = 0.08  # smallest face searched for, as a share of the detect copy's short side
 SCALE_FACTOR = 1.1
@@ -26,6 +26,10 @@ SECONDARY_FACE_SHARE = 0.5
 # positive: on `skimage.data.astronaut()` the real face scores 5.5 and a patch of spacesuit
 # 0.97. Weak boxes are dropped unless nothing stronger was found.
 MIN_FACE_WEIGHT = 2.0
+EYE_SEARCH_DEPTH = 0.65  # eyes are searched in the top 65% of the face box
+EYE_BAND = (0.2, 0.6)  # an eye centre lies 20-60% down the Haar face box; others are brows/nostrils
+
+Eyes = tuple[tuple[float, float], tuple[float, float]] | None
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,8 @@ class Face:
     y: float
     w: float
     h: float
-    eyes: tuple[tuple[float, float], tuple[float, float]] | None = None
-
-    @property
-    def eye_line_y(self) -> float | None:
-        """Mean y of the two eye centres, or None when the eyes were not both found."""
-        return None if self.eyes is None else (self.eyes[0][1] + self.eyes[1][1]) / 2
+    eyes: Eyes = None
+    eye_line_y: float | None = None  # y of the eye line, from one or both detected eyes
 
     @property
     def roll_degrees(self) -> float | None:
@@ -60,26 +60,37 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
     return cascade
 
 
-def _find_eyes(gray: np.ndarray, box: tuple[int, int, int, int]):
-    """Two eye centres inside the upper half of the face box (detect-copy pixels), or None."""
-    x, y, w, h = box
-    upper = gray[y : y + h // 2 + h // 8, x : x + w]
-    if upper.size == 0:
-        return None
-    min_eye = max(6, w // 8)
+def _find_eyes(
+    gray: np.ndarray, x: float, y: float, w: float, h: float
+) -> tuple[Eyes, float | None]:
+    """Eye centres (both, or None) and the eye-line y inside a working-copy face box.
+
+    Runs on the working copy, not the detection copy: at 240 px an eye is ~10 px and the eye
+    cascade misses most of them. One plausible eye still fixes the eye line (not the roll).
+    """
+    x0, y0 = max(0, int(x)), max(0, int(y))
+    upper = gray[y0 : int(y + EYE_SEARCH_DEPTH * h), x0 : int(x + w)]
+    if upper.size == 0 or min(upper.shape) < 12:
+        return None, None
+    min_eye, max_eye = max(6, int(w / 10)), max(8, int(w / 2))
     found = _cascade("haarcascade_eye.xml").detectMultiScale(
-        upper, 1.1, 4, minSize=(min_eye, min_eye), maxSize=(w // 2, w // 2)
+        upper, 1.1, 3, minSize=(min_eye, min_eye), maxSize=(max_eye, max_eye)
     )
-    if len(found) < 2:
-        return None
-    # The two largest detections, one on each side of the face's centre line.
-    ranked = sorted(found, key=lambda e: -e[2] * e[3])
-    left = [e for e in ranked if e[0] + e[2] / 2 < w / 2]
-    right = [e for e in ranked if e[0] + e[2] / 2 >= w / 2]
-    if not left or not right:
-        return None
-    centres = sorted((x + ex + ew / 2, y + ey + eh / 2) for ex, ey, ew, eh in (left[0], right[0]))
-    return centres[0], centres[1]
+    centres = [
+        (float(x0 + ex + ew / 2), float(y0 + ey + eh / 2))
+        for ex, ey, ew, eh in found
+        if EYE_BAND[0] * h <= y0 + ey + eh / 2 - y <= EYE_BAND[1] * h
+    ]
+    if not centres:
+        return None, None
+    middle = x + w / 2
+    left = [c for c in centres if c[0] < middle]
+    right = [c for c in centres if c[0] >= middle]
+    if left and right:
+        # The pair nearest the face's centre line on each side (outer hits are brows or hair).
+        pair = (max(left, key=lambda c: c[0]), min(right, key=lambda c: c[0]))
+        return pair, (pair[0][1] + pair[1][1]) / 2
+    return None, float(np.median([c[1] for c in centres]))
 
 
 def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
@@ -112,10 +123,7 @@ def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
     for index, box in enumerate(boxes):
         if index and box[3] < SECONDARY_FACE_SHARE * main_h:
             continue
-        eyes = _find_eyes(small, box) if index == 0 else None
         x, y, w, h = (v / factor for v in box)
-        scaled_eyes = None
-        if eyes is not None:
-            scaled_eyes = tuple((ex / factor, ey / factor) for ex, ey in eyes)
-        faces.append(Face(x, y, w, h, scaled_eyes))
+        eyes, eye_line = _find_eyes(gray, x, y, w, h) if index == 0 else (None, None)
+        faces.append(Face(x, y, w, h, eyes, eye_line))
     return faces

@@ -10,7 +10,13 @@ from auditor.features.registry import measure
 __all__: list[str] = []
 
 GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-and-white
-NEUTRAL_SHARE = 0.3  # the least chromatic 30% of pixels stand in for "should be neutral"
+# "Near-neutral" = within 25 a*b* units of the photo's median (a*, b*), its grey point as
+# photographed. A fixed chroma bound (C*ab < 40) or the least chromatic 30% re-select pixels
+# *after* the cast, picking those the cast happened to neutralise (a blue backdrop under a warm
+# cast), and moved the wrong way on 2-20% of edited photos; centred on the median the selection
+# moves with the cast, and 168/168 edits moved the right way (benchmarks/validate_measures.py).
+NEUTRAL_RADIUS = 25.0
+MIN_NEUTRAL_PIXELS = 100
 
 
 @measure(
@@ -59,21 +65,22 @@ def grayscale(lab: np.ndarray) -> float:
 
 
 def _neutral_mean(lab: np.ndarray, channel: int) -> float:
-    """Mean a* or b* of the least chromatic pixels, excluding near-black and near-white."""
+    """Mean a* or b* of the near-neutral pixels, leaving out near-black and near-white ones."""
     flat = lab.reshape(-1, 3)
-    lit = flat[(flat[:, 0] > 10) & (flat[:, 0] < 97)]
-    if len(lit) < 50:
+    lit = flat[(flat[:, 0] > 10) & (flat[:, 0] < 97)]  # clipped pixels carry no colour
+    if len(lit) < MIN_NEUTRAL_PIXELS:
         lit = flat
-    chroma = np.hypot(lit[:, 1], lit[:, 2])
-    cutoff = np.quantile(chroma, NEUTRAL_SHARE)
-    return float(lit[chroma <= cutoff, channel].mean())
+    grey_point = np.median(lit[:, 1:], axis=0)
+    near = lit[np.hypot(*(lit[:, 1:] - grey_point).T) < NEUTRAL_RADIUS]
+    return float(near[:, channel].mean())
 
 
 @measure(
     id="color.cast_a",
     unit="a*",
-    description="Mean a* of the most neutral 30% of pixels (white balance check: + magenta/"
-    "red cast, - green cast; ~0 when greys are grey).",
+    description="Mean a* of near-neutral pixels (within 25 a*b* units of the photo's median "
+    "colour, L* 10–97): white balance check, + magenta/red cast, - green cast; near 0 "
+    "when greys are grey.",
     needs=("lab",),
     valid_range=(-128, 128),
 )
@@ -85,7 +92,8 @@ def cast_a(lab: np.ndarray) -> float:
 @measure(
     id="color.cast_b",
     unit="b*",
-    description="Mean b* of the most neutral 30% of pixels (+ yellow/orange cast, - blue cast).",
+    description="Mean b* of near-neutral pixels (within 25 a*b* units of the photo's median "
+    "colour, L* 10–97): + yellow/orange cast, - blue cast.",
     needs=("lab",),
     valid_range=(-128, 128),
 )

@@ -79,8 +79,9 @@ def noise(gray: np.ndarray) -> float | None:
 @measure(
     id="quality.jpeg_quality",
     unit="1..100",
-    description="JPEG quality estimated from the luminance quantisation table against "
-    "libjpeg's scale (100 best; under ~40 shows visible artefacts). Empty for other formats.",
+    description="JPEG quality 1..100 estimated as the libjpeg quality whose luminance "
+    "quantisation table is nearest the file's (exact for libjpeg/Pillow/most web encoders; "
+    "under ~40 shows visible artefacts). Empty for other formats.",
     needs=("quantization",),
     valid_range=(1, 100),
 )
@@ -88,12 +89,24 @@ def jpeg_quality(quantization: dict[int, list[int]] | None) -> float | None:
     """Compression level."""
     if not quantization or 0 not in quantization:
         return None
-    table = np.asarray(quantization[0], np.float64)
+    table = np.sort(np.asarray(quantization[0], np.float64))
     if table.size != 64:
         return None
-    scale = 100.0 * table.sum() / _STD_LUMA.sum()  # order-free: sums, not element ratios
-    quality = 5000.0 / scale if scale > 100 else (200.0 - scale) / 2.0
-    return float(min(100.0, max(1.0, quality)))
+    # Sorted, so the comparison does not depend on zigzag vs natural order.
+    distances = np.abs(_LIBJPEG_TABLES - table).sum(axis=1)
+    return float(np.argmin(distances) + 1)
+
+
+def _libjpeg_tables() -> np.ndarray:
+    """libjpeg's luminance table at every quality 1..100 (jcparam.c scaling), each sorted."""
+    tables = []
+    for quality in range(1, 101):
+        scale = 5000 / quality if quality < 50 else 200 - 2 * quality
+        tables.append(np.sort(np.clip(np.floor((_STD_LUMA * scale + 50) / 100), 1, 255)))
+    return np.array(tables)
+
+
+_LIBJPEG_TABLES = _libjpeg_tables()
 
 
 @measure(
