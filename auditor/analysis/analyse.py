@@ -22,6 +22,7 @@ from auditor.analysis.flags import (
     color_mode_rule,
     duplicate_rule,
     format_value,
+    keep_stronger_colour_flag,
     multiple_faces_rule,
     no_face_rule,
     placeholder_rule,
@@ -46,7 +47,6 @@ __all__ = ["analyse", "consistency_score"]
 SEVERITY_CREDIT = {None: 1.0, Severity.INFO: 1.0, Severity.WARNING: 0.5, Severity.ERROR: 0.0}
 # A flag that explains another makes the other redundant: keep one clear reason per problem.
 EXPLAINS = {
-    "color_cast": {"background_color_mismatch"},
     "too_dark": {"background_color_mismatch", "low_contrast"},
     "too_bright": {"background_color_mismatch", "low_contrast"},
     "color_mode_mismatch": {"background_color_mismatch", "color_cast"},
@@ -163,7 +163,7 @@ def analyse(
             background_color_rule(ctx, pid),
             *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
         ]
-        kept = [f for f in flags if f is not None]
+        kept = keep_stronger_colour_flag(ctx, pid, [f for f in flags if f is not None])
         outdated, evidence = outdated_evidence(ctx, pid, first_seen.get(pid), now)
         if outdated >= config.outdated_threshold:
             kept.append(

@@ -7,6 +7,7 @@ from auditor.analysis.flags.colour import (
     background_color_rule,
     color_cast_rule,
     color_mode_rule,
+    keep_stronger_colour_flag,
 )
 from auditor.analysis.flags.content import (
     duplicate_rule,
@@ -25,6 +26,7 @@ __all__ = [
     "color_mode_rule",
     "duplicate_rule",
     "format_value",
+    "keep_stronger_colour_flag",
     "multiple_faces_rule",
     "no_face_rule",
     "placeholder_rule",

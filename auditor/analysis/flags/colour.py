@@ -11,10 +11,16 @@ import pandas as pd
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.models import Flag, Severity
 
-__all__ = ["background_color_rule", "color_cast_rule", "color_mode_rule"]
+__all__ = [
+    "background_color_rule",
+    "color_cast_rule",
+    "color_mode_rule",
+    "keep_stronger_colour_flag",
+]
 
 BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
+SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
 
 
 def hex_to_lab(hex_colour: str) -> np.ndarray:
@@ -28,13 +34,20 @@ def _robust_spread(distances: pd.Series, floor: float) -> float:
     return max(floor, 1.4826 * float(distances.median()))
 
 
-def _background_distances(ctx: TeamContext) -> tuple[pd.Series, np.ndarray, bool]:
+def _background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
+    """ΔE of each background to the target colour, the team's own spread, the target, pinned?
+
+    The spread is always the team's natural variation around its own median, so pinning a
+    brand colour moves the target without widening what counts as "the same colour".
+    """
     cols = ["background.lab_l", "background.lab_a", "background.lab_b"]
     lab = ctx.table[cols].dropna()
+    own_centre = lab.median().to_numpy()
+    spread = _robust_spread(np.sqrt(((lab - own_centre) ** 2).sum(axis=1)), BACKGROUND_MIN_SPREAD)
     pinned = ctx.pinned.get("background.color")
-    target = hex_to_lab(pinned) if isinstance(pinned, str) else lab.median().to_numpy()
+    target = hex_to_lab(pinned) if isinstance(pinned, str) else own_centre
     distances = np.sqrt(((lab - target) ** 2).sum(axis=1))
-    return distances, target, isinstance(pinned, str)
+    return distances, spread, target, isinstance(pinned, str)
 
 
 def _lab_to_hex(lab: np.ndarray) -> str:
@@ -44,10 +57,9 @@ def _lab_to_hex(lab: np.ndarray) -> str:
 
 def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Background colour far (ΔE) from the team's typical or the brand's pinned colour."""
-    distances, target, pinned = _background_distances(ctx)
+    distances, spread, target, pinned = _background_distances(ctx)
     if person_id not in distances.index:
         return None
-    spread = _robust_spread(distances, BACKGROUND_MIN_SPREAD)
     distance = float(distances[person_id])
     severity = severity_for(distance / spread, ctx.config)
     if severity is None:
@@ -140,3 +152,49 @@ def color_mode_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     return make_flag(
         "color_mode_mismatch", Severity.ERROR, message, "color.grayscale", value, float(team_bw)
     )
+
+
+def _spreads_outside(ctx: TeamContext, person_id: str, code: str) -> float:
+    """How far (in spreads) the photo is from the team on the colour measure behind `code`."""
+    if code == "background_color_mismatch":
+        distances, spread, _, _ = _background_distances(ctx)
+        return float(distances.get(person_id, 0.0)) / spread
+    cols = ["color.cast_a", "color.cast_b"]
+    casts = ctx.table[cols].dropna()
+    distances = np.sqrt(((casts - casts.median()) ** 2).sum(axis=1))
+    return float(distances.get(person_id, 0.0)) / _robust_spread(distances, CAST_MIN_SPREAD)
+
+
+def _shift(ctx: TeamContext, person_id: str, cols: list[str]) -> np.ndarray | None:
+    """This photo's (a*, b*) minus the team median on two colour measures, or None."""
+    if any(c not in ctx.table.columns for c in cols):
+        return None
+    own = [ctx.value(person_id, c) for c in cols]
+    centre = [ctx.median(c) for c in cols]
+    if None in own or None in centre:
+        return None
+    return np.array(own) - np.array(centre)
+
+
+def keep_stronger_colour_flag(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list[Flag]:
+    """A coloured backdrop skews the cast measure and a cast tints the backdrop: when both
+    flags fire, keep one clear reason.
+
+    A real cast tints the skin the same way as the neutral tones; a backdrop does not. So
+    when the skin moved in a different direction from the "cast", the backdrop is the
+    reason. Otherwise keep the flag the photo is further out on.
+    """
+    codes = {f.code for f in flags}
+    pair = {"background_color_mismatch", "color_cast"}
+    if not pair <= codes:
+        return flags
+    cast = _shift(ctx, person_id, ["color.cast_a", "color.cast_b"])
+    skin = _shift(ctx, person_id, ["color.skin_a", "color.skin_b"])
+    weaker = None
+    if cast is not None and skin is not None and np.linalg.norm(cast) > 0:
+        cosine = float(cast @ skin) / (np.linalg.norm(cast) * np.linalg.norm(skin) + 1e-9)
+        if cosine < SAME_DIRECTION:
+            weaker = "color_cast"
+    if weaker is None:
+        weaker = min(pair, key=lambda code: _spreads_outside(ctx, person_id, code))
+    return [f for f in flags if f.code != weaker]

@@ -112,3 +112,28 @@ def cast_b(lab: np.ndarray) -> float:
 def skin_luminance(face_lab: np.ndarray | None) -> float | None:
     """Skin lightness."""
     return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 0]))
+
+
+@measure(
+    id="color.skin_a",
+    unit="a*",
+    description="Median a* of the inner face region: skin hue as photographed. A colour cast "
+    "moves it; a coloured backdrop does not.",
+    needs=("face_lab",),
+    valid_range=(-128, 128),
+)
+def skin_a(face_lab: np.ndarray | None) -> float | None:
+    """Skin red-green."""
+    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 1]))
+
+
+@measure(
+    id="color.skin_b",
+    unit="b*",
+    description="Median b* of the inner face region: skin hue as photographed (+ yellow).",
+    needs=("face_lab",),
+    valid_range=(-128, 128),
+)
+def skin_b(face_lab: np.ndarray | None) -> float | None:
+    """Skin yellow-blue."""
+    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 2]))

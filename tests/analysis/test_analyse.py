@@ -1,0 +1,223 @@
+"""The analysis stage on real photos: the demo team's portraits and controlled edits of them."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from auditor.analysis import HouseStyle, analyse, consistency_score
+from auditor.analysis.duplicates import find_duplicates
+from auditor.config import AnalysisConfig, FeaturesConfig
+from auditor.demo.photos import make_demo_photos
+from auditor.features import measure_photo
+from auditor.models import Measurement, Person, Status
+
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def demo_photos():
+    return make_demo_photos(count_on_style=8)
+
+
+@pytest.fixture(scope="module")
+def demo_measured(demo_photos):
+    """(Person, Measurement) for each demo photo, measured once."""
+    config = FeaturesConfig()
+    out = []
+    for i, photo in enumerate(demo_photos):
+        person = Person(id=f"p{i}", name=f"Person {i}", photo=photo.data, sha256=f"sha{i}")
+        out.append((person, measure_photo(photo.data, config, person_id=person.id)))
+    return out
+
+
+def _run(pairs, config: AnalysisConfig | None = None, **kwargs):
+    people = [p for p, _ in pairs]
+    measurements = [m for _, m in pairs]
+    return analyse(people, measurements, config or AnalysisConfig(), now=NOW, **kwargs)
+
+
+def _codes(result, index: int) -> set[str]:
+    return {f.code for f in result.photos[index].flags}
+
+
+def _serious(result, index: int) -> bool:
+    return any(f.severity.value in ("warning", "error") for f in result.photos[index].flags)
+
+
+def test_every_off_style_demo_photo_gets_its_flag_and_on_style_ones_stay_clean(
+    demo_photos, demo_measured
+):
+    result = _run(demo_measured)
+    for index, photo in enumerate(demo_photos):
+        if photo.off_style:
+            assert photo.off_style in _codes(result, index), (photo.filename, _codes(result, index))
+        else:
+            assert not _serious(result, index), (photo.filename, result.photos[index].flags)
+    assert 0 < result.score < 100
+
+
+def test_messages_name_the_value_the_team_range_and_a_fix(demo_photos, demo_measured):
+    result = _run(demo_measured)
+    loose = next(i for i, p in enumerate(demo_photos) if p.off_style == "crop_too_loose")
+    flag = next(f for f in result.photos[loose].flags if f.code == "crop_too_loose")
+    assert "%" in flag.message and "team" in flag.message and "Re-crop" in flag.message
+    assert flag.value is not None and flag.typical is not None and flag.value < flag.typical
+
+
+def test_small_team_uses_per_measure_rules_only_and_says_so(demo_photos, demo_measured):
+    on_style = [
+        pair for pair, p in zip(demo_measured, demo_photos, strict=True) if not p.off_style
+    ][:5]
+    dark = next(
+        pair
+        for pair, p in zip(demo_measured, demo_photos, strict=True)
+        if p.off_style == "too_dark"
+    )
+    result = _run([*on_style, dark])
+    assert result.team.clusters == ()
+    assert any("Only 6 photos" in note for note in result.team.notes)
+    assert "too_dark" in _codes(result, 5)
+
+
+def test_failed_and_missing_photos_are_kept_in_order_without_style_flags(demo_measured):
+    failed = (
+        Person(id="broken", name="Broken", error="HTTP 404 Not Found"),
+        Measurement(person_id="broken", status=Status.FAILED, error="HTTP 404 Not Found"),
+    )
+    missing = (
+        Person(id="none", name="None"),
+        Measurement(person_id="none", status=Status.NO_PHOTO),
+    )
+    pairs = [demo_measured[0], failed, *demo_measured[1:9], missing]
+    result = _run(pairs)
+    assert [p.person.id for p in result.photos] == [p.id for p, _ in pairs]
+    assert result.photos[1].flags == () and result.photos[1].status is Status.FAILED
+    assert result.photos[-1].flags == () and result.photos[-1].status is Status.NO_PHOTO
+
+
+def _jpeg(image: Image.Image, quality: int = 90) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _measured(person_id: str, data: bytes, sha: str | None = None):
+    person = Person(id=person_id, name=person_id.title(), photo=data, sha256=sha or person_id)
+    return person, measure_photo(data, FeaturesConfig(), person_id=person_id)
+
+
+def test_duplicate_photo_for_two_people_and_placeholder_for_a_shared_or_flat_image(
+    demo_measured, demo_photos
+):
+    team = list(demo_measured[:8])
+    team.append(_measured("copycat", demo_photos[2].data, sha=team[2][0].sha256))
+    avatar = Image.new("RGB", (300, 300), (200, 200, 205))
+    ImageDraw.Draw(avatar).ellipse((100, 60, 200, 160), fill=(150, 150, 155))
+    ImageDraw.Draw(avatar).rectangle((70, 180, 230, 300), fill=(150, 150, 155))
+    avatar_bytes = _jpeg(avatar)
+    team += [_measured(f"nophoto{i}", avatar_bytes, sha="avatar") for i in range(3)]
+    result = _run(team)
+    assert "duplicate_photo" in _codes(result, 2)
+    assert "duplicate_photo" in _codes(result, 8)
+    for index in (9, 10, 11):
+        assert "placeholder" in _codes(result, index)
+        assert "duplicate_photo" not in _codes(result, index)
+
+
+def test_a_single_flat_faceless_avatar_is_a_placeholder(demo_measured):
+    avatar = Image.new("RGB", (256, 256), (90, 120, 200))
+    ImageDraw.Draw(avatar).text((110, 120), "JS", fill=(255, 255, 255))
+    result = _run([*demo_measured[:8], _measured("initials", _jpeg(avatar))])
+    assert "placeholder" in _codes(result, 8)
+
+
+def test_pinned_brand_background_colour_wins_over_the_learned_one(demo_photos, demo_measured):
+    teal = next(i for i, p in enumerate(demo_photos) if p.off_style == "background_color_mismatch")
+    config = AnalysisConfig(pinned={"background.color": "#1e968c"})
+    result = _run(demo_measured, config)
+    assert "background_color_mismatch" not in _codes(result, teal)
+    assert "background_color_mismatch" in _codes(result, 0)
+    assert result.team.pinned == {"background.color": "#1e968c"}
+
+
+def test_pinned_crop_range_flags_photos_outside_it(demo_measured):
+    config = AnalysisConfig(pinned={"crop.head_share": [0.30, 0.40]})
+    result = _run(demo_measured[:8], config)
+    assert all("crop_too_tight" in _codes(result, i) for i in range(8))
+
+
+def test_a_very_uniform_team_does_not_flag_invisible_differences(demo_photos, demo_measured):
+    """One studio backdrop: clutter and background MAD are ~0; minimum spreads keep z sane."""
+    team = [pair for pair, p in zip(demo_measured, demo_photos, strict=True) if not p.off_style]
+    result = _run(team)
+    clutter = [m.features["background.clutter_pct"] for _, m in team]
+    assert max(clutter) - min(clutter) < 1.5  # really uniform
+    for i in range(len(team)):
+        assert not _serious(result, i), result.photos[i].flags
+
+
+def test_two_photo_shoots_are_found_as_two_style_groups(demo_photos):
+    grey = [p for p in demo_photos if p.off_style is None]
+    team = [_measured(f"grey{i}", p.data) for i, p in enumerate(grey)]
+    for i, photo in enumerate(grey[:6]):
+        image = Image.open(io.BytesIO(photo.data)).convert("RGB")
+        warm_dark = np.asarray(image, np.float32) * np.array([0.75, 0.6, 0.45])
+        data = _jpeg(Image.fromarray(np.clip(warm_dark, 0, 255).astype(np.uint8)))
+        team.append(_measured(f"shoot2-{i}", data))
+    result = _run(team)
+    assert len(result.team.clusters) == 2
+    house, other = result.team.clusters
+    assert house.is_house_style and house.size == 8
+    assert set(other.person_ids) == {f"shoot2-{i}" for i in range(6)}
+    assert "darker" in other.description and "warmer" in other.description
+
+
+def test_outdated_uses_first_seen_from_history(demo_measured):
+    first_seen = {"p0": datetime(2019, 1, 1, tzinfo=UTC)}
+    result = _run(demo_measured, photo_first_seen=first_seen)
+    assert result.photos[0].scores["outdated"] >= 0.6
+    assert "outdated" in _codes(result, 0)
+    flag = next(f for f in result.photos[0].flags if f.code == "outdated")
+    assert "first seen" in flag.message and "years ago" in flag.message
+    assert result.photos[1].scores["outdated"] < 0.6
+
+
+def test_house_style_follows_the_estimator_contract():
+    import pandas as pd
+
+    with pytest.raises(ValueError, match="not fitted"):
+        HouseStyle().score_samples(pd.DataFrame({"x": [1.0]}))
+    table = pd.DataFrame({"background.clutter_pct": [0.5, 0.5, 0.5, 0.6, 3.0]})
+    style = HouseStyle()
+    assert style.fit(table) is style
+    assert style.scale_["background.clutter_pct"] == 1.0  # floored: MAD is ~0
+    z = style.score_samples(table)
+    assert z["background.clutter_pct"].iloc[-1] == pytest.approx(2.5)
+
+
+def test_consistency_score_counts_warnings_half_and_errors_zero(demo_measured):
+    result = _run(demo_measured)
+    expected = sum(
+        {None: 1.0, "warning": 0.5, "error": 0.0}[
+            p.worst_severity.value if p.worst_severity else None
+        ]
+        for p in result.photos
+    )
+    assert consistency_score(result.photos) == pytest.approx(100 * expected / len(result.photos))
+
+
+def test_duplicate_buckets_find_planted_pairs_among_thousands_of_hashes():
+    rng = random.Random(1)
+    hashes = {f"x{i}": f"{rng.getrandbits(64):016x}" for i in range(5000)}
+    base = int(hashes["x10"], 16)
+    hashes["near"] = f"{base ^ 0b1011:016x}"  # 3 bits different
+    hashes["far"] = f"{base ^ 0b11111111:016x}"  # 8 bits different
+    found = find_duplicates(hashes, {k: k for k in hashes})
+    assert found["x10"] == {"near": 3}
+    assert "far" not in found
