@@ -53,7 +53,7 @@ STATUS_LABELS: dict[str, str] = {
 # Units shown after a number; ratios and unitless scores read better bare.
 _SILENT_UNITS = {"", "ratio", "score", "count", "bool", "flag"}
 # A unit that is a range ("0..1", "1..100") describes the scale, it is not a unit to print.
-_RANGE_UNIT = re.compile(r"^-?\d+(\.\d+)?\s*\.\.\s*-?\d+(\.\d+)?$")
+_RANGE_UNIT = re.compile(r"^-?\d+(\.\d+)?\s*(\.\.|/)\s*-?\d+(\.\d+)?$")
 # Words in measure ids that read better spelled out or capitalised.
 _LABEL_WORDS = {
     "pct": "(%)",

@@ -83,6 +83,7 @@ KEY_MEASURES = (
 # Charts: at most this many, each needs this many photos with a value to be worth drawing.
 MAX_CHARTS = 8
 MIN_CHART_POINTS = 3
+MIN_CHART_VALUES = 3
 # Cluster rows show at most this many thumbnails, then "+N more".
 MAX_CLUSTER_THUMBS = 14
 # Score bands: (lowest score, verdict, what it means for the reader).
@@ -438,7 +439,10 @@ def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
 
 
 def _cluster_labels(result: AuditResult) -> dict[int, str]:
-    labels = {}
+    """Reader names of the clusters; none when there is only one (it says nothing then)."""
+    labels: dict[int, str] = {}
+    if len(result.team.clusters) < 2:
+        return labels
     others = 0
     for cluster in result.team.clusters:
         if cluster.is_house_style:
@@ -547,10 +551,13 @@ def _chart_measures(
 ) -> list[MeasureInfo]:
     """Key measures: those behind flags (most flagged first), the usual suspects, one per group."""
     by_id = {m.id: m for m in measures}
+    # A measure is worth a chart when enough photos have it and it takes several values
+    # (a yes/no measure such as "is black-and-white" reads better in the flag than as dots).
     drawable = {
         m.id
         for m in measures
         if sum(_finite(p.measurement.features.get(m.id)) for p in audited) >= MIN_CHART_POINTS
+        and len({p.measurement.features.get(m.id) for p in audited} - {None}) >= MIN_CHART_VALUES
     }
     flagged = Counter(f.measure for p in audited for f in p.flags if f.measure in drawable)
     chosen = [by_id[mid] for mid, _ in flagged.most_common()]

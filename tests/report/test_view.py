@@ -11,7 +11,7 @@ import pytest
 from conftest import MEASURES, SCRIPT_NAME, Variant, make_photo
 from PIL import Image
 
-from auditor.models import Flag, Severity
+from auditor.models import Flag, MeasureInfo, Severity
 from auditor.report._images import Framing, data_uri, recrop
 from auditor.report._text import format_time, format_value, measure_label, safe_href
 from auditor.report.view import build_view
@@ -178,3 +178,22 @@ def test_house_framing_centre_comes_from_the_team_offsets_when_measured(audit_re
     framing = _house_framing(replace(audit_result, team=team))[0]
     assert framing.center_x == pytest.approx(0.6)
     assert framing.center_y == pytest.approx(_house_framing(audit_result)[0].center_y)  # boxes
+
+
+def test_yes_no_measures_are_not_charted_and_one_cluster_is_not_labelled(audit_result):
+    binary = MeasureInfo("color.grayscale", "0/1", "1 when black-and-white.")
+    photos = tuple(
+        replace(
+            p,
+            measurement=replace(
+                p.measurement,
+                features={**p.measurement.features, "color.grayscale": float(i % 2)},
+            ),
+        )
+        for i, p in enumerate(audit_result.photos)
+    )
+    team = replace(audit_result.team, clusters=audit_result.team.clusters[:1])
+    view = build_view(replace(audit_result, photos=photos, team=team), (*MEASURES, binary), "x")
+    assert "color.grayscale" not in {c.id for c in view.charts}
+    assert {c.cluster_label for c in view.cards} == {None}
+    assert len(view.clusters) == 1  # the row of thumbnails is still shown
