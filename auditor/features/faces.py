@@ -16,20 +16,28 @@ import numpy as np
 
 __all__ = ["Eyes", "Face", "detect_faces"]
 
-MIN_FACE_SHARE = 0.08  # smallest face searched for, as a share of the detect copy's short side
+# Smallest face searched for, as a share of the detect copy's short side. A headshot's face
+# box is 20-50% of it; 12.5% still finds a waist-up shot and is 20% faster than 8% (Haar's
+# cost is in the small scales), with the same detection rate on ../shared/corpus.
+MIN_FACE_SHARE = 0.125
 SCALE_FACTOR = 1.1
 MIN_NEIGHBORS = 5
 # A second face counts only if it is at least this share of the main face's height; smaller
 # boxes on headshots are nearly always false positives (ties, collars, background texture).
-SECONDARY_FACE_SHARE = 0.5
+SECONDARY_FACE_SHARE = 0.6
 # Cascade confidence (the final stage's summed weight) below which a box is a likely false
 # positive: on `skimage.data.astronaut()` the real face scores 5.5 and a patch of spacesuit
 # 0.97. Weak boxes are dropped unless nothing stronger was found.
 MIN_FACE_WEIGHT = 2.0
 EYE_SEARCH_DEPTH = 0.65  # eyes are searched in the top 65% of the face box
+EYE_SEARCH_WIDTH = 160  # the face is resized to this width first: eyes ~25 px, a fixed cost
 EYE_BAND = (0.2, 0.6)  # an eye centre lies 20-60% down the Haar face box; others are brows/nostrils
 
+ROTATED_SEARCH_DEGREES = 20  # last resort: look for heads tilted this much either way
+MAX_FACE_OVERLAP = 0.3  # a box covering >30% of a larger face's box is that face again
+
 Eyes = tuple[tuple[float, float], tuple[float, float]] | None
+Box = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,18 @@ def _find_eyes(
     upper = gray[y0 : int(y + EYE_SEARCH_DEPTH * h), x0 : int(x + w)]
     if upper.size == 0 or min(upper.shape) < 12:
         return None, None
-    min_eye, max_eye = max(6, int(w / 10)), max(8, int(w / 2))
+    zoom = EYE_SEARCH_WIDTH / upper.shape[1]
+    if zoom < 1:  # only ever shrink: enlarging adds pixels, not eyes
+        size = (EYE_SEARCH_WIDTH, max(12, round(upper.shape[0] * zoom)))
+        upper = cv2.resize(upper, size, interpolation=cv2.INTER_AREA)
+    else:
+        zoom = 1.0
+    face_w = w * zoom
+    min_eye, max_eye = max(6, int(face_w / 10)), max(8, int(face_w / 2))
     found = _cascade("haarcascade_eye.xml").detectMultiScale(
         upper, 1.1, 3, minSize=(min_eye, min_eye), maxSize=(max_eye, max_eye)
     )
+    found = [(ex / zoom, ey / zoom, ew / zoom, eh / zoom) for ex, ey, ew, eh in found]
     centres = [
         (float(x0 + ex + ew / 2), float(y0 + ey + eh / 2))
         for ex, ey, ew, eh in found
@@ -93,36 +109,113 @@ def _find_eyes(
     return None, float(np.median([c[1] for c in centres]))
 
 
+def _boxes(cascade: str, image: np.ndarray, min_side: int) -> list[tuple[Box, float]]:
+    """Detections of one cascade with their confidence (the last stage's summed weight)."""
+    found, _levels, weights = _cascade(cascade).detectMultiScale3(
+        image, SCALE_FACTOR, MIN_NEIGHBORS, minSize=(min_side, min_side), outputRejectLevels=True
+    )
+    return [
+        (tuple(int(v) for v in box), float(weight))  # type: ignore[misc]
+        for box, weight in zip(found, np.ravel(weights), strict=True)
+    ]
+
+
+def _mirrored(boxes: list[tuple[Box, float]], width: int) -> list[tuple[Box, float]]:
+    return [((width - x - w, y, w, h), weight) for (x, y, w, h), weight in boxes]
+
+
+def _search(small: np.ndarray) -> list[tuple[Box, float]]:
+    """Frontal faces; failing that on the equalised image, then profiles, then tilted heads.
+
+    The fallbacks cost time only on photos where the plain pass found nothing: equalising
+    helps dark or flat photos but adds false positives on normal ones, and the profile cascade
+    finds three-quarter and side views the frontal one misses.
+    """
+    min_side = max(20, int(MIN_FACE_SHARE * min(small.shape)))
+    found = _boxes("haarcascade_frontalface_default.xml", small, min_side)
+    if found:
+        return found
+    equalised = cv2.equalizeHist(small)
+    found = _boxes("haarcascade_frontalface_default.xml", equalised, min_side)
+    if found:
+        return found
+    found = _boxes("haarcascade_profileface.xml", equalised, min_side)
+    found += _mirrored(
+        _boxes("haarcascade_profileface.xml", equalised[:, ::-1], min_side), small.shape[1]
+    )
+    return found or _rotated_search(equalised)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection area / the smaller box's area."""
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    return ix * iy / min(a[2] * a[3], b[2] * b[3])
+
+
+def _below(box: Box, main: Box) -> bool:
+    """Whether `box` starts below the middle of `main` and is centred within its width."""
+    centre_x = box[0] + box[2] / 2
+    return box[1] > main[1] + main[3] / 2 and main[0] <= centre_x <= main[0] + main[2]
+
+
+def _rotated_search(small: np.ndarray) -> list[tuple[Box, float]]:
+    """Frontal faces on the image turned by ±ROTATED_SEARCH_DEGREES (tilted heads, selfies).
+
+    Boxes are mapped back by their centre and keep their size: good enough for the framing
+    measures of a head tilted by 20°.
+    """
+    height, width = small.shape
+    min_side = max(20, int(MIN_FACE_SHARE * min(small.shape)))
+    centre = (width / 2, height / 2)
+    for angle in (ROTATED_SEARCH_DEGREES, -ROTATED_SEARCH_DEGREES):
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)
+        found = _boxes("haarcascade_frontalface_default.xml", turned, min_side)
+        if found:
+            back = cv2.invertAffineTransform(matrix)
+            out = []
+            for (x, y, w, h), weight in found:
+                cx, cy = back @ np.array([x + w / 2, y + h / 2, 1.0])
+                out.append(((round(cx - w / 2), round(cy - h / 2), w, h), weight))
+            return out
+    return []
+
+
+def _distinct_faces(scored: list[tuple[Box, float]]) -> list[Box]:
+    """Confident boxes, largest first, without boxes that overlap a larger one or are tiny."""
+    confident = [item for item in scored if item[1] >= MIN_FACE_WEIGHT]
+    if not confident:  # keep the single most face-like box rather than lose a real face
+        confident = [max(scored, key=lambda item: item[1])]
+    kept: list[Box] = []
+    for box in sorted((box for box, _ in confident), key=lambda b: -b[3]):
+        if kept and box[3] < SECONDARY_FACE_SHARE * kept[0][3]:
+            continue
+        # Two people's faces do not overlap; a box on the chin or neck of a face is the same
+        # face found again (seen on 4 of 159 corpus headshots).
+        if any(_overlap(box, other) > MAX_FACE_OVERLAP for other in kept):
+            continue
+        # Nor does a second person stand on the first one's shoulders: a box below the main
+        # face and in its column is a tie, collar or chin (2 of the 80 GPO portraits).
+        if kept and _below(box, kept[0]):
+            continue
+        kept.append(box)
+    return kept
+
+
 def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
     """Faces in a working-copy luma image, largest first, in working-copy pixels."""
     height, width = gray.shape
     factor = min(1.0, detect_size / max(height, width))
-    small = (
-        cv2.resize(
-            gray, (round(width * factor), round(height * factor)), interpolation=cv2.INTER_AREA
-        )
-        if factor < 1
-        else gray
-    )
-    small = cv2.equalizeHist(small)
-    min_side = max(20, int(MIN_FACE_SHARE * min(small.shape)))
-    found, _levels, weights = _cascade("haarcascade_frontalface_default.xml").detectMultiScale3(
-        small, SCALE_FACTOR, MIN_NEIGHBORS, minSize=(min_side, min_side), outputRejectLevels=True
-    )
-    if len(found) == 0:
+    small = gray
+    if factor < 1:
+        size = (round(width * factor), round(height * factor))
+        small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    scored = _search(small)
+    if not scored:
         return []
-    scored = [
-        (tuple(int(v) for v in b), float(w)) for b, w in zip(found, np.ravel(weights), strict=True)
-    ]
-    confident = [item for item in scored if item[1] >= MIN_FACE_WEIGHT]
-    if not confident:  # keep the single most face-like box rather than lose a real face
-        confident = [max(scored, key=lambda item: item[1])]
-    boxes = sorted((box for box, _ in confident), key=lambda b: -b[3])
-    main_h = boxes[0][3]
     faces = []
-    for index, box in enumerate(boxes):
-        if index and box[3] < SECONDARY_FACE_SHARE * main_h:
-            continue
+    for index, box in enumerate(_distinct_faces(scored)):
         x, y, w, h = (v / factor for v in box)
         eyes, eye_line = _find_eyes(gray, x, y, w, h) if index == 0 else (None, None)
         faces.append(Face(x, y, w, h, eyes, eye_line))

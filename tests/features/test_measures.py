@@ -202,10 +202,21 @@ def test_brighter_backdrop_lowers_face_background_contrast(config, hopper):
     ],
 )
 def test_colour_cast_is_picked_up_in_its_direction(config, astronaut, hopper, cast, key, sign):
+    skin_key = key.replace("cast", "skin")  # color.skin_a / color.skin_b move with the cast
     for rgb in (astronaut, hopper):
-        before = features(rgb, config)[key]
-        after = features(shift(rgb, *cast), config)[key]
-        assert sign * (after - before) > 5
+        before, after = features(rgb, config), features(shift(rgb, *cast), config)
+        assert sign * (after[key] - before[key]) > 5
+        assert sign * (after[skin_key] - before[skin_key]) > 5
+
+
+def test_a_coloured_backdrop_leaves_the_skin_hue_alone(config, hopper):
+    mask = _background_mask(hopper, config)
+    grey, teal = hopper.copy(), hopper.copy()
+    grey[mask], teal[mask] = (128, 128, 128), (0, 128, 128)
+    on_grey, on_teal = features(grey, config), features(teal, config)
+    assert on_teal["background.lab_a"] < on_grey["background.lab_a"] - 15
+    for key in ("color.skin_a", "color.skin_b", "color.skin_luminance"):
+        assert on_teal[key] == pytest.approx(on_grey[key], abs=2), key
 
 
 def test_grayscale_is_detected(config, astronaut, hopper):

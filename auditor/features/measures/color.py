@@ -10,13 +10,6 @@ from auditor.features.registry import measure
 __all__: list[str] = []
 
 GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-and-white
-# "Near-neutral" = within 25 a*b* units of the photo's median (a*, b*), its grey point as
-# photographed. A fixed chroma bound (C*ab < 40) or the least chromatic 30% re-select pixels
-# *after* the cast, picking those the cast happened to neutralise (a blue backdrop under a warm
-# cast), and moved the wrong way on 2-20% of edited photos; centred on the median the selection
-# moves with the cast, and 168/168 edits moved the right way (benchmarks/validate_measures.py).
-NEUTRAL_RADIUS = 25.0
-MIN_NEUTRAL_PIXELS = 100
 
 
 @measure(
@@ -64,29 +57,18 @@ def grayscale(lab: np.ndarray) -> float:
     return float(np.percentile(_chroma(lab), 99) < GRAYSCALE_MAX_CHROMA)
 
 
-def _neutral_mean(lab: np.ndarray, channel: int) -> float:
-    """Mean a* or b* of the near-neutral pixels, leaving out near-black and near-white ones."""
-    flat = lab.reshape(-1, 3)
-    lit = flat[(flat[:, 0] > 10) & (flat[:, 0] < 97)]  # clipped pixels carry no colour
-    if len(lit) < MIN_NEUTRAL_PIXELS:
-        lit = flat
-    grey_point = np.median(lit[:, 1:], axis=0)
-    near = lit[np.hypot(*(lit[:, 1:] - grey_point).T) < NEUTRAL_RADIUS]
-    return float(near[:, channel].mean())
-
-
 @measure(
     id="color.cast_a",
     unit="a*",
     description="Mean a* of near-neutral pixels (within 25 a*b* units of the photo's median "
     "colour, L* 10–97): white balance check, + magenta/red cast, - green cast; near 0 "
     "when greys are grey.",
-    needs=("lab",),
+    needs=("neutral_ab",),
     valid_range=(-128, 128),
 )
-def cast_a(lab: np.ndarray) -> float:
+def cast_a(neutral_ab: tuple[float, float]) -> float:
     """Red-green cast."""
-    return _neutral_mean(lab, 1)
+    return neutral_ab[0]
 
 
 @measure(
@@ -94,12 +76,12 @@ def cast_a(lab: np.ndarray) -> float:
     unit="b*",
     description="Mean b* of near-neutral pixels (within 25 a*b* units of the photo's median "
     "colour, L* 10–97): + yellow/orange cast, - blue cast.",
-    needs=("lab",),
+    needs=("neutral_ab",),
     valid_range=(-128, 128),
 )
-def cast_b(lab: np.ndarray) -> float:
+def cast_b(neutral_ab: tuple[float, float]) -> float:
     """Yellow-blue cast."""
-    return _neutral_mean(lab, 2)
+    return neutral_ab[1]
 
 
 @measure(
