@@ -116,6 +116,15 @@ def test_filters_and_search_hide_and_show_cards(page):
     assert page.problems == []
 
 
+def test_print_shows_every_card_and_no_controls(page):
+    page.select_option("#filter-flag", "crop_too_tight")
+    assert len(_visible_names(page)) == 1
+    page.emulate_media(media="print")
+    assert len(_visible_names(page)) == 12
+    assert not page.locator("#filters").is_visible()
+    assert page.problems == []
+
+
 def test_keyboard_reaches_the_skip_link_and_filters(page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"

@@ -43,18 +43,10 @@
   severity.addEventListener("change", apply);
   apply();
 
-  // Printing shows everything: all cards and every measures table, whatever the filters say.
+  // Printing shows every card, whatever the filters say. Measure tables print as the reader
+  // left them (open or closed): dozens of numbers per photo would bury the flags on paper.
   window.addEventListener("beforeprint", function () {
     cards.forEach(function (card) { card.hidden = false; });
-    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
-      d.setAttribute("data-was-open", d.open ? "1" : "0");
-      d.open = true;
-    });
   });
-  window.addEventListener("afterprint", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
-      d.open = d.getAttribute("data-was-open") === "1";
-    });
-    apply();
-  });
+  window.addEventListener("afterprint", apply);
 })();
