@@ -16,7 +16,8 @@ from PIL import Image
 from auditor.config import ReportConfig
 from auditor.report.formats.html import HtmlFormat
 
-SAFE_HREF = re.compile(r"^(https?://|#)")
+# Crawled URLs (http/https only), in-page anchors, and the two sibling data files.
+SAFE_HREF = re.compile(r"^(https?://|#|photos\.csv$|report\.json$)")
 
 
 @dataclass
