@@ -384,7 +384,7 @@ def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
         "error" if summary["flagged_by_severity"]["error"] else "warning" if flagged else "good"
     )
     return (
-        Tile("People on the page", summary["people"], f"{audited} photos audited"),
+        Tile("People found", summary["people"], f"{audited} photos audited"),
         Tile(
             "Photos flagged",
             flagged,
@@ -531,7 +531,8 @@ def _clusters(
                 thumbs.append((uri, f"Headshot of {name}", anchor))
         views.append(
             ClusterView(
-                label=labels.get(cluster.id, f"Group {cluster.id}"),
+                label=labels.get(cluster.id)
+                or ("House style" if cluster.is_house_style else f"Group {cluster.id}"),
                 description=cluster.description,
                 size=cluster.size,
                 is_house_style=cluster.is_house_style,
