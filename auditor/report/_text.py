@@ -51,7 +51,9 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 # Units shown after a number; ratios and unitless scores read better bare.
-_SILENT_UNITS = {"", "ratio", "score", "count", "bool", "flag"}
+_SILENT_UNITS = {"", "ratio", "score", "count", "bool", "flag", "year"}
+# Units counted in whole numbers: shown without decimals.
+_WHOLE_UNITS = {"count", "faces", "px", "year", "pixels"}
 # A unit that is a range ("0..1", "1..100") describes the scale, it is not a unit to print.
 _RANGE_UNIT = re.compile(r"^-?\d+(\.\d+)?\s*(\.\.|/)\s*-?\d+(\.\d+)?$")
 # Words in measure ids that read better spelled out or capitalised.
@@ -99,8 +101,9 @@ def format_value(value: float | None, unit: str = "") -> str:
     magnitude = abs(value)
     if unit == "%":
         return f"{value:.1f}%" if magnitude < 10 and magnitude != 0 else f"{value:.0f}%"
-    if magnitude >= 100:
-        text = f"{value:,.0f}"
+    if unit in _WHOLE_UNITS or magnitude >= 100:
+        # Years and small counts read without a thousands separator ("2027", not "2,027").
+        text = f"{value:.0f}" if magnitude < 10_000 else f"{value:,.0f}"
     elif magnitude >= 10:
         text = f"{value:.1f}"
     elif magnitude >= 0.01 or magnitude == 0:
