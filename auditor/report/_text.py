@@ -112,6 +112,8 @@ def format_value(value: float | None, unit: str = "") -> str:
         text = f"{value:.2g}"
     if unit in _SILENT_UNITS or _RANGE_UNIT.match(unit):
         return text
+    if text == "1" and unit in _WHOLE_UNITS and unit.endswith("s"):
+        unit = unit[:-1]  # "1 face", not "1 faces"
     return f"{text} {unit}"
 
 
