@@ -70,7 +70,7 @@ class PhotoContext:
         centred on the median the selection moves with the cast (168/168 edits in the
         validation). Near-black and near-white pixels carry no colour and are left out.
         """
-        flat = self.lab.reshape(-1, 3)
+        flat = self.lab[::2, ::2].reshape(-1, 3)  # every 4th pixel: same mean, 4x faster
         lit = flat[(flat[:, 0] > 10) & (flat[:, 0] < 97)]
         if len(lit) < MIN_NEUTRAL_PIXELS:
             lit = flat
@@ -110,9 +110,30 @@ class PhotoContext:
         """Head-and-shoulders region grown from the face box (everything that is not background).
 
         Head: an ellipse from crown to chin, a bit wider than the face box for hair. Shoulders:
-        a trapezoid from the chin widening to ~3.4 face widths at the bottom of the frame.
+        a trapezoid from the chin widening to ~3.8 face widths at the bottom of the frame.
         Without a face: the centre of the frame.
         """
+        return self._person_region(margin=0)
+
+    @cached_property
+    def background_mask(self) -> np.ndarray:
+        """Pixels that are background: clear of the person region, at least 2% of the frame.
+
+        The person region is a guess from the face box, whose size varies ±15% between
+        near-identical photos, so the background keeps a margin of BACKGROUND_MARGIN face
+        heights from it: a shoulder edge in the "background" would read as clutter.
+        """
+        margin = 0 if self.face is None else max(1, round(BACKGROUND_MARGIN * self.face.h))
+        mask = ~self._person_region(margin)
+        if mask.mean() < 0.02:  # a face filling the frame: the top corners are all there is
+            height, width = mask.shape
+            mask = np.zeros_like(mask)
+            mask[: height // 8, : width // 8] = True
+            mask[: height // 8, -width // 8 :] = True
+        return mask
+
+    def _person_region(self, margin: int) -> np.ndarray:
+        """The head-and-shoulders shapes, grown by `margin` px (thick outlines: cheap dilation)."""
         height, width = self.gray.shape
         mask = np.zeros((height, width), np.uint8)
         if self.face is None:
@@ -125,7 +146,6 @@ class PhotoContext:
         chin = f.y + (1 + CHIN_BELOW_BOX) * f.h
         centre = (round(cx), round((crown + chin) / 2))
         axes = (round(0.72 * f.w), round((chin - crown) / 2 + 0.05 * f.h))
-        cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, -1)
         neck_top = round(chin - 0.2 * f.h)
         shoulders_top = round(chin + 0.35 * f.h)
         polygon = np.array(
@@ -141,29 +161,12 @@ class PhotoContext:
             ],
             np.int32,
         )
+        cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, -1)
         cv2.fillPoly(mask, [polygon], 1)
+        if margin:
+            cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, 2 * margin)
+            cv2.polylines(mask, [polygon], True, 1, 2 * margin)
         return mask.astype(bool)
-
-    @cached_property
-    def background_mask(self) -> np.ndarray:
-        """Pixels that are background: clear of the person region, at least 2% of the frame.
-
-        The person region is a guess from the face box, whose size varies ±15% between
-        near-identical photos, so the background keeps a margin of BACKGROUND_MARGIN face
-        heights from it: a shoulder edge in the "background" would read as clutter.
-        """
-        person = self.person_mask.astype(np.uint8)
-        if self.face is not None:
-            reach = max(1, round(BACKGROUND_MARGIN * self.face.h))
-            kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
-            person = cv2.dilate(person, kernel)
-        mask = person == 0
-        if mask.mean() < 0.02:  # a face filling the frame: the top corners are all there is
-            height, width = mask.shape
-            mask = np.zeros_like(mask)
-            mask[: height // 8, : width // 8] = True
-            mask[: height // 8, -width // 8 :] = True
-        return mask
 
     @cached_property
     def background_lab(self) -> np.ndarray:

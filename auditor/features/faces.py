@@ -29,7 +29,8 @@ SECONDARY_FACE_SHARE = 0.6
 # positive: on `skimage.data.astronaut()` the real face scores 5.5 and a patch of spacesuit
 # 0.97. Weak boxes are dropped unless nothing stronger was found.
 MIN_FACE_WEIGHT = 2.0
-EYE_SEARCH_DEPTH = 0.65  # eyes are searched in the top 65% of the face box
+EYE_SEARCH_BAND = (0.1, 0.7)  # eyes are searched 10-70% down the face box
+EYE_SCALE_FACTOR = 1.15
 EYE_SEARCH_WIDTH = 160  # the face is resized to this width first: eyes ~25 px, a fixed cost
 EYE_BAND = (0.2, 0.6)  # an eye centre lies 20-60% down the Haar face box; others are brows/nostrils
 
@@ -76,8 +77,8 @@ def _find_eyes(
     Runs on the working copy, not the detection copy: at 240 px an eye is ~10 px and the eye
     cascade misses most of them. One plausible eye still fixes the eye line (not the roll).
     """
-    x0, y0 = max(0, int(x)), max(0, int(y))
-    upper = gray[y0 : int(y + EYE_SEARCH_DEPTH * h), x0 : int(x + w)]
+    x0, y0 = max(0, int(x)), max(0, int(y + EYE_SEARCH_BAND[0] * h))
+    upper = gray[y0 : int(y + EYE_SEARCH_BAND[1] * h), x0 : int(x + w)]
     if upper.size == 0 or min(upper.shape) < 12:
         return None, None
     zoom = EYE_SEARCH_WIDTH / upper.shape[1]
@@ -89,7 +90,7 @@ def _find_eyes(
     face_w = w * zoom
     min_eye, max_eye = max(6, int(face_w / 10)), max(8, int(face_w / 2))
     found = _cascade("haarcascade_eye.xml").detectMultiScale(
-        upper, 1.1, 3, minSize=(min_eye, min_eye), maxSize=(max_eye, max_eye)
+        upper, EYE_SCALE_FACTOR, 3, minSize=(min_eye, min_eye), maxSize=(max_eye, max_eye)
     )
     found = [(ex / zoom, ey / zoom, ew / zoom, eh / zoom) for ex, ey, ew, eh in found]
     centres = [

@@ -1,0 +1,165 @@
+"""How close is full feature extraction to the floor of a face-aware measure? (issues 4 and 8)
+
+On the same files, side by side in one run, times:
+
+  floor:  a plain reduced-size decode (Pillow, JPEG DCT scaling to the working size) plus one
+          Haar frontal-face pass at the detection size, with the extractor's own cascade
+          settings: what any face-aware measure must pay;
+  full:   `measure_photo` — decode, faces and eyes, every registered measure, thumbnail.
+
+It prints time per photo and the ratio full / floor on one core, then photos per second for
+`measure_all` (and the floor) with a process pool of `--workers` processes. Targets: ratio
+<= 1.5 and >= 40 photos/s on 2 cores for 250–1,200 px JPEGs.
+
+Files: every JPEG of ../shared/corpus/ (real headshots, 225–250 px) when present, plus
+`--synthetic` JPEGs of 600–1,200 px cut from the portraits installed packages ship.
+
+    python benchmarks/measure_speed.py [--workers 2] [--synthetic 80]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+
+
+def synthetic_jpegs(count: int, seed: int = 0) -> list[bytes]:
+    """JPEGs of 600–1,200 px (long side): random crops of the bundled real portraits."""
+    import skimage.data
+    from matplotlib import cbook
+    from PIL import Image
+
+    hopper = Image.open(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).convert("RGB")
+    portraits = [Image.fromarray(skimage.data.astronaut()), hopper]
+    rng = np.random.default_rng(seed)
+    out = []
+    for index in range(count):
+        image = portraits[index % 2]
+        width, height = image.size
+        crop_w, crop_h = int(width * rng.uniform(0.75, 1)), int(height * rng.uniform(0.75, 1))
+        left, top = int(rng.integers(0, width - crop_w + 1)), int(rng.integers(0, height - crop_h + 1))
+        crop = image.crop((left, top, left + crop_w, top + crop_h))
+        long_side = int(rng.integers(600, 1201))
+        factor = long_side / max(crop.size)
+        crop = crop.resize((round(crop.size[0] * factor), round(crop.size[1] * factor)))
+        buf = io.BytesIO()
+        crop.save(buf, "JPEG", quality=int(rng.integers(75, 96)))
+        out.append(buf.getvalue())
+    return out
+
+
+def floor(data: bytes) -> int:
+    """Plain reduced-size decode + one Haar pass at the detection size; returns the face count."""
+    import cv2
+    from PIL import Image
+
+    from auditor.config import FeaturesConfig
+    from auditor.features import faces
+
+    config = FeaturesConfig()
+    image = Image.open(io.BytesIO(data))
+    image.draft("L", (config.working_size, config.working_size))
+    gray = np.asarray(image.convert("L"))
+    factor = min(1.0, config.detect_size / max(gray.shape))
+    if factor < 1:
+        size = (round(gray.shape[1] * factor), round(gray.shape[0] * factor))
+        gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    min_side = max(20, int(faces.MIN_FACE_SHARE * min(gray.shape)))
+    found = faces._cascade("haarcascade_frontalface_default.xml").detectMultiScale(
+        gray, faces.SCALE_FACTOR, faces.MIN_NEIGHBORS, minSize=(min_side, min_side)
+    )
+    return len(found)
+
+
+def full(data: bytes) -> int:
+    """Full extraction of one photo; returns the face count."""
+    from auditor.config import FeaturesConfig
+    from auditor.features import measure_photo
+
+    return int(measure_photo(data, FeaturesConfig()).features.get("face.count") or 0)
+
+
+def _single_thread() -> None:
+    import cv2
+
+    cv2.setNumThreads(1)
+
+
+def one_core(files: list[bytes], rounds: int) -> tuple[float, float]:
+    """Seconds per photo for the floor and for full extraction, best of `rounds`, one core."""
+    _single_thread()
+    floor(files[0]), full(files[0])  # load cascades, import everything
+    best = {floor: float("inf"), full: float("inf")}
+    for _ in range(rounds):
+        for func in (floor, full):  # interleaved, so both see the same machine state
+            start = time.perf_counter()
+            for data in files:
+                func(data)
+            best[func] = min(best[func], (time.perf_counter() - start) / len(files))
+    return best[floor], best[full]
+
+
+def pooled(files: list[bytes], workers: int) -> tuple[float, float]:
+    """Photos per second of the floor and of `measure_all`, each on a pool of `workers`."""
+    from auditor.config import FeaturesConfig
+    from auditor.features import measure_all
+    from auditor.models import Person
+
+    with ProcessPoolExecutor(workers, get_context("forkserver"), _single_thread) as pool:
+        list(pool.map(floor, files[: workers * 2]))  # warm the workers up
+        start = time.perf_counter()
+        list(pool.map(floor, files, chunksize=4))
+        floor_rate = len(files) / (time.perf_counter() - start)
+    people = [Person(id=str(i), name=str(i), photo=data) for i, data in enumerate(files)]
+    config = FeaturesConfig(workers=workers)
+    start = time.perf_counter()
+    measure_all(people, config)  # includes starting the pool, as an audit does
+    full_rate = len(files) / (time.perf_counter() - start)
+    return floor_rate, full_rate
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--synthetic", type=int, default=80)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    sets: dict[str, list[bytes]] = {}
+    corpus = sorted(CORPUS.glob("*/*.jpg")) if CORPUS.is_dir() else []
+    if corpus:
+        sets["corpus 225-250 px"] = [path.read_bytes() for path in corpus]
+    else:
+        print("(../shared/corpus not present: synthetic files only)")
+    sets["synthetic 600-1200 px"] = synthetic_jpegs(args.synthetic)
+    sets["all"] = [data for files in list(sets.values()) for data in files]
+
+    print(f"cpu cores: {os.cpu_count()}, pool workers: {args.workers}")
+    header = f"{'files':24} {'n':>4} {'floor ms':>9} {'full ms':>8} {'ratio':>6}"
+    print(header + f" {'floor/s':>8} {'full/s':>7}")
+    for name, files in sets.items():
+        floor_s, full_s = one_core(files, args.rounds)
+        floor_rate, full_rate = pooled(files, args.workers)
+        print(
+            f"{name:24} {len(files):>4} {floor_s * 1000:>9.1f} {full_s * 1000:>8.1f} "
+            f"{full_s / floor_s:>6.2f} {floor_rate:>8.1f} {full_rate:>7.1f}"
+        )
+    print("targets: ratio <= 1.5, full/s >= 40 on 2 cores")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
