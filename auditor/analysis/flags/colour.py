@@ -21,6 +21,7 @@ __all__ = [
 BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
 SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
+SKIN_MIN_SHIFT = 4.0  # ΔE (a*b*) below which the skin "kept its colour"
 
 
 def hex_to_lab(hex_colour: str) -> np.ndarray:
@@ -181,8 +182,9 @@ def keep_stronger_colour_flag(ctx: TeamContext, person_id: str, flags: list[Flag
     flags fire, keep one clear reason.
 
     A real cast tints the skin the same way as the neutral tones; a backdrop does not. So
-    when the skin moved in a different direction from the "cast", the backdrop is the
-    reason. Otherwise keep the flag the photo is further out on.
+    when the skin kept its colour or moved in a different direction from the "cast", the
+    backdrop is the reason; when it moved the same way, the cast is. Without skin measures,
+    keep the flag the photo is further out on.
     """
     codes = {f.code for f in flags}
     pair = {"background_color_mismatch", "color_cast"}
@@ -192,9 +194,12 @@ def keep_stronger_colour_flag(ctx: TeamContext, person_id: str, flags: list[Flag
     skin = _shift(ctx, person_id, ["color.skin_a", "color.skin_b"])
     weaker = None
     if cast is not None and skin is not None and np.linalg.norm(cast) > 0:
-        cosine = float(cast @ skin) / (np.linalg.norm(cast) * np.linalg.norm(skin) + 1e-9)
-        if cosine < SAME_DIRECTION:
-            weaker = "color_cast"
+        skin_moved = float(np.linalg.norm(skin))
+        cosine = float(cast @ skin) / (np.linalg.norm(cast) * skin_moved + 1e-9)
+        if skin_moved < SKIN_MIN_SHIFT or cosine < SAME_DIRECTION:
+            weaker = "color_cast"  # the skin kept its colour: the backdrop is the reason
+        else:
+            weaker = "background_color_mismatch"  # everything tinted: the cast explains it
     if weaker is None:
         weaker = min(pair, key=lambda code: _spreads_outside(ctx, person_id, code))
     return [f for f in flags if f.code != weaker]

@@ -1,0 +1,237 @@
+"""Does the analysis find known problems, and leave good photos alone? (issue 5)
+
+Builds random teams of 12–60 real headshots from `../shared/corpus/` (each team from one
+folder: one site's photos), injects a known off-style edit into a random 20% of each team, runs
+the real pipeline (features.measure_all + analysis.analyse) and prints, per kind of edit, the
+recall (share of edited photos flagged with the expected code) and, overall, the share of
+untouched photos that got a warning or error flag. Fixed seed; skips cleanly without the corpus.
+
+    python benchmarks/evaluate_flags.py [--teams 24] [--seed 7] [--detector rms|iforest|lof]
+
+Targets: recall >= 0.90 for every kind; <= 10% of untouched photos with warning/error flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from auditor.analysis import analyse
+from auditor.config import AnalysisConfig, FeaturesConfig
+from auditor.features import measure_all
+from auditor.models import Person
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+EDIT_SHARE = 0.2
+SERIOUS = ("warning", "error")
+
+
+def _jpeg(rgb: np.ndarray, quality: int = 92) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _decode(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def _face(rgb: np.ndarray) -> tuple[int, int, int, int] | None:
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    faces = cascade.detectMultiScale(gray, 1.1, 5, minSize=(30, 30))
+    return tuple(max(faces, key=lambda f: f[3])) if len(faces) else None
+
+
+def crop_tight(rgb: np.ndarray) -> np.ndarray:
+    """Crop to the face box grown by 10%, back to the original size (forehead to chin)."""
+    x, y, w, h = _face(rgb)
+    pad = int(0.1 * h)
+    crop = rgb[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad]
+    return cv2.resize(crop, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def crop_loose(rgb: np.ndarray) -> np.ndarray:
+    """Shrink the photo to 45% inside a canvas of its own blurred, mirrored surroundings."""
+    h, w = rgb.shape[:2]
+    small = cv2.resize(rgb, (int(w * 0.45), int(h * 0.45)), interpolation=cv2.INTER_AREA)
+    canvas = cv2.GaussianBlur(cv2.resize(rgb, (w, h)), (0, 0), 12)
+    top, left = h - small.shape[0], (w - small.shape[1]) // 2  # person stands on the bottom edge
+    canvas[top:, left : left + small.shape[1]] = small
+    return canvas
+
+
+def dark(rgb: np.ndarray) -> np.ndarray:
+    """Underexpose: gamma 2.2 and 60% exposure."""
+    return (255 * (rgb / 255.0) ** 2.2 * 0.6).astype(np.uint8)
+
+
+def bright(rgb: np.ndarray) -> np.ndarray:
+    """Overexpose: gamma 0.4 and 120% exposure."""
+    return np.clip(255 * (rgb / 255.0) ** 0.4 * 1.2, 0, 255).astype(np.uint8)
+
+
+def cast(rgb: np.ndarray) -> np.ndarray:
+    """A strong warm (orange) white-balance error."""
+    return np.clip(rgb * np.array([1.25, 1.0, 0.62]), 0, 255).astype(np.uint8)
+
+
+def black_and_white(rgb: np.ndarray) -> np.ndarray:
+    """Greyscale, as a 3-channel JPEG."""
+    return np.dstack([cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)] * 3)
+
+
+def blur(rgb: np.ndarray) -> np.ndarray:
+    """Out of focus: Gaussian blur, sigma 1.6% of the image height."""
+    return cv2.GaussianBlur(rgb, (0, 0), 0.016 * rgb.shape[0])
+
+
+def low_res(rgb: np.ndarray) -> np.ndarray:
+    """Down to 35% (encoded later at JPEG quality 12)."""
+    h, w = rgb.shape[:2]
+    return cv2.resize(rgb, (int(w * 0.35), int(h * 0.35)), interpolation=cv2.INTER_AREA)
+
+
+def clutter(rgb: np.ndarray) -> np.ndarray:
+    """Keep the head and shoulders, replace the rest with a busy real scene."""
+    from sklearn.datasets import load_sample_image
+
+    h, w = rgb.shape[:2]
+    x, y, fw, fh = _face(rgb)
+    mask = np.zeros((h, w), np.float32)
+    cx, cy = x + fw // 2, y + fh // 2
+    cv2.ellipse(mask, (cx, cy), (int(0.75 * fw), int(0.95 * fh)), 0, 0, 360, 1.0, -1)
+    cv2.rectangle(mask, (cx - int(1.4 * fw), y + int(1.4 * fh)), (cx + int(1.4 * fw), h), 1.0, -1)
+    mask = cv2.GaussianBlur(mask, (0, 0), 3)[..., None]
+    scene = cv2.resize(load_sample_image("china.jpg"), (w, h), interpolation=cv2.INTER_AREA)
+    return (mask * rgb + (1 - mask) * scene).astype(np.uint8)
+
+
+def placeholder(rgb: np.ndarray) -> np.ndarray:
+    """A grey silhouette avatar of the same size."""
+    h, w = rgb.shape[:2]
+    out = np.full((h, w, 3), 222, np.uint8)
+    cv2.circle(out, (w // 2, int(0.38 * h)), int(0.18 * w), (160, 160, 160), -1)
+    cv2.ellipse(out, (w // 2, h), (int(0.38 * w), int(0.35 * h)), 0, 180, 360, (160, 160, 160), -1)
+    return out
+
+
+# edit name -> (function or None for duplicate, flag codes that count as found, JPEG quality)
+EDITS: dict[str, tuple[Callable[[np.ndarray], np.ndarray] | None, set[str], int]] = {
+    "crop tight": (crop_tight, {"crop_too_tight"}, 92),
+    "crop loose": (crop_loose, {"crop_too_loose"}, 92),
+    "dark": (dark, {"too_dark"}, 92),
+    "bright": (bright, {"too_bright"}, 92),
+    "cast": (cast, {"color_cast"}, 92),
+    "b&w": (black_and_white, {"color_mode_mismatch"}, 92),
+    "blur": (blur, {"blurry"}, 92),
+    "low-res + compression": (low_res, {"low_resolution", "heavy_compression"}, 12),
+    "clutter": (clutter, {"background_busy"}, 92),
+    "duplicate": (None, {"duplicate_photo"}, 92),
+    "placeholder": (placeholder, {"placeholder"}, 92),
+}
+
+
+def _load(folder: Path) -> list[tuple[str, bytes]]:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg"))
+    return [(p.stem, p.read_bytes()) for p in files]
+
+
+def build_team(rng: random.Random, photos: list[tuple[str, bytes]]):
+    """A team with ~20% edited photos: (people, {person_id: edit name}, untouched ids)."""
+    size = rng.randint(12, min(60, len(photos)))
+    chosen = rng.sample(photos, size)
+    n_edit = max(1, round(EDIT_SHARE * size))
+    edited_idx = rng.sample(range(size), n_edit)
+    people, edits = [], {}
+    untouched = set()
+    for i, (stem, data) in enumerate(chosen):
+        pid = f"{i}-{stem}"
+        if i in edited_idx:
+            name = rng.choice(list(EDITS))
+            func, _, quality = EDITS[name]
+            try:
+                if func is None:  # reuse another (untouched) member's photo bytes
+                    source = next(j for j in range(size) if j not in edited_idx and j != i)
+                    data = chosen[source][1]
+                else:
+                    data = _jpeg(func(_decode(data)), quality)
+            except TypeError:  # no face found to edit around: keep the photo untouched
+                untouched.add(pid)
+                people.append(Person(id=pid, name=stem, photo=data))
+                continue
+            edits[pid] = name
+        else:
+            untouched.add(pid)
+        people.append(Person(id=pid, name=stem, photo=data))
+    return people, edits, untouched
+
+
+def main() -> int:
+    """Evaluate and print the table; exit 0 (this is a report, not a gate)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teams", type=int, default=24)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}; nothing to evaluate")
+        return 0
+    folders = {f.name: _load(f) for f in sorted(CORPUS.iterdir()) if f.is_dir()}
+    rng = random.Random(args.seed)
+    found, total = defaultdict(int), defaultdict(int)
+    untouched_flagged = untouched_total = 0
+    false_codes: dict[str, int] = defaultdict(int)
+    features = FeaturesConfig()
+    for team_index in range(args.teams):
+        folder = rng.choice(sorted(folders))
+        people, edits, untouched = build_team(rng, folders[folder])
+        measurements = measure_all(people, features)
+        result = analyse(people, measurements, AnalysisConfig())
+        by_id = {p.person.id: p for p in result.photos}
+        duplicated_sources = set()
+        for pid, name in edits.items():
+            codes = {f.code for f in by_id[pid].flags if f.severity.value in SERIOUS}
+            total[name] += 1
+            found[name] += bool(codes & EDITS[name][1])
+            if name == "duplicate":
+                duplicated_sources |= {
+                    p for p in untouched if by_id[p].person.photo == by_id[pid].person.photo
+                }
+        for pid in untouched - duplicated_sources:
+            serious = [f.code for f in by_id[pid].flags if f.severity.value in SERIOUS]
+            untouched_total += 1
+            untouched_flagged += bool(serious)
+            for code in serious:
+                false_codes[code] += 1
+        print(
+            f"team {team_index + 1:>2}: {folder:<13} {len(people):>2} photos, "
+            f"{len(edits):>2} edited, score {result.score:5.1f}",
+            file=sys.stderr,
+        )
+    print(f"\n{'edit':<24}{'expected flag':<40}{'found':>7}{'recall':>8}")
+    for name, (_, codes, _) in EDITS.items():
+        if total[name]:
+            print(
+                f"{name:<24}{' or '.join(sorted(codes)):<40}{found[name]:>3}/{total[name]:<3}"
+                f"{found[name] / total[name]:>8.2f}"
+            )
+    rate = untouched_flagged / max(untouched_total, 1)
+    print(
+        f"\nuntouched photos with a warning/error flag: {untouched_flagged}/{untouched_total}"
+        f" = {rate:.1%} (target <= 10%)"
+    )
+    print("their flags:", dict(sorted(false_codes.items(), key=lambda kv: -kv[1])))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
