@@ -49,7 +49,10 @@ def synthetic_jpegs(count: int, seed: int = 0) -> list[bytes]:
         image = portraits[index % 2]
         width, height = image.size
         crop_w, crop_h = int(width * rng.uniform(0.75, 1)), int(height * rng.uniform(0.75, 1))
-        left, top = int(rng.integers(0, width - crop_w + 1)), int(rng.integers(0, height - crop_h + 1))
+        left, top = (
+            int(rng.integers(0, width - crop_w + 1)),
+            int(rng.integers(0, height - crop_h + 1)),
+        )
         crop = image.crop((left, top, left + crop_w, top + crop_h))
         long_side = int(rng.integers(600, 1201))
         factor = long_side / max(crop.size)

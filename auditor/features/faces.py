@@ -31,7 +31,7 @@ SECONDARY_FACE_SHARE = 0.6
 MIN_FACE_WEIGHT = 2.0
 EYE_SEARCH_BAND = (0.1, 0.7)  # eyes are searched 10-70% down the face box
 EYE_SCALE_FACTOR = 1.15
-EYE_SEARCH_WIDTH = 160  # the face is resized to this width first: eyes ~25 px, a fixed cost
+EYE_SEARCH_WIDTH = 120  # the face is resized to this width first: eyes ~25 px, a fixed cost
 EYE_BAND = (0.2, 0.6)  # an eye centre lies 20-60% down the Haar face box; others are brows/nostrils
 
 ROTATED_SEARCH_DEGREES = 20  # last resort: look for heads tilted this much either way
