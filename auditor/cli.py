@@ -14,7 +14,6 @@ import re
 import shutil
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -29,10 +28,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from auditor import __version__
 from auditor.audit import AuditProgress, run_audit
 from auditor.config import Config, load_config
-from auditor.exceptions import AuditError, ConfigError
+from auditor.exceptions import AuditError, ConfigError, ReportError
 from auditor.history import History
-from auditor.models import AuditResult, Severity, Status
-from auditor.report import write_reports
+from auditor.models import AuditResult, Severity
+from auditor.report import summarise, write_reports
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
@@ -180,11 +179,7 @@ def _default_out() -> Path:
     return DEFAULT_ROOT / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _count_audited(result: AuditResult) -> int:
-    return sum(p.status in (Status.OK, Status.NO_FACE) for p in result.photos)
-
-
-def _broken_budgets(result: AuditResult, config: Config) -> list[str]:
+def _broken_budgets(result: AuditResult, summary: dict, config: Config) -> list[str]:
     """Every budget this result breaks, as readable sentences (empty = all kept)."""
     budgets = config.budgets
     broken = []
@@ -193,12 +188,7 @@ def _broken_budgets(result: AuditResult, config: Config) -> list[str]:
         hits = [p for p in result.photos if p.worst_severity and p.worst_severity.rank >= threshold]
         if hits:
             broken.append(f"{len(hits)} photo(s) have a flag at or above '{budgets.fail_on}'")
-    audited = _count_audited(result)
-    flagged = sum(
-        1
-        for p in result.photos
-        if p.worst_severity and p.worst_severity.rank >= Severity.WARNING.rank
-    )
+    audited, flagged = summary["audited"], summary["flagged"]
     if audited and flagged / audited > budgets.max_flagged_share:
         broken.append(
             f"{flagged / audited:.0%} of photos are flagged; the budget allows "
@@ -209,6 +199,17 @@ def _broken_budgets(result: AuditResult, config: Config) -> list[str]:
             f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}"
         )
     return broken
+
+
+def _ensure_writable(run_dir: Path) -> None:
+    """Create the report folder now, so an unwritable output fails fast with a clear reason."""
+    try:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        probe = run_dir / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ReportError(f"Cannot write the report to {run_dir}: {exc.strerror or exc}") from None
 
 
 def _point_latest(root: Path, run_dir: Path) -> None:
@@ -237,11 +238,10 @@ def _prune(root: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _print_summary(console: Console, result: AuditResult, paths: dict[str, Path]) -> None:
-    by_status = Counter(p.status.value for p in result.photos)
-    by_severity = Counter(p.worst_severity.value for p in result.photos if p.worst_severity)
+def _print_summary(console: Console, result: AuditResult, summary: dict, html: Path) -> None:
+    by_status, by_severity = summary["by_status"], summary["flagged_by_severity"]
     score = f" — consistency score {result.score:.0f}/100" if result.score is not None else ""
-    console.print(f"Audited {_count_audited(result)} of {len(result.photos)} people{score}")
+    console.print(f"Audited {summary['audited']} of {summary['people']} people{score}")
     console.print(
         f"  flagged: {by_severity['error']} with errors, {by_severity['warning']} with warnings;"
         f" no face: {by_status['no_face']}, no photo: {by_status['no_photo']},"
@@ -254,7 +254,7 @@ def _print_summary(console: Console, result: AuditResult, paths: dict[str, Path]
             f" {len(c['departed_people'])} left, {len(c['changed_photos'])} changed photos,"
             f" {len(c['new_flags'])} new flags, {len(c['resolved_flags'])} resolved"
         )
-    console.print(f"Report: {paths['html']}")
+    console.print(f"Report: {html}")
 
 
 def execute(
@@ -273,6 +273,7 @@ def execute(
         config = config.with_overrides({"budgets.fail_on": fail_on.value})
     run_dir = out or _default_out()
     root = run_dir.parent
+    _ensure_writable(run_dir)  # fail before a long crawl, not after it
     use_history = use_history and config.history.enabled
     history = None
     if use_history:
@@ -296,7 +297,7 @@ def execute(
                     on_measure=reporter.callback("Measuring photos"),
                 ),
             )
-        if _count_audited(result) == 0:
+        if summarise(result)["audited"] == 0:
             reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
             reasons += [
                 f"{p.person.name}: {p.measurement.error}"
@@ -315,8 +316,9 @@ def execute(
     if out is None or root.resolve() == DEFAULT_ROOT.resolve():
         _point_latest(root, run_dir)
         _prune(root, config.history.keep_runs)
-    _print_summary(stdout, result, paths)
-    broken = _broken_budgets(result, config)
+    summary = summarise(result)
+    _print_summary(stdout, result, summary, paths["html"])
+    broken = _broken_budgets(result, summary, config)
     for sentence in broken:
         log.error("Budget broken: %s", sentence)
     return EXIT_FINDINGS if broken else EXIT_OK

@@ -176,3 +176,68 @@ def test_budgets_give_exit_1_exactly_when_broken(demo_site_template, tmp_path):
         share = tmp_path / "share.toml"
         share.write_text("[budgets]\nmax_flagged_share = 0.05\n")
         assert main([*args, "--out", str(tmp_path / "d"), "--config", str(share)]) == 1
+
+
+@pytest.fixture
+def photo_folder(demo_site_template, tmp_path) -> Path:
+    """Ten real photos in a folder: the quickest source for CLI behaviour tests."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for path in sorted((demo_site_template / "photos").iterdir())[:10]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def test_json_log_lines_for_schedulers(photo_folder, tmp_path, capsys):
+    code = main(
+        [
+            "audit",
+            str(photo_folder),
+            "--out",
+            str(tmp_path / "r"),
+            "--log-format",
+            "json",
+            "--no-history",
+        ]
+    )
+    assert code == EXIT_OK
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert lines, "progress should be logged"
+    for line in lines:
+        entry = json.loads(line)
+        assert {"time", "level", "message"} <= entry.keys()
+    assert any(json.loads(line).get("phase") == "Measuring photos" for line in lines)
+
+
+def test_quiet_prints_nothing_on_success(photo_folder, tmp_path, capsys):
+    assert main(["audit", str(photo_folder), "--out", str(tmp_path / "r"), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_default_output_root_keeps_latest_and_prunes_old_runs(photo_folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "keep.toml"
+    config.write_text("[history]\nkeep_runs = 2\n")
+    root = tmp_path / "reports"
+    for stamp in ("20250101T000000Z", "20250201T000000Z", "20250301T000000Z"):
+        (root / stamp).mkdir(parents=True)
+        (root / stamp / "report.json").write_text("{}")
+    (root / "keep-me").mkdir()  # not a run folder of ours: never pruned
+    assert main(["audit", str(photo_folder), "--quiet", "--config", str(config)]) == 0
+    runs = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+    assert "keep-me" in runs
+    run_folders = [r for r in runs if r[0].isdigit()]
+    assert len(run_folders) == 2 and "20250101T000000Z" not in run_folders
+    latest = root / "latest"
+    assert latest.is_symlink() and (latest / "report.html").exists()
+    assert (root / "history.sqlite").exists()
+
+
+def test_unwritable_output_folder_exits_2_with_a_reason(photo_folder, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code = main(["audit", str(photo_folder), "--out", str(blocker / "r"), "--no-history"])
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "Cannot write the report" in err and "Traceback" not in err
