@@ -86,6 +86,14 @@ class FeaturesConfig(_Section):
         60_000_000, gt=0, description="Images with more pixels are refused before decoding."
     )
     workers: int = Field(0, ge=0, description="Measuring processes; 0 = one per CPU core.")
+    executor: Literal["processes", "dask"] = Field(
+        "processes",
+        description="Where photos are measured: local processes, or an existing Dask cluster "
+        "(needs the [dask] extra and dask_scheduler).",
+    )
+    dask_scheduler: str = Field(
+        "", description="Dask scheduler address for executor = 'dask', e.g. tcp://10.0.0.5:8786."
+    )
     thumbnail_size: int = Field(
         160, ge=32, description="Long side of the report thumbnail, pixels."
     )
@@ -106,8 +114,19 @@ class AnalysisConfig(_Section):
     outlier_threshold: float = Field(
         0.8, ge=0, le=1, description="Outlier score (0..1) above which style_outlier is raised."
     )
+    outlier_detector: Literal["rms", "mcd", "lof", "iforest"] = Field(
+        "rms",
+        description="Multivariate detector behind style_outlier: rms (robust z, diagonal), "
+        "mcd (MinCovDet), lof (LocalOutlierFactor) or iforest (IsolationForest).",
+    )
     outdated_threshold: float = Field(
         0.6, ge=0, le=1, description="Outdated score (0..1) above which outdated is raised."
+    )
+    duplicate_max_bits: int = Field(
+        4, ge=0, le=8, description="Perceptual-hash bits that may differ for the same photo."
+    )
+    placeholder_shared_by: int = Field(
+        3, ge=2, description="One image used for this many people counts as a placeholder."
     )
     refresh_years: float = Field(
         3.0, gt=0, description="Photo age after which a refresh is due, years."

@@ -141,6 +141,10 @@ def measure_all(
     with_photo = sum(person.photo is not None for person in people)
     total = len(jobs)
     results: Iterator[Measurement]
+    if config.executor == "dask":
+        from auditor.features.distributed import measure_on_dask
+
+        return measure_on_dask(people, config, _measure_person, on_progress)
     if with_photo < IN_PROCESS_BELOW or _pool_size(config, with_photo) == 1:
         results = map(_measure_person, jobs)
         return _collect(results, total, on_progress)
