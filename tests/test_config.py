@@ -57,3 +57,9 @@ def test_command_line_overrides_win_over_file(tmp_path):
     path.write_text('[budgets]\nfail_on = "error"\n')
     config = load_config(path).with_overrides({"budgets.fail_on": "warning"})
     assert config.budgets.fail_on == "warning"
+
+
+def test_example_configs_load():
+    for path in (ROOT / "configs" / "examples").glob("*.toml"):
+        config = load_config(path)
+        assert config != Config(), f"{path.name} changes nothing"
