@@ -140,10 +140,11 @@ def analyse(
         outlier = pd.Series(0.0, index=ids)
     else:
         clusters, cluster_of = cluster_styles(table, z)
-        outlier = outlier_scores(z)
+        outlier = outlier_scores(z, config.outlier_detector)
     duplicates = find_duplicates(
         {p.id: m.info.get("hash.phash", "") for p, m in audited},
         {p.id: p.sha256 for p, _ in audited},
+        config.duplicate_max_bits,
     )
 
     results = []

@@ -20,6 +20,7 @@ __all__ = ["MIN_SILHOUETTE", "cluster_styles"]
 MIN_SILHOUETTE = 0.35  # below this, "clusters" are just ordinary variation
 MIN_CLUSTER_SHARE = 0.12  # a group must hold this share of the team ...
 MIN_CLUSTER_SIZE = 3  # ... and at least this many photos
+SILHOUETTE_SAMPLE = 1000  # photos used to judge a split on very large teams
 
 # (measure, difference that is worth a word, word when higher, word when lower)
 _WORDS = (
@@ -62,7 +63,10 @@ def cluster_styles(
         sizes = np.bincount(labels, minlength=k)
         if sizes.min() < max(MIN_CLUSTER_SIZE, MIN_CLUSTER_SHARE * n):
             continue
-        score = silhouette_score(data, labels)
+        # A sample keeps the silhouette linear in the team size (it compares all pairs).
+        score = silhouette_score(
+            data, labels, sample_size=min(n, SILHOUETTE_SAMPLE), random_state=seed
+        )
         if score > best_score:
             best_score, best_labels = score, labels
     order = np.argsort(-np.bincount(best_labels))  # largest group first = house style

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,24 +27,33 @@ class TeamContext:
     names: dict[str, str]  # person id -> name
     info: dict[str, dict[str, str]]  # person id -> Measurement.info
     pinned: dict[str, Any] = field(default_factory=dict)
+    # Team-level results computed once and shared by every photo's rules: without this, each
+    # photo would recompute team statistics and the stage would be quadratic in the team size.
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per team, then the cached result."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def value(self, person_id: str, measure: str) -> float | None:
         """This photo's value of a measure, or None."""
-        if measure not in self.table.columns:
-            return None
-        value = self.table.at[person_id, measure]
+        row = self.memo("rows", lambda: self.table.to_dict("index")).get(person_id, {})
+        value = row.get(measure)
         return None if value is None or pd.isna(value) else float(value)
 
     def median(self, measure: str) -> float | None:
         """The team median of a measure on its original scale."""
-        if measure not in self.table.columns:
-            return None
-        value = self.table[measure].median(skipna=True)
-        return None if pd.isna(value) else float(value)
+        medians = self.memo("medians", lambda: self.table.median(skipna=True).to_dict())
+        value = medians.get(measure)
+        return None if value is None or pd.isna(value) else float(value)
 
     def typical(self, measure: str) -> tuple[float, float]:
         """The middle half of the team on this measure (25th–75th percentile)."""
-        return self.style.typical_range(self.table, measure)
+        return self.memo(
+            ("typical", measure), lambda: self.style.typical_range(self.table, measure)
+        )
 
 
 def severity_for(distance_in_spreads: float, config: AnalysisConfig) -> Severity | None:

@@ -20,6 +20,8 @@ __all__ = [
 
 BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
+CAST_MEASURES = ["color.cast_a", "color.cast_b"]
+STRONG_CAST_CHROMA = 30.0  # a*b* distance of the neutral tones from grey that is a cast anywhere
 SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
 SKIN_MIN_SHIFT = 4.0  # ΔE (a*b*) below which the skin "kept its colour"
 
@@ -36,6 +38,11 @@ def _robust_spread(distances: pd.Series, floor: float) -> float:
 
 
 def _background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
+    """Cached per team (see `_team_background_distances`)."""
+    return ctx.memo("background_distances", lambda: _team_background_distances(ctx))
+
+
+def _team_background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
     """ΔE of each background to the target colour, the team's own spread, the target, pinned?
 
     The spread is always the team's natural variation around its own median, so pinning a
@@ -93,25 +100,33 @@ def _cast_words(a: float, b: float) -> str:
     return " and ".join(words) or "off-neutral"
 
 
+def _team_casts(ctx: TeamContext) -> tuple[pd.DataFrame, pd.Series, pd.Series, float]:
+    """The team's casts, their median, each photo's ΔE to it and the team's spread."""
+    casts = ctx.table[CAST_MEASURES].dropna()
+    centre = casts.median()
+    distances = np.sqrt(((casts - centre) ** 2).sum(axis=1))
+    return casts, centre, distances, _robust_spread(distances, CAST_MIN_SPREAD)
+
+
 def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Neutral tones tinted away from the team's typical white balance."""
-    cols = ["color.cast_a", "color.cast_b"]
+    cols = CAST_MEASURES
     if any(c not in ctx.table.columns for c in cols):
         return None
-    casts = ctx.table[cols].dropna()
+    casts, centre, distances, spread = ctx.memo("casts", lambda: _team_casts(ctx))
     if person_id not in casts.index:
         return None
     # Black-and-white photos have no cast by definition; colour mode handles them.
     if ctx.value(person_id, "color.grayscale") == 1.0:
         return None
-    centre = casts.median()
-    distances = np.sqrt(((casts - centre) ** 2).sum(axis=1))
-    spread = _robust_spread(distances, CAST_MIN_SPREAD)
     distance = float(distances[person_id])
-    severity = severity_for(distance / spread, ctx.config)
+    a, b = (float(casts.at[person_id, c]) for c in cols)
+    spreads_out = distance / spread
+    if math.hypot(a, b) > STRONG_CAST_CHROMA:  # strong on any page, whatever the team does
+        spreads_out = max(spreads_out, ctx.config.warning_z)
+    severity = severity_for(spreads_out, ctx.config)
     if severity is None:
         return None
-    a, b = (float(casts.at[person_id, c]) for c in cols)
     da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
     return make_flag(
         "color_cast",
@@ -160,10 +175,8 @@ def _spreads_outside(ctx: TeamContext, person_id: str, code: str) -> float:
     if code == "background_color_mismatch":
         distances, spread, _, _ = _background_distances(ctx)
         return float(distances.get(person_id, 0.0)) / spread
-    cols = ["color.cast_a", "color.cast_b"]
-    casts = ctx.table[cols].dropna()
-    distances = np.sqrt(((casts - casts.median()) ** 2).sum(axis=1))
-    return float(distances.get(person_id, 0.0)) / _robust_spread(distances, CAST_MIN_SPREAD)
+    _, _, distances, spread = ctx.memo("casts", lambda: _team_casts(ctx))
+    return float(distances.get(person_id, 0.0)) / spread
 
 
 def _shift(ctx: TeamContext, person_id: str, cols: list[str]) -> np.ndarray | None:

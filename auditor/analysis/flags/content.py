@@ -7,7 +7,6 @@ from auditor.models import Flag, Severity
 
 __all__ = [
     "PLACEHOLDER_MAX_DETAIL_PCT",
-    "PLACEHOLDER_SHARED_BY",
     "duplicate_rule",
     "multiple_faces_rule",
     "no_face_rule",
@@ -16,7 +15,6 @@ __all__ = [
 
 PLACEHOLDER_MAX_DETAIL_PCT = 2.5  # a faceless image this flat is an avatar, not a photo
 PLACEHOLDER_MAX_COLORFULNESS = 12.0  # ... or a faceless, nearly colourless graphic
-PLACEHOLDER_SHARED_BY = 3  # one image used for this many people is a placeholder
 
 
 def no_face_rule(ctx: TeamContext, person_id: str, has_face: bool) -> Flag | None:
@@ -55,7 +53,7 @@ def duplicate_rule(
 ) -> Flag | None:
     """The same (or nearly the same) photo used for another person."""
     others = duplicates.get(person_id)
-    if not others or len(others) + 1 >= PLACEHOLDER_SHARED_BY:
+    if not others or len(others) + 1 >= ctx.config.placeholder_shared_by:
         return None  # shared by many: reported as a placeholder instead
     names = ", ".join(sorted(ctx.names.get(o, o) for o in others))
     identical = any(d == -1 for d in others.values())
@@ -76,7 +74,7 @@ def placeholder_rule(
     colour = ctx.value(person_id, "color.colorfulness")
     flat = detail is not None and detail < PLACEHOLDER_MAX_DETAIL_PCT
     graphic = colour is not None and colour < PLACEHOLDER_MAX_COLORFULNESS and not has_face
-    if shared >= PLACEHOLDER_SHARED_BY:
+    if shared >= ctx.config.placeholder_shared_by:
         reason = f"the same image is used for {shared} people"
     elif not has_face and (flat or graphic):
         reason = "it shows no face and is a flat graphic (silhouette, initials or blank)"

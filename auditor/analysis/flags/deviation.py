@@ -24,6 +24,12 @@ __all__ = ["DEVIATION_RULES", "DeviationRule"]
 
 HIGH, LOW, BOTH = 1, -1, 0
 
+# Limits that hold whatever the team looks like (the team may be uniformly fine or poor).
+DARK_FACE_L = 30.0  # face L* below this reads as underexposed on any page
+BRIGHT_FACE_L = 85.0  # face L* above this reads as burnt out on any page
+VISIBLE_COMPRESSION_QUALITY = 70  # JPEG quality at or above this shows no visible artefacts
+TINY_FACE_PX = 80.0  # a face this small is low resolution on any page
+
 
 @dataclass(frozen=True)
 class DeviationRule:
@@ -41,6 +47,10 @@ class DeviationRule:
     message: str
     pinned_key: str | None = None  # brand-config key that can pin this measure's range
     absolute_floor: float | None = None  # values below this always count (e.g. tiny faces)
+    absolute_ceiling: float | None = None  # values above this always count (e.g. burnt-out faces)
+    # Only values beyond this limit count at all: differences inside it are invisible to the
+    # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
+    only_below: float | None = None
 
     def distance(self, ctx: TeamContext, person_id: str) -> float:
         """How many spreads outside the house style the photo is, on the problem side."""
@@ -60,10 +70,13 @@ class DeviationRule:
             signed = math.copysign(abs(signed) + ctx.config.warning_z, signed) if signed else 0.0
         else:
             signed = float(ctx.z.at[person_id, self.measure])
-        if self.absolute_floor is not None and ctx.value(person_id, self.measure) is not None:
-            raw = ctx.value(person_id, self.measure)
-            if raw < self.absolute_floor and self.direction == LOW:
-                signed = min(signed, -ctx.config.warning_z)
+        raw = ctx.value(person_id, self.measure)
+        if self.only_below is not None and raw >= self.only_below:
+            return math.nan
+        if self.absolute_floor is not None and raw < self.absolute_floor:
+            signed = min(signed, -ctx.config.warning_z)
+        if self.absolute_ceiling is not None and raw > self.absolute_ceiling:
+            signed = max(signed, ctx.config.warning_z)
         if self.direction == HIGH:
             return signed
         if self.direction == LOW:
@@ -141,6 +154,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Too dark",
         "The face is too dark ({value}); the team's faces are {range}. Brighten the "
         "photo, or retake it with more light on the face.",
+        absolute_floor=DARK_FACE_L,
     ),
     DeviationRule(
         "too_bright",
@@ -150,6 +164,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Too bright",
         "The face is too bright ({value}); the team's faces are {range}. Darken the "
         "photo, or retake it with less light.",
+        absolute_ceiling=BRIGHT_FACE_L,
     ),
     DeviationRule(
         "low_contrast",
@@ -186,7 +201,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Low resolution",
         "The face is only {value} high in the original; the team's faces are {range}. "
         "Ask for a higher-resolution original.",
-        absolute_floor=80.0,
+        absolute_floor=TINY_FACE_PX,
     ),
     DeviationRule(
         "heavy_compression",
@@ -196,5 +211,6 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Heavily compressed",
         "JPEG quality is about {value}; the team's photos are {range}. Export again "
         "from the original at quality 85 or more.",
+        only_below=VISIBLE_COMPRESSION_QUALITY,
     ),
 )
