@@ -7,7 +7,7 @@ It performs no file output; the CLI writes reports and history and picks the exi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,11 +52,13 @@ def run_audit(
     started = _now()
     crawled = crawl(sources, config.crawl, cache_dir=cache_dir, on_progress=progress.on_crawl)
     measurements = measure_all(crawled.people, config.features, on_progress=progress.on_measure)
+    # The photo bytes are no longer needed: keep memory flat in the team size from here on.
+    people = [replace(person, photo=None) for person in crawled.people]
     analysed = analyse(
-        crawled.people,
+        people,
         measurements,
         config.analysis,
-        photo_first_seen=first_seen(crawled.people) if first_seen else None,
+        photo_first_seen=first_seen(people) if first_seen else None,
         now=started,
     )
     run = RunInfo(
