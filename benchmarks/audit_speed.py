@@ -29,6 +29,19 @@ import numpy as np
 WORKING_SIZE = 240  # long side for the baseline's face detection, as the feature extractor uses
 
 
+_FIRST = ("Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea")
+_LAST = ("Abe", "Brook", "Cruz", "Dale", "Ekon", "Faro", "Gale", "Holt", "Ines", "Joss", "Kerr")
+
+
+def _name(i: int) -> str:
+    """A distinct person-like name for card i (names with digits are not taken for names)."""
+    first = _FIRST[i % len(_FIRST)]
+    last = _LAST[(i // len(_FIRST)) % len(_LAST)]
+    generation = i // (len(_FIRST) * len(_LAST))
+    middle = chr(ord("A") + generation % 26) + ". " if generation else ""
+    return f"{first} {middle}{last}"
+
+
 def build_site(folder: Path, n: int, seed: int = 0) -> None:
     """Write N varied JPEG headshots and a team page listing them."""
     from PIL import Image
@@ -58,7 +71,7 @@ def build_site(folder: Path, n: int, seed: int = 0) -> None:
         image.resize(size).save(buf, "JPEG", quality=int(rng.integers(70, 95)))
         (folder / "photos" / f"p{i:05d}.jpg").write_bytes(buf.getvalue())
         cards.append(
-            f'<div class="card"><img src="photos/p{i:05d}.jpg" alt=""><h3>Person {i}</h3></div>'
+            f'<div class="card"><img src="photos/p{i:05d}.jpg" alt=""><h3>{_name(i)}</h3></div>'
         )
     (folder / "index.html").write_text(
         "<!doctype html><html><body><h1>Team</h1>" + "\n".join(cards) + "</body></html>",
@@ -66,12 +79,27 @@ def build_site(folder: Path, n: int, seed: int = 0) -> None:
     )
 
 
+_CASCADE = None
+
+
+def detect(data: bytes) -> int:
+    """Decode with OpenCV and run one Haar pass at the working size (the floor's work)."""
+    import cv2
+
+    global _CASCADE
+    if _CASCADE is None:
+        _CASCADE = cv2.CascadeClassifier(
+            cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
+        )
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    scale = WORKING_SIZE / max(image.shape)
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return len(_CASCADE.detectMultiScale(small, 1.1, 5, minSize=(24, 24)))
+
+
 def baseline(url: str, photo_urls: list[str]) -> None:
     """Fetch concurrently, decode with OpenCV, one Haar pass at the working size."""
-    import cv2
     import httpx
-
-    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
 
     async def fetch_all() -> list[bytes]:
         limits = httpx.Limits(max_connections=8)
@@ -79,12 +107,6 @@ def baseline(url: str, photo_urls: list[str]) -> None:
             await client.get(url)
             responses = await asyncio.gather(*(client.get(u) for u in photo_urls))
         return [r.content for r in responses]
-
-    def detect(data: bytes) -> int:
-        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
-        scale = WORKING_SIZE / max(image.shape)
-        small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        return len(cascade.detectMultiScale(small, 1.1, 5, minSize=(24, 24)))
 
     from concurrent.futures import ProcessPoolExecutor
 
