@@ -122,13 +122,18 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 
 def _shrink(rgb: np.ndarray, working_size: int) -> np.ndarray:
-    """Area-average down to `working_size` on the long side (10x faster than Pillow's filter)."""
+    """Resize down to `working_size` on the long side.
+
+    JPEG DCT scaling already brought the photo within 2x of the working size, where bilinear
+    does not alias and is 8x faster than area averaging; bigger shrinks (PNG, WebP) average.
+    """
     height, width = rgb.shape[:2]
     factor = working_size / max(height, width)
     if factor >= 1:
         return rgb
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    method = cv2.INTER_LINEAR if factor >= 0.5 else cv2.INTER_AREA
+    return cv2.resize(rgb, size, interpolation=method)
 
 
 def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
@@ -138,8 +143,11 @@ def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as exc:
-        raise ImageError(f"image is too large to decode safely ({exc})") from None
+    except Image.DecompressionBombError:
+        # Pillow's own bomb check fires on the header, before ours can: same reason, our words.
+        raise ImageError(
+            f"image is too large to decode safely (over the {max_pixels / 1e6:.0f} MP limit)"
+        ) from None
     except UnidentifiedImageError:
         raise ImageError("not a recognised image format") from None
     except Exception as exc:

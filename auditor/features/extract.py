@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -57,13 +58,19 @@ def _run_measures(ctx: PhotoContext) -> tuple[dict[str, float | None], dict[str,
     """Every registered measure on one context; a measure that fails becomes None."""
     values: dict[str, float | None] = {}
     errors: dict[str, str] = {}
-    for measure_id, registered in MEASURES.items():
-        try:
-            value = registered.func(**{name: getattr(ctx, name) for name in registered.needs})
-            values[measure_id] = None if value is None or not np.isfinite(value) else float(value)
-        except Exception as exc:  # one broken measure must not lose the photo
-            values[measure_id] = None
-            errors[f"error.{measure_id}"] = f"{type(exc).__name__}: {exc}"[:200]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        # Degenerate photos (a 1x1 pixel: no background left) give NaN, recorded as None;
+        # numpy's warnings about it must not reach the user's terminal from a worker.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for measure_id, registered in MEASURES.items():
+            try:
+                value = registered.func(**{n: getattr(ctx, n) for n in registered.needs})
+                values[measure_id] = (
+                    None if value is None or not np.isfinite(value) else float(value)
+                )
+            except Exception as exc:  # one broken measure must not lose the photo
+                values[measure_id] = None
+                errors[f"error.{measure_id}"] = f"{type(exc).__name__}: {exc}"[:200]
     return values, errors
 
 
@@ -82,7 +89,8 @@ def measure_photo(
     values, info = _run_measures(ctx)
     info["image.format"] = decoded.format
     info["hash.phash"] = perceptual_hash(ctx.gray)
-    info["background.hex"] = _lab_to_hex(ctx.background_lab.mean(axis=0))
+    if len(ctx.background_lab):  # a 1x1 "photo" has no background left to describe
+        info["background.hex"] = _lab_to_hex(ctx.background_lab.mean(axis=0))
     if decoded.exif.get("camera_model"):
         info["meta.camera_model"] = decoded.exif["camera_model"]
     if decoded.exif.get("datetime"):
