@@ -66,13 +66,16 @@ def crop_tight(rgb: np.ndarray) -> np.ndarray:
 
 
 def crop_loose(rgb: np.ndarray) -> np.ndarray:
-    """Shrink the photo to 45% inside a canvas of its own blurred, mirrored surroundings."""
+    """Shrink the photo to 45%, standing on the bottom edge, its edges extended around it.
+
+    (Extending the edges rather than pasting onto a blurred copy of the photo: a blurred copy
+    still holds a big face, which a face detector rightly finds.)
+    """
     h, w = rgb.shape[:2]
     small = cv2.resize(rgb, (int(w * 0.45), int(h * 0.45)), interpolation=cv2.INTER_AREA)
-    canvas = cv2.GaussianBlur(cv2.resize(rgb, (w, h)), (0, 0), 12)
-    top, left = h - small.shape[0], (w - small.shape[1]) // 2  # person stands on the bottom edge
-    canvas[top:, left : left + small.shape[1]] = small
-    return canvas
+    top, left = h - small.shape[0], (w - small.shape[1]) // 2
+    right = w - small.shape[1] - left
+    return cv2.copyMakeBorder(small, top, 0, left, right, cv2.BORDER_REPLICATE)
 
 
 def dark(rgb: np.ndarray) -> np.ndarray:
@@ -226,7 +229,7 @@ def main() -> int:
         teams.append((folder, *build_team(rng, folders[folder])))
     cache = _measure_once([people for _, people, _, _ in teams])
     config = AnalysisConfig(outlier_detector=args.detector)
-    found, total = defaultdict(int), defaultdict(int)
+    found, total = defaultdict(int), defaultdict(int)  # keyed by (folder, edit name)
     untouched_flagged = untouched_total = untouched_style_flagged = 0
     seen_in: dict[str, int] = defaultdict(int)  # original photo -> teams it was untouched in
     flagged_in: dict[str, int] = defaultdict(int)  # ... and had a style warning/error
@@ -242,8 +245,8 @@ def main() -> int:
         duplicated_sources = set()
         for pid, name in edits.items():
             codes = {f.code for f in by_id[pid].flags if f.severity.value in SERIOUS}
-            total[name] += 1
-            found[name] += bool(codes & EDITS[name][1])
+            total[folder, name] += 1
+            found[folder, name] += bool(codes & EDITS[name][1])
             if name == "duplicate":
                 duplicated_sources |= {
                     p for p in untouched if by_id[p].person.photo == by_id[pid].person.photo
@@ -273,13 +276,24 @@ def main() -> int:
             f"{len(edits):>2} edited, score {result.score:5.1f}",
             file=sys.stderr,
         )
-    print(f"\n{'edit':<24}{'expected flag':<40}{'found':>7}{'recall':>8}")
-    for name, (_, codes, _) in EDITS.items():
-        if total[name]:
-            print(
-                f"{name:<24}{' or '.join(sorted(codes)):<40}{found[name]:>3}/{total[name]:<3}"
-                f"{found[name] / total[name]:>8.2f}"
-            )
+    names = sorted(folders)
+    print(f"\n{'edit':<24}{'expected flag':<38}{'found':>7}{'recall':>8}", end="")
+    print("".join(f"{name[:12]:>14}" for name in names))
+    for edit, (_, codes, _) in EDITS.items():
+        hit = sum(found[f, edit] for f in names)
+        count = sum(total[f, edit] for f in names)
+        if not count:
+            continue
+        per_folder = "".join(
+            f"{found[f, edit]:>7}/{total[f, edit]:<2} {found[f, edit] / total[f, edit]:.2f}"
+            if total[f, edit]
+            else f"{'-':>14}"
+            for f in names
+        )
+        print(
+            f"{edit:<24}{' or '.join(sorted(codes)):<38}{hit:>4}/{count:<3}"
+            f"{hit / count:>7.2f}{per_folder}"
+        )
     rate = untouched_flagged / max(untouched_total, 1)
     style_rate = untouched_style_flagged / max(untouched_total, 1)
     print(

@@ -21,6 +21,8 @@ __all__ = [
 BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
 CAST_MEASURES = ["color.cast_a", "color.cast_b"]
+BACKDROP_MIN_SHIFT = 2.0  # ΔE (a*b*) the backdrop must move the cast's way ...
+BACKDROP_SHARE = 0.2  # ... and at least this share of the cast's own shift
 STRONG_CAST_CHROMA = 30.0  # a*b* distance of the neutral tones from grey that is a cast anywhere
 SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
 SKIN_MIN_SHIFT = 4.0  # ΔE (a*b*) below which the skin "kept its colour"
@@ -108,6 +110,21 @@ def _team_casts(ctx: TeamContext) -> tuple[pd.DataFrame, pd.Series, pd.Series, f
     return casts, centre, distances, _robust_spread(distances, CAST_MIN_SPREAD)
 
 
+def _backdrop_agrees(ctx: TeamContext, person_id: str, cast_shift: np.ndarray) -> bool:
+    """A white-balance error tints the whole frame, backdrop included.
+
+    The "neutral tones" of a photo can be skin, hair or clothes that are simply warm; when the
+    backdrop kept the team's colour, the photo has no cast. Without a measured backdrop (very
+    tight crops), the neutral tones decide alone.
+    """
+    backdrop = _shift(ctx, person_id, ["background.lab_a", "background.lab_b"])
+    size = float(np.linalg.norm(cast_shift))
+    if backdrop is None or size == 0:
+        return True
+    along = float(backdrop @ cast_shift) / size  # how far the backdrop moved the cast's way
+    return along >= max(BACKDROP_MIN_SHIFT, BACKDROP_SHARE * size)
+
+
 def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Neutral tones tinted away from the team's typical white balance."""
     cols = CAST_MEASURES
@@ -128,6 +145,8 @@ def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     if severity is None:
         return None
     da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
+    if not _backdrop_agrees(ctx, person_id, np.array([da, db])):
+        return None  # warm skin or clothes, not a white-balance error
     return make_flag(
         "color_cast",
         severity,

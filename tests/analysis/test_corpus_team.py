@@ -1,0 +1,98 @@
+"""A real studio team from the shared corpus with known edits (skipped when it is absent)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from auditor.analysis import analyse
+from auditor.config import AnalysisConfig, FeaturesConfig
+from auditor.features import measure_all
+from auditor.models import Person
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "congress-gpo"
+TEAM_SIZE = 16
+SERIOUS = {"warning", "error"}
+MIN_COLOUR_SATURATION = 12  # mean HSV saturation (0-255) of a colour photo; B&W is ~0
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+
+
+def _rgb(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def _jpeg(rgb: np.ndarray, quality: int = 92) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _grey(rgb: np.ndarray) -> np.ndarray:
+    return np.dstack([cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)] * 3)
+
+
+def _blur(rgb: np.ndarray) -> np.ndarray:
+    return cv2.GaussianBlur(rgb, (0, 0), 0.016 * rgb.shape[0])
+
+
+def _dark(rgb: np.ndarray) -> np.ndarray:
+    return (255 * (rgb / 255.0) ** 2.2 * 0.6).astype(np.uint8)
+
+
+def _silhouette(rgb: np.ndarray) -> np.ndarray:
+    h, w = rgb.shape[:2]
+    out = np.full((h, w, 3), 222, np.uint8)
+    cv2.circle(out, (w // 2, int(0.38 * h)), int(0.18 * w), (160, 160, 160), -1)
+    return out
+
+
+def _is_colour(data: bytes) -> bool:
+    hsv = np.asarray(Image.open(io.BytesIO(data)).convert("HSV"))
+    return float(hsv[..., 1].mean()) > MIN_COLOUR_SATURATION
+
+
+@pytest.fixture(scope="module")
+def team():
+    # A colour team (the corpus has a few black-and-white portraits, rightly flagged in one).
+    files = [f for f in sorted(CORPUS.glob("*.jpg")) if _is_colour(f.read_bytes())]
+    originals = [(f.stem, f.read_bytes()) for f in files[:TEAM_SIZE]]
+    edits = {
+        "b&w": ("color_mode_mismatch", _jpeg(_grey(_rgb(originals[0][1])))),
+        "blur": ("blurry", _jpeg(_blur(_rgb(originals[1][1])))),
+        "dark": ("too_dark", _jpeg(_dark(_rgb(originals[2][1])))),
+        "placeholder": ("placeholder", _jpeg(_silhouette(_rgb(originals[3][1])))),
+        "duplicate": ("duplicate_photo", originals[10][1]),
+    }
+    people = [Person(id=stem, name=stem, photo=data) for stem, data in originals[4:]]
+    people += [Person(id=name, name=name, photo=data) for name, (_, data) in edits.items()]
+    measurements = measure_all(people, FeaturesConfig())
+    result = analyse(people, measurements, AnalysisConfig())
+    return result, {name: code for name, (code, _) in edits.items()}
+
+
+def test_every_injected_edit_gets_its_flag(team):
+    result, expected = team
+    by_id = {p.person.id: p for p in result.photos}
+    for name, code in expected.items():
+        codes = {f.code for f in by_id[name].flags if f.severity.value in SERIOUS}
+        assert code in codes, (name, codes)
+
+
+def test_few_untouched_studio_portraits_get_a_style_warning(team):
+    result, expected = team
+    untouched = [p for p in result.photos if p.person.id not in expected]
+    duplicated = next(p for p in result.photos if p.person.id == "duplicate").person.photo
+    untouched = [p for p in untouched if p.person.photo != duplicated]
+    flagged = [
+        p.person.id
+        for p in untouched
+        if any(f.severity.value in SERIOUS and f.code != "outdated" for f in p.flags)
+    ]
+    # Real corpus photos are not all alike; allow one real deviation among the 11.
+    assert len(flagged) <= 1, flagged
