@@ -69,6 +69,43 @@ def _sniff(data: bytes) -> None:
         raise ImageError("not an image (looks like JSON)")
 
 
+# Container brands of formats Pillow may lack a decoder for (ISO-BMFF `ftyp` box).
+_FTYP_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"avif": "AVIF", b"avis": "AVIF"}
+
+
+def _unsupported(data: bytes) -> str:
+    """The reason for bytes Pillow cannot identify: a named format, or not an image."""
+    if data[4:8] == b"ftyp":
+        return f"unsupported format {_FTYP_BRANDS.get(data[8:12], 'ISO-BMFF')}"
+    if data.startswith(b"%PDF"):
+        return "unsupported format PDF"
+    return "not an image (unrecognised data)"
+
+
+def _header_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the header alone, past Pillow's own bomb check (no decoding)."""
+    limit = Image.MAX_IMAGE_PIXELS
+    try:
+        Image.MAX_IMAGE_PIXELS = None
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except Exception:
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def _too_large(size: tuple[int, int] | None, max_pixels: int) -> ImageError:
+    """The pixel-cap refusal, in numbers a person can check."""
+    limit = f"{max_pixels / 1e6:.0f} MP limit"
+    if size is None:
+        return ImageError(f"image is too large to decode safely (over the {limit})")
+    width, height = size
+    return ImageError(
+        f"image is {width}×{height} = {width * height / 1e6:.0f} megapixels, above the {limit}"
+    )
+
+
 def _exif_facts(image: Image.Image) -> tuple[int, dict[str, str]]:
     """EXIF orientation (1 = upright) and the camera/date facts; corrupt EXIF is ignored."""
     try:
@@ -145,21 +182,18 @@ def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
             image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
         # Pillow's own bomb check fires on the header, before ours can: same reason, our words.
-        raise ImageError(
-            f"image is too large to decode safely (over the {max_pixels / 1e6:.0f} MP limit)"
-        ) from None
+        raise _too_large(_header_size(data), max_pixels) from None
     except UnidentifiedImageError:
-        raise ImageError("not a recognised image format") from None
+        raise ImageError(_unsupported(data)) from None
     except Exception as exc:
+        if "truncated" in str(exc).lower():
+            raise ImageError("truncated image header (incomplete download?)") from None
         raise ImageError(f"unreadable image ({type(exc).__name__})") from None
     width, height = image.size
     if width < 1 or height < 1:
         raise ImageError("image has no pixels")
     if width * height > max_pixels:
-        raise ImageError(
-            f"image is {width}×{height} = {width * height / 1e6:.0f} megapixels, above the "
-            f"{max_pixels / 1e6:.0f} MP limit"
-        )
+        raise _too_large((width, height), max_pixels)
     fmt = image.format or "unknown"
     quantization = getattr(image, "quantization", None) if fmt == "JPEG" else None
     orientation, exif = _exif_facts(image)
@@ -180,7 +214,7 @@ def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
     except OSError as exc:
         message = str(exc)
         if "truncated" in message.lower():
-            raise ImageError("the image file is truncated (incomplete download?)") from None
+            raise ImageError(f"truncated {fmt} (incomplete download?)") from None
         raise ImageError(f"the image data is corrupt ({message[:120]})") from None
     except Exception as exc:
         raise ImageError(f"the image could not be decoded ({type(exc).__name__})") from None

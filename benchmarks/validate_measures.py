@@ -1,0 +1,206 @@
+"""Validate the measures on real headshots with controlled edits whose truth is known (issue 4).
+
+For every photo in ../shared/corpus/ (skips cleanly when absent) it measures the original and a
+set of edits, and checks that the measure moved the way the edit must move it:
+
+  crop tighter / looser   crop.head_height_ratio up / down, by the crop factor (±15%)
+  gamma darken            light.face_luminance and light.luminance_mean fall monotonically
+  colour cast (4 ways)    color.cast_a / color.cast_b move towards the cast
+  blur                    quality.sharpness falls
+  JPEG quality 10         quality.jpeg_quality <= 20
+  grayscale               color.grayscale = 1
+  cluttered backdrop      background.clutter_pct above the same photo on a plain backdrop
+
+It prints one row per check (measure, edit, expected direction, share of photos that moved that
+way; target >= 95% each) and the face detection rate (target >= 97% of single-person photos).
+Exit code 1 when a target is missed.
+
+    python benchmarks/validate_measures.py [--workers 2] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import itertools
+import sys
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+TARGET_SHARE = 0.95
+TARGET_DETECTION = 0.97
+CROP_TOLERANCE = 0.15  # head share must change by the crop factor within ±15%
+
+
+def _encode(rgb: np.ndarray, quality: int = 92) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb, np.uint8)).save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _features(rgb: np.ndarray, quality: int = 92) -> dict[str, float | None]:
+    from auditor.config import FeaturesConfig
+    from auditor.features import measure_photo
+
+    return measure_photo(_encode(rgb, quality), FeaturesConfig()).features
+
+
+def _clutter() -> np.ndarray:
+    """A busy real-world backdrop: skimage's coffee cup and brick wall in vertical stripes."""
+    import cv2
+    import skimage.data
+
+    coffee = cv2.resize(skimage.data.coffee(), (512, 512))
+    bricks = cv2.cvtColor(cv2.resize(skimage.data.brick(), (512, 512)), cv2.COLOR_GRAY2RGB)
+    stripes = (np.arange(512)[None, :, None] // 64) % 2 == 0
+    return np.where(stripes, coffee, bricks)
+
+
+def check_photo(path: Path) -> dict[str, object]:
+    """Every edit of one photo: {check name: moved the right way?} plus the face count."""
+    import cv2
+    from PIL import Image
+
+    from auditor.config import FeaturesConfig
+    from auditor.features.context import PhotoContext
+    from auditor.features.decode import decode
+
+    cv2.setNumThreads(1)
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    base = _features(rgb)
+    out: dict[str, object] = {"faces": base["face.count"]}
+    height, width = rgb.shape[:2]
+
+    def moved(key: str, edited: dict, sign: int, by: float = 0.0) -> bool | None:
+        if base[key] is None or edited[key] is None:
+            return None  # not applicable (no face): not counted
+        return sign * (edited[key] - base[key]) > by
+
+    # Crops: keep 80% of each side around the face; pad 20% with the edge colours.
+    if base["crop.head_height_ratio"] is not None:
+        top = int(0.5 * (1 - 0.8) * height)
+        left = int(0.5 * (1 - 0.8) * width)
+        tight = _features(rgb[top : top + int(0.8 * height), left : left + int(0.8 * width)])
+        loose = _features(
+            cv2.copyMakeBorder(
+                rgb, height // 5, height // 5, width // 5, width // 5, cv2.BORDER_REPLICATE
+            )
+        )
+        for name, edited, factor in (
+            ("crop tighter", tight, 1 / 0.8),
+            ("crop looser", loose, 1 / 1.4),
+        ):
+            after = edited["crop.head_height_ratio"]
+            ok = (
+                after is not None
+                and abs(after / base["crop.head_height_ratio"] / factor - 1) < CROP_TOLERANCE
+            )
+            out[name] = ok
+    # Gamma: three darker versions; luminance must fall at every step.
+    series = [base] + [
+        _features((255 * (rgb / 255.0) ** g).astype(np.uint8)) for g in (1.4, 2.0, 2.8)
+    ]
+    for key in ("light.face_luminance", "light.luminance_mean"):
+        values = [f[key] for f in series]
+        if None not in values:
+            out[f"gamma darken:{key}"] = all(a > b for a, b in itertools.pairwise(values))
+    # Colour casts of 18 levels each way.
+    for name, delta, key, sign in (
+        ("cast warm", (18, 0, -18), "color.cast_b", 1),
+        ("cast cold", (-18, 0, 18), "color.cast_b", -1),
+        ("cast magenta", (15, -15, 15), "color.cast_a", 1),
+        ("cast green", (-15, 15, -15), "color.cast_a", -1),
+    ):
+        shifted = np.clip(rgb.astype(int) + np.array(delta), 0, 255).astype(np.uint8)
+        out[f"{name}:{key}"] = moved(key, _features(shifted), sign, 3.0)
+    out["blur:quality.sharpness"] = moved(
+        "quality.sharpness", _features(cv2.GaussianBlur(rgb, (0, 0), 2.0)), -1
+    )
+    q10 = _features(rgb, quality=10)["quality.jpeg_quality"]
+    out["jpeg q10:quality.jpeg_quality"] = q10 is not None and q10 <= 20
+    gray = cv2.cvtColor(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)
+    out["grayscale:color.grayscale"] = _features(gray)["color.grayscale"] == 1.0
+    # The same person on a plain and on a cluttered backdrop (the stage's own background mask).
+    config = FeaturesConfig()
+    ctx = PhotoContext(decode(_encode(rgb), config.working_size, config.max_pixels), 240, None)
+    mask = (
+        cv2.resize(
+            ctx.background_mask.astype(np.uint8), (width, height), interpolation=cv2.INTER_NEAREST
+        )
+        > 0
+    )
+    plain, busy = rgb.copy(), rgb.copy()
+    plain[mask] = (200, 200, 200)
+    busy[mask] = cv2.resize(_clutter(), (width, height))[mask]
+    on_plain = _features(plain)["background.clutter_pct"]
+    on_busy = _features(busy)["background.clutter_pct"]
+    out["clutter pasted:background.clutter_pct"] = on_busy > on_plain
+    return out
+
+
+EXPECTED = {
+    "crop tighter": ("crop.head_height_ratio", "up ×1.25 ±15%"),
+    "crop looser": ("crop.head_height_ratio", "down ×0.71 ±15%"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every check on the corpus and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N photos")
+    args = parser.parse_args(argv)
+    files = sorted(CORPUS.glob("*/*.jpg")) if CORPUS.is_dir() else []
+    if not files:
+        print("../shared/corpus is not present: nothing to validate (skipped)")
+        return 0
+    files = files[: args.limit] if args.limit else files
+    with ProcessPoolExecutor(args.workers, get_context("forkserver")) as pool:
+        results = list(pool.map(check_photo, files, chunksize=2))
+
+    tallies: dict[str, list[bool]] = defaultdict(list)
+    for result in results:
+        for name, ok in result.items():
+            if name != "faces" and ok is not None:
+                tallies[name].append(bool(ok))
+    print(f"{len(files)} photos from {CORPUS.resolve()}\n")
+    print(f"{'measure':34} {'edit':16} {'expected':18} {'moved so':>9} {'n':>4}  target 95%")
+    failed = False
+    for name, oks in tallies.items():
+        edit, _, measure = name.partition(":")
+        measure, expected = EXPECTED.get(edit, (measure, ""))
+        if not expected:
+            expected = {
+                "gamma darken": "down at each step",
+                "blur": "down",
+                "jpeg q10": "<= 20",
+                "grayscale": "= 1",
+            }.get(
+                edit, "up" if "warm" in edit or "magenta" in edit or "clutter" in edit else "down"
+            )
+        share = sum(oks) / len(oks)
+        failed |= share < TARGET_SHARE
+        mark = "ok" if share >= TARGET_SHARE else "MISSED"
+        print(f"{measure:34} {edit:16} {expected:18} {share:>8.1%} {len(oks):>4}  {mark}")
+    faces = [int(r["faces"] or 0) for r in results]
+    found = sum(f >= 1 for f in faces) / len(faces)
+    single = sum(f == 1 for f in faces) / len(faces)
+    failed |= found < TARGET_DETECTION
+    print(
+        f"\nface detection: {found:.1%} of photos have a face, {single:.1%} exactly one "
+        f"(target >= 97%; the corpus is single-person headshots)"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
