@@ -29,7 +29,7 @@ from auditor.analysis.flags import (
 )
 from auditor.analysis.outdated import outdated_evidence
 from auditor.analysis.outliers import outlier_scores, top_contributors
-from auditor.analysis.style import HouseStyle
+from auditor.analysis.style import MIN_SPREAD, HouseStyle
 from auditor.config import AnalysisConfig
 from auditor.models import (
     AnalysisResult,
@@ -44,6 +44,8 @@ from auditor.models import (
 
 __all__ = ["analyse", "consistency_score"]
 
+# Measures read by rules that have no minimum spread (flags, counts, skin colour).
+RULE_MEASURES = {"color.grayscale", "face.count", "color.skin_a", "color.skin_b"}
 SEVERITY_CREDIT = {None: 1.0, Severity.INFO: 1.0, Severity.WARNING: 0.5, Severity.ERROR: 0.0}
 # A flag that explains another makes the other redundant: keep one clear reason per problem.
 EXPLAINS = {
@@ -117,6 +119,9 @@ def analyse(
         index=ids,
         dtype=float,
     )
+    # Every measure a rule reads exists as a column (NaN = not measured), so a features stage
+    # that skipped a measure, or a team of failed photos, never breaks a rule.
+    table = table.reindex(columns=sorted(set(table.columns) | set(MIN_SPREAD) | RULE_MEASURES))
     style = HouseStyle().fit(table) if len(table) else HouseStyle().fit(pd.DataFrame())
     z = style.score_samples(table) if len(table) else pd.DataFrame()
     ctx = TeamContext(
@@ -193,7 +198,13 @@ def analyse(
     team = TeamStyle(
         n_photos=len(table),
         median={c: float(v) for c, v in table.median().items() if pd.notna(v)},
-        spread={c: float(v) for c, v in style.scale_.items() if pd.notna(v)} if len(table) else {},
+        spread={
+            c: float(v)
+            for c, v in style.scale_.items()
+            if pd.notna(v) and pd.notna(style.center_.get(c))
+        }
+        if len(table)
+        else {},
         pinned=dict(config.pinned),
         clusters=clusters,
         notes=tuple(notes),

@@ -221,3 +221,13 @@ def test_duplicate_buckets_find_planted_pairs_among_thousands_of_hashes():
     found = find_duplicates(hashes, {k: k for k in hashes})
     assert found["x10"] == {"near": 3}
     assert "far" not in found
+
+
+def test_teams_without_usable_measures_still_get_a_result():
+    people = [Person(id=f"a{i}", name=f"A{i}") for i in range(3)]
+    failed = [Measurement(person_id=p.id, status=Status.FAILED, error="HTTP 500") for p in people]
+    result = analyse(people, failed, AnalysisConfig(), now=NOW)
+    assert [p.flags for p in result.photos] == [(), (), ()] and result.score == 0.0
+    sparse = [Measurement(person_id=p.id, status=Status.OK, features={}) for p in people]
+    result = analyse(people, sparse, AnalysisConfig(), now=NOW)
+    assert result.score == 100.0 and result.team.median == {} and result.team.spread == {}
