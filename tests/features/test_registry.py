@@ -63,3 +63,9 @@ def test_order_is_stable_and_grouped():
 def test_a_duplicate_id_is_refused():
     with pytest.raises(ValueError, match="registered twice"):
         measure(id="image.width_px", unit="px", description="again", needs=())(lambda: 1.0)
+
+
+def test_every_measure_is_documented():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "measures.md").read_text()
+    undocumented = [info.id for info in list_measures() if f"`{info.id}`" not in docs]
+    assert undocumented == []
