@@ -23,6 +23,7 @@ CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
 CAST_MEASURES = ["color.cast_a", "color.cast_b"]
 BACKDROP_MIN_SHIFT = 2.0  # ΔE (a*b*) the backdrop must move the cast's way ...
 BACKDROP_SHARE = 0.2  # ... and at least this share of the cast's own shift
+CORROBORATED_CAST_BOOST = 1.5  # cast, backdrop and skin agree: warn from warning_z / 1.5
 STRONG_CAST_CHROMA = 30.0  # a*b* distance of the neutral tones from grey that is a cast anywhere
 SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
 SKIN_MIN_SHIFT = 4.0  # ΔE (a*b*) below which the skin "kept its colour"
@@ -125,6 +126,16 @@ def _backdrop_agrees(ctx: TeamContext, person_id: str, cast_shift: np.ndarray) -
     return along >= max(BACKDROP_MIN_SHIFT, BACKDROP_SHARE * size)
 
 
+def _skin_agrees(ctx: TeamContext, person_id: str, cast_shift: np.ndarray) -> bool:
+    """The skin moved (clearly) in the same direction as the neutral tones."""
+    skin = _shift(ctx, person_id, ["color.skin_a", "color.skin_b"])
+    if skin is None or np.linalg.norm(cast_shift) == 0:
+        return False
+    moved = float(np.linalg.norm(skin))
+    cosine = float(skin @ cast_shift) / (moved * float(np.linalg.norm(cast_shift)) + 1e-9)
+    return moved >= SKIN_MIN_SHIFT and cosine >= SAME_DIRECTION
+
+
 def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Neutral tones tinted away from the team's typical white balance."""
     cols = CAST_MEASURES
@@ -139,14 +150,19 @@ def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     distance = float(distances[person_id])
     a, b = (float(casts.at[person_id, c]) for c in cols)
     spreads_out = distance / spread
+    da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
+    shift = np.array([da, db])
+    if not _backdrop_agrees(ctx, person_id, shift):
+        return None  # warm skin or clothes, not a white-balance error
+    if _skin_agrees(ctx, person_id, shift):
+        # Neutral tones, backdrop and skin all tinted the same way: three surfaces agree, so
+        # a smaller shift is already convincing evidence of a white-balance error.
+        spreads_out *= CORROBORATED_CAST_BOOST
     if math.hypot(a, b) > STRONG_CAST_CHROMA:  # strong on any page, whatever the team does
         spreads_out = max(spreads_out, ctx.config.warning_z)
     severity = severity_for(spreads_out, ctx.config)
     if severity is None:
         return None
-    da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
-    if not _backdrop_agrees(ctx, person_id, np.array([da, db])):
-        return None  # warm skin or clothes, not a white-balance error
     return make_flag(
         "color_cast",
         severity,
