@@ -89,8 +89,8 @@ def measure_photo(
     values, info = _run_measures(ctx)
     info["image.format"] = decoded.format
     info["hash.phash"] = perceptual_hash(ctx.gray)
-    if len(ctx.background_lab):  # a 1x1 "photo" has no background left to describe
-        info["background.hex"] = _lab_to_hex(ctx.background_lab.mean(axis=0))
+    if ctx.background_stats is not None:  # a 1x1 "photo" has no background to describe
+        info["background.hex"] = _lab_to_hex(np.array(ctx.background_stats[:3]))
     if decoded.exif.get("camera_model"):
         info["meta.camera_model"] = decoded.exif["camera_model"]
     if decoded.exif.get("datetime"):

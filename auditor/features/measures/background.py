@@ -8,41 +8,43 @@ from auditor.features.registry import measure
 
 __all__: list[str] = []
 
+BackgroundStats = tuple[float, float, float, float] | None  # mean L*, a*, b*, std L*
+
 
 @measure(
     id="background.lab_l",
     unit="L*",
     description="Mean CIELAB lightness of the background (0 black .. 100 white).",
-    needs=("background_lab",),
+    needs=("background_stats",),
     valid_range=(0, 100),
 )
-def lab_l(background_lab: np.ndarray) -> float:
+def lab_l(background_stats: BackgroundStats) -> float | None:
     """Background lightness."""
-    return float(background_lab[:, 0].mean())
+    return None if background_stats is None else background_stats[0]
 
 
 @measure(
     id="background.lab_a",
     unit="a*",
     description="Mean CIELAB a* of the background (+ magenta/red, - green).",
-    needs=("background_lab",),
+    needs=("background_stats",),
     valid_range=(-128, 128),
 )
-def lab_a(background_lab: np.ndarray) -> float:
+def lab_a(background_stats: BackgroundStats) -> float | None:
     """Background red-green."""
-    return float(background_lab[:, 1].mean())
+    return None if background_stats is None else background_stats[1]
 
 
 @measure(
     id="background.lab_b",
     unit="b*",
     description="Mean CIELAB b* of the background (+ yellow, - blue).",
-    needs=("background_lab",),
+    needs=("background_stats",),
     valid_range=(-128, 128),
 )
-def lab_b(background_lab: np.ndarray) -> float:
+def lab_b(background_stats: BackgroundStats) -> float | None:
     """Background yellow-blue."""
-    return float(background_lab[:, 2].mean())
+    return None if background_stats is None else background_stats[2]
 
 
 @measure(
@@ -50,12 +52,12 @@ def lab_b(background_lab: np.ndarray) -> float:
     unit="L*",
     description="Standard deviation of L* over the background: ~2–6 for a studio backdrop, "
     "15+ for a scene.",
-    needs=("background_lab",),
+    needs=("background_stats",),
     valid_range=(0, 100),
 )
-def spread_l(background_lab: np.ndarray) -> float:
+def spread_l(background_stats: BackgroundStats) -> float | None:
     """Background uniformity (lower = more uniform)."""
-    return float(background_lab[:, 0].std())
+    return None if background_stats is None else background_stats[3]
 
 
 @measure(
@@ -66,6 +68,10 @@ def spread_l(background_lab: np.ndarray) -> float:
     needs=("edges", "background_mask"),
     valid_range=(0, 100),
 )
-def clutter_pct(edges: np.ndarray, background_mask: np.ndarray) -> float:
+def clutter_pct(edges: np.ndarray, background_mask: np.ndarray) -> float | None:
     """Background edge density."""
-    return 100.0 * float(edges[background_mask].mean())
+    if not background_mask.any():
+        return None
+    return 100.0 * float(
+        np.count_nonzero(edges & background_mask) / np.count_nonzero(background_mask)
+    )

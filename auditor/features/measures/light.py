@@ -82,16 +82,18 @@ def clipped_highlights_pct(face_gray: np.ndarray | None) -> float | None:
     id="light.face_background_contrast",
     unit="L*",
     description="Face L* minus background L* (negative = face darker than the backdrop).",
-    needs=("face_lab", "background_lab"),
+    needs=("face_lab", "background_stats"),
     valid_range=(-100, 100),
 )
 def face_background_contrast(
-    face_lab: np.ndarray | None, background_lab: np.ndarray
+    face_lab: np.ndarray | None, background_stats: tuple[float, float, float, float] | None
 ) -> float | None:
     """Subject separation."""
     if face_lab is None or len(face_lab) == 0:
         return None
-    return float(face_lab[:, 0].mean() - background_lab[:, 0].mean())
+    if background_stats is None:
+        return None
+    return float(face_lab[:, 0].mean() - background_stats[0])
 
 
 @measure(
