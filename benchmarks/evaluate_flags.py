@@ -9,6 +9,13 @@ untouched photos that got a warning or error flag. Fixed seed; skips cleanly wit
     python benchmarks/evaluate_flags.py [--teams 24] [--seed 7] [--detector rms|mcd|lof|iforest]
 
 Targets: recall >= 0.90 for every kind; <= 10% of untouched photos with warning/error flags.
+Every distinct photo is measured once (teams reuse corpus files); the analysis runs per team,
+once with the configured outlier detector and once per detector for the comparison table.
+
+Reading the result: "untouched" means "not edited by us", not "on-style". The corpus has real
+off-style photos (black-and-white portraits in a colour set, loose crops, flags behind a
+senator, 12-21-year-old EXIF dates); the script lists the originals that are flagged in every
+team they appear in, so their flags can be checked by eye rather than counted as false.
 """
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ one wild measure cannot dominate), and one output, a 0..1 score per photo:
 - "lof": LocalOutlierFactor with n_neighbors = min(20, n / 5).
 - "iforest": IsolationForest.
 
-`benchmarks/evaluate_flags.py --detectors` compares them on injected edits; "rms" is kept as
-the default (see the report in that script's docstring). No detector is told a share of photos to
-flag (no `contamination`): a consistent team gets no style_outlier at all.
+`benchmarks/evaluate_flags.py` compares them on 24 corpus teams with injected style edits
+(ROC AUC of edited vs untouched photos): rms 0.79, lof 0.79, mcd 0.78, iforest 0.57. "rms" is
+the default: as good as the best, defined for any team size (mcd needs 3 photos per measure),
+deterministic, and each score is explained by the photo's own largest z-scores. No detector is
+told a share of photos to flag (no `contamination`): a consistent team gets no style_outlier.
 """
 
 from __future__ import annotations
