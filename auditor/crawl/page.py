@@ -18,6 +18,7 @@ How a page is read (each step is evidence, not a guess from file names):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
@@ -47,7 +48,46 @@ from auditor.crawl.structured import (
 # The "shape" of a name read from a bare text node rather than an element.
 _TEXT_SHAPE = ("#text", ())
 
-__all__ = ["FoundPerson", "PageScan", "linked_stylesheets", "scan_page"]
+__all__ = ["FoundPerson", "PageScan", "check_nesting", "linked_stylesheets", "scan_page"]
+
+# Real pages nest a few dozen levels; browsers flatten beyond 512. Deeper is hostile or broken.
+MAX_NESTING = 5_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Tags that do not nest for this count: void elements, and those whose end tag is optional
+# (a long list of <li> or <p> without end tags is ordinary HTML, not deep nesting).
+_FLAT = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "rt",
+        "rp",
+    ]
+)
 
 # An alt text shared by at least this many cards on one page says nothing about anyone.
 SHARED_ALT_MIN = 3
@@ -144,8 +184,28 @@ def _person_from_card(
     return FoundPerson(name=name, title=title, image_urls=urls, notes=tuple(notes))
 
 
+def check_nesting(html: str, limit: int = MAX_NESTING) -> None:
+    """Refuse markup nested deeper than any real page (walking it would take minutes).
+
+    One linear pass over the tags; void elements and self-closing tags do not nest.
+    """
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif name not in _FLAT and not self_closing:
+            depth += 1
+            if depth > limit:
+                raise ValueError(
+                    f"the page's markup is nested more than {limit:,} levels deep "
+                    "(a broken or hostile page)"
+                )
+
+
 def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageScan:
     """People, pagination links and discovery links of one HTML page at `url`."""
+    check_nesting(html)
     tree = LexborHTMLParser(html)
     base = base_url(tree, url)
     ld_people = json_ld_people(tree)
