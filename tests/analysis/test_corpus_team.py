@@ -15,7 +15,9 @@ from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
 from auditor.models import Person
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "congress-gpo"
+CORPUS_ROOT = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = CORPUS_ROOT / "congress-gpo"
+INFORMAL = CORPUS_ROOT / "18f-team"
 TEAM_SIZE = 16
 SERIOUS = {"warning", "error"}
 MIN_COLOUR_SATURATION = 12  # mean HSV saturation (0-255) of a colour photo; B&W is ~0
@@ -96,3 +98,20 @@ def test_few_untouched_studio_portraits_get_a_style_warning(team):
     ]
     # Real corpus photos are not all alike; allow one real deviation among the 11.
     assert len(flagged) <= 1, flagged
+
+
+def test_a_page_mixing_two_photo_shoots_is_split_into_two_style_groups():
+    """Studio portraits plus a minority of informal staff photos: the informal ones are found
+    as their own group, described against the house style."""
+    studio = [f for f in sorted(CORPUS.glob("*.jpg")) if _is_colour(f.read_bytes())][:20]
+    informal = sorted(INFORMAL.glob("*.jpg"))[:10]
+    people = [Person(id=f"studio/{f.stem}", name=f.stem, photo=f.read_bytes()) for f in studio]
+    people += [Person(id=f"informal/{f.stem}", name=f.stem, photo=f.read_bytes()) for f in informal]
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    assert len(result.team.clusters) == 2, result.team.clusters
+    house, other = result.team.clusters
+    assert house.is_house_style and house.size > other.size
+    informal_in_other = [pid for pid in other.person_ids if pid.startswith("informal/")]
+    assert len(informal_in_other) >= 6, other.person_ids
+    assert len(informal_in_other) >= 0.7 * other.size, other.person_ids
+    assert other.description.startswith(f"{other.size} photos share a different look: ")
