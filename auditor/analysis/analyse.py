@@ -66,9 +66,14 @@ def consistency_score(photos: Sequence[PhotoResult]) -> float:
     return 100.0 * sum(SEVERITY_CREDIT[p.worst_severity] for p in audited) / len(audited)
 
 
-def _drop_explained(flags: list[Flag]) -> list[Flag]:
+def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list[Flag]:
     codes = {f.code for f in flags}
     hidden = set().union(*(EXPLAINS.get(c, set()) for c in codes))
+    # A loose crop in a full-size image makes the face small: the fix is the crop, not a
+    # higher-resolution original. A small image keeps both flags.
+    height_z = ctx.z.at[person_id, "image.height_px"] if "image.height_px" in ctx.z else None
+    if "crop_too_loose" in codes and pd.notna(height_z) and height_z > -ctx.config.warning_z:
+        hidden.add("low_resolution")
     return [f for f in flags if f.code not in hidden]
 
 
@@ -191,7 +196,7 @@ def analyse(
             PhotoResult(
                 person=person,
                 measurement=measurement,
-                flags=tuple(_drop_explained(kept)),
+                flags=tuple(_drop_explained(ctx, pid, kept)),
                 scores={"outlier": round(score, 3), "outdated": round(outdated, 3)},
                 cluster=cluster_of.get(pid),
             )
