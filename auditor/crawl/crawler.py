@@ -19,7 +19,7 @@ from auditor.crawl.content import check_image, decode_html
 from auditor.crawl.http import Fetched, Fetcher, HttpStatusError
 from auditor.crawl.links import TEAM_WORDS
 from auditor.crawl.naming import unique_ids
-from auditor.crawl.page import FoundPerson, linked_stylesheets, scan_page
+from auditor.crawl.page import FoundPerson, check_nesting, linked_stylesheets, scan_page
 from auditor.crawl.render import Renderer
 from auditor.crawl.safety import Resolver, UrlPolicy
 from auditor.crawl.sources import folder_rows, is_url, read_csv, read_local_photo
@@ -163,6 +163,7 @@ class _Crawl:
             )
             return [], []
         html = decode_html(fetched.body, fetched.content_type)
+        check_nesting(html)  # before any parse: parsing absurdly deep markup takes minutes
         css = self._stylesheets(html, fetched.url, policy)
         scan = scan_page(html, fetched.url, css)
         error = None
