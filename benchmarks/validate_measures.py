@@ -16,6 +16,7 @@ way; target >= 95% each) and the face detection rate (target >= 97% of single-pe
 Exit code 1 when a target is missed.
 
     python benchmarks/validate_measures.py [--workers 2] [--limit N]
+    python benchmarks/validate_measures.py --typical   # docs/measures.md "typical values"
 """
 
 from __future__ import annotations
@@ -37,6 +38,50 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 TARGET_SHARE = 0.95
 TARGET_DETECTION = 0.97
 CROP_TOLERANCE = 0.15  # head share must change by the crop factor within ±15%
+
+
+def corpus_files() -> list[Path]:
+    """Every photo of the corpus (.jpg and .jpeg), sorted; empty when the corpus is absent."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.glob("*/*") if p.suffix.lower() in (".jpg", ".jpeg"))
+
+
+def _measure_file(path: Path) -> tuple[str, dict[str, float | None]]:
+    """(folder, features) of one corpus photo as published (its own bytes)."""
+    from auditor.config import FeaturesConfig
+    from auditor.features import measure_photo
+
+    return path.parent.name, measure_photo(path.read_bytes(), FeaturesConfig()).features
+
+
+def _num(value: float) -> str:
+    """Three significant digits, but whole numbers from 1,000 up (years, pixel sizes)."""
+    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def typical_table(files: list[Path], workers: int = 2) -> str:
+    """Markdown table: median and 10th–90th percentile of every measure, per corpus folder."""
+    from auditor.features import list_measures
+
+    with ProcessPoolExecutor(workers, get_context("forkserver")) as pool:
+        measured = list(pool.map(_measure_file, files, chunksize=4))
+    folders = sorted({folder for folder, _ in measured})
+    lines = [
+        "| id | " + " | ".join(f"`{f}` median (p10 … p90)" for f in folders) + " |",
+        "| --- |" + " --- |" * len(folders),
+    ]
+    for info in list_measures():
+        cells = []
+        for folder in folders:
+            values = [v[info.id] for f, v in measured if f == folder and v.get(info.id) is not None]
+            if not values:
+                cells.append("–")
+                continue
+            p10, p50, p90 = np.percentile(values, [10, 50, 90])
+            cells.append(f"{_num(p50)} ({_num(p10)} … {_num(p90)})")
+        lines.append(f"| `{info.id}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _encode(rgb: np.ndarray, quality: int = 92) -> bytes:
@@ -158,10 +203,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="only the first N photos")
+    parser.add_argument(
+        "--typical", action="store_true", help="print typical values per folder and stop"
+    )
     args = parser.parse_args(argv)
-    files = sorted(CORPUS.glob("*/*.jpg")) if CORPUS.is_dir() else []
+    files = corpus_files()
     if not files:
         print("../shared/corpus is not present: nothing to validate (skipped)")
+        return 0
+    if args.typical:
+        print(typical_table(files, args.workers))
         return 0
     files = files[: args.limit] if args.limit else files
     with ProcessPoolExecutor(args.workers, get_context("forkserver")) as pool:
