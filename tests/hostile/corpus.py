@@ -88,14 +88,15 @@ def _corrupt_exif() -> bytes:
     return jpeg[:2] + app1 + jpeg[2:]
 
 
-def hostile_images() -> list[HostileImage]:
+@cache
+def hostile_images() -> tuple[HostileImage, ...]:
     """Every hostile image of issue 7, with the outcome the audit must produce."""
     portrait = _portrait()
     jpeg = _save(portrait, "JPEG", quality=90)
     rgba = portrait.convert("RGBA")
     rgba.putalpha(Image.linear_gradient("L").resize(portrait.size))
     sixteen = Image.fromarray(np.asarray(portrait.convert("L"), np.uint16) * 257)
-    return [
+    return (
         HostileImage("zero.jpg", b"", "image/jpeg", "failed", "empty"),
         HostileImage("truncated.jpg", jpeg[: len(jpeg) // 3], "image/jpeg", "failed", ""),
         HostileImage(
@@ -128,4 +129,4 @@ def hostile_images() -> list[HostileImage]:
         HostileImage("bomb.png", png_header_only(60_000, 60_000), "image/png", "failed", "limit"),
         HostileImage("rotated.jpg", _wrong_orientation(), "image/jpeg", "audited"),
         HostileImage("corrupt-exif.jpg", _corrupt_exif(), "image/jpeg", "audited"),
-    ]
+    )
