@@ -15,7 +15,7 @@ from auditor.demo.photos import make_demo_photos
 from auditor.features import measure_photo
 from auditor.models import Person
 
-LARGE_TEAM = 3000
+LARGE_TEAM = 2000
 LARGE_TEAM_SECONDS = 30.0  # generous for a loaded 2-core CI box; quadratic code takes minutes
 
 
