@@ -181,6 +181,24 @@ def test_cluttered_backdrop_raises_clutter(config, hopper):
     assert cluttered["image.detail_pct"] > plain["image.detail_pct"]
 
 
+def test_person_on_a_real_street_scene_raises_clutter(config, astronaut, hopper):
+    # scikit-learn's china.jpg (a temple among trees) as the backdrop behind each portrait.
+    sklearn_datasets = pytest.importorskip("sklearn.datasets")
+    scene = sklearn_datasets.load_sample_image("china.jpg")
+    for rgb in (astronaut, hopper):
+        mask = _background_mask(rgb, config)
+        plain, busy = rgb.copy(), rgb.copy()
+        plain[mask] = (210, 210, 210)
+        busy[mask] = cv2.resize(scene, (rgb.shape[1], rgb.shape[0]))[mask]
+        before, after = features(plain, config), features(busy, config)
+        assert after["background.clutter_pct"] > before["background.clutter_pct"] + 3
+        assert after["background.spread_l"] > before["background.spread_l"] + 5
+        # The face measures do not notice the backdrop change.
+        assert after["crop.head_height_ratio"] == pytest.approx(
+            before["crop.head_height_ratio"], rel=0.1
+        )
+
+
 def test_brighter_backdrop_lowers_face_background_contrast(config, hopper):
     mask = _background_mask(hopper, config)
     dark, light = hopper.copy(), hopper.copy()
