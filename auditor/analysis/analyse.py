@@ -55,6 +55,9 @@ EXPLAINS = {
     # no_face stays next to placeholder: the report contract gives every faceless photo no_face.
     "placeholder": {"duplicate_photo"},
     "low_resolution": {"blurry"},
+    # A face filling the frame leaves only slivers of "background": its colour and clutter
+    # are not measurable, and re-cropping is the fix anyway.
+    "crop_too_tight": {"background_color_mismatch", "background_busy"},
 }
 
 
