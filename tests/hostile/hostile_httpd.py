@@ -21,13 +21,15 @@ STALL_SECONDS = 4.0  # longer than the test's crawl timeout, short enough to end
 
 @dataclass
 class Route:
-    """A canned answer; `stall` waits after the headers, `trickle` sends bytes slowly forever."""
+    """A canned answer; `stall` waits after the headers, `trickle` sends bytes slowly forever,
+    `raw` replaces the whole response with bytes (garbage, or a body shorter than promised)."""
 
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0
     trickle: bool = False
+    raw: bytes | None = None  # sent as is instead of a response, then the connection closes
 
 
 def _handler(routes: dict[str, Route | Callable[[str], Route]]) -> type[BaseHTTPRequestHandler]:
@@ -39,6 +41,10 @@ def _handler(routes: dict[str, Route | Callable[[str], Route]]) -> type[BaseHTTP
             route = routes.get(path, Route(404, b"not found", {"Content-Type": "text/plain"}))
             if callable(route):
                 route = route(self.path)
+            if route.raw is not None:  # not HTTP, or HTTP that lies about its body
+                self.wfile.write(route.raw)
+                self.close_connection = True
+                return
             try:
                 self.send_response(route.status)
                 headers = {"Content-Length": str(len(route.body)), **route.headers}

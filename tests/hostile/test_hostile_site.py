@@ -68,6 +68,11 @@ def _site(base: str) -> tuple[dict[str, Route], dict[str, str]]:
         "/auth.jpg": Route(401, b"auth", {"WWW-Authenticate": "Basic"}),
         "/busy.jpg": Route(429, b"slow down", {"Retry-After": "1"}),
         "/broken.jpg": Route(500, b"oops", {"Content-Type": "text/plain"}),
+        "/garbage.jpg": Route(raw=b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),  # not HTTP at all
+        "/short.jpg": Route(  # promises 100 kB, sends 2 kB, hangs up
+            raw=b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 100000\r\n\r\n"
+            + good.data[:2000]
+        ),
         "/bomb.jpg": Route(
             200, gzip_bomb(100), {"Content-Type": "image/jpeg", "Content-Encoding": "gzip"}
         ),
