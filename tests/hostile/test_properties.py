@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.config import FeaturesConfig
-from auditor.crawl.page import scan_page
+from auditor.crawl.content import decode_html
+from auditor.crawl.page import check_nesting, scan_page
 from auditor.features import measure_photo
 from auditor.models import Status
 
@@ -81,3 +82,20 @@ def test_random_tag_soup_never_crashes_the_page_parser(html):
     scan = scan_page(html, "http://127.0.0.1/team")
     for person in scan.people:
         assert person.name
+
+
+CHARSETS = st.sampled_from(
+    ["utf-8", "utf-16", "utf-32", "iso-8859-1", "shift_jis", "x-nonsense", "", "utf-7", "\u00e9"]
+)
+
+
+@SETTINGS
+@given(st.binary(max_size=2048), CHARSETS, st.booleans())
+def test_any_bytes_in_any_declared_charset_decode_and_parse(body, charset, meta):
+    """Broken encodings: whatever the bytes and the declared charset, a page is text."""
+    if meta:
+        body = f"<meta charset='{charset}'>".encode() + body
+    html = decode_html(body, f"text/html; charset={charset}")
+    assert isinstance(html, str)
+    check_nesting(html)  # random bytes never nest thousands deep
+    scan_page(html, "http://127.0.0.1/team")
