@@ -119,3 +119,24 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     names = {p["name"] for p in json.loads((out / "report.json").read_text())["photos"]}
     assert len(names) >= 4, names
     assert Path(photos).is_dir() and len(list(photos.iterdir())) == 5  # inputs untouched
+
+
+def test_a_page_where_no_photo_can_be_audited_exits_2_saying_why(tmp_path, capsys):
+    broken = [h for h in hostile_images() if h.expect == "failed"]
+    routes = {
+        f"/img/{h.name}": Route(200, h.data, {"Content-Type": h.content_type}) for h in broken
+    }
+    names = [f"Person {chr(ord('A') + i)}" for i in range(len(broken))]
+    cards = "".join(_card(f"/img/{h.name}", n) for h, n in zip(broken, names, strict=True))
+    routes["/team"] = Route(200, f"<html><body>{cards}</body></html>".encode(), {})
+    config = tmp_path / "fast.toml"
+    config.write_text(FAST)
+    with serve_routes(routes) as base:
+        code = main(
+            ["audit", f"{base}/team", "--out", str(tmp_path / "out"), "--config", str(config)]
+        )
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "No photo could be audited" in err, err
+    assert "empty file" in err  # the first reason, in words
+    assert "Traceback" not in err and "unexpected" not in err
