@@ -85,6 +85,8 @@ def decode_html(body: bytes, content_type: str | None) -> str:
             candidates.append(match.group(1))
     if body.startswith(codecs.BOM_UTF8):
         return body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
     meta = _META_CHARSET.search(body[:CHARSET_PREFIX_BYTES])
     if meta:
         candidates.append(meta.group(1).decode("ascii", "ignore"))
@@ -93,6 +95,8 @@ def decode_html(body: bytes, content_type: str | None) -> str:
             codec = codecs.lookup(name).name
         except LookupError:
             continue
+        if codec.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:CHARSET_PREFIX_BYTES]:
+            continue  # a wide-charset label on byte-oriented text (no NULs, no BOM) is wrong
         return body.decode(codec, errors="replace")
     try:
         return body.decode("utf-8")

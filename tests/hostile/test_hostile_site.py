@@ -272,11 +272,6 @@ def test_broken_pages_are_reported_not_fatal(hostile_run):
     assert "redirect" in pages["loop.html"]["error"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawl: decode_html trusts charset=utf-16 on plain ASCII bytes; the page's people "
-    "vanish and the page has no error",
-)
 def test_a_page_in_an_impossible_charset_does_not_lose_its_people_silently(hostile_run):
     pages = {p["url"].rsplit("/", 1)[1]: p for p in _report(hostile_run)["run"]["pages"]}
     utf16 = pages["utf16.html"]
