@@ -116,12 +116,15 @@ _NON_NAME_WORDS = {
 }
 _FILENAME = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|avif|heic|bmp|tiff?|svg)$", re.I)
 _SPACE = re.compile(r"\s+")
+# Bidi embedding/override/isolate controls: invisible, and they can make a name display
+# reversed in the report, the CSV or a terminal. Plain marks (LRM/RLM) are kept.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?", re.UNICODE)
 
 
 def clean_text(text: str | None) -> str:
     """Collapse whitespace and strip; None becomes the empty string."""
-    return _SPACE.sub(" ", text or "").strip()
+    return _SPACE.sub(" ", _BIDI_CONTROLS.sub("", text or "")).strip()
 
 
 def looks_like_name(text: str) -> bool:
@@ -198,4 +201,5 @@ def unique_ids(names: Iterable[str]) -> list[str]:
 def name_from_stem(stem: str) -> str:
     """A display name from a file stem ("jane-doe" -> "Jane Doe", "McKay_Ann" kept as is)."""
     parts = [p for p in re.split(r"[\s_\-.]+", stem) if p]
-    return " ".join(p.capitalize() if p.islower() else p for p in parts) or stem
+    name = " ".join(p.capitalize() if p.islower() else p for p in parts)
+    return name or "Unnamed photo"
