@@ -193,6 +193,11 @@ class _Crawl:
         except ValueError:
             self.pages.append(PageInfo(url=url, status_code=200, error="invalid JSON"))
             return []
+        except RecursionError:
+            self.pages.append(
+                PageInfo(url=url, status_code=200, error="the JSON data is nested too deeply")
+            )
+            return []
         found = [
             FoundPerson(
                 name=p.name,

@@ -105,7 +105,7 @@ def json_ld_people(tree: LexborHTMLParser) -> list[DataPerson]:
     for script in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text(deep=True) or "null")
-        except ValueError:
+        except (ValueError, RecursionError):  # broken or absurdly deep: ignore this block
             continue
         _walk_ld(data, out)
     return _dedupe(out)
@@ -175,7 +175,7 @@ def next_data_people(tree: LexborHTMLParser) -> list[DataPerson]:
         return []
     try:
         data = json.loads(script.text(deep=True) or "null")
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
     return json_people(data)
 

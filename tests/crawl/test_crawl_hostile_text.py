@@ -1,4 +1,4 @@
-"""Names are shown as their text: no invisible direction overrides, never blank."""
+"""Hostile text on pages: names shown as their text, deep JSON ignored, never blank names."""
 
 from __future__ import annotations
 
@@ -16,3 +16,12 @@ def test_a_photo_file_without_a_usable_stem_still_gets_a_name():
     assert name_from_stem(" ") == "Unnamed photo"
     assert name_from_stem("--") == "Unnamed photo"
     assert name_from_stem("jane_doe") == "Jane Doe"
+
+
+def test_absurdly_deep_json_ld_does_not_cost_the_page_its_people():
+    deep = "[" * 100_000 + "]" * 100_000
+    html = (
+        f'<script type="application/ld+json">{deep}</script>'
+        '<div class="card"><img src="/a.jpg"><h3>Ann Lee</h3></div>'
+    )
+    assert [p.name for p in scan_page(html, "http://127.0.0.1/").people] == ["Ann Lee"]
