@@ -1,12 +1,12 @@
 """Errors that stop a stage. Everything smaller (one bad photo, one bad page) is data, not an error.
 
-    AuditError              base: the CLI prints its message, no traceback without --debug
-    ├── ConfigError         the config file or a flag is invalid (exit 2)
-    ├── CrawlError          a source could not be crawled at all
-    │   ├── FetchError      an HTTP request failed (timeout, status, size cap, wrong type)
-    │   └── UnsafeURL       a URL is outside the trust boundary (private address, file://)
-    ├── ImageError          a photo could not be decoded (unsupported, truncated, too large)
-    └── ReportError         a report could not be written (e.g. output folder not writable)
+AuditError              base: the CLI prints its message, no traceback without --debug
+├── ConfigError         the config file or a flag is invalid (exit 2)
+├── CrawlError          a source could not be crawled at all
+│   ├── FetchError      an HTTP request failed (timeout, status, size cap, wrong type)
+│   └── UnsafeURL       a URL is outside the trust boundary (private address, file://)
+├── ImageError          a photo could not be decoded (unsupported, truncated, too large)
+└── ReportError         a report could not be written (e.g. output folder not writable)
 """
 
 from __future__ import annotations

@@ -32,14 +32,14 @@ def test_loading_the_default_file_gives_the_defaults():
 def test_unknown_key_is_an_error_naming_the_key(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text("[crawl]\ntimout = 3\n")
-    with pytest.raises(ConfigError, match="crawl.timout"):
+    with pytest.raises(ConfigError, match=r"crawl\.timout"):
         load_config(path)
 
 
 def test_wrong_type_is_an_error_naming_the_key(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text('[budgets]\nmin_score = "high"\n')
-    with pytest.raises(ConfigError, match="budgets.min_score"):
+    with pytest.raises(ConfigError, match=r"budgets\.min_score"):
         load_config(path)
 
 
