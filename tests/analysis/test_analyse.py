@@ -231,3 +231,33 @@ def test_teams_without_usable_measures_still_get_a_result():
     sparse = [Measurement(person_id=p.id, status=Status.OK, features={}) for p in people]
     result = analyse(people, sparse, AnalysisConfig(), now=NOW)
     assert result.score == 100.0 and result.team.median == {} and result.team.spread == {}
+
+
+def _edited(photo_data: bytes, edit) -> bytes:
+    rgb = np.asarray(Image.open(io.BytesIO(photo_data)).convert("RGB"), np.float32)
+    return _jpeg(Image.fromarray(np.clip(edit(rgb), 0, 255).astype(np.uint8)))
+
+
+def test_flat_side_lit_and_group_photos_get_their_flags(demo_photos, demo_measured):
+    on_style = [pair for pair, p in zip(demo_measured, demo_photos, strict=True) if not p.off_style]
+    hopper = demo_photos[1].data  # an on-style Grace Hopper variant
+    flat = _edited(hopper, lambda rgb: 0.25 * rgb + 0.75 * rgb.mean())
+    x = np.arange(600)
+    # hard light from the right: the left half of the face falls into shadow
+    ramp = (0.3 + 1.0 / (1 + np.exp(-(x - 300) / 10)))[None, :, None]
+    side_lit = _edited(hopper, lambda rgb: rgb * ramp)
+    pair = Image.open(io.BytesIO(hopper)).convert("RGB")
+    group = Image.new("RGB", (pair.width * 2, pair.height))
+    group.paste(pair, (0, 0))
+    group.paste(pair.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (pair.width, 0))
+    team = [
+        *on_style,
+        _measured("flat", flat),
+        _measured("sidelit", side_lit),
+        _measured("group", _jpeg(group)),
+    ]
+    result = _run(team)
+    n = len(on_style)
+    assert "low_contrast" in _codes(result, n)
+    assert "uneven_lighting" in _codes(result, n + 1)
+    assert "multiple_faces" in _codes(result, n + 2)
