@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import MEASURES, SCRIPT_NAME
 
 from auditor.config import ReportConfig
@@ -22,21 +22,10 @@ from auditor.report import write_reports
 pytestmark = pytest.mark.browser
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "reports" / "screenshots" / "report.png"
-# Offline and quiet: the report must not need the network, and Chromium must not phone home.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

@@ -8,31 +8,21 @@ reports/screenshots/demo-report.png (a CI artifact).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 from auditor.cli import main
 from auditor.demo import DEMO_PEOPLE, build_demo_site, serve_folder
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
 SCRIPT_NAME = "<script>alert('demo')</script>"
-SCREENSHOT = Path(__file__).resolve().parents[1] / "reports" / "screenshots" / "demo-report.png"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+SCREENSHOT = Path(__file__).resolve().parents[2] / "reports" / "screenshots" / "demo-report.png"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +39,7 @@ def demo_report(tmp_path_factory) -> Path:
 def test_demo_report_in_chromium(demo_report):
     problems: list[str] = []
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on(
             "console",
