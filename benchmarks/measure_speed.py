@@ -71,10 +71,11 @@ def floor(data: bytes) -> int:
     from PIL import Image
 
     from auditor.config import FeaturesConfig
+    from auditor.features.decode import draft_size
 
     config = FeaturesConfig()
     image = Image.open(io.BytesIO(data))
-    image.draft("L", (config.working_size, config.working_size))
+    image.draft("L", draft_size(image.size, config.working_size))
     gray = np.asarray(image.convert("L"))
     factor = min(1.0, config.detect_size / max(gray.shape))
     if factor < 1:

@@ -27,6 +27,11 @@ NEUTRAL_RADIUS = 25.0  # a*b* distance from the grey point that still counts as 
 MIN_NEUTRAL_PIXELS = 100
 NO_FACE_BORDER = 0.15  # without a face, the outer 15% of each side stands in for background
 BACKGROUND_MARGIN = 0.15  # face heights between the guessed person outline and the background
+# Colour statistics (means, medians, percentiles) run on every n-th pixel of the working copy,
+# n chosen so the sample is at most this long: 256 px still gives ~50k pixels, far more than
+# their precision needs, at a quarter of the cost of the 512 px copy. A strided sample (not
+# a resize) keeps the pixel values themselves, so averaging does not mute saturation.
+COLOUR_SAMPLE_SIZE = 256
 
 
 class PhotoContext:
@@ -49,13 +54,28 @@ class PhotoContext:
         return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2GRAY)
 
     @cached_property
+    def colour_step(self) -> int:
+        """Stride of the colour sample: every n-th pixel of the working copy, each way."""
+        return max(1, -(-max(self.rgb.shape[:2]) // COLOUR_SAMPLE_SIZE))
+
+    @cached_property
+    def colour_rgb(self) -> np.ndarray:
+        """Strided sample of the working copy (long side <= COLOUR_SAMPLE_SIZE) for colour stats."""
+        step = self.colour_step
+        return np.ascontiguousarray(self.rgb[::step, ::step])
+
+    def colour_sample(self, mask: np.ndarray) -> np.ndarray:
+        """A working-copy mask reduced to the colour sample's pixels."""
+        return mask[:: self.colour_step, :: self.colour_step]
+
+    @cached_property
     def lab(self) -> np.ndarray:
-        """CIELAB of the working copy, float32 (L* 0..100, a*, b* about -128..127).
+        """CIELAB of the colour sample, float32 (L* 0..100, a*, b* about -128..127).
 
         Converted in 8 bits and rescaled: twice as fast as the float conversion, and its
         steps (0.4 L*, 1 a*/b*) are far below anything a measure distinguishes.
         """
-        lab = cv2.cvtColor(self.rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+        lab = cv2.cvtColor(self.colour_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
         lab[..., 0] *= 100 / 255
         lab[..., 1:] -= 128
         return lab
@@ -182,7 +202,7 @@ class PhotoContext:
         Masked `cv2.meanStdDev`: no copy of the background pixels (10x faster than indexing).
         None when nothing is left for the background (a 1x1 "photo").
         """
-        mask = self.background_mask.astype(np.uint8)
+        mask = self.colour_sample(self.background_mask).astype(np.uint8)
         if not mask.any():
             return None
         mean, std = cv2.meanStdDev(self.lab, mask=mask)
@@ -191,7 +211,7 @@ class PhotoContext:
     @cached_property
     def face_lab(self) -> np.ndarray | None:
         """Lab pixels of the inner face, Nx3, or None without a face."""
-        return None if self.face_mask is None else self.lab[self.face_mask]
+        return None if self.face_mask is None else self.lab[self.colour_sample(self.face_mask)]
 
     @cached_property
     def face_gray(self) -> np.ndarray | None:

@@ -19,7 +19,7 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 
 from auditor.exceptions import ImageError
 
-__all__ = ["Decoded", "decode"]
+__all__ = ["Decoded", "decode", "draft_size"]
 
 _SRGB = ImageCms.createProfile("sRGB")
 _EXIF_ORIENTATION = 0x0112
@@ -173,6 +173,13 @@ def _shrink(rgb: np.ndarray, working_size: int) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=method)
 
 
+def draft_size(size: tuple[int, int], working_size: int) -> tuple[int, int]:
+    """The size to ask JPEG DCT scaling for: the photo's shape, long side at `working_size`."""
+    width, height = size
+    factor = min(1.0, working_size / max(width, height))
+    return max(1, int(width * factor)), max(1, int(height * factor))
+
+
 def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
     """Decode `data` into a `Decoded` working copy; raise `ImageError` saying why not."""
     _sniff(data)
@@ -201,8 +208,9 @@ def decode(data: bytes, working_size: int, max_pixels: int) -> Decoded:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if fmt == "JPEG":
-                # DCT scaling: decode straight to the smallest size >= the working size.
-                image.draft("RGB", (working_size, working_size))
+                # DCT scaling: decode straight to the smallest size whose long side is still
+                # >= the working size (asking for a square would hold the short side to it).
+                image.draft("RGB", draft_size(image.size, working_size))
             image.seek(0)  # first frame of an animation
             image.load()
             had_alpha = "A" in image.mode or "transparency" in image.info

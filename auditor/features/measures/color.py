@@ -17,12 +17,12 @@ GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-a
     unit="M",
     description="Hasler–Süsstrunk colourfulness M (2003): 0 greyscale, ~15 muted, ~33 "
     "moderately colourful, 60+ vivid.",
-    needs=("rgb",),
+    needs=("colour_rgb",),
     valid_range=(0, None),
 )
-def colorfulness(rgb: np.ndarray) -> float:
+def colorfulness(colour_rgb: np.ndarray) -> float:
     """Colourfulness metric."""
-    r, g, b = (rgb[..., i].astype(np.float32) for i in range(3))
+    r, g, b = (colour_rgb[..., i].astype(np.float32) for i in range(3))
     rg = r - g
     yb = 0.5 * (r + g) - b
     return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
@@ -32,12 +32,12 @@ def colorfulness(rgb: np.ndarray) -> float:
     id="color.saturation_mean",
     unit="0..1",
     description="Mean HSV saturation of the whole photo.",
-    needs=("rgb",),
+    needs=("colour_rgb",),
     valid_range=(0, 1),
 )
-def saturation_mean(rgb: np.ndarray) -> float:
+def saturation_mean(colour_rgb: np.ndarray) -> float:
     """Mean saturation."""
-    return float(cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[..., 1].mean() / 255.0)
+    return float(cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)[..., 1].mean() / 255.0)
 
 
 def _chroma(lab: np.ndarray) -> np.ndarray:
