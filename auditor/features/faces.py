@@ -25,6 +25,10 @@ MIN_FACE_SHARE = 0.125
 # (same faces found on the corpus photos that need them).
 FALLBACK_MIN_FACE_SHARE = 0.2
 SCALE_FACTOR = 1.1
+HAAR_WINDOW = 24  # the frontal cascade's own window: the smallest face it can report
+COARSE_SHARE = 2 / 3  # the coarse pass runs on a copy this share of the detection size
+REFINE_MARGIN = 0.5  # face widths around a coarse hit searched again at full size
+REFINE_SIZE_RANGE = 1.33  # ... for faces from 1/1.33 to 1.33 times the coarse hit's size
 MIN_NEIGHBORS = 5
 # A second face counts only if it is at least this share of the main face's height; smaller
 # boxes on headshots are nearly always false positives (ties, collars, background texture).
@@ -114,10 +118,17 @@ def _find_eyes(
     return None, float(np.median([c[1] for c in centres]))
 
 
-def _boxes(cascade: str, image: np.ndarray, min_side: int) -> list[tuple[Box, float]]:
+def _boxes(
+    cascade: str, image: np.ndarray, min_side: int, max_side: int = 0
+) -> list[tuple[Box, float]]:
     """Detections of one cascade with their confidence (the last stage's summed weight)."""
     found, _levels, weights = _cascade(cascade).detectMultiScale3(
-        image, SCALE_FACTOR, MIN_NEIGHBORS, minSize=(min_side, min_side), outputRejectLevels=True
+        image,
+        SCALE_FACTOR,
+        MIN_NEIGHBORS,
+        minSize=(min_side, min_side),
+        maxSize=(max_side, max_side),
+        outputRejectLevels=True,
     )
     return [
         (tuple(int(v) for v in box), float(weight))  # type: ignore[misc]
@@ -129,6 +140,40 @@ def _mirrored(boxes: list[tuple[Box, float]], width: int) -> list[tuple[Box, flo
     return [((width - x - w, y, w, h), weight) for (x, y, w, h), weight in boxes]
 
 
+def _coarse_to_fine(small: np.ndarray) -> list[tuple[Box, float]]:
+    """Frontal faces found on a COARSE_SHARE copy, each re-detected at full size near itself.
+
+    Haar's cost is in its smallest scales; a headshot's face is large, so a pass on a copy
+    2/3 the size finds it for ~45% of the cost, and a pass limited to the neighbourhood and
+    size of each hit gives back the full-size box. Empty when the coarse pass finds nothing
+    (small faces of waist-up or group shots) or no hit is confirmed: the caller then runs the
+    full-size pass, so this never loses a face the full pass would find.
+    """
+    height, width = small.shape
+    size = (round(width * COARSE_SHARE), round(height * COARSE_SHARE))
+    if min(size) < 2 * HAAR_WINDOW:
+        return []
+    coarse = cv2.resize(small, size, interpolation=cv2.INTER_AREA)
+    min_side = max(HAAR_WINDOW, int(MIN_FACE_SHARE * min(coarse.shape)))
+    hits = _boxes("haarcascade_frontalface_default.xml", coarse, min_side)
+    refined = []
+    for x, y, w, _h in _distinct_faces(hits) if hits else []:
+        x, y, w = x / COARSE_SHARE, y / COARSE_SHARE, w / COARSE_SHARE
+        margin = REFINE_MARGIN * w
+        left, top = max(0, int(x - margin)), max(0, int(y - margin))
+        right, bottom = min(width, int(x + w + margin)), min(height, int(y + w + margin))
+        near = _boxes(
+            "haarcascade_frontalface_default.xml",
+            small[top:bottom, left:right],
+            max(20, int(w / REFINE_SIZE_RANGE)),
+            max_side=int(w * REFINE_SIZE_RANGE),
+        )
+        if near:
+            (bx, by, bw, bh), weight = max(near, key=lambda item: item[1])
+            refined.append(((bx + left, by + top, bw, bh), weight))
+    return refined
+
+
 def _search(small: np.ndarray) -> list[tuple[Box, float]]:
     """Frontal faces; failing that on the equalised image, then profiles, then tilted heads.
 
@@ -136,6 +181,9 @@ def _search(small: np.ndarray) -> list[tuple[Box, float]]:
     helps dark or flat photos but adds false positives on normal ones, and the profile cascade
     finds three-quarter and side views the frontal one misses.
     """
+    found = _coarse_to_fine(small)
+    if found:
+        return found
     min_side = max(20, int(MIN_FACE_SHARE * min(small.shape)))
     found = _boxes("haarcascade_frontalface_default.xml", small, min_side)
     if found:
