@@ -13,6 +13,7 @@ from auditor.models import Flag, Severity
 
 __all__ = [
     "background_color_rule",
+    "cast_evidence",
     "color_cast_rule",
     "color_mode_rule",
     "keep_stronger_colour_flag",
@@ -21,9 +22,11 @@ __all__ = [
 BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
 CAST_MEASURES = ["color.cast_a", "color.cast_b"]
+BACKDROP_AB = ["background.lab_a", "background.lab_b"]
+SKIN_AB = ["color.skin_a", "color.skin_b"]
 BACKDROP_MIN_SHIFT = 2.0  # ΔE (a*b*) the backdrop must move the cast's way ...
 BACKDROP_SHARE = 0.2  # ... and at least this share of the cast's own shift
-CORROBORATED_CAST_BOOST = 1.5  # cast, backdrop and skin agree: warn from warning_z / 1.5
+CORROBORATED_CAST_BOOST = 1.5  # cast, backdrop and skin agree: warn from warning_z / 1.5 spreads
 STRONG_CAST_CHROMA = 30.0  # a*b* distance of the neutral tones from grey that is a cast anywhere
 SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
 SKIN_MIN_SHIFT = 4.0  # ΔE (a*b*) below which the skin "kept its colour"
@@ -136,33 +139,69 @@ def _skin_agrees(ctx: TeamContext, person_id: str, cast_shift: np.ndarray) -> bo
     return moved >= SKIN_MIN_SHIFT and cosine >= SAME_DIRECTION
 
 
-def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
-    """Neutral tones tinted away from the team's typical white balance."""
-    cols = CAST_MEASURES
-    if any(c not in ctx.table.columns for c in cols):
+def _team_surface(ctx: TeamContext, cols: list[str], floor: float) -> tuple[np.ndarray, float]:
+    """The team's median (a*, b*) of one surface and its robust spread (ΔE, floored)."""
+    values = ctx.table[cols].dropna()
+    if values.empty:
+        return np.array([math.nan, math.nan]), floor
+    centre = values.median().to_numpy()
+    return centre, _robust_spread(np.sqrt(((values - centre) ** 2).sum(axis=1)), floor)
+
+
+def _along(ctx: TeamContext, person_id: str, cols: list[str], floor: float, unit: np.ndarray):
+    """How far (in the team's spreads) one surface moved along the cast direction, or None."""
+    centre, spread = ctx.memo(("surface", *cols), lambda: _team_surface(ctx, cols, floor))
+    own = [ctx.value(person_id, c) for c in cols]
+    if None in own or np.isnan(centre).any():
         return None
+    return float((np.array(own) - centre) @ unit) / spread
+
+
+def cast_evidence(ctx: TeamContext, person_id: str) -> float:
+    """How many spreads of white-balance error this photo shows (0 when it has none).
+
+    A white-balance error tints every surface the same way: the neutral tones, the backdrop
+    and the skin. Each surface alone has innocent explanations (warm clothes, a coloured
+    backdrop, a person's own skin tone); all three moving the same way does not. So the
+    evidence is the larger of the neutral tones' own distance and the *median* of the three
+    surfaces' shifts along the cast direction (each in its own team spread) times
+    `CORROBORATED_CAST_BOOST`: the median needs two surfaces to agree, so one unusual surface
+    (a teal backdrop, say) never carries the flag alone.
+    """
     casts, centre, distances, spread = ctx.memo("casts", lambda: _team_casts(ctx))
-    if person_id not in casts.index:
-        return None
-    # Black-and-white photos have no cast by definition; colour mode handles them.
-    if ctx.value(person_id, "color.grayscale") == 1.0:
-        return None
-    distance = float(distances[person_id])
-    a, b = (float(casts.at[person_id, c]) for c in cols)
-    spreads_out = distance / spread
-    da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
-    shift = np.array([da, db])
+    if person_id not in casts.index or ctx.value(person_id, "color.grayscale") == 1.0:
+        return 0.0  # black-and-white photos have no cast; colour mode handles them
+    a, b = (float(casts.at[person_id, c]) for c in CAST_MEASURES)
+    shift = np.array([a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])])
     if not _backdrop_agrees(ctx, person_id, shift):
-        return None  # warm skin or clothes, not a white-balance error
-    if _skin_agrees(ctx, person_id, shift):
-        # Neutral tones, backdrop and skin all tinted the same way: three surfaces agree, so
-        # a smaller shift is already convincing evidence of a white-balance error.
-        spreads_out *= CORROBORATED_CAST_BOOST
+        return 0.0  # warm skin or clothes, not a white-balance error
+    own = float(distances[person_id]) / spread
+    evidence = own
+    size = float(np.linalg.norm(shift))
+    if size > 0:
+        unit = shift / size
+        backdrop = _along(ctx, person_id, BACKDROP_AB, BACKGROUND_MIN_SPREAD, unit)
+        skin = _along(ctx, person_id, SKIN_AB, SKIN_MIN_SHIFT, unit)
+        if backdrop is not None and skin is not None:
+            agreed = float(np.median([own, backdrop, skin]))
+            evidence = max(own, CORROBORATED_CAST_BOOST * agreed)
+        elif _skin_agrees(ctx, person_id, shift):  # no backdrop left (a very tight crop)
+            evidence = CORROBORATED_CAST_BOOST * own
     if math.hypot(a, b) > STRONG_CAST_CHROMA:  # strong on any page, whatever the team does
-        spreads_out = max(spreads_out, ctx.config.warning_z)
-    severity = severity_for(spreads_out, ctx.config)
+        evidence = max(evidence, ctx.config.warning_z)
+    return evidence
+
+
+def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
+    """Neutral tones, backdrop and skin tinted away from the team's typical white balance."""
+    if any(c not in ctx.table.columns for c in CAST_MEASURES):
+        return None
+    severity = severity_for(cast_evidence(ctx, person_id), ctx.config)
     if severity is None:
         return None
+    _, centre, _, _ = ctx.memo("casts", lambda: _team_casts(ctx))
+    a, b = (float(ctx.value(person_id, c) or 0.0) for c in CAST_MEASURES)
+    da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
     return make_flag(
         "color_cast",
         severity,
@@ -210,8 +249,7 @@ def _spreads_outside(ctx: TeamContext, person_id: str, code: str) -> float:
     if code == "background_color_mismatch":
         distances, spread, _, _ = _background_distances(ctx)
         return float(distances.get(person_id, 0.0)) / spread
-    _, _, distances, spread = ctx.memo("casts", lambda: _team_casts(ctx))
-    return float(distances.get(person_id, 0.0)) / spread
+    return cast_evidence(ctx, person_id)
 
 
 def _shift(ctx: TeamContext, person_id: str, cols: list[str]) -> np.ndarray | None:

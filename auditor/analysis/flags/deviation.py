@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 from auditor.analysis.flags.base import (
     TeamContext,
     format_range,
@@ -17,7 +19,7 @@ from auditor.analysis.flags.base import (
     make_flag,
     severity_for,
 )
-from auditor.analysis.style import LOG_MEASURES
+from auditor.analysis.style import LOG_MEASURES, MAD_TO_SIGMA, MIN_SPREAD
 from auditor.models import Flag
 
 __all__ = ["DEVIATION_RULES", "DeviationRule"]
@@ -25,17 +27,22 @@ __all__ = ["DEVIATION_RULES", "DeviationRule"]
 HIGH, LOW, BOTH = 1, -1, 0
 
 # Limits that hold whatever the team looks like (the team may be uniformly fine or poor).
-DARK_FACE_L = 30.0  # face L* below this reads as underexposed on any page
-BRIGHT_FACE_L = 85.0  # face L* above this reads as burnt out on any page
+# Exposure limits apply to the face *and* the whole photo (see `companion`): both beyond.
+# In 160 published headshots the lowest "darker of the two" is L* 40.7 and the highest
+# "brighter of the two" L* 65.9; the limits keep a margin of ~5 L* beyond both.
+DARK_EXPOSURE_L = 35.0  # face and photo both under this: underexposed on any page
+BRIGHT_EXPOSURE_L = 70.0  # face and photo both over this: overexposed on any page
 VISIBLE_COMPRESSION_QUALITY = 70  # JPEG quality at or above this shows no visible artefacts
 TINY_FACE_PX = 80.0  # a face this small is low resolution on any page
+COMPANION_MIN_Z = 1.0  # main and companion must each be this many spreads on the problem side
 
 
 @dataclass(frozen=True)
 class DeviationRule:
     """Flag `code` when `measure` is too far on the `direction` side of the house style.
 
-    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side}; it must
+    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side},
+    {companion} (the companion measure's value); it must
     name the measure in plain words, give both numbers and end with a fix.
     """
 
@@ -51,17 +58,46 @@ class DeviationRule:
     # Only values beyond this limit count at all: differences inside it are invisible to the
     # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
     only_below: float | None = None
+    # A second measure (same units) the problem must show as well: the photo is judged on the
+    # mean of both, against the team's own spread of that mean, only when each of the two is
+    # at least `COMPANION_MIN_Z` spreads on the problem side; an absolute limit holds only
+    # when both values are beyond it. Underexposure darkens the face *and* the frame: a face
+    # that reads dark on its own is a beard or a shadowed detail, a frame that is dark on its
+    # own is a dark backdrop. Without the main measure (no face found), the companion decides.
+    companion: str | None = None
+    message_without_main: str | None = None  # the message when only the companion is measured
+
+    def _shown(self, ctx: TeamContext, person_id: str) -> tuple[str, float | None]:
+        """The measure this photo is judged on: the main one, else the companion."""
+        value = ctx.value(person_id, self.measure)
+        if value is None and self.companion is not None:
+            return self.companion, ctx.value(person_id, self.companion)
+        return self.measure, value
+
+    def _combined(self, ctx: TeamContext) -> tuple[pd.Series, float, float]:
+        """The team's mean of main and companion measure: values, median, robust spread.
+
+        The spread is that of the mean itself (floored like the main measure): the two move
+        together on most photos, so the mean varies less than either and a photo that is off
+        on both stands out more clearly than on either alone.
+        """
+        values = ctx.table[[self.measure, self.companion]].mean(axis=1, skipna=False)
+        centre = float(values.median())
+        mad = float((values - centre).abs().median()) * MAD_TO_SIGMA
+        return values, centre, max(mad, float(MIN_SPREAD.get(self.measure, 1e-3)))
 
     def distance(self, ctx: TeamContext, person_id: str) -> float:
         """How many spreads outside the house style the photo is, on the problem side."""
-        value = ctx.value(person_id, self.measure)
-        if value is None or self.measure not in ctx.z.columns:
+        measure, value = self._shown(ctx, person_id)
+        if value is None or measure not in ctx.z.columns:
             return math.nan
-        pinned = ctx.pinned.get(self.pinned_key or self.measure)
-        spread = float(ctx.style.scale_[self.measure])
-        if isinstance(pinned, (list, tuple)) and len(pinned) == 2:
+        main = measure == self.measure  # a brand range pins the main measure only
+        pinned = ctx.pinned.get(self.pinned_key or self.measure) if main else None
+        spread = float(ctx.style.scale_[measure])
+        is_pinned = isinstance(pinned, (list, tuple)) and len(pinned) == 2
+        if is_pinned:
             low, high = (float(v) for v in pinned)
-            if self.measure in LOG_MEASURES:
+            if measure in LOG_MEASURES:
                 value, low, high = math.log(max(value, 1e-6)), math.log(low), math.log(high)
             over = (value - high) / spread if value > high else 0.0
             under = (low - value) / spread if value < low else 0.0
@@ -69,13 +105,26 @@ class DeviationRule:
             # Outside a brand range at all is a warning; how far decides error.
             signed = math.copysign(abs(signed) + ctx.config.warning_z, signed) if signed else 0.0
         else:
-            signed = float(ctx.z.at[person_id, self.measure])
-        raw = ctx.value(person_id, self.measure)
+            signed = float(ctx.z.at[person_id, measure])
+        raw = ctx.value(person_id, measure)
+        low_raw = high_raw = raw
+        other = ctx.value(person_id, self.companion) if measure != self.companion else None
+        if self.companion and other is not None:
+            low_raw, high_raw = min(raw, other), max(raw, other)
+            if not is_pinned:
+                values, centre, both_spread = ctx.memo(
+                    ("combined", self.measure, self.companion), lambda: self._combined(ctx)
+                )
+                signed = (float(values[person_id]) - centre) / both_spread
+                side = self.direction or math.copysign(1.0, signed)
+                own = (float(ctx.z.at[person_id, m]) * side for m in (measure, self.companion))
+                if min(own) < COMPANION_MIN_Z:
+                    signed = 0.0  # only one of the two is off: not this problem
         if self.only_below is not None and raw >= self.only_below:
             return math.nan
-        if self.absolute_floor is not None and raw < self.absolute_floor:
+        if self.absolute_floor is not None and high_raw < self.absolute_floor:
             signed = min(signed, -ctx.config.warning_z)
-        if self.absolute_ceiling is not None and raw > self.absolute_ceiling:
+        if self.absolute_ceiling is not None and low_raw > self.absolute_ceiling:
             signed = max(signed, ctx.config.warning_z)
         if self.direction == HIGH:
             return signed
@@ -88,23 +137,28 @@ class DeviationRule:
         severity = severity_for(self.distance(ctx, person_id), ctx.config)
         if severity is None:
             return None
-        value = ctx.value(person_id, self.measure)
-        median = ctx.median(self.measure)
-        low, high = ctx.typical(self.measure)
+        measure, value = self._shown(ctx, person_id)
+        median = ctx.median(measure)
+        low, high = ctx.typical(measure)
         pinned = ctx.pinned.get(self.pinned_key or self.measure)
-        if isinstance(pinned, (list, tuple)) and len(pinned) == 2:
+        if measure == self.measure and isinstance(pinned, (list, tuple)) and len(pinned) == 2:
             low, high = (float(v) for v in pinned)
         ratio = value / median if median else math.inf
         side = "right" if value > (median or 0) else "left"
-        message = self.message.format(
-            value=format_value(self.measure, value),
-            abs_value=format_value(self.measure, abs(value)),
-            range=format_range(self.measure, low, high),
-            median=format_value(self.measure, median) if median is not None else "n/a",
+        template = self.message
+        if measure != self.measure:
+            template = self.message_without_main or template
+        other = ctx.value(person_id, self.companion) if self.companion else None
+        message = template.format(
+            companion=format_value(self.companion, other) if other is not None else "n/a",
+            value=format_value(measure, value),
+            abs_value=format_value(measure, abs(value)),
+            range=format_range(measure, low, high),
+            median=format_value(measure, median) if median is not None else "n/a",
             ratio=f"{ratio:.1f}" if ratio >= 1 else f"{1 / ratio:.1f}" if ratio else "many",
             side=side,
         )
-        return make_flag(self.code, severity, message, self.measure, value, median)
+        return make_flag(self.code, severity, message, measure, value, median)
 
 
 DEVIATION_RULES: tuple[DeviationRule, ...] = (
@@ -152,9 +206,12 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Exposure matches the team",
         "Too dark",
-        "The face is too dark ({value}); the team's faces are {range}. Brighten the "
-        "photo, or retake it with more light on the face.",
-        absolute_floor=DARK_FACE_L,
+        "The photo is too dark: the face is {value} and the whole photo {companion}; the "
+        "team's faces are {range}. Brighten the photo, or retake it with more light on the face.",
+        absolute_floor=DARK_EXPOSURE_L,
+        companion="light.luminance_mean",
+        message_without_main="The photo is too dark ({value}; the team's photos are {range}). "
+        "Brighten it, or retake it with more light.",
     ),
     DeviationRule(
         "too_bright",
@@ -162,9 +219,12 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         HIGH,
         "Exposure matches the team",
         "Too bright",
-        "The face is too bright ({value}); the team's faces are {range}. Darken the "
-        "photo, or retake it with less light.",
-        absolute_ceiling=BRIGHT_FACE_L,
+        "The photo is too bright: the face is {value} and the whole photo {companion}; the "
+        "team's faces are {range}. Darken the photo, or retake it with less light.",
+        absolute_ceiling=BRIGHT_EXPOSURE_L,
+        companion="light.luminance_mean",
+        message_without_main="The photo is too bright ({value}; the team's photos are "
+        "{range}). Darken it, or retake it with less light.",
     ),
     DeviationRule(
         "low_contrast",
