@@ -34,6 +34,10 @@ DARK_EXPOSURE_L = 35.0  # face and photo both under this: underexposed on any pa
 BRIGHT_EXPOSURE_L = 70.0  # face and photo both over this: overexposed on any page
 VISIBLE_COMPRESSION_QUALITY = 70  # JPEG quality at or above this shows no visible artefacts
 TINY_FACE_PX = 80.0  # a face this small is low resolution on any page
+# Head share (crown-to-chin estimate / frame height, which reads ~20% high, see
+# docs/measures.md) above which crown or chin touches the frame edge: ≈ 0.8 real, the top of
+# the ICAO passport band, tighter than any team headshot style.
+TIGHT_HEAD_SHARE = 0.95
 COMPANION_MIN_Z = 1.0  # main and companion must each be this many spreads on the problem side
 
 
@@ -171,6 +175,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Head fills {value} of the frame height; the team's photos are {range}. "
         "Re-crop looser: show the shoulders and a little space above the head.",
         pinned_key="crop.head_share",
+        absolute_ceiling=TIGHT_HEAD_SHARE,
     ),
     DeviationRule(
         "crop_too_loose",
