@@ -15,7 +15,7 @@ from auditor import __version__
 from auditor.analysis import analyse
 from auditor.config import Config
 from auditor.crawl import crawl
-from auditor.features import measure_all
+from auditor.features import Measurer
 from auditor.models import AuditResult, Person, RunInfo
 
 __all__ = ["AuditProgress", "run_audit"]
@@ -50,10 +50,27 @@ def run_audit(
     """
     progress = progress or AuditProgress()
     started = _now()
-    crawled = crawl(sources, config.crawl, cache_dir=cache_dir, on_progress=progress.on_crawl)
-    measurements = measure_all(crawled.people, config.features, on_progress=progress.on_measure)
-    # The photo bytes are no longer needed: keep memory flat in the team size from here on.
-    people = [replace(person, photo=None) for person in crawled.people]
+    # Photos are measured while the rest download; the crawler hands each one over and keeps
+    # no photo bytes, and the measurer holds only a few at a time: memory stays flat in N.
+    arrival: dict[int, int] = {}  # page position -> position in the measurer (arrival order)
+    with Measurer(config.features, on_progress=progress.on_measure) as measurer:
+
+        def hand_over(index: int, person: Person) -> None:
+            arrival[index] = measurer.submit(person)
+
+        crawled = crawl(
+            sources,
+            config.crawl,
+            cache_dir=cache_dir,
+            on_progress=progress.on_crawl,
+            on_person=hand_over,
+        )
+        measured = measurer.results()
+    people = list(crawled.people)
+    measurements = [
+        replace(measured[arrival[index]], person_id=person.id)
+        for index, person in enumerate(people)
+    ]
     analysed = analyse(
         people,
         measurements,

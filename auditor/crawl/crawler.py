@@ -386,6 +386,7 @@ def crawl(
     *,
     cache_dir: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_person: Callable[[int, Person], None] | None = None,
     resolver: Resolver | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> CrawlResult:
@@ -395,6 +396,11 @@ def crawl(
     Raises CrawlError only for a source the user must fix; a broken page or photo becomes a
     `PageInfo.error` / `Person.error` and the run goes on. `resolver` and `transport` let
     tests stand in for DNS and the network.
+
+    `on_person(index, person)`, when given, receives each person (photo bytes included, id not
+    yet assigned) from the download threads as soon as their photo is in, so the caller can
+    measure while the rest download; `index` is their position in the result, whose people
+    then carry no photo bytes (the callback owns them: memory stays flat in the team size).
     """
     kinds = [(source, _first_source_kind(source)) for source in sources]  # fail before fetching
     cache = (
@@ -421,19 +427,22 @@ def crawl(
         if on_progress is not None:
             on_progress(0, total)
 
-        def work(job: _Job) -> None:
+        def work(index: int, job: _Job) -> None:
             nonlocal done
             try:
                 run.download(job)
             except Exception as exc:
                 job.person = run._person(job, image_url=None, error=f"unexpected error: {exc}")
+            if on_person is not None and job.person is not None:
+                on_person(index, job.person)
+                job.person = replace(job.person, photo=None)
             with lock:
                 done += 1
                 if on_progress is not None:
                     on_progress(done, total)
 
         with ThreadPoolExecutor(max_workers=DOWNLOAD_WORKERS) as pool:
-            list(pool.map(work, run.jobs))
+            list(pool.map(work, range(len(run.jobs)), run.jobs))
     people = [job.person for job in run.jobs if job.person is not None]
     ids = unique_ids(p.name for p in people)
     people = [_with_id(p, pid) for p, pid in zip(people, ids, strict=True)]

@@ -1,14 +1,9 @@
-"""Run every registered measure on each photo: one decode, one context, a process pool."""
+"""Measure one photo: one decode, one context, every registered measure, a thumbnail."""
 
 from __future__ import annotations
 
 import io
-import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 
 import cv2
 import numpy as np
@@ -20,11 +15,10 @@ from auditor.features import measures as _registered  # noqa: F401 - registers t
 from auditor.features.context import PhotoContext
 from auditor.features.decode import decode
 from auditor.features.registry import MEASURES
-from auditor.models import HttpInfo, Measurement, Person, Status
+from auditor.models import HttpInfo, Measurement, Status
 
-__all__ = ["measure_all", "measure_photo", "perceptual_hash"]
+__all__ = ["measure_photo", "perceptual_hash"]
 
-IN_PROCESS_BELOW = 6  # smaller batches are measured without starting a process pool
 THUMBNAIL_QUALITY = 80
 
 
@@ -110,72 +104,3 @@ def measure_photo(
         thumbnail=_thumbnail(decoded.rgb, config.thumbnail_size),
         face_box=face_box,
     )
-
-
-def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
-    """Worker entry point (top level, so process pools can pickle it)."""
-    person, config = args
-    if person.photo is None:
-        if person.error:
-            return Measurement(person_id=person.id, status=Status.FAILED, error=person.error)
-        return Measurement(person_id=person.id, status=Status.NO_PHOTO)
-    try:
-        return measure_photo(person.photo, config, person.http, person.id)
-    except Exception as exc:  # last line of defence: a photo never stops the run
-        return Measurement(
-            person_id=person.id,
-            status=Status.FAILED,
-            error=f"the photo could not be measured ({type(exc).__name__})",
-        )
-
-
-def _init_worker() -> None:
-    """Pool worker set-up: one OpenCV thread per process (the pool already uses every core)."""
-    cv2.setNumThreads(1)
-
-
-def _pool_size(config: FeaturesConfig, jobs: int) -> int:
-    return max(1, min(jobs, config.workers or os.cpu_count() or 1))
-
-
-def measure_all(
-    people: Sequence[Person],
-    config: FeaturesConfig,
-    *,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> list[Measurement]:
-    """One Measurement per person, in the same order; never raises for one bad photo."""
-    jobs = [(person, config) for person in people]
-    with_photo = sum(person.photo is not None for person in people)
-    total = len(jobs)
-    results: Iterator[Measurement]
-    if config.executor == "dask":
-        from auditor.features.distributed import measure_on_dask
-
-        return measure_on_dask(people, config, _measure_person, on_progress)
-    if with_photo < IN_PROCESS_BELOW or _pool_size(config, with_photo) == 1:
-        results = map(_measure_person, jobs)
-        return _collect(results, total, on_progress)
-    # forkserver: workers start clean (no inherited threads or sockets from the crawler).
-    try:
-        with ProcessPoolExecutor(
-            max_workers=_pool_size(config, with_photo),
-            mp_context=get_context("forkserver"),
-            initializer=_init_worker,
-        ) as pool:
-            return _collect(pool.map(_measure_person, jobs, chunksize=4), total, on_progress)
-    except (BrokenProcessPool, OSError, RuntimeError):
-        # No usable pool (a script without a __main__ guard, a sandbox without semaphores,
-        # a worker killed for memory): measure in this process rather than fail the audit.
-        return _collect(map(_measure_person, jobs), total, on_progress)
-
-
-def _collect(
-    results: Iterator[Measurement], total: int, on_progress: Callable[[int, int], None] | None
-) -> list[Measurement]:
-    out = []
-    for done, measurement in enumerate(results, 1):
-        out.append(measurement)
-        if on_progress:
-            on_progress(done, total)
-    return out

@@ -37,6 +37,23 @@ def site(tmp_path, make_photo):
     return tmp_path
 
 
+def test_each_person_is_handed_over_as_their_photo_arrives(site, make_photo):
+    """`on_person` gets the photo bytes and the page position; the result keeps no bytes."""
+    handed: dict[int, tuple[str, bytes | None]] = {}
+    with serve(site) as server:
+        result = crawl(
+            [server.url("index.html")],
+            FAST,
+            on_person=lambda index, person: handed.setdefault(index, (person.name, person.photo)),
+        )
+    assert sorted(handed) == list(range(len(result.people)))
+    assert [handed[i][0] for i in range(4)] == [p.name for p in result.people]
+    assert [handed[i][1] for i in range(3)] == [make_photo(i) for i in range(3)]
+    assert handed[3][1] is None  # Katherine Johnson has no photo
+    assert all(p.photo is None for p in result.people)
+    assert result.people[0].sha256 == hashlib.sha256(make_photo(0)).hexdigest()
+
+
 def test_cards_give_people_in_page_order_with_photos_titles_and_ids(site, make_photo):
     progress = []
     with serve(site) as server:

@@ -1,0 +1,183 @@
+"""Measure many photos: in a process pool, as they arrive, with bounded memory.
+
+`Measurer` takes photos one at a time while the crawler is still downloading the rest, so
+downloads overlap with measuring; `submit` blocks once `MAX_IN_FLIGHT` photos per worker are
+waiting, which holds the photo bytes in memory to a small constant instead of the whole team.
+`measure_all` is the batch form of the same code path.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+import cv2
+
+from auditor.config import FeaturesConfig
+from auditor.features.extract import measure_photo
+from auditor.models import Measurement, Person, Status
+
+__all__ = ["Measurer", "measure_all"]
+
+IN_PROCESS_BELOW = 6  # fewer photos than this are measured without starting a process pool
+MAX_IN_FLIGHT = 8  # photos queued per worker before `submit` waits: keeps workers busy, RAM flat
+
+
+def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
+    """Worker entry point (top level, so process pools can pickle it)."""
+    person, config = args
+    if person.photo is None:
+        if person.error:
+            return Measurement(person_id=person.id, status=Status.FAILED, error=person.error)
+        return Measurement(person_id=person.id, status=Status.NO_PHOTO)
+    try:
+        return measure_photo(person.photo, config, person.http, person.id)
+    except Exception as exc:  # last line of defence: a photo never stops the run
+        return Measurement(
+            person_id=person.id,
+            status=Status.FAILED,
+            error=f"the photo could not be measured ({type(exc).__name__})",
+        )
+
+
+def _init_worker() -> None:
+    """Pool worker set-up: one OpenCV thread per process (the pool already uses every core)."""
+    cv2.setNumThreads(1)
+
+
+class Measurer:
+    """Measure people's photos as they are handed in; `results()` gives them back in order.
+
+    The process pool starts when the IN_PROCESS_BELOW-th photo arrives, so a handful of photos
+    never pays for starting workers. Without a usable pool (a script without a `__main__`
+    guard, a sandbox without semaphores, a worker killed for memory) the photos not yet
+    measured are measured in this process rather than failing the audit.
+    """
+
+    def __init__(
+        self,
+        config: FeaturesConfig,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.on_progress = on_progress
+        workers = max(1, config.workers or os.cpu_count() or 1)
+        self._pooled = workers > 1 and config.executor == "processes"
+        self._workers = workers
+        self._people: list[Person] = []
+        self._waiting: list[int] = []  # photos that arrived before the pool started
+        self._futures: dict[int, Future[Measurement]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._lock = threading.Lock()
+        self._room = threading.Semaphore(MAX_IN_FLIGHT * workers)
+        self._done = 0
+
+    def __enter__(self) -> Measurer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def submit(self, person: Person) -> int:
+        """Queue one person's photo for measuring; returns its position in `results()`.
+
+        Thread-safe (the crawler's download threads call it); blocks while MAX_IN_FLIGHT
+        photos per worker are already queued.
+        """
+        with self._lock:
+            index = len(self._people)
+            self._people.append(person)
+            if not self._pooled or person.photo is None:
+                return index  # measured by results(): no photo, dask or a single worker
+            self._waiting.append(index)
+            if self._pool is None:
+                if self._broken or len(self._waiting) < IN_PROCESS_BELOW:
+                    return index
+                self._start_pool()
+                if self._pool is None:
+                    return index
+            ready, self._waiting = self._waiting, []
+        for waiting in ready:
+            self._room.acquire()
+            self._send(waiting)
+        return index
+
+    def results(self) -> list[Measurement]:
+        """Every submitted person's Measurement, in submission order (waits for the pool)."""
+        if self.config.executor == "dask":
+            from auditor.features.distributed import measure_on_dask
+
+            return measure_on_dask(self._people, self.config, _measure_person, self.on_progress)
+        out = []
+        for index, person in enumerate(self._people):
+            measurement = None
+            future = self._futures.get(index)
+            if future is not None:
+                try:
+                    measurement = future.result()
+                except (BrokenProcessPool, OSError, RuntimeError):
+                    self._broken = True
+            if measurement is None:
+                measurement = _measure_person((person, self.config))
+                self._progress()
+            out.append(measurement)
+        return out
+
+    def close(self) -> None:
+        """Stop the pool (measurements already taken are kept)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    # -- internals -----------------------------------------------------------------------------
+    def _start_pool(self) -> None:
+        """Start the workers (forkserver: clean processes, no crawler threads or sockets)."""
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=get_context("forkserver"),
+                initializer=_init_worker,
+            )
+        except (OSError, RuntimeError, ValueError):
+            self._broken = True
+
+    def _send(self, index: int) -> None:
+        try:
+            assert self._pool is not None
+            future = self._pool.submit(_measure_person, (self._people[index], self.config))
+        except (BrokenProcessPool, OSError, RuntimeError):
+            self._broken = True  # results() measures this photo in-process
+            self._room.release()
+            return
+        self._futures[index] = future
+        future.add_done_callback(self._finished)
+
+    def _finished(self, _future: Future[Measurement]) -> None:
+        self._room.release()
+        if _future.exception() is None:
+            self._progress()
+
+    def _progress(self) -> None:
+        with self._lock:
+            self._done += 1
+            done, total = self._done, len(self._people)
+        if self.on_progress is not None:
+            self.on_progress(min(done, total), total)
+
+
+def measure_all(
+    people: Sequence[Person],
+    config: FeaturesConfig,
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Measurement]:
+    """One Measurement per person, in the same order; never raises for one bad photo."""
+    with Measurer(config, on_progress) as measurer:
+        for person in people:
+            measurer.submit(person)
+        return measurer.results()
