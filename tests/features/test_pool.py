@@ -17,7 +17,7 @@ from tests.features.conftest import encode
 def _team(astronaut, hopper) -> list[Person]:
     photos = [encode(astronaut), encode(hopper), encode(hopper[:, ::-1]), encode(astronaut[40:])]
     people = [Person(id=f"p{i}", name=f"P {i}", photo=photos[i % 4]) for i in range(16)]
-    return people + [Person(id="none", name="No Photo")]
+    return [*people, Person(id="none", name="No Photo")]
 
 
 def test_photos_handed_in_from_many_threads_come_back_in_hand_in_order(astronaut, hopper):
