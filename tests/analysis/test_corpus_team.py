@@ -115,3 +115,49 @@ def test_a_page_mixing_two_photo_shoots_is_split_into_two_style_groups():
     assert len(informal_in_other) >= 6, other.person_ids
     assert len(informal_in_other) >= 0.7 * other.size, other.person_ids
     assert other.description.startswith(f"{other.size} photos share a different look: ")
+
+
+def _warm(rgb: np.ndarray) -> np.ndarray:
+    return np.clip(rgb * np.array([1.25, 1.0, 0.62]), 0, 255).astype(np.uint8)
+
+
+@pytest.mark.skipif(not INFORMAL.is_dir(), reason="shared corpus not present")
+def test_informal_team_beards_are_not_underexposure_and_real_edits_are_found():
+    """18F's informal page: two bearded men whose face box is mostly beard (face L* ~20 while
+    the photo is normally lit) must not read as too dark; a darkened and a warm-cast photo of
+    the same page must."""
+    bearded = ["clinton-troxel", "mark-trammell"]
+    others = [
+        f for f in sorted(INFORMAL.glob("*.jp*g")) if f.stem not in bearded and f.stem != "julia"
+    ][:18]
+    people = [
+        Person(id=stem, name=stem, photo=(INFORMAL / f"{stem}.jpg").read_bytes())
+        for stem in bearded
+    ]
+    people += [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in others[2:]]
+    people.append(Person(id="dark", name="dark", photo=_jpeg(_dark(_rgb(others[0].read_bytes())))))
+    people.append(Person(id="warm", name="warm", photo=_jpeg(_warm(_rgb(others[1].read_bytes())))))
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    codes = {
+        p.person.id: {f.code for f in p.flags if f.severity.value in SERIOUS} for p in result.photos
+    }
+    for stem in bearded:
+        assert "too_dark" not in codes[stem], (stem, codes[stem])
+    assert "too_dark" in codes["dark"]
+    assert "color_cast" in codes["warm"]
+
+
+@pytest.mark.skipif(not INFORMAL.is_dir(), reason="shared corpus not present")
+def test_every_hand_checked_off_style_original_exists_and_names_real_flag_codes():
+    import importlib.util
+
+    from auditor.models import FLAG_CODES
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "evaluate_flags.py"
+    spec = importlib.util.spec_from_file_location("evaluate_flags", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for photo, (codes, why) in module.OFF_STYLE_ORIGINALS.items():
+        assert list(CORPUS_ROOT.glob(f"{photo}.jp*g")), photo
+        assert codes and codes <= set(FLAG_CODES), (photo, codes)
+        assert why

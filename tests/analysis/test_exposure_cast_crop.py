@@ -1,0 +1,128 @@
+"""Exposure, colour cast and tight crops judged the way a person would, on real portraits.
+
+The demo team is built from the portraits installed packages ship (scikit-image's astronaut,
+matplotlib's Grace Hopper); each test edits one of its on-style photos the way real pages go
+wrong and checks which flag the analysis raises, and which it must not raise.
+"""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from auditor.analysis import analyse
+from auditor.config import AnalysisConfig, FeaturesConfig
+from auditor.demo.photos import make_demo_photos
+from auditor.features import measure_photo
+from auditor.models import Person, Status
+
+SERIOUS = {"warning", "error"}
+
+
+def _jpeg(rgb: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=92)
+    return buf.getvalue()
+
+
+def _rgb(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), np.float32)
+
+
+def _measured(person_id: str, data: bytes):
+    person = Person(id=person_id, name=person_id, photo=data, sha256=person_id)
+    return person, measure_photo(data, FeaturesConfig(), person_id=person_id)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The demo photos and the on-style ones measured (the team every test starts from)."""
+    photos = make_demo_photos(count_on_style=8)
+    on_style = [_measured(f"on{i}", p.data) for i, p in enumerate(photos) if not p.off_style]
+    return photos, on_style
+
+
+def _flags(team, extra) -> dict[str, set[str]]:
+    pairs = [*team, *extra]
+    result = analyse([p for p, _ in pairs], [m for _, m in pairs], AnalysisConfig())
+    return {
+        p.person.id: {f.code for f in p.flags if f.severity.value in SERIOUS} for p in result.photos
+    }
+
+
+def _person_mask(measurement, shape) -> np.ndarray:
+    """1 inside a generous head-and-shoulders region around the detected face, else 0."""
+    h, w = shape[:2]
+    x, y, bw, bh = measurement.face_box
+    cx, cy, fw, fh = (x + bw / 2) * w, (y + bh / 2) * h, bw * w, bh * h
+    mask = np.zeros((h, w), np.float32)
+    cv2.ellipse(mask, (int(cx), int(cy)), (int(0.9 * fw), int(1.2 * fh)), 0, 0, 360, 1.0, -1)
+    cv2.rectangle(mask, (int(cx - 1.6 * fw), int(cy + 0.8 * fh)), (int(cx + 1.6 * fw), h), 1.0, -1)
+    return cv2.GaussianBlur(mask, (0, 0), 5)[..., None]
+
+
+def test_an_underexposed_photo_is_too_dark_but_a_dark_backdrop_alone_is_not(demo):
+    photos, team = demo
+    base = photos[0].data
+    source = _rgb(base)
+    underexposed = _jpeg(255 * (source / 255) ** 2.2 * 0.6)
+    mask = _person_mask(team[0][1], source.shape)
+    dark_backdrop = _jpeg(mask * source + (1 - mask) * source * 0.15)
+    flags = _flags(
+        team[1:], [_measured("underexposed", underexposed), _measured("backdrop", dark_backdrop)]
+    )
+    assert "too_dark" in flags["underexposed"]
+    assert "too_dark" not in flags["backdrop"], flags["backdrop"]
+
+
+def test_an_overexposed_photo_is_too_bright(demo):
+    photos, team = demo
+    burnt = _jpeg(255 * (_rgb(photos[1].data) / 255) ** 0.4 * 1.2)
+    assert "too_bright" in _flags(team[2:], [_measured("burnt", burnt)])["burnt"]
+
+
+def test_a_dark_photo_without_a_detectable_face_is_judged_on_the_whole_frame(demo):
+    """Upside down, the cascade finds no face: exposure falls back to the whole photo."""
+    photos, team = demo
+    upside_down = _rgb(photos[0].data)[::-1]
+    dark = _measured("dark", _jpeg(255 * (upside_down / 255) ** 2.2 * 0.5))
+    assert dark[1].status is Status.NO_FACE
+    flags = _flags(team[1:], [dark])["dark"]
+    assert {"no_face", "too_dark"} <= flags, flags
+
+
+def test_a_white_balance_error_is_a_cast_and_a_coloured_backdrop_alone_is_not(demo):
+    photos, team = demo
+    source = _rgb(photos[2].data)
+    warm = _jpeg(source * np.array([1.25, 1.0, 0.62]))
+    mask = _person_mask(team[2][1], source.shape)
+    teal = mask * source + (1 - mask) * np.array([30.0, 150.0, 140.0])
+    flags = _flags(
+        [p for i, p in enumerate(team) if i != 2],
+        [_measured("warm", warm), _measured("teal", _jpeg(teal))],
+    )
+    assert "color_cast" in flags["warm"]
+    assert "color_cast" not in flags["teal"], flags["teal"]
+    assert "background_color_mismatch" in flags["teal"]
+
+
+def test_a_crop_where_the_head_fills_the_frame_is_too_tight_even_if_the_whole_team_is(demo):
+    """An absolute limit: a team of passport-tight crops does not make them a house style."""
+    photos, team = demo
+    tight = []
+    on_style = [p for p in photos if not p.off_style]
+    for (person, measurement), photo in zip(team, on_style, strict=True):
+        rgb = _rgb(photo.data)
+        h, w = rgb.shape[:2]
+        x, y, bw, bh = measurement.face_box  # the face box itself: brows to chin fill the frame
+        box = rgb[int(y * h) : int((y + bh) * h), int(x * w) : int((x + bw) * w)]
+        crop = cv2.resize(box, (w, h), interpolation=cv2.INTER_LINEAR)
+        tight.append(_measured(f"tight-{person.id}", _jpeg(crop)))
+    flags = _flags([], tight)
+    measured = [p.id for p, m in tight if m.status is Status.OK]
+    assert len(measured) >= 6
+    assert all("crop_too_tight" in flags[pid] for pid in measured), flags
