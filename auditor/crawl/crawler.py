@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -93,6 +94,12 @@ class _Crawl:
         self._memo: dict[tuple[str, bool], Fetched | FetchError | UnsafeURL] = {}
         self._memo_locks: dict[tuple[str, bool], threading.Lock] = {}
         self._memo_lock = threading.Lock()
+        self._shared_urls: set[str] = set()  # photo URLs on more than one card
+
+    def note_shared_photos(self) -> None:
+        """Find the photo URLs several cards use: only those are kept for reuse in the run."""
+        counts = Counter(url for job in self.jobs for url in dict.fromkeys(job.image_urls))
+        self._shared_urls = {url for url, count in counts.items() if count > 1}
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -343,7 +350,17 @@ class _Crawl:
         job.person = self._person(job, image_url=job.image_urls[-1], error=error)
 
     def _photo(self, url: str, policy: UrlPolicy) -> Fetched | FetchError | UnsafeURL:
-        """Fetch a photo once per run: cards sharing a URL (a default avatar) share one request."""
+        """Fetch a photo once per run: cards sharing a URL (a default avatar) share one request.
+
+        Only shared URLs are remembered, so the run holds no photo bytes it will not reuse.
+        """
+        if url not in self._shared_urls:
+            try:
+                return self.fetcher.fetch(
+                    url, policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
+                )
+            except (FetchError, UnsafeURL) as exc:
+                return exc
         key = (url, policy.allow_private)
         with self._memo_lock:
             lock = self._memo_locks.setdefault(key, threading.Lock())
@@ -421,6 +438,7 @@ def crawl(
         finally:
             if run.renderer is not None:
                 run.renderer.close()
+        run.note_shared_photos()
         total = len(run.jobs)
         done = 0
         lock = threading.Lock()
