@@ -82,6 +82,10 @@ class UrlPolicy:
         if self.allow_private:
             return
         addresses = _addresses(host, self.resolver)
+        if not addresses:
+            # Refused rather than left to the HTTP client's own lookup, which could answer
+            # differently a moment later (DNS rebinding) with nothing checking its answer.
+            raise UnsafeURL(f"{host} does not resolve (DNS lookup failed)")
         for address in addresses:
             if is_private_address(address):
                 raise UnsafeURL(

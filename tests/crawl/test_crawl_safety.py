@@ -90,9 +90,13 @@ def test_address_classification(address, private):
 
 
 def test_policy_from_start_url_and_schemes():
-    public = UrlPolicy.for_start("http://team.example/", _fake_dns({"team.example": [PUBLIC_IP]}))
+    dns = _fake_dns({"team.example": [PUBLIC_IP], "cdn.example": [PUBLIC_IP]})
+    public = UrlPolicy.for_start("http://team.example/", dns)
     assert public.allow_private is False
-    public.check("https://cdn.example/x.jpg")  # unresolvable public names are left to connect
+    public.check("https://cdn.example/x.jpg")
+    # A name that does not resolve now is refused, not left to a second lookup on connect.
+    with pytest.raises(UnsafeURL, match="does not resolve"):
+        public.check("https://nowhere.example/x.jpg")
     with pytest.raises(UnsafeURL):
         public.check("http://[::1]:8080/x.jpg")
     with pytest.raises(UnsafeURL, match="ftp:"):
