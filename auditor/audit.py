@@ -6,13 +6,15 @@ It performs no file output; the CLI writes reports and history and picks the exi
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from auditor import __version__
-from auditor.analysis import analyse
 from auditor.config import Config
 from auditor.crawl import crawl
 from auditor.features import Measurer
@@ -29,6 +31,21 @@ class AuditProgress:
 
     on_crawl: Callable[[int, int], None] | None = None
     on_measure: Callable[[int, int], None] | None = None
+
+
+def _import_in_background(module: str) -> threading.Thread:
+    """Import a module on a thread: the analysis stage (pandas, scikit-learn, ~1 s of imports)
+    loads while photos download instead of before the first request. A failed import is
+    simply repeated, and raised, where the module is used."""
+
+    def load() -> None:
+        # A failure is raised again, with its traceback, by the import where it is used.
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+
+    thread = threading.Thread(target=load, name=f"import {module}", daemon=True)
+    thread.start()
+    return thread
 
 
 def _now() -> datetime:
@@ -50,6 +67,7 @@ def run_audit(
     """
     progress = progress or AuditProgress()
     started = _now()
+    analysis_import = _import_in_background("auditor.analysis")
     # Photos are measured while the rest download; the crawler hands each one over and keeps
     # no photo bytes, and the measurer holds only a few at a time: memory stays flat in N.
     arrival: dict[int, int] = {}  # page position -> position in the measurer (arrival order)
@@ -67,6 +85,9 @@ def run_audit(
         )
         measured = measurer.results()
     people = list(crawled.people)
+    analysis_import.join()
+    from auditor.analysis import analyse
+
     measurements = [
         replace(measured[arrival[index]], person_id=person.id)
         for index, person in enumerate(people)
