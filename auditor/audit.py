@@ -71,7 +71,18 @@ def run_audit(
     # Photos are measured while the rest download; the crawler hands each one over and keeps
     # no photo bytes, and the measurer holds only a few at a time: memory stays flat in N.
     arrival: dict[int, int] = {}  # page position -> position in the measurer (arrival order)
-    with Measurer(config.features, on_progress=progress.on_measure) as measurer:
+    found = [0]  # people found, known once downloads start: the measuring bar's total
+
+    def on_crawl(done: int, total: int) -> None:
+        found[0] = total
+        if progress.on_crawl:
+            progress.on_crawl(done, total)
+
+    def on_measure(done: int, handed_in: int) -> None:
+        if progress.on_measure:
+            progress.on_measure(done, max(found[0], handed_in))
+
+    with Measurer(config.features, on_progress=on_measure) as measurer:
 
         def hand_over(index: int, person: Person) -> None:
             arrival[index] = measurer.submit(person)
@@ -80,7 +91,7 @@ def run_audit(
             sources,
             config.crawl,
             cache_dir=cache_dir,
-            on_progress=progress.on_crawl,
+            on_progress=on_crawl,
             on_person=hand_over,
         )
         measured = measurer.results()
