@@ -74,6 +74,7 @@ OFF_STYLE_ORIGINALS: dict[str, tuple[frozenset[str], str]] = {
         ("18f-team/diego", "color_cast", "orange tungsten tint over face and shirt"),
         ("18f-team/egoodman", "color_cast", "orange tint over face and gold wall"),
         ("18f-team/gitter", "crop_too_loose background_busy", "full length before a mural"),
+        ("18f-team/jessie", "background_busy", "building windows and branches behind"),
         ("18f-team/julia", "no_face", "face covered by a hand"),
         ("18f-team/kate", "background_busy", "patterned wallpaper behind"),
         ("18f-team/leah", "off_center", "face right of centre"),

@@ -182,7 +182,9 @@ def cast_evidence(ctx: TeamContext, person_id: str) -> float:
         unit = shift / size
         backdrop = _along(ctx, person_id, BACKDROP_AB, BACKGROUND_MIN_SPREAD, unit)
         skin = _along(ctx, person_id, SKIN_AB, SKIN_MIN_SHIFT, unit)
-        if backdrop is not None and skin is not None:
+        if backdrop is not None and skin is not None and skin > 0:
+            # The skin must at least move the cast's way: a white-balance error always tints
+            # it, whereas a warm room (wood, a car interior) tints backdrop and clothes only.
             agreed = float(np.median([own, backdrop, skin]))
             evidence = max(own, CORROBORATED_CAST_BOOST * agreed)
         elif _skin_agrees(ctx, person_id, shift):  # no backdrop left (a very tight crop)
