@@ -49,9 +49,9 @@ COMPANION_MIN_Z = 1.0  # main and companion must each be this many spreads on th
 class DeviationRule:
     """Flag `code` when `measure` is too far on the `direction` side of the house style.
 
-    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side},
-    {companion} (the companion measure's value); it must
-    name the measure in plain words, give both numbers and end with a fix.
+    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side} and
+    {companion} (the companion measure's value); it must name the measure in plain words, give
+    both numbers and end with a fix.
     """
 
     code: str
