@@ -39,9 +39,9 @@ def face_height_ratio(face: Face | None, gray: np.ndarray) -> float | None:
 @measure(
     id="crop.head_height_ratio",
     unit="ratio",
-    description="Estimated head height (crown to chin, from the face box: crown 0.45 box "
-    "heights above it, chin 0.05 below) / image height. ICAO passport photos: 0.70–0.80; "
-    "typical shoulders-up team headshots: 0.35–0.60.",
+    description="Estimated head height (top of the head to chin, from the face box: top 0.30 "
+    "box heights above it, chin at its bottom edge) / image height. ICAO passport photos: "
+    "0.70–0.80; typical shoulders-up team headshots: 0.35–0.60.",
     needs=("face", "gray"),
     valid_range=(0, 2),
 )
