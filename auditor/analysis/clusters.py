@@ -26,7 +26,7 @@ SILHOUETTE_SAMPLE = 1000  # photos used to judge a split on very large teams
 _WORDS = (
     ("light.face_luminance", 8.0, "brighter", "darker"),
     ("color.cast_b", 4.0, "warmer", "cooler"),
-    ("crop.head_height_ratio", 0.08, "tighter crop", "wider crop"),
+    ("crop.head_height_ratio", 0.07, "tighter crop", "wider crop"),
     ("background.clutter_pct", 2.0, "busier background", "plainer background"),
     ("background.lab_l", 10.0, "lighter background", "darker background"),
     ("color.colorfulness", 10.0, "more colourful", "less colourful"),

@@ -22,7 +22,7 @@ MAD_TO_SIGMA = 1.4826  # MAD of a normal distribution x 1.4826 = its standard de
 
 # Smallest meaningful spread of each measure, in its own units (log units for LOG_MEASURES).
 MIN_SPREAD: dict[str, float] = {
-    "crop.head_height_ratio": 0.05,
+    "crop.head_height_ratio": 0.045,
     "crop.face_height_ratio": 0.035,
     "crop.face_center_x_offset": 0.05,  # 10% of the width off-centre is barely noticed
     "crop.face_center_y_offset": 0.03,

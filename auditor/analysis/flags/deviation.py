@@ -34,10 +34,10 @@ DARK_EXPOSURE_L = 35.0  # face and photo both under this: underexposed on any pa
 BRIGHT_EXPOSURE_L = 70.0  # face and photo both over this: overexposed on any page
 VISIBLE_COMPRESSION_QUALITY = 70  # JPEG quality at or above this shows no visible artefacts
 TINY_FACE_PX = 80.0  # a face this small is low resolution on any page
-# Head share (crown-to-chin estimate / frame height, which reads ~20% high, see
-# docs/measures.md) above which crown or chin touches the frame edge: ≈ 0.8 real, the top of
-# the ICAO passport band, tighter than any team headshot style.
-TIGHT_HEAD_SHARE = 0.95
+# Head share (top-of-head-to-chin estimate / frame height, see docs/measures.md) above which
+# the head all but touches the frame edges: the top of the ICAO passport band, tighter than
+# any team headshot style.
+TIGHT_HEAD_SHARE = 0.82
 # Share of background pixels that are edges above the top of the "office, shelves or foliage"
 # range (5-20%, docs/measures.md): busy on any page, even one where busy backdrops are common
 # (3 of the 160 corpus headshots are above it; all three are visibly busy).
