@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from multiprocessing import get_context
 
 import cv2
@@ -71,6 +72,7 @@ class Measurer:
         self._people: list[Person] = []
         self._waiting: list[int] = []  # photos that arrived before the pool started
         self._futures: dict[int, Future[Measurement]] = {}
+        self._measured: dict[int, Measurement] = {}  # measured in the submitting thread
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False
         self._lock = threading.Lock()
@@ -92,8 +94,15 @@ class Measurer:
         with self._lock:
             index = len(self._people)
             self._people.append(person)
-            if not self._pooled or person.photo is None:
-                return index  # measured by results(): no photo, dask or a single worker
+            inline = not self._pooled and self.config.executor == "processes"
+            if person.photo is None or not (self._pooled or inline):
+                return index  # measured by results(): no photo, or sent to dask there
+        if inline:  # one worker: measure here and now, and keep no photo bytes
+            self._measured[index] = _measure_person((person, self.config))
+            self._people[index] = replace(person, photo=None)
+            self._progress()
+            return index
+        with self._lock:
             self._waiting.append(index)
             if self._pool is None:
                 if self._broken or len(self._waiting) < IN_PROCESS_BELOW:
@@ -115,7 +124,7 @@ class Measurer:
             return measure_on_dask(self._people, self.config, _measure_person, self.on_progress)
         out = []
         for index, person in enumerate(self._people):
-            measurement = None
+            measurement = self._measured.get(index)
             future = self._futures.get(index)
             if future is not None:
                 try:
@@ -155,11 +164,14 @@ class Measurer:
             self._room.release()
             return
         self._futures[index] = future
-        future.add_done_callback(self._finished)
+        future.add_done_callback(lambda done: self._finished(index, done))
 
-    def _finished(self, _future: Future[Measurement]) -> None:
+    def _finished(self, index: int, future: Future[Measurement]) -> None:
         self._room.release()
-        if _future.exception() is None:
+        if future.exception() is None:
+            # Measured: the photo bytes are not needed again (a failed one keeps them, to be
+            # measured in-process), so the measurer holds only the photos still in flight.
+            self._people[index] = replace(self._people[index], photo=None)
             self._progress()
 
     def _progress(self) -> None:

@@ -33,6 +33,19 @@ def test_photos_handed_in_from_many_threads_come_back_in_hand_in_order(astronaut
     assert progress[-1] == (len(people), len(people))
     single = {r.person_id: r.features for r in measure_all(people, FeaturesConfig(workers=1))}
     assert all(r.features == single[r.person_id] for r in measured)
+    assert all(p.photo is None for p in m._people)  # measured photos are not kept in memory
+
+
+def test_one_worker_measures_each_photo_as_it_is_handed_in(astronaut, hopper):
+    people = _team(astronaut, hopper)
+    with Measurer(FeaturesConfig(workers=1)) as m:
+        m.submit(people[0])
+        assert m._people[0].photo is None and len(m._measured) == 1  # done before returning
+        for person in people[1:]:
+            m.submit(person)
+        measured = m.results()
+    assert m._pool is None
+    assert [r.person_id for r in measured] == [p.id for p in people]
 
 
 def test_hand_in_waits_while_the_workers_are_full(astronaut, hopper, monkeypatch):
