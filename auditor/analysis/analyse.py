@@ -74,8 +74,8 @@ def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list
     hidden = set().union(*(EXPLAINS.get(c, set()) for c in codes))
     # A loose crop in a full-size image makes the face small: the fix is the crop, not a
     # higher-resolution original. A small image keeps both flags.
-    height_z = ctx.z.at[person_id, "image.height_px"] if "image.height_px" in ctx.z else None
-    if "crop_too_loose" in codes and pd.notna(height_z) and height_z > -ctx.config.warning_z:
+    height_z = ctx.zscore(person_id, "image.height_px")
+    if "crop_too_loose" in codes and height_z is not None and height_z > -ctx.config.warning_z:
         hidden.add("low_resolution")
     return [f for f in flags if f.code not in hidden]
 

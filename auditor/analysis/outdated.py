@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pandas as pd
-
 from auditor.analysis.flags.base import TeamContext
 
 __all__ = ["outdated_evidence"]
@@ -52,13 +50,14 @@ def outdated_evidence(
         if age >= refresh:
             age_score = 0.5 + 0.5 * min(1.0, (age - refresh) / max(limit - refresh, 1e-6))
             evidence.append(f"{what} {age:.0f} years ago (refresh every {refresh:.0f})")
-    z = ctx.z.loc[person_id] if person_id in ctx.z.index else pd.Series(dtype=float)
 
     def low(measure: str) -> bool:
-        return bool(measure in z and pd.notna(z[measure]) and z[measure] <= -LOOKS_OLD_Z)
+        z = ctx.zscore(person_id, measure)
+        return z is not None and z <= -LOOKS_OLD_Z
 
     def high(measure: str) -> bool:
-        return bool(measure in z and pd.notna(z[measure]) and z[measure] >= LOOKS_OLD_Z)
+        z = ctx.zscore(person_id, measure)
+        return z is not None and z >= LOOKS_OLD_Z
 
     if low("quality.face_size_px"):
         evidence.append("low resolution")

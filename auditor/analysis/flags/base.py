@@ -43,6 +43,16 @@ class TeamContext:
         value = row.get(measure)
         return None if value is None or pd.isna(value) else float(value)
 
+    def zscore(self, person_id: str, measure: str) -> float | None:
+        """This photo's distance from the house style on a measure, in spreads, or None.
+
+        Read from a dict made once per team: `DataFrame.at` costs ~70 µs a call, which made
+        the rules a third of a 1,000-photo audit's analysis time.
+        """
+        row = self.memo("z_rows", lambda: self.z.to_dict("index")).get(person_id, {})
+        value = row.get(measure)
+        return None if value is None or pd.isna(value) else float(value)
+
     def median(self, measure: str) -> float | None:
         """The team median of a measure on its original scale."""
         medians = self.memo("medians", lambda: self.table.median(skipna=True).to_dict())

@@ -106,12 +106,13 @@ def _cast_words(a: float, b: float) -> str:
     return " and ".join(words) or "off-neutral"
 
 
-def _team_casts(ctx: TeamContext) -> tuple[pd.DataFrame, pd.Series, pd.Series, float]:
-    """The team's casts, their median, each photo's ΔE to it and the team's spread."""
+def _team_casts(ctx: TeamContext) -> tuple[dict[str, float], pd.Series, float]:
+    """Each photo's ΔE to the team's median cast (a dict: read once per photo), the median
+    and the team's spread."""
     casts = ctx.table[CAST_MEASURES].dropna()
     centre = casts.median()
     distances = np.sqrt(((casts - centre) ** 2).sum(axis=1))
-    return casts, centre, distances, _robust_spread(distances, CAST_MIN_SPREAD)
+    return distances.to_dict(), centre, _robust_spread(distances, CAST_MIN_SPREAD)
 
 
 def _backdrop_agrees(ctx: TeamContext, person_id: str, cast_shift: np.ndarray) -> bool:
@@ -168,10 +169,10 @@ def cast_evidence(ctx: TeamContext, person_id: str) -> float:
     `CORROBORATED_CAST_BOOST`: the median needs two surfaces to agree, so one unusual surface
     (a teal backdrop, say) never carries the flag alone.
     """
-    casts, centre, distances, spread = ctx.memo("casts", lambda: _team_casts(ctx))
-    if person_id not in casts.index or ctx.value(person_id, "color.grayscale") == 1.0:
+    distances, centre, spread = ctx.memo("casts", lambda: _team_casts(ctx))
+    if person_id not in distances or ctx.value(person_id, "color.grayscale") == 1.0:
         return 0.0  # black-and-white photos have no cast; colour mode handles them
-    a, b = (float(casts.at[person_id, c]) for c in CAST_MEASURES)
+    a, b = (ctx.value(person_id, c) or 0.0 for c in CAST_MEASURES)
     shift = np.array([a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])])
     if not _backdrop_agrees(ctx, person_id, shift):
         return 0.0  # warm skin or clothes, not a white-balance error
@@ -201,7 +202,7 @@ def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     severity = severity_for(cast_evidence(ctx, person_id), ctx.config)
     if severity is None:
         return None
-    _, centre, _, _ = ctx.memo("casts", lambda: _team_casts(ctx))
+    _, centre, _ = ctx.memo("casts", lambda: _team_casts(ctx))
     a, b = (float(ctx.value(person_id, c) or 0.0) for c in CAST_MEASURES)
     da, db = a - float(centre["color.cast_a"]), b - float(centre["color.cast_b"])
     return make_flag(
@@ -228,7 +229,7 @@ def color_mode_rule(ctx: TeamContext, person_id: str) -> Flag | None:
         team_bw = pinned not in ("color", "colour")
         whose = "the brand guidelines ask for"
     else:
-        share_bw = float(ctx.table["color.grayscale"].mean())
+        share_bw = ctx.memo("share_bw", lambda: float(ctx.table["color.grayscale"].mean()))
         if math.isclose(share_bw, 0.5):
             return None
         team_bw = share_bw > 0.5

@@ -113,7 +113,9 @@ class DeviationRule:
             # Outside a brand range at all is a warning; how far decides error.
             signed = math.copysign(abs(signed) + ctx.config.warning_z, signed) if signed else 0.0
         else:
-            signed = float(ctx.z.at[person_id, measure])
+            signed = ctx.zscore(person_id, measure)
+            if signed is None:
+                return math.nan
         raw = ctx.value(person_id, measure)
         low_raw = high_raw = raw
         other = ctx.value(person_id, self.companion) if measure != self.companion else None
@@ -125,7 +127,7 @@ class DeviationRule:
                 )
                 signed = (float(values[person_id]) - centre) / both_spread
                 side = self.direction or math.copysign(1.0, signed)
-                own = (float(ctx.z.at[person_id, m]) * side for m in (measure, self.companion))
+                own = ((ctx.zscore(person_id, m) or 0.0) * side for m in (measure, self.companion))
                 if min(own) < COMPANION_MIN_Z:
                     signed = 0.0  # only one of the two is off: not this problem
         if self.only_below is not None and raw >= self.only_below:
