@@ -26,7 +26,7 @@ MIN_FACE_SHARE = 0.125
 FALLBACK_MIN_FACE_SHARE = 0.2
 SCALE_FACTOR = 1.1
 HAAR_WINDOW = 24  # the frontal cascade's own window: the smallest face it can report
-COARSE_SHARE = 2 / 3  # the coarse pass runs on a copy this share of the detection size
+COARSE_SHARE = 0.5  # the coarse pass runs on a copy this share of the detection size
 REFINE_MARGIN = 0.5  # face widths around a coarse hit searched again at full size
 REFINE_SIZE_RANGE = 1.33  # ... for faces from 1/1.33 to 1.33 times the coarse hit's size
 MIN_NEIGHBORS = 5
@@ -144,10 +144,10 @@ def _coarse_to_fine(small: np.ndarray) -> list[tuple[Box, float]]:
     """Frontal faces found on a COARSE_SHARE copy, each re-detected at full size near itself.
 
     Haar's cost is in its smallest scales; a headshot's face is large, so a pass on a copy
-    2/3 the size finds it for ~45% of the cost, and a pass limited to the neighbourhood and
+    half the size finds it for ~30% of the cost, and a pass limited to the neighbourhood and
     size of each hit gives back the full-size box. Empty when the coarse pass finds nothing
-    (small faces of waist-up or group shots) or no hit is confirmed: the caller then runs the
-    full-size pass, so this never loses a face the full pass would find.
+    (faces under ~20% of the frame: waist-up or group shots) or no hit is confirmed: the
+    caller then runs the full-size pass, so this never loses a face the full pass would find.
     """
     height, width = small.shape
     size = (round(width * COARSE_SHARE), round(height * COARSE_SHARE))
@@ -171,6 +171,19 @@ def _coarse_to_fine(small: np.ndarray) -> list[tuple[Box, float]]:
         if near:
             (bx, by, bw, bh), weight = max(near, key=lambda item: item[1])
             refined.append(((bx + left, by + top, bw, bh), weight))
+    if refined:
+        # A second person counts from SECONDARY_FACE_SHARE of the main face's size; faces
+        # between that and the smallest the coarse copy can show are looked for at full size
+        # (a few large scales: a fraction of a full pass).
+        smallest = SECONDARY_FACE_SHARE * max(box[3] for box, _ in refined)
+        visible = min_side / COARSE_SHARE
+        if smallest < visible:
+            refined += _boxes(
+                "haarcascade_frontalface_default.xml",
+                small,
+                max(20, int(smallest)),
+                max_side=int(visible * REFINE_SIZE_RANGE),
+            )
     return refined
 
 
