@@ -86,6 +86,12 @@ class FeaturesConfig(_Section):
         60_000_000, gt=0, description="Images with more pixels are refused before decoding."
     )
     workers: int = Field(0, ge=0, description="Measuring processes; 0 = one per CPU core.")
+    photo_timeout: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds one photo may take in a measuring process before it is given up "
+        "as failed (a normal photo takes well under 0.1 s).",
+    )
     executor: Literal["processes", "dask"] = Field(
         "processes",
         description="Where photos are measured: local processes, or an existing Dask cluster "

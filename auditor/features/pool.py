@@ -75,6 +75,7 @@ class Measurer:
         self._measured: dict[int, Measurement] = {}  # measured in the submitting thread
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False
+        self._hung = False  # a photo took longer than config.photo_timeout
         self._lock = threading.Lock()
         self._room = threading.Semaphore(MAX_IN_FLIGHT * workers)
         self._done = 0
@@ -128,7 +129,15 @@ class Measurer:
             future = self._futures.get(index)
             if future is not None:
                 try:
-                    measurement = future.result()
+                    measurement = future.result(timeout=self.config.photo_timeout)
+                except TimeoutError:
+                    self._hung = True  # close() stops the stuck worker
+                    measurement = Measurement(
+                        person_id=person.id,
+                        status=Status.FAILED,
+                        error=f"measuring took longer than {self.config.photo_timeout:g} s "
+                        "(given up; the image may be malformed)",
+                    )
                 except (BrokenProcessPool, OSError, RuntimeError):
                     self._broken = True
             if measurement is None:
@@ -138,10 +147,16 @@ class Measurer:
         return out
 
     def close(self) -> None:
-        """Stop the pool (measurements already taken are kept)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the pool (measurements already taken are kept); kill a worker that hangs."""
+        if self._pool is None:
+            return
+        if self._hung:
+            # The executor has no public way to stop a busy worker; its process table is the
+            # only handle. Without this, shutting down would wait for the stuck photo forever.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=not self._hung, cancel_futures=True)
+        self._pool = None
 
     # -- internals -----------------------------------------------------------------------------
     def _start_pool(self) -> None:

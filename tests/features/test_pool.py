@@ -97,3 +97,24 @@ def test_a_few_photos_never_start_a_pool(astronaut, hopper):
             m.submit(person)
         assert m._pool is None
         assert all(r.status is Status.OK for r in m.results())
+
+
+def test_a_photo_that_takes_too_long_is_given_up_and_the_run_finishes(astronaut, hopper):
+    """A 36-megapixel flat PNG takes ~1 s to decode: far beyond a 0.2 s limit."""
+    import io
+
+    from PIL import Image
+
+    slow = io.BytesIO()
+    Image.new("RGB", (6000, 6000), (200, 200, 200)).save(slow, "PNG")
+    people = [Person(id="slow", name="Slow Photo", photo=slow.getvalue())]
+    people += _team(astronaut, hopper)[:8]
+    with Measurer(FeaturesConfig(workers=2, photo_timeout=0.2)) as m:
+        for person in people:
+            m.submit(person)
+        results = m.results()
+    assert [r.person_id for r in results] == [p.id for p in people]
+    assert results[0].status is Status.FAILED
+    assert "longer than 0.2 s" in results[0].error
+    # The others are measured or, on a machine too slow for 0.2 s, given up the same way.
+    assert all(r.status is Status.OK or "longer than" in r.error for r in results[1:])
