@@ -15,7 +15,9 @@ same warmed-up pool, and `measure_all` including its own pool start-up, as an au
 Targets: ratio <= 1.5 and >= 40 photos/s on 2 cores for 250–1,200 px JPEGs.
 
 Files: every JPEG of ../shared/corpus/ (real headshots, 225–275 px) when present, plus
-`--synthetic` JPEGs of 250–1,200 px cut from the portraits installed packages ship.
+`--synthetic` JPEGs of 250–1,200 px cut at random from the portraits installed packages ship
+(half of them from `astronaut()`, a looser framing with a ~20% face), plus as many 600–1,200 px
+shoulders-up headshots framed from the same portraits (`audit_speed.py`'s photos).
 
     python benchmarks/measure_speed.py [--workers 2] [--synthetic 80]
 """
@@ -64,6 +66,19 @@ def synthetic_jpegs(count: int, seed: int = 0) -> list[bytes]:
         crop.save(buf, "JPEG", quality=int(rng.integers(75, 96)))
         out.append(buf.getvalue())
     return out
+
+
+def headshot_jpegs(count: int) -> list[bytes]:
+    """The 600–1,200 px headshots `audit_speed.py` serves: the bundled portraits cut out and
+    framed shoulders-up (face 25–45% of the height), mirrored, resized and re-compressed."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from audit_speed import build_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        build_site(Path(tmp) / "site", count)
+        return [path.read_bytes() for path in sorted((Path(tmp) / "site" / "photos").iterdir())]
 
 
 def floor(data: bytes) -> int:
@@ -181,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("(../shared/corpus not present: synthetic files only)")
     sets["synthetic 250-1200 px"] = synthetic_jpegs(args.synthetic)
+    sets["headshots 600-1200 px"] = headshot_jpegs(args.synthetic)
     sets["all"] = [data for files in list(sets.values()) for data in files]
 
     print(f"cpu cores: {os.cpu_count()}, pool workers: {args.workers}")
