@@ -105,7 +105,7 @@ def _haar(gray: np.ndarray) -> int:
     from auditor.features import faces
 
     min_side = max(20, int(faces.MIN_FACE_SHARE * min(gray.shape)))
-    found = faces._cascade("haarcascade_frontalface_default.xml").detectMultiScale(
+    found = faces._cascade(faces.FRONTAL).detectMultiScale(
         gray, faces.SCALE_FACTOR, faces.MIN_NEIGHBORS, minSize=(min_side, min_side)
     )
     return len(found)

@@ -355,24 +355,23 @@ class _Crawl:
         Only shared URLs are remembered, so the run holds no photo bytes it will not reuse.
         """
         if url not in self._shared_urls:
-            try:
-                return self.fetcher.fetch(
-                    url, policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
-                )
-            except (FetchError, UnsafeURL) as exc:
-                return exc
+            return self._fetch_photo(url, policy)
         key = (url, policy.allow_private)
         with self._memo_lock:
             lock = self._memo_locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._memo:
-                try:
-                    self._memo[key] = self.fetcher.fetch(
-                        url, policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
-                    )
-                except (FetchError, UnsafeURL) as exc:
-                    self._memo[key] = exc
+                self._memo[key] = self._fetch_photo(url, policy)
             return self._memo[key]
+
+    def _fetch_photo(self, url: str, policy: UrlPolicy) -> Fetched | FetchError | UnsafeURL:
+        """One photo request; a refusal or failure is returned, not raised."""
+        try:
+            return self.fetcher.fetch(
+                url, policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
+            )
+        except (FetchError, UnsafeURL) as exc:
+            return exc
 
     def _person(
         self,

@@ -20,6 +20,7 @@ __all__ = ["Eyes", "Face", "detect_faces"]
 # box is 20-50% of it; 12.5% still finds a waist-up shot and is 20% faster than 8% (Haar's
 # cost is in the small scales), with the same detection rate on ../shared/corpus.
 MIN_FACE_SHARE = 0.125
+FRONTAL = "haarcascade_frontalface_default.xml"  # the frontal-face cascade OpenCV bundles
 # The profile and tilted-head fallbacks search from this larger share: they look for the head
 # of a headshot seen side-on or tilted, which is large, and cost 40% less than from 12.5%
 # (same faces found on the corpus photos that need them).
@@ -155,7 +156,7 @@ def _coarse_to_fine(small: np.ndarray) -> list[tuple[Box, float]]:
         return []
     coarse = cv2.resize(small, size, interpolation=cv2.INTER_AREA)
     min_side = max(HAAR_WINDOW, int(MIN_FACE_SHARE * min(coarse.shape)))
-    hits = _boxes("haarcascade_frontalface_default.xml", coarse, min_side)
+    hits = _boxes(FRONTAL, coarse, min_side)
     refined = []
     for x, y, w, _h in _distinct_faces(hits) if hits else []:
         x, y, w = x / COARSE_SHARE, y / COARSE_SHARE, w / COARSE_SHARE
@@ -163,7 +164,7 @@ def _coarse_to_fine(small: np.ndarray) -> list[tuple[Box, float]]:
         left, top = max(0, int(x - margin)), max(0, int(y - margin))
         right, bottom = min(width, int(x + w + margin)), min(height, int(y + w + margin))
         near = _boxes(
-            "haarcascade_frontalface_default.xml",
+            FRONTAL,
             small[top:bottom, left:right],
             max(20, int(w / REFINE_SIZE_RANGE)),
             max_side=int(w * REFINE_SIZE_RANGE),
@@ -179,7 +180,7 @@ def _coarse_to_fine(small: np.ndarray) -> list[tuple[Box, float]]:
         visible = min_side / COARSE_SHARE
         if smallest < visible:
             refined += _boxes(
-                "haarcascade_frontalface_default.xml",
+                FRONTAL,
                 small,
                 max(20, int(smallest)),
                 max_side=int(visible * REFINE_SIZE_RANGE),
@@ -198,11 +199,11 @@ def _search(small: np.ndarray) -> list[tuple[Box, float]]:
     if found:
         return found
     min_side = max(20, int(MIN_FACE_SHARE * min(small.shape)))
-    found = _boxes("haarcascade_frontalface_default.xml", small, min_side)
+    found = _boxes(FRONTAL, small, min_side)
     if found:
         return found
     equalised = cv2.equalizeHist(small)
-    found = _boxes("haarcascade_frontalface_default.xml", equalised, min_side)
+    found = _boxes(FRONTAL, equalised, min_side)
     if found:
         return found
     min_side = max(20, int(FALLBACK_MIN_FACE_SHARE * min(small.shape)))
@@ -237,7 +238,7 @@ def _rotated_search(small: np.ndarray, min_side: int) -> list[tuple[Box, float]]
     for angle in (ROTATED_SEARCH_DEGREES, -ROTATED_SEARCH_DEGREES):
         matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
         turned = cv2.warpAffine(small, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)
-        found = _boxes("haarcascade_frontalface_default.xml", turned, min_side)
+        found = _boxes(FRONTAL, turned, min_side)
         if found:
             back = cv2.invertAffineTransform(matrix)
             out = []

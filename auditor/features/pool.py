@@ -68,6 +68,7 @@ class Measurer:
         self.on_progress = on_progress
         workers = max(1, config.workers or os.cpu_count() or 1)
         self._pooled = workers > 1 and config.executor == "processes"
+        self._inline = workers == 1 and config.executor == "processes"  # measured on hand-in
         self._workers = workers
         self._people: list[Person] = []
         self._waiting: list[int] = []  # photos that arrived before the pool started
@@ -95,10 +96,9 @@ class Measurer:
         with self._lock:
             index = len(self._people)
             self._people.append(person)
-            inline = not self._pooled and self.config.executor == "processes"
-            if person.photo is None or not (self._pooled or inline):
+            if person.photo is None or not (self._pooled or self._inline):
                 return index  # measured by results(): no photo, or sent to dask there
-        if inline:  # one worker: measure here and now, and keep no photo bytes
+        if self._inline:  # one worker: measure here and now, and keep no photo bytes
             self._measured[index] = _measure_person((person, self.config))
             self._people[index] = replace(person, photo=None)
             self._progress()

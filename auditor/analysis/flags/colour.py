@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.analysis.style import MAD_TO_SIGMA
 from auditor.models import Flag, Severity
 
 __all__ = [
@@ -40,7 +41,7 @@ def hex_to_lab(hex_colour: str) -> np.ndarray:
 
 
 def _robust_spread(distances: pd.Series, floor: float) -> float:
-    return max(floor, 1.4826 * float(distances.median()))
+    return max(floor, MAD_TO_SIGMA * float(distances.median()))
 
 
 def _background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:

@@ -19,7 +19,7 @@ from auditor.analysis.flags.base import (
     make_flag,
     severity_for,
 )
-from auditor.analysis.style import LOG_MEASURES, MAD_TO_SIGMA, MIN_SPREAD
+from auditor.analysis.style import LOG_MEASURES, HouseStyle
 from auditor.models import Flag
 
 __all__ = ["DEVIATION_RULES", "DeviationRule"]
@@ -89,10 +89,10 @@ class DeviationRule:
         together on most photos, so the mean varies less than either and a photo that is off
         on both stands out more clearly than on either alone.
         """
-        values = ctx.table[[self.measure, self.companion]].mean(axis=1, skipna=False)
-        centre = float(values.median())
-        mad = float((values - centre).abs().median()) * MAD_TO_SIGMA
-        return values, centre, max(mad, float(MIN_SPREAD.get(self.measure, 1e-3)))
+        both = [self.measure, self.companion]
+        values = ctx.table[both].mean(axis=1, skipna=False).rename(self.measure)
+        style = HouseStyle().fit(values.to_frame())
+        return values, float(style.center_[self.measure]), float(style.scale_[self.measure])
 
     def distance(self, ctx: TeamContext, person_id: str) -> float:
         """How many spreads outside the house style the photo is, on the problem side."""
