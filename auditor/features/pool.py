@@ -135,8 +135,8 @@ class Measurer:
                     measurement = Measurement(
                         person_id=person.id,
                         status=Status.FAILED,
-                        error=f"measuring took longer than {self.config.photo_timeout:g} s "
-                        "(given up; the image may be malformed)",
+                        error=f"measuring took longer than {self.config.photo_timeout:g} s and "
+                        "was stopped (the image file may be damaged: export it again)",
                     )
                 except (BrokenProcessPool, OSError, RuntimeError):
                     self._broken = True
