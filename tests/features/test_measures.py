@@ -281,6 +281,22 @@ def test_sharpness_does_not_depend_on_photo_size(config, hopper):
     assert half["quality.sharpness"] == pytest.approx(full, rel=0.5)
 
 
+def test_sharpness_does_not_depend_on_face_size(config, hopper):
+    """A looser crop of the same photo (the person further away in the same frame size) is
+    not softer: a small face is a resolution finding, not blur."""
+    height, width = hopper.shape[:2]
+    small = cv2.resize(hopper, None, fx=0.55, fy=0.55, interpolation=cv2.INTER_AREA)
+    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
+    bottom, right = height - small.shape[0] - top, width - small.shape[1] - left
+    loose = cv2.copyMakeBorder(small, top, bottom, left, right, cv2.BORDER_REPLICATE)
+    near, far = features(hopper, config), features(loose, config)
+    assert far["quality.face_size_px"] < 0.65 * near["quality.face_size_px"]
+    # Judged at 128 px the looser crop lost 56% (enlarged face); a real blur loses far more.
+    assert far["quality.sharpness"] > 0.55 * near["quality.sharpness"]
+    blurred = features(cv2.GaussianBlur(hopper, (0, 0), 3.0), config)
+    assert blurred["quality.sharpness"] < 0.2 * near["quality.sharpness"]
+
+
 def test_noise_estimate_tracks_added_noise(config, hopper):
     # A 400 px crop is measured at full size, so no resampling averages the grain away.
     crop = hopper[100:500, 50:450].astype(float)

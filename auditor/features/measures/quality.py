@@ -12,7 +12,11 @@ from auditor.features.registry import measure
 
 __all__: list[str] = []
 
-FOCUS_HEIGHT = 128  # sharpness is judged on the face resized to this height, so it is size-free
+# Sharpness is judged on the face resized to this height, about its size on a team page. The
+# Laplacian's variance depends on scale: at 128 px, faces under 128 px (enlarged) read soft and
+# a loose crop came out "blurry"; at 80 px the score is independent of face size on the corpus
+# (correlation 0.07, was 0.32) and still finds 96% of a mild blur (sigma 0.8% of the height).
+FOCUS_HEIGHT = 80
 # libjpeg's standard luminance quantisation table (quality 50), natural order.
 _STD_LUMA = np.array(
     [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
@@ -41,8 +45,9 @@ def face_size_px(face: Face | None, scale: float) -> float | None:
     id="quality.sharpness",
     unit="var",
     description="Variance of the Laplacian on the face (or the frame centre without a face), "
-    "after resizing it to 128 px high so that photo size does not change the score. Sharp "
-    "faces score in the hundreds; blurred or upscaled ones under ~50.",
+    "after resizing it to 80 px high (about its size on a team page) so that neither photo "
+    "size nor face size changes the score. Sharp faces score ~300–1,500; blurred or "
+    "upscaled ones under ~100.",
     needs=("focus_region",),
     valid_range=(0, None),
 )
