@@ -27,7 +27,7 @@ from auditor.analysis.flags import (
     no_face_rule,
     placeholder_rule,
 )
-from auditor.analysis.outdated import outdated_evidence
+from auditor.analysis.outdated import outdated_evidence, outdated_flag
 from auditor.analysis.outliers import outlier_scores, top_contributors
 from auditor.analysis.style import MIN_SPREAD, HouseStyle
 from auditor.config import AnalysisConfig
@@ -179,18 +179,10 @@ def analyse(
             *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
         ]
         kept = keep_stronger_colour_flag(ctx, pid, [f for f in flags if f is not None])
-        outdated, evidence = outdated_evidence(ctx, pid, first_seen.get(pid), now)
-        if outdated >= config.outdated_threshold:
-            kept.append(
-                Flag(
-                    "outdated",
-                    Severity.WARNING,
-                    "This photo looks outdated: " + ", ".join(evidence) + ". Schedule a new "
-                    "headshot in the house style.",
-                    None,
-                    outdated,
-                )
-            )
+        outdated = outdated_evidence(ctx, pid, first_seen.get(pid), now)
+        age_flag = outdated_flag(ctx, outdated)
+        if age_flag is not None:
+            kept.append(age_flag)
         score = float(outlier.get(pid, 0.0))
         serious = any(f.severity is not Severity.INFO for f in kept)
         if not serious and score >= config.outlier_threshold:
@@ -200,7 +192,7 @@ def analyse(
                 person=person,
                 measurement=measurement,
                 flags=tuple(_drop_explained(ctx, pid, kept)),
-                scores={"outlier": round(score, 3), "outdated": round(outdated, 3)},
+                scores={"outlier": round(score, 3), "outdated": round(outdated.score, 3)},
                 cluster=cluster_of.get(pid),
             )
         )

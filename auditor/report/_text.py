@@ -35,7 +35,7 @@ FLAG_TITLES: dict[str, str] = {
     "blurry": "Blurry",
     "low_resolution": "Low resolution",
     "heavy_compression": "Heavy compression",
-    "outdated": "Looks outdated",
+    "outdated": "Outdated",
     "style_outlier": "Stands out from the team",
     "no_face": "No face found",
     "multiple_faces": "Several faces",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -15,7 +16,7 @@ from auditor.analysis.duplicates import find_duplicates
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.demo.photos import make_demo_photos
 from auditor.features import measure_photo
-from auditor.models import Measurement, Person, Status
+from auditor.models import Measurement, Person, Severity, Status
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -186,6 +187,42 @@ def test_outdated_uses_first_seen_from_history(demo_measured):
     flag = next(f for f in result.photos[0].flags if f.code == "outdated")
     assert "first seen" in flag.message and "years ago" in flag.message
     assert result.photos[1].scores["outdated"] < 0.6
+
+
+def _dated(pair, year: float):
+    person, measurement = pair
+    features = {**measurement.features, "meta.exif_year": year}
+    return person, replace(measurement, features=features)
+
+
+def test_outdated_follows_the_refresh_policy(demo_photos, demo_measured):
+    """Past the refresh interval a photo is due (a tip); past the age limit it is too old."""
+    on_style = [pair for pair, p in zip(demo_measured, demo_photos, strict=True) if not p.off_style]
+    team = [_dated(on_style[0], 2022.5), _dated(on_style[1], 2015.0), *on_style[2:8]]
+    result = _run(team, AnalysisConfig(refresh_years=3, max_age_years=5))
+    due, old = (next(f for f in result.photos[i].flags if f.code == "outdated") for i in (0, 1))
+    assert due.severity is Severity.INFO and "due for a refresh" in due.message
+    assert "taken 4 years ago" in due.message and "every 3 years" in due.message
+    assert old.severity is Severity.WARNING and "too old: taken 12 years ago" in old.message
+    assert all("outdated" not in _codes(result, i) for i in range(2, len(team)))
+
+
+def test_warm_neutral_tones_alone_do_not_read_as_yellowed(demo_photos, demo_measured):
+    """Warm clothes or hair raise the neutral tones' b* but leave backdrop and skin alone: not
+    an old, yellowed print. A real warm cast tints everything and is evidence."""
+    on_style = [pair for pair, p in zip(demo_measured, demo_photos, strict=True) if not p.off_style]
+    person, measurement = on_style[0]
+    warm_b = measurement.features["color.cast_b"] + 25
+    clothes = (
+        person,
+        replace(measurement, features={**measurement.features, "color.cast_b": warm_b}),
+    )
+    yellowed = _measured("yellowed", _edited(person.photo, lambda rgb: rgb * [1.1, 1.0, 0.6]))
+    result = _run([clothes, yellowed, *on_style[1:8]])
+    # One piece of looks-old evidence scores 0.3 (below the flag's threshold on its own).
+    assert result.photos[0].scores["outdated"] == 0.0
+    assert result.photos[1].scores["outdated"] == pytest.approx(0.3)
+    assert "color_cast" in _codes(result, 1)
 
 
 def test_house_style_follows_the_estimator_contract():
