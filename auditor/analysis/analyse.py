@@ -80,6 +80,23 @@ def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list
     return [f for f in flags if f.code not in hidden]
 
 
+def _style_limit_notes(ctx: TeamContext) -> list[str]:
+    """Say when a style limit yields to a team that is beyond it as a whole."""
+    notes = []
+    for rule in DEVIATION_RULES:
+        if not rule.team_is_beyond_limit(ctx):
+            continue
+        limit = rule.absolute_ceiling if rule.absolute_ceiling is not None else rule.absolute_floor
+        median = ctx.median(rule.measure)
+        notes.append(
+            f"{rule.failure_title}: most of the team's photos are beyond the usual limit "
+            f"({format_value(rule.measure, median)} at the median; the limit is "
+            f"{format_value(rule.measure, limit)}), so this is taken as the house style and "
+            "each photo is compared with the team only."
+        )
+    return notes
+
+
 def _style_outlier_flag(ctx: TeamContext, pid: str, score: float) -> Flag:
     parts = []
     for measure, z in top_contributors(ctx.z, pid):
@@ -142,7 +159,7 @@ def analyse(
         info={p.id: m.info for p, m in audited},
         pinned=dict(config.pinned),
     )
-    notes = []
+    notes = _style_limit_notes(ctx)
     small_team = len(table) < config.min_team_for_clusters
     if small_team:
         notes.append(

@@ -110,8 +110,10 @@ def test_a_white_balance_error_is_a_cast_and_a_coloured_backdrop_alone_is_not(de
     assert "background_color_mismatch" in flags["teal"]
 
 
-def test_a_crop_where_the_head_fills_the_frame_is_too_tight_even_if_the_whole_team_is(demo):
-    """An absolute limit: a team of passport-tight crops does not make them a house style."""
+def test_a_team_cropped_passport_tight_is_its_own_house_style_and_the_report_says_so(demo):
+    """The tight-crop limit is a style limit: when the whole team is beyond it (face-filling
+    avatars), that is the house style. The analysis says so once, flags no photo for it, and
+    still finds the photo that does not match the team's own look."""
     photos, team = demo
     tight = []
     on_style = [p for p in photos if not p.off_style]
@@ -122,7 +124,13 @@ def test_a_crop_where_the_head_fills_the_frame_is_too_tight_even_if_the_whole_te
         box = rgb[int(y * h) : int((y + bh) * h), int(x * w) : int((x + bw) * w)]
         crop = cv2.resize(box, (w, h), interpolation=cv2.INTER_LINEAR)
         tight.append(_measured(f"tight-{person.id}", _jpeg(crop)))
-    flags = _flags([], tight)
     measured = [p.id for p, m in tight if m.status is Status.OK]
     assert len(measured) >= 6
-    assert all("crop_too_tight" in flags[pid] for pid in measured), flags
+    pairs = [*tight, team[0]]
+    result = analyse([p for p, _ in pairs], [m for _, m in pairs], AnalysisConfig())
+    flags = {p.person.id: {f.code for f in p.flags} for p in result.photos}
+    assert not any("crop_too_tight" in flags[pid] for pid in measured), flags
+    assert any(n.startswith("Cropped too tight: most of the team") for n in result.team.notes)
+    assert "crop_too_loose" in flags[team[0][0].id]  # the usual framing is the odd one out here
+    # In an ordinary team the same crop is still too tight.
+    assert "crop_too_tight" in _flags(team[1:], [tight[0]])[tight[0][0].id]

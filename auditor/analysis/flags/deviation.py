@@ -63,6 +63,10 @@ class DeviationRule:
     pinned_key: str | None = None  # brand-config key that can pin this measure's range
     absolute_floor: float | None = None  # values below this always count (e.g. tiny faces)
     absolute_ceiling: float | None = None  # values above this always count (e.g. burnt-out faces)
+    # A limit on a *style* choice (crop, backdrop), not on quality: when most of the team is
+    # beyond it, that is the house style, and flagging every photo would hide the odd ones out.
+    # The limit then yields to the team's own spread (and the analysis says so in a note).
+    limit_yields_to_team: bool = False
     # Only values beyond this limit count at all: differences inside it are invisible to the
     # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
     only_below: float | None = None
@@ -93,6 +97,17 @@ class DeviationRule:
         values = ctx.table[both].mean(axis=1, skipna=False).rename(self.measure)
         style = HouseStyle().fit(values.to_frame())
         return values, float(style.center_[self.measure]), float(style.scale_[self.measure])
+
+    def team_is_beyond_limit(self, ctx: TeamContext) -> bool:
+        """A style limit the team's own median is beyond (so it yields, see above)."""
+        if not self.limit_yields_to_team:
+            return False
+        median = ctx.median(self.measure)
+        if median is None:
+            return False
+        return (self.absolute_ceiling is not None and median > self.absolute_ceiling) or (
+            self.absolute_floor is not None and median < self.absolute_floor
+        )
 
     def distance(self, ctx: TeamContext, person_id: str) -> float:
         """How many spreads outside the house style the photo is, on the problem side."""
@@ -132,10 +147,11 @@ class DeviationRule:
                     signed = 0.0  # only one of the two is off: not this problem
         if self.only_below is not None and raw >= self.only_below:
             return math.nan
-        if self.absolute_floor is not None and high_raw < self.absolute_floor:
-            signed = min(signed, -ctx.config.warning_z)
-        if self.absolute_ceiling is not None and low_raw > self.absolute_ceiling:
-            signed = max(signed, ctx.config.warning_z)
+        if not self.team_is_beyond_limit(ctx):
+            if self.absolute_floor is not None and high_raw < self.absolute_floor:
+                signed = min(signed, -ctx.config.warning_z)
+            if self.absolute_ceiling is not None and low_raw > self.absolute_ceiling:
+                signed = max(signed, ctx.config.warning_z)
         if self.direction == HIGH:
             return signed
         if self.direction == LOW:
@@ -182,6 +198,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "Re-crop looser: show the shoulders and a little space above the head.",
         pinned_key="crop.head_share",
         absolute_ceiling=TIGHT_HEAD_SHARE,
+        limit_yields_to_team=True,
     ),
     DeviationRule(
         "crop_too_loose",
@@ -211,6 +228,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "The background is {ratio}x busier than the team median ({value} of background "
         "pixels are edges, team {median}). Use a plain backdrop or blur the background.",
         absolute_ceiling=BUSY_BACKGROUND_PCT,
+        limit_yields_to_team=True,
     ),
     DeviationRule(
         "too_dark",
