@@ -163,10 +163,15 @@ def test_informal_team_beards_are_not_underexposure_and_real_edits_are_found():
 
 
 @pytest.mark.skipif(not INFORMAL.is_dir(), reason="shared corpus not present")
-def test_every_hand_checked_off_style_original_exists_and_names_real_flag_codes():
+def test_every_blind_label_names_a_corpus_photo_and_real_flag_codes():
     from auditor.models import FLAG_CODES
 
-    for photo, (codes, why) in _benchmark().OFF_STYLE_ORIGINALS.items():
+    benchmark = _benchmark()
+    labels = benchmark.load_labels()
+    assert len(labels) >= 20
+    for photo, (clear, borderline, why) in labels.items():
         assert list(CORPUS_ROOT.glob(f"{photo}.jp*g")), photo
-        assert codes and codes <= set(FLAG_CODES), (photo, codes)
-        assert why
+        assert (clear or borderline) and clear | borderline <= set(FLAG_CODES), photo
+        assert not clear & borderline and why, photo
+    for photo, codes in benchmark.FILE_FACTS.items():
+        assert list(CORPUS_ROOT.glob(f"{photo}.jp*g")) and codes <= set(FLAG_CODES), photo
