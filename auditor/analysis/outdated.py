@@ -18,6 +18,7 @@ from datetime import datetime
 
 from auditor.analysis.flags.base import TeamContext, make_flag
 from auditor.analysis.flags.colour import cast_evidence
+from auditor.analysis.flags.deviation import VISIBLE_COMPRESSION_QUALITY
 from auditor.models import Flag, Severity
 
 __all__ = ["Outdated", "outdated_evidence", "outdated_flag"]
@@ -58,7 +59,10 @@ def _looks_old(ctx: TeamContext, person_id: str) -> list[str]:
     evidence = []
     if low("quality.face_size_px"):
         evidence.append("low resolution")
-    if low("quality.jpeg_quality") or high("quality.blockiness"):
+    # Compression counts only where it shows (the heavy_compression rule's own limit).
+    quality = ctx.value(person_id, "quality.jpeg_quality")
+    visible = quality is not None and quality < VISIBLE_COMPRESSION_QUALITY
+    if (visible and low("quality.jpeg_quality")) or high("quality.blockiness"):
         evidence.append("heavy compression")
     if low("color.colorfulness") and ctx.value(person_id, "color.grayscale") != 1.0:
         evidence.append("faded colours")

@@ -225,6 +225,24 @@ def test_warm_neutral_tones_alone_do_not_read_as_yellowed(demo_photos, demo_meas
     assert "color_cast" in _codes(result, 1)
 
 
+def test_only_visible_compression_makes_a_photo_look_old(demo_photos):
+    """JPEG quality 80 in a quality-98 team is invisible: no looks-old evidence; quality 30 is."""
+    on_style = [p for p in demo_photos if not p.off_style][:8]
+
+    def saved_at(photo, quality: int) -> bytes:
+        return _jpeg(Image.open(io.BytesIO(photo.data)).convert("RGB"), quality)
+
+    team = [_measured(f"q98-{i}", saved_at(p, 98)) for i, p in enumerate(on_style[2:])]
+    team += [
+        _measured("q80", saved_at(on_style[0], 80)),
+        _measured("q30", saved_at(on_style[1], 30)),
+    ]
+    result = _run(team)
+    scores = {p.person.id: p.scores["outdated"] for p in result.photos}
+    assert scores["q80"] == 0.0
+    assert scores["q30"] >= 0.3
+
+
 def test_house_style_follows_the_estimator_contract():
     import pandas as pd
 
