@@ -7,6 +7,7 @@ recall (share of edited photos flagged with the expected code) and, overall, the
 untouched photos that got a warning or error flag. Fixed seed; skips cleanly without the corpus.
 
     python benchmarks/evaluate_flags.py [--teams 24] [--seed 7] [--detector rms|mcd|lof|iforest]
+                                        [--on-style-only]
 
 Targets: recall >= 0.90 for every kind; <= 10% of untouched photos with warning/error flags.
 Every distinct photo is measured once (teams reuse corpus files); the analysis runs per team,
@@ -56,6 +57,8 @@ from auditor.analysis import analyse
 from auditor.analysis.outliers import DETECTORS
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
+from auditor.features.decode import decode
+from auditor.features.measures.meta import exif_year
 from auditor.models import Measurement, Person
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -246,6 +249,16 @@ def build_team(rng: random.Random, photos: list[tuple[str, bytes]]):
     return people, edits, untouched
 
 
+def _past_age_limit(data: bytes) -> bool:
+    """Taken (EXIF, as the pipeline reads it) longer ago than the policy's age limit."""
+    exif = decode(data, FeaturesConfig().working_size, FeaturesConfig().max_pixels).exif
+    year = exif_year(exif)
+    now = datetime.now(UTC)
+    return year is not None and now.year + now.timetuple().tm_yday / 366 - year >= (
+        AnalysisConfig().max_age_years
+    )
+
+
 def _measure_once(teams: list[list[Person]]) -> dict[bytes, Measurement]:
     """Measure every distinct photo once (teams reuse the same corpus files)."""
     unique: dict[bytes, Person] = {}
@@ -271,11 +284,33 @@ def main() -> int:
     parser.add_argument("--teams", type=int, default=24)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--detector", choices=DETECTORS, default=AnalysisConfig().outlier_detector)
+    parser.add_argument(
+        "--on-style-only",
+        action="store_true",
+        help="build teams only from originals with nothing wrong: unmarked by the blind labels "
+        "and file facts, and taken within the age limit (untouched then means on-style, the "
+        "premise of the false-flag target)",
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}; nothing to evaluate")
         return 0
     folders = {f.name: _load(f) for f in sorted(CORPUS.iterdir()) if f.is_dir()}
+    if args.on_style_only:
+        marked = set(load_labels()) | set(FILE_FACTS)
+        folders = {
+            name: [
+                (stem, data)
+                for stem, data in photos
+                if f"{name}/{stem}" not in marked and not _past_age_limit(data)
+            ]
+            for name, photos in folders.items()
+        }
+        print(
+            "teams from unmarked originals only: "
+            + ", ".join(f"{name} {len(photos)}" for name, photos in folders.items()),
+            file=sys.stderr,
+        )
     rng = random.Random(args.seed)
     teams = []
     for _ in range(args.teams):
