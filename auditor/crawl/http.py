@@ -21,13 +21,14 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 
 from auditor.config import CrawlConfig
 from auditor.crawl.cache import CacheEntry, HttpCache
 from auditor.crawl.content import human_size
-from auditor.crawl.safety import UrlPolicy
+from auditor.crawl.safety import PinnedBackend, UrlPolicy, enforced
 from auditor.exceptions import FetchError, UnsafeURL
 
 __all__ = ["Fetched", "Fetcher", "HttpStatusError"]
@@ -108,6 +109,25 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def pinned_transport(backend: PinnedBackend | None = None) -> httpx.HTTPTransport:
+    """httpx's own transport, its connections opened by `PinnedBackend` (see safety.py).
+
+    httpx does not take a network backend, so its connection pool is rebuilt with one and
+    httpx's defaults; `test_a_host_that_rebinds_to_a_private_address_is_not_connected_to`
+    fails if a later httpx stops using it.
+    """
+    transport = httpx.HTTPTransport()
+    limits = httpx.Limits()
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=backend or PinnedBackend(),
+    )
+    return transport
+
+
 class Fetcher:
     """Fetches pages, photos and robots.txt politely and safely; thread-safe."""
 
@@ -121,7 +141,7 @@ class Fetcher:
         self.config = config
         self.cache = HttpCache(cache_dir)
         self._client = httpx.Client(
-            transport=transport,
+            transport=transport or pinned_transport(),
             follow_redirects=False,  # each hop is checked against the policy and robots.txt
             timeout=httpx.Timeout(config.timeout),
             headers={"User-Agent": config.user_agent},
@@ -153,7 +173,8 @@ class Fetcher:
             if self.config.obey_robots:
                 self._check_robots(current, policy)
             seen.append(current)
-            result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
+            with enforced(policy):
+                result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
             if isinstance(result, Fetched):
                 return result
             try:
@@ -276,7 +297,7 @@ class Fetcher:
             raise FetchError(f"invalid URL ({exc})") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"request failed ({type(exc).__name__}: {exc})") from None
-        except (FetchError, _Retryable):
+        except (FetchError, _Retryable, UnsafeURL):
             raise
         except Exception as exc:  # e.g. an IDNA error in a hostile host name: one failed request
             raise FetchError(f"request failed ({type(exc).__name__}: {exc})") from None

@@ -3,19 +3,34 @@
 A public start URL may not lead the crawler (by link, redirect or DNS) to a private,
 loopback or link-local address; a start URL that is itself private (an intranet directory,
 a test server on 127.0.0.1) may use private hosts. Only http(s) is ever fetched.
+
+The check holds at connection time too: `PinnedBackend` connects only to an address the
+policy in force has just resolved and checked, so a host cannot answer the check with a
+public address and the connection with a private one (DNS rebinding).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import httpcore
+
 from auditor.exceptions import UnsafeURL
 
-__all__ = ["Resolver", "UrlPolicy", "is_private_address", "system_resolver"]
+__all__ = [
+    "PinnedBackend",
+    "Resolver",
+    "UrlPolicy",
+    "enforced",
+    "is_private_address",
+    "system_resolver",
+]
 
 Resolver = Callable[[str], Sequence[str]]
 """Maps a host name to the IP addresses it resolves to (injectable for tests)."""
@@ -79,16 +94,59 @@ class UrlPolicy:
         host = parts.hostname
         if not host:
             raise UnsafeURL("the URL has no host name")
-        if self.allow_private:
-            return
+        if not self.allow_private:
+            self.addresses_to_connect(host)
+
+    def addresses_to_connect(self, host: str) -> list[str]:
+        """The checked addresses a connection to `host` may use (raises UnsafeURL if none).
+
+        A host that does not resolve is refused rather than left to the HTTP client's own
+        lookup, which could answer differently a moment later with nothing checking it.
+        """
         addresses = _addresses(host, self.resolver)
         if not addresses:
-            # Refused rather than left to the HTTP client's own lookup, which could answer
-            # differently a moment later (DNS rebinding) with nothing checking its answer.
             raise UnsafeURL(f"{host} does not resolve (DNS lookup failed)")
-        for address in addresses:
+        for address in addresses if not self.allow_private else ():
             if is_private_address(address):
                 raise UnsafeURL(
                     f"{host} is a private, loopback or link-local address ({address}); "
                     "a public page may not lead the crawler there"
                 )
+        return addresses
+
+
+_POLICY_IN_FORCE: ContextVar[UrlPolicy | None] = ContextVar("policy_in_force", default=None)
+
+
+@contextmanager
+def enforced(policy: UrlPolicy) -> Iterator[None]:
+    """Make `policy` the one `PinnedBackend` applies to connections opened in this block."""
+    token = _POLICY_IN_FORCE.set(policy)
+    try:
+        yield
+    finally:
+        _POLICY_IN_FORCE.reset(token)
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Opens TCP connections only to addresses the policy in force resolved and checked.
+
+    The host name still goes to TLS (SNI, certificate) and the Host header: only the lookup
+    is taken out of the connection's hands. Outside `enforced` it connects as usual.
+    """
+
+    def connect_tcp(self, host: str, port: int, *args: object, **kwargs: object):
+        policy = _POLICY_IN_FORCE.get()
+        if policy is None:
+            return super().connect_tcp(host, port, *args, **kwargs)
+        error: Exception | None = None
+        for address in policy.addresses_to_connect(host):
+            try:
+                return self.connect_address(address, port, *args, **kwargs)
+            except httpcore.ConnectError as exc:  # try the host's next address
+                error = exc
+        raise error  # type: ignore[misc]
+
+    def connect_address(self, address: str, port: int, *args: object, **kwargs: object):
+        """Open a connection to one checked address (a test network may route it elsewhere)."""
+        return super().connect_tcp(address, port, *args, **kwargs)

@@ -10,6 +10,7 @@ from crawl_httpd import Reply, serve
 from auditor.config import CrawlConfig
 from auditor.crawl import crawl
 from auditor.crawl.render import find_chromium
+from tests.network import public_loopback
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -67,8 +68,14 @@ def test_app_shell_is_rendered_and_the_browser_obeys_the_trust_boundary(make_pho
             [start],
             RENDER.model_copy(update={"render_javascript": False}),
             resolver=lambda h: resolver(h, []),
+            transport=public_loopback("93.184.216.34"),
         )
-        on = crawl([start], RENDER, resolver=lambda h: resolver(h, []))
+        on = crawl(
+            [start],
+            RENDER,
+            resolver=lambda h: resolver(h, []),
+            transport=public_loopback("93.184.216.34"),
+        )
         assert server.count("/api/secret.json") == 0
         photo_requests = server.count("/photos/rita.jpg")
     assert off.people == () and "needs JavaScript rendering" in off.pages[0].error

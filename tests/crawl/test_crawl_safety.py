@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from crawl_httpd import Reply, serve
 
@@ -9,13 +11,15 @@ from auditor.config import CrawlConfig
 from auditor.crawl import UrlPolicy, crawl
 from auditor.crawl.safety import is_private_address
 from auditor.exceptions import UnsafeURL
+from tests.network import public_loopback
 
 FAST = CrawlConfig(timeout=1.0, backoff=0.01)
 PUBLIC_IP = "93.184.216.34"  # a public unicast address (example.com), never contacted
 
 
 def _fake_dns(table: dict[str, list[str]]):
-    """A resolver stand-in: makes 'localhost' look public so a loopback server can play one."""
+    """A resolver stand-in: makes 'localhost' look public so a loopback server can play one
+    (reached through `tests.network.public_loopback`)."""
     return lambda host: table.get(host, [])
 
 
@@ -41,7 +45,12 @@ def test_public_page_cannot_reach_loopback_private_or_file_urls(make_photo):
             }
         )
         resolver = _fake_dns({"localhost": [PUBLIC_IP], "intranet.test": ["10.0.0.7"]})
-        result = crawl([f"http://localhost:{port}/"], FAST, resolver=resolver)
+        result = crawl(
+            [f"http://localhost:{port}/"],
+            FAST,
+            resolver=resolver,
+            transport=public_loopback(PUBLIC_IP),
+        )
         assert server.count("/secret.jpg") == 0  # nothing private was ever requested
     errors = {p.name: p.error for p in result.people}
     assert errors["Pam Public"] is None
@@ -145,3 +154,24 @@ def test_hostnames_resolving_to_private_addresses_are_refused_mock_transport(mak
     assert "192.168.10.5" in errors["Ben Baker"]
     assert "169.254.169.254" in errors["Cy Cole"]
     assert not [u for u in seen if "corp" in u or "metadata" in u]
+
+
+def test_a_host_that_rebinds_to_a_private_address_is_not_connected_to():
+    """DNS rebinding: 'localhost' answers every trust check with a public address and the
+    lookup made while connecting with loopback. The connection is pinned to an address the
+    policy checked at that moment, so the loopback server is never reached (when the HTTP
+    client made its own, unchecked lookup, it was)."""
+    answers = []
+
+    def rebinding(host: str) -> list[str]:
+        connecting = any(frame.function == "connect_tcp" for frame in inspect.stack())
+        answers.append("127.0.0.1" if connecting else PUBLIC_IP)
+        return [answers[-1]]
+
+    with serve() as server:
+        server.routes["/"] = Reply(200, b"<html><body>Team</body></html>", {})
+        config = FAST.model_copy(update={"obey_robots": False, "retries": 0})
+        result = crawl([f"http://localhost:{server.port}/"], config, resolver=rebinding)
+        assert server.count("/") == 0
+    assert answers[-1] == "127.0.0.1" and PUBLIC_IP in answers  # checked public, then rebound
+    assert "private, loopback or link-local address (127.0.0.1)" in result.pages[0].error

@@ -15,8 +15,10 @@ import pytest
 from corpus import hostile_images
 from hostile_httpd import Route, serve_routes
 
+import auditor.crawl.http as http
 import auditor.crawl.safety as safety
 from auditor.cli import EXIT_OK, EXIT_USAGE, main
+from tests.network import public_loopback
 
 PUBLIC_IP = "93.184.216.34"  # a public unicast address; never contacted
 FAST = "[crawl]\ntimeout = 1.0\nretries = 0\nbackoff = 0.0\n"
@@ -33,6 +35,8 @@ def public_dns(monkeypatch):
     table = {"localhost": [PUBLIC_IP], "intranet.test": ["10.0.0.7"], "meta.test": ["169.254.1.1"]}
     real = safety.system_resolver
     monkeypatch.setattr(safety, "system_resolver", lambda host: table.get(host) or real(host))
+    # ... and the public address is this machine (the connection is pinned to it).
+    monkeypatch.setattr(http, "pinned_transport", lambda: public_loopback(PUBLIC_IP))
 
 
 def test_a_public_page_cannot_lead_the_audit_to_private_addresses(tmp_path, public_dns, capsys):
