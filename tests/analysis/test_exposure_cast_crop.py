@@ -12,6 +12,7 @@ import io
 import cv2
 import numpy as np
 import pytest
+import skimage.data
 from PIL import Image
 
 from auditor.analysis import analyse
@@ -134,3 +135,25 @@ def test_a_team_cropped_passport_tight_is_its_own_house_style_and_the_report_say
     assert "crop_too_loose" in flags[team[0][0].id]  # the usual framing is the odd one out here
     # In an ordinary team the same crop is still too tight.
     assert "crop_too_tight" in _flags(team[1:], [tight[0]])[tight[0][0].id]
+
+
+def test_a_team_shot_entirely_before_busy_scenes_keeps_it_as_its_house_style(demo):
+    """The busy-backdrop limit is a style limit too: a page whose every photo stands before a
+    busy scene is not flagged photo by photo; the analysis says so once. The same scene behind
+    one photo of an ordinary team is still busy."""
+    photos, team = demo
+    scene = np.dstack([skimage.data.grass()] * 3).astype(np.float32)  # a real lawn, close up
+    busy = []
+    for (person, measurement), photo in zip(
+        team, [p for p in photos if not p.off_style], strict=True
+    ):
+        source = _rgb(photo.data)
+        backdrop = cv2.resize(scene, (source.shape[1], source.shape[0]))
+        mask = _person_mask(measurement, source.shape)
+        busy.append(_measured(f"busy-{person.id}", _jpeg(mask * source + (1 - mask) * backdrop)))
+    result = analyse([p for p, _ in busy], [m for _, m in busy], AnalysisConfig())
+    clutter = [m.features["background.clutter_pct"] for _, m in busy]
+    assert sorted(clutter)[len(clutter) // 2] > 20, clutter  # the team median is beyond it
+    assert not any(f.code == "background_busy" for p in result.photos for f in p.flags)
+    assert any(n.startswith("Busy background: most of the team") for n in result.team.notes)
+    assert "background_busy" in _flags(team[1:], [busy[0]])[busy[0][0].id]
