@@ -58,7 +58,7 @@ from auditor.analysis.outliers import DETECTORS
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
 from auditor.features.decode import decode
-from auditor.features.measures.meta import exif_year
+from auditor.features.measures.meta import decimal_year, exif_year
 from auditor.models import Measurement, Person
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -253,8 +253,7 @@ def _past_age_limit(data: bytes) -> bool:
     """Taken (EXIF, as the pipeline reads it) longer ago than the policy's age limit."""
     exif = decode(data, FeaturesConfig().working_size, FeaturesConfig().max_pixels).exif
     year = exif_year(exif)
-    now = datetime.now(UTC)
-    return year is not None and now.year + now.timetuple().tm_yday / 366 - year >= (
+    return year is not None and decimal_year(datetime.now(UTC)) - year >= (
         AnalysisConfig().max_age_years
     )
 
@@ -323,7 +322,7 @@ def main() -> int:
     untouched_disputed = 0
     labels = load_labels()
     unexplained_codes: dict[str, int] = defaultdict(int)
-    now_year = datetime.now(UTC).year + datetime.now(UTC).timetuple().tm_yday / 366
+    now_year = decimal_year(datetime.now(UTC))
     seen_in: dict[str, int] = defaultdict(int)  # original photo -> teams it was untouched in
     flagged_in: dict[str, int] = defaultdict(int)  # ... and had a style warning/error
     false_codes: dict[str, int] = defaultdict(int)

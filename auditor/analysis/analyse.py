@@ -89,8 +89,8 @@ def _style_limit_notes(ctx: TeamContext) -> list[str]:
         limit = rule.absolute_ceiling if rule.absolute_ceiling is not None else rule.absolute_floor
         median = ctx.median(rule.measure)
         notes.append(
-            f"{rule.failure_title}: most of the team's photos are beyond the usual limit "
-            f"({format_value(rule.measure, median)} at the median; the limit is "
+            f"{rule.failure_title}: most of the team's photos are beyond the usual limit on "
+            f"{rule.limit_words} ({format_value(rule.measure, median)} at the median; the limit is "
             f"{format_value(rule.measure, limit)}), so this is taken as the house style and "
             "each photo is compared with the team only."
         )

@@ -13,12 +13,13 @@ old, it is a warning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from auditor.analysis.flags.base import TeamContext, make_flag
 from auditor.analysis.flags.colour import cast_evidence
 from auditor.analysis.flags.deviation import VISIBLE_COMPRESSION_QUALITY
+from auditor.features.measures.meta import decimal_year
 from auditor.models import Flag, Severity
 
 __all__ = ["Outdated", "outdated_evidence", "outdated_flag"]
@@ -36,13 +37,7 @@ class Outdated:
     score: float
     age_years: float | None = None  # age by the oldest date known, when past the refresh
     dated_by: str = ""  # "taken", "uploaded" or "first seen on the page"
-    looks_old: list[str] = field(default_factory=list)  # looks-old evidence, in words
-
-
-def _decimal_year(moment: datetime) -> float:
-    start = datetime(moment.year, 1, 1, tzinfo=moment.tzinfo)
-    end = datetime(moment.year + 1, 1, 1, tzinfo=moment.tzinfo)
-    return moment.year + (moment - start) / (end - start)
+    looks_old: tuple[str, ...] = ()  # looks-old evidence, in words
 
 
 def _looks_old(ctx: TeamContext, person_id: str) -> list[str]:
@@ -90,7 +85,7 @@ def outdated_evidence(
     ctx: TeamContext, person_id: str, first_seen: datetime | None, now: datetime
 ) -> Outdated:
     """The 0..1 outdated score of one photo and the evidence behind it."""
-    now_year = _decimal_year(now)
+    now_year = decimal_year(now)
     dated = []
     for measure, what in (
         ("meta.exif_year", "taken"),
@@ -100,7 +95,7 @@ def outdated_evidence(
         if year is not None and year <= now_year + 0.1:
             dated.append((year, what))
     if first_seen is not None:
-        dated.append((_decimal_year(first_seen), "first seen on the page"))
+        dated.append((decimal_year(first_seen), "first seen on the page"))
     age_score, age, what = 0.0, None, ""
     if dated:
         year, what = min(dated)
@@ -111,7 +106,7 @@ def outdated_evidence(
     looks = _looks_old(ctx, person_id)
     looks_score = min(1.0, LOOKS_OLD_WEIGHT * len(looks))
     score = 1.0 - (1.0 - age_score) * (1.0 - looks_score)
-    return Outdated(score, age, what if age is not None else "", looks)
+    return Outdated(score, age, what if age is not None else "", tuple(looks))
 
 
 def outdated_flag(ctx: TeamContext, finding: Outdated) -> Flag | None:
@@ -126,7 +121,7 @@ def outdated_flag(ctx: TeamContext, finding: Outdated) -> Flag | None:
     dated = f"{finding.dated_by} {age:.0f} years ago" if age is not None else ""
     if finding.looks_old:
         severity = Severity.WARNING
-        evidence = ", ".join(([dated] if dated else []) + finding.looks_old)
+        evidence = ", ".join(([dated] if dated else []) + list(finding.looks_old))
         message = f"This photo looks outdated: {evidence}. {FIX}"
     elif age is not None and age >= config.max_age_years:
         severity = Severity.WARNING

@@ -67,6 +67,7 @@ class DeviationRule:
     # beyond it, that is the house style, and flagging every photo would hide the odd ones out.
     # The limit then yields to the team's own spread (and the analysis says so in a note).
     limit_yields_to_team: bool = False
+    limit_words: str = ""  # what the limit is on, for the team note ("the head's share of ...")
     # Only values beyond this limit count at all: differences inside it are invisible to the
     # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
     only_below: float | None = None
@@ -199,6 +200,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         pinned_key="crop.head_share",
         absolute_ceiling=TIGHT_HEAD_SHARE,
         limit_yields_to_team=True,
+        limit_words="the share of the frame height the head fills",
     ),
     DeviationRule(
         "crop_too_loose",
@@ -229,6 +231,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "pixels are edges, team {median}). Use a plain backdrop or blur the background.",
         absolute_ceiling=BUSY_BACKGROUND_PCT,
         limit_yields_to_team=True,
+        limit_words="the share of background pixels that are edges",
     ),
     DeviationRule(
         "too_dark",
