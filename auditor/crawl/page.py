@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.crawl import cdn
 from auditor.crawl.cards import (
@@ -34,10 +34,20 @@ from auditor.crawl.cards import (
     shape,
     sibling_name,
 )
-from auditor.crawl.dom import absolute_url, base_url
+from auditor.crawl.context import SectionKind, kind_of
+from auditor.crawl.dom import absolute_url, base_url, text_chunks, text_of
+from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
-from auditor.crawl.naming import clean_alt, clean_text, names_match
-from auditor.crawl.photos import apply_stylesheets, find_photos, linked_stylesheets, merge_noscript
+from auditor.crawl.name_evidence import NameLevel, is_degree, read_name, split_degrees
+from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, names_match
+from auditor.crawl.photos import (
+    Photo,
+    apply_stylesheets,
+    find_photos,
+    linked_stylesheets,
+    merge_noscript,
+)
+from auditor.crawl.rosters import roster_candidates
 from auditor.crawl.structured import (
     DataPerson,
     json_ld_people,
@@ -48,7 +58,14 @@ from auditor.crawl.structured import (
 # The "shape" of a name read from a bare text node rather than an element.
 _TEXT_SHAPE = ("#text", ())
 
-__all__ = ["FoundPerson", "PageScan", "check_nesting", "linked_stylesheets", "scan_page"]
+__all__ = [
+    "FoundPerson",
+    "LeftOut",
+    "PageScan",
+    "check_nesting",
+    "linked_stylesheets",
+    "scan_page",
+]
 
 # Real pages nest a few dozen levels; browsers flatten beyond 512. Deeper is hostile or broken.
 MAX_NESTING = 5_000
@@ -91,6 +108,10 @@ _FLAT = frozenset(
 
 # An alt text shared by at least this many cards on one page says nothing about anyone.
 SHARED_ALT_MIN = 3
+# Left-out candidates a page with no people names in its note, closest first.
+NOTE_CANDIDATES = 3
+# microdata `itemprop`s under which a Person describes the page rather than the team.
+_METADATA_PROPS = frozenset({"author", "publisher", "creator", "editor", "contributor"})
 
 
 @dataclass(frozen=True)
@@ -103,11 +124,22 @@ class FoundPerson:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A candidate the judge did not take for a team member, and why."""
+
+    text: str
+    image_url: str | None
+    reason: str
+
+
 @dataclass
 class PageScan:
     """Everything one page tells the crawler: people, further pages, and why it may be empty."""
 
     people: list[FoundPerson] = field(default_factory=list)
+    excluded: list[LeftOut] = field(default_factory=list)
+    note: str | None = None  # set when candidates exist but none is a person
     next_pages: list[str] = field(default_factory=list)
     discover_links: list[str] = field(default_factory=list)
     needs_javascript: bool = False
@@ -117,44 +149,71 @@ def _resolve_data_people(people: list[DataPerson], base: str) -> dict[str, DataP
     out = {}
     for person in people:
         url = absolute_url(base, person.image) if person.image else None
-        if url:
+        if url and not person.page_metadata:
             out[url] = person
     return out
 
 
-def _is_hidden(card: Card) -> bool:
-    return card.photo is not None and card.photo.hidden
+def _card_text(card: Card) -> str:
+    """What a nameless card shows, for the "left out" list (first line, or the alt text)."""
+    for _, text in text_chunks(card.node):
+        return text[:MAX_NAME_CHARS]
+    if card.photo is not None and card.photo.alt:
+        return clean_text(card.photo.alt)[:MAX_NAME_CHARS]
+    return ""
 
 
-def _person_from_card(
+def _urls(photo: Photo | None) -> tuple[str, ...]:
+    if photo is None:
+        return ()
+    found = (*(cdn.upgrade(photo.larger) if photo.larger else ()), *cdn.upgrade(photo.url))
+    return tuple(dict.fromkeys(found))
+
+
+def _candidate_from_card(
     card: Card,
     by_image: dict[str, DataPerson],
     shared_alts: set[str],
     photo_ids: set[int],
     name_shapes: set[tuple[str, tuple[str, ...]]],
-) -> FoundPerson | None:
-    """The person a card shows, or None when it names nobody.
+) -> Candidate | None:
+    """The candidate a card offers (its name may be missing), or None for an unnamed tile.
 
     `name_shapes` collects the shapes of the elements photo cards took their names from; a
-    card without a photo counts only when its name sits in an element of such a shape (a
-    "Join us" tile beside the cards is not a person).
+    card without a photo is a candidate only when it has a name, and is refused when that
+    name sits in an element of another shape (a "Join us" tile beside the cards).
     """
     notes: list[str] = []
     name, name_node = nearest_name(card)
     name_shape = shape(name_node) if name_node is not None else _TEXT_SHAPE
-    if card.photo is None:
-        if name is None or name_shape not in name_shapes:
-            return None
-    elif name is not None:
-        name_shapes.add(name_shape)
     photo = card.photo
+    group = (card.node.parent.mem_id, shape(card.node)) if card.node.parent else None
+    base = Candidate(
+        text=None,
+        origin=Origin.CARD if photo is not None else Origin.TILE,
+        node=card.node,
+        photo=photo,
+        order=card.order,
+        group=group,
+        image_urls=_urls(photo),
+    )
+    if photo is None:
+        if name is None:
+            return None
+        base.text = name
+        base.title = _role_of(card, name, name_node)
+        if name_shape not in name_shapes:
+            base.refused = "a tile beside the cards whose name is not where theirs are"
+        return base
+    if name is not None:
+        name_shapes.add(name_shape)
     flat_title = None
-    if name is None and photo is not None:
+    if name is None:
         name, flat_title = sibling_name(card, photo_ids)
     alt_name = None
-    if photo is not None and photo.alt is not None and clean_text(photo.alt) not in shared_alts:
+    if photo.alt is not None and clean_text(photo.alt) not in shared_alts:
         alt_name = clean_alt(photo.alt)
-    data = by_image.get(photo.url) if photo is not None else None
+    data = by_image.get(photo.url)
     if card.node.attributes.get("itemscope") is not None:
         micro = microdata_person(card.node)
         if micro is not None and name is None:
@@ -166,22 +225,134 @@ def _person_from_card(
     if name is None and alt_name is not None:
         name = alt_name
         notes.append("Name taken from the photo's alt text (no visible name on the card).")
-    if name is None and photo is not None:
+    if name is None:
         name = odd_name(card.node)
+        base.shown_as_is = name is not None
         if name is not None:
             notes.append("The name on the card does not look like a person's name; shown as is.")
     if name is None:
-        return None
+        base.fallback_text = _card_text(card)
+        return base
     if alt_name and not names_match(alt_name, name):
         notes.append(f'The photo\'s alt text ("{alt_name}") does not match the visible name.')
-    title = flat_title or job_title(card.node, name, name_node)
+    title = flat_title or _role_of(card, name, name_node)
     if title is None and data is not None:
         title = data.title
-    urls: tuple[str, ...] = ()
-    if photo is not None:
-        found = (*(cdn.upgrade(photo.larger) if photo.larger else ()), *cdn.upgrade(photo.url))
-        urls = tuple(dict.fromkeys(found))
-    return FoundPerson(name=name, title=title, image_urls=urls, notes=tuple(notes))
+    base.text, base.title, base.notes = name, _no_self_role(title, name), tuple(notes)
+    return base
+
+
+def _role_of(card: Card, name: str, name_node: LexborNode | None) -> str | None:
+    return _no_self_role(job_title(card.node, name, name_node), name)
+
+
+def _no_self_role(title: str | None, name: str) -> str | None:
+    """A role that repeats the name, or is only a degree, is no role."""
+    if title is None:
+        return None
+    bare, _ = split_degrees(name)
+    if title.casefold() in (name.casefold(), bare.casefold()):
+        return None
+    if all(is_degree(w) for w in title.replace(",", " ").split()):
+        return None
+    return title
+
+
+def _selected_candidates(
+    tree: LexborHTMLParser, selector: str, photos: list[Photo], order: dict[int, int]
+) -> list[Candidate]:
+    """crawl.person_selector: each matching element is one person card, whatever it shows."""
+    by_node = {p.node.mem_id: p for p in photos}
+    out = []
+    for node in tree.css(selector):
+        photo = next((by_node[d.mem_id] for d in node.traverse() if d.mem_id in by_node), None)
+        card = Card(node=node, photo=photo, order=order.get(node.mem_id, 0))
+        name, name_node = nearest_name(card)
+        if name is None and photo is not None:
+            name = aria_name(node) or clean_alt(photo.alt)
+        out.append(
+            Candidate(
+                text=name,
+                origin=Origin.SELECTOR,
+                title=_role_of(card, name, name_node) if name else None,
+                node=node,
+                photo=photo,
+                order=card.order,
+                image_urls=_urls(photo),
+                fallback_text=_card_text(card),
+            )
+        )
+    return out
+
+
+def _mark_excluded(tree: LexborHTMLParser, selector: str) -> set[int]:
+    """The ids of every node inside an element matching crawl.exclude_selector."""
+    covered: set[int] = set()
+    for node in tree.css(selector):
+        covered.update(child.mem_id for child in node.traverse())
+    return covered
+
+
+def _page_is_team(tree: LexborHTMLParser, candidates: list[Candidate]) -> bool:
+    """Whether the page as a whole is about people: its title or heading says so, or it
+    already shows at least two named photo cards."""
+    for node in tree.css("title, h1"):
+        if kind_of(text_of(node)) is SectionKind.TEAM:
+            return True
+    named = [c for c in candidates if c.photo is not None and c.text]
+    return sum(1 for c in named if read_name(c.text).level is NameLevel.NAME) >= 2
+
+
+def _structured_candidates(
+    tree: LexborHTMLParser, ld_people: list[DataPerson], app_people: list[DataPerson], base: str
+) -> list[Candidate]:
+    """Microdata and JSON-LD/app people, to be kept when no card showed them."""
+    out = []
+    for item in tree.css('[itemscope][itemtype*="schema.org/Person"]'):
+        micro = microdata_person(item)
+        if micro is None:
+            continue
+        image = absolute_url(base, micro.image) if micro.image else None
+        out.append(
+            Candidate(
+                text=micro.name,
+                origin=Origin.MICRODATA,
+                title=_no_self_role(micro.title, micro.name),
+                image_urls=cdn.upgrade(image) if image else (),
+                node=item,
+                page_metadata=item.attributes.get("itemprop")
+                if item.attributes.get("itemprop") in _METADATA_PROPS
+                else None,
+            )
+        )
+    for data in ld_people + app_people:
+        image = absolute_url(base, data.image) if data.image else None
+        out.append(
+            Candidate(
+                text=data.name,
+                origin=Origin.STRUCTURED,
+                title=_no_self_role(data.title, data.name),
+                image_urls=cdn.upgrade(image) if image else (),
+                notes=("Found in the page's structured data, not in a visible card.",),
+                page_metadata=data.page_metadata,
+            )
+        )
+    return out
+
+
+def _no_people_note(excluded: list[tuple[Candidate, Verdict]]) -> str:
+    """What a page with candidates but no people says: the closest ones and why not."""
+    best = sorted(excluded, key=lambda item: -item[1].score)[:NOTE_CANDIDATES]
+    listed = "; ".join(f'"{_shown(c)[:50]}" ({v.reason})' for c, v in best)
+    return (
+        f"No team members found among {len(excluded)} candidates on this page. "
+        f"Closest: {listed}. If these are people, set crawl.person_selector to their cards "
+        "(see docs/crawling.md)."
+    )
+
+
+def _shown(candidate: Candidate) -> str:
+    return candidate.text or candidate.fallback_text or "(no text)"
 
 
 def check_nesting(html: str, limit: int = MAX_NESTING) -> None:
@@ -203,8 +374,19 @@ def check_nesting(html: str, limit: int = MAX_NESTING) -> None:
                 )
 
 
-def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageScan:
-    """People, pagination links and discovery links of one HTML page at `url`."""
+def scan_page(
+    html: str,
+    url: str,
+    css: dict[str, str] | None = None,
+    *,
+    person_selector: str = "",
+    exclude_selector: str = "",
+) -> PageScan:
+    """People, left-out candidates, pagination and discovery links of one HTML page at `url`.
+
+    `person_selector` / `exclude_selector` are the config's CSS overrides: when set, each
+    element matching the first is a person card, and nothing inside the second is a person.
+    """
     check_nesting(html)
     tree = LexborHTMLParser(html)
     base = base_url(tree, url)
@@ -215,60 +397,108 @@ def scan_page(html: str, url: str, css: dict[str, str] | None = None) -> PageSca
     merge_noscript(tree)
     apply_stylesheets(tree, base, css or {})
     photos = find_photos(tree, base)
-    photo_ids = {p.node.mem_id for p in photos}
     order = {}
     if tree.body is not None:
         for index, node in enumerate(tree.body.traverse()):
             order[node.mem_id] = index
-    cards = find_cards(photos, order)
-    alts = [clean_text(c.photo.alt) for c in cards if c.photo is not None and c.photo.alt]
-    shared_alts = {a for a in alts if alts.count(a) >= SHARED_ALT_MIN}
-    name_shapes: set[tuple[str, tuple[str, ...]]] = set()
-    found: dict[int, FoundPerson] = {}
-    # photo cards first: they teach which elements hold names in this page's cards
-    for index, card in sorted(enumerate(cards), key=lambda item: item[1].photo is None):
-        person = _person_from_card(card, by_image, shared_alts, photo_ids, name_shapes)
-        if person is not None:
-            found[index] = person
-    # a bio pop-up repeats a visible card: keep the card, drop the hidden repeat
-    visible = {p.name.casefold() for i, p in found.items() if not _is_hidden(cards[i])}
-    people = [
-        found[i]
-        for i in sorted(found)
-        if not (_is_hidden(cards[i]) and found[i].name.casefold() in visible)
-    ]
-    # microdata people whose card had no photo candidate
-    known = {p.name.casefold() for p in people}
-    known_urls = {u for p in people for u in p.image_urls}
-    for item in tree.css('[itemscope][itemtype*="schema.org/Person"]'):
-        micro = microdata_person(item)
-        if micro is None or micro.name.casefold() in known:
-            continue
-        image = absolute_url(base, micro.image) if micro.image else None
-        people.append(
-            FoundPerson(
-                name=micro.name,
-                title=micro.title,
-                image_urls=cdn.upgrade(image) if image else (),
-            )
+    candidates = _page_candidates(tree, photos, order, by_image, person_selector)
+    if not person_selector:
+        card_ids = {c.node.mem_id for c in candidates if c.node is not None}
+        candidates += roster_candidates(
+            tree, cards=card_ids, order=order, page_is_team=_page_is_team(tree, candidates)
         )
-        known.add(micro.name.casefold())
-    for data in ld_people + (app_people if not people else []):
-        image = absolute_url(base, data.image) if data.image else None
-        if data.name.casefold() in known or (image and image in known_urls):
-            continue
-        people.append(
-            FoundPerson(
-                name=data.name,
-                title=data.title,
-                image_urls=cdn.upgrade(image) if image else (),
-                notes=("Found in the page's structured data, not in a visible card.",),
-            )
-        )
-        known.add(data.name.casefold())
+    candidates.sort(key=lambda c: c.order)
+    candidates += _structured_candidates(
+        tree, ld_people, app_people if not any(c.photo for c in candidates) else [], base
+    )
+    if exclude_selector:
+        covered = _mark_excluded(tree, exclude_selector)
+        for candidate in candidates:
+            if candidate.node is not None and candidate.node.mem_id in covered:
+                candidate.refused = f"inside crawl.exclude_selector ({exclude_selector})"
+    people, excluded = _assemble(candidates, judge_candidates(candidates))
+    note = _no_people_note(excluded) if excluded and not people else None
     return PageScan(
         people=people,
+        excluded=[
+            LeftOut(
+                text=_shown(c),
+                image_url=c.image_urls[-1] if c.image_urls else None,
+                reason=v.reason,
+            )
+            for c, v in excluded
+        ],
+        note=note,
         next_pages=pagination_links(tree, base, url),
         discover_links=discovery_links(tree, base, url),
         needs_javascript=not people and app_shell,
     )
+
+
+def _page_candidates(
+    tree: LexborHTMLParser,
+    photos: list[Photo],
+    order: dict[int, int],
+    by_image: dict[str, DataPerson],
+    person_selector: str,
+) -> list[Candidate]:
+    """Candidates from cards around photos (or from crawl.person_selector, which wins)."""
+    if person_selector:
+        return _selected_candidates(tree, person_selector, photos, order)
+    photo_ids = {p.node.mem_id for p in photos}
+    cards = find_cards(photos, order)
+    alts = [clean_text(c.photo.alt) for c in cards if c.photo is not None and c.photo.alt]
+    shared_alts = {a for a in alts if alts.count(a) >= SHARED_ALT_MIN}
+    name_shapes: set[tuple[str, tuple[str, ...]]] = set()
+    found: list[Candidate] = []
+    # photo cards first: they teach which elements hold names in this page's cards
+    for card in sorted(cards, key=lambda c: c.photo is None):
+        candidate = _candidate_from_card(card, by_image, shared_alts, photo_ids, name_shapes)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _assemble(
+    candidates: list[Candidate], verdicts: list[Verdict | None]
+) -> tuple[list[FoundPerson], list[tuple[Candidate, Verdict]]]:
+    """People in page order (structured-only ones last), and the left-out candidates.
+
+    A roster or structured-data entry whose name (or photo URL) a card already showed is not
+    listed again, either way.
+    """
+    people: list[FoundPerson] = []
+    excluded: list[tuple[Candidate, Verdict]] = []
+    known: set[str] = set()
+    known_urls: set[str] = set()
+    shown: set[tuple[str, str | None]] = set()
+    for candidate, verdict in zip(candidates, verdicts, strict=True):
+        if verdict is None:
+            continue
+        key = (candidate.text or "").casefold()
+        structured = candidate.origin in (Origin.MICRODATA, Origin.STRUCTURED)
+        # two cards may show two people of one name; a list or data repeat of a card may not
+        if key and key in known and (structured or candidate.origin is Origin.ROSTER):
+            continue
+        if structured and candidate.image_urls and candidate.image_urls[-1] in known_urls:
+            continue
+        if verdict.person and candidate.text:
+            people.append(
+                FoundPerson(
+                    name=candidate.text,
+                    title=candidate.title,
+                    image_urls=candidate.image_urls,
+                    notes=candidate.notes,
+                )
+            )
+            known.add(key)
+            known_urls.update(candidate.image_urls)
+            continue
+        left = (
+            _shown(candidate).casefold(),
+            candidate.image_urls[-1] if candidate.image_urls else None,
+        )
+        if left not in shown:
+            shown.add(left)
+            excluded.append((candidate, verdict))
+    return people, excluded

@@ -35,6 +35,21 @@ _IMAGE_KEYS = (
 )
 _TITLE_KEYS = ("jobTitle", "job_title", "title", "role", "position", "designation")
 _NAME_KEYS = ("name", "fullName", "full_name", "displayName", "display_name")
+# Keys under which schema.org names who made or published the page, not who works there.
+_METADATA_KEYS = frozenset(
+    {
+        "author",
+        "publisher",
+        "creator",
+        "editor",
+        "contributor",
+        "copyrightHolder",
+        "reviewedBy",
+        "accountablePerson",
+        "maintainer",
+        "sdPublisher",
+    }
+)
 # Nesting depth followed in app JSON; deeper structures are not team data.
 MAX_JSON_DEPTH = 40
 
@@ -46,6 +61,7 @@ class DataPerson:
     name: str
     image: str | None = None  # as written (may be relative)
     title: str | None = None
+    page_metadata: str | None = None  # "author", "publisher"...: describes the page, not a team
 
 
 def _image_url(value: Any) -> str | None:
@@ -72,12 +88,36 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {str(k).rsplit("/", 1)[-1] for k in kinds}
 
 
-def _walk_ld(node: Any, out: list[DataPerson], depth: int = 0) -> None:
+def _metadata_refs(node: Any, out: dict[str, str], depth: int = 0) -> None:
+    """The `@id`s that author/publisher-like keys point to (Yoast's `@graph` does this)."""
     if depth > MAX_JSON_DEPTH:
         return
     if isinstance(node, list):
         for item in node:
-            _walk_ld(item, out, depth + 1)
+            _metadata_refs(item, out, depth + 1)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            refs = value if isinstance(value, list) else [value]
+            if key in _METADATA_KEYS:
+                for ref in refs:
+                    if isinstance(ref, dict) and isinstance(ref.get("@id"), str):
+                        out.setdefault(ref["@id"], key)
+            if isinstance(value, dict | list):
+                _metadata_refs(value, out, depth + 1)
+
+
+def _walk_ld(
+    node: Any,
+    out: list[DataPerson],
+    refs: dict[str, str],
+    depth: int = 0,
+    via: str | None = None,
+) -> None:
+    if depth > MAX_JSON_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            _walk_ld(item, out, refs, depth + 1, via)
         return
     if not isinstance(node, dict):
         return
@@ -85,18 +125,23 @@ def _walk_ld(node: Any, out: list[DataPerson], depth: int = 0) -> None:
         name = clean_text(node["name"])
         if name:
             title = node.get("jobTitle")
+            node_id = node.get("@id")
+            metadata = via if via in _METADATA_KEYS else None
+            if metadata is None and isinstance(node_id, str):
+                metadata = refs.get(node_id)
             out.append(
                 DataPerson(
                     name=name,
                     image=_image_url(node.get("image")),
                     title=clean_text(title) if isinstance(title, str) else None,
+                    page_metadata=metadata,
                 )
             )
     for key, value in node.items():
         if key in ("@context",):
             continue
         if isinstance(value, dict | list):
-            _walk_ld(value, out, depth + 1)
+            _walk_ld(value, out, refs, depth + 1, key)
 
 
 def json_ld_people(tree: LexborHTMLParser) -> list[DataPerson]:
@@ -107,7 +152,9 @@ def json_ld_people(tree: LexborHTMLParser) -> list[DataPerson]:
             data = json.loads(script.text(deep=True) or "null")
         except (ValueError, RecursionError):  # broken or absurdly deep: ignore this block
             continue
-        _walk_ld(data, out)
+        refs: dict[str, str] = {}
+        _metadata_refs(data, refs)
+        _walk_ld(data, out, refs)
     return _dedupe(out)
 
 

@@ -1,0 +1,241 @@
+"""Which section of the page an element sits in: team, something else, or former members.
+
+The nearest evidence wins, climbing from the element: the id, classes and `aria-label` of
+each ancestor (`<section id="portfolio">`, `class="team-grid"`), then the heading just before
+that ancestor (`<h2>Testimonials</h2><div class="grid">`). A heading that names no known kind
+("Engineering") is remembered as the label and the climb goes on, so an outer "Our team"
+still counts. Words are matched whole, so "network" is not "work".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from selectolax.lexbor import LexborNode
+
+from auditor.crawl.dom import classes, text_of
+
+__all__ = ["Section", "SectionKind", "kind_of", "section_of", "section_words"]
+
+# Element siblings looked at before each ancestor when searching for its heading.
+MAX_HEADING_LOOKBACK = 3
+# Ancestors climbed; deeper markup than this around a card is wrapper noise.
+MAX_SECTION_LEVELS = 14
+# A heading wrapper (`<div class="section-title"><h2>…`) has no more text than this.
+MAX_HEADING_WRAPPER_CHARS = 200
+
+
+class SectionKind(StrEnum):
+    """What a section of a page is about, as far as its labels tell."""
+
+    TEAM = "team"
+    FORMER = "former members"
+    PORTFOLIO = "portfolio or projects"
+    POSTS = "blog, news or events"
+    QUOTES = "testimonials or reviews"
+    CLIENTS = "clients, partners or sponsors"
+    HISTORY = "history or timeline"
+    OTHER = "other"
+
+
+# Whole words (after splitting ids/classes at - _ and case changes) that name a section kind.
+# Order matters: "Former team" is FORMER; then TEAM, so a WordPress card's "post-12
+# type-team_member" classes or a "Project team" heading still say team.
+_KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
+    (
+        SectionKind.FORMER,
+        frozenset({"alumni", "alumnae", "alumnus", "former", "past", "previous", "memoriam"}),
+    ),
+    (
+        SectionKind.TEAM,
+        frozenset(
+            {
+                "team",
+                "teams",
+                "people",
+                "staff",
+                "leadership",
+                "leaders",
+                "management",
+                "board",
+                "directors",
+                "trustees",
+                "faculty",
+                "members",
+                "member",
+                "founders",
+                "employees",
+                "crew",
+                "researchers",
+                "students",
+                "postdocs",
+                "fellows",
+                "advisors",
+                "advisers",
+                "committee",
+                "council",
+                "secretariat",
+                "executives",
+                "officers",
+                "colleagues",
+                "personnel",
+                "attorneys",
+                "lawyers",
+                "physicians",
+                "doctors",
+            }
+        ),
+    ),
+    (
+        SectionKind.QUOTES,
+        frozenset({"testimonial", "testimonials", "review", "reviews", "quote", "quotes"}),
+    ),
+    (
+        SectionKind.CLIENTS,
+        frozenset(
+            {
+                "client",
+                "clients",
+                "customer",
+                "customers",
+                "partner",
+                "partners",
+                "sponsor",
+                "sponsors",
+                "supporters",
+                "funders",
+                "logos",
+                "brands",
+                "trusted",
+            }
+        ),
+    ),
+    (
+        SectionKind.PORTFOLIO,
+        frozenset(
+            {
+                "portfolio",
+                "project",
+                "projects",
+                "work",
+                "works",
+                "case",
+                "cases",
+                "showcase",
+                "products",
+                "services",
+            }
+        ),
+    ),
+    (
+        SectionKind.POSTS,
+        frozenset(
+            {
+                "blog",
+                "news",
+                "post",
+                "posts",
+                "articles",
+                "stories",
+                "insights",
+                "press",
+                "events",
+                "event",
+                "webinars",
+                "publications",
+                "updates",
+            }
+        ),
+    ),
+    (SectionKind.HISTORY, frozenset({"timeline", "history", "milestones", "journey"})),
+)
+_SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]]+|(?<=[a-z])(?=[A-Z])")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass(frozen=True)
+class Section:
+    """The kind of section an element sits in, and the label that said so."""
+
+    kind: SectionKind
+    label: str = ""  # the heading text or id/class that decided, "" when nothing did
+
+
+def section_words(text: str) -> set[str]:
+    """Lower-case whole words of a label, id or class list ("teamGrid" -> {"team", "grid"})."""
+    return {w.lower() for w in _SPLIT.split(text or "") if w}
+
+
+def kind_of(text: str) -> SectionKind | None:
+    """The section kind a heading, title or class list names, or None."""
+    return _kind(section_words(text))
+
+
+def _kind(words: set[str]) -> SectionKind | None:
+    for kind, vocabulary in _KIND_WORDS:
+        if words & vocabulary:
+            return kind
+    return None
+
+
+def _own_label(node: LexborNode) -> str:
+    attrs = node.attributes
+    return " ".join(
+        v for v in (attrs.get("id"), " ".join(classes(node)), attrs.get("aria-label")) if v
+    )
+
+
+def _heading_text(node: LexborNode) -> str | None:
+    """The text of a heading element, or of a small wrapper holding one and no image."""
+    if not node.is_element_node:
+        return None
+    if node.tag in _HEADINGS or (node.attributes.get("role") or "") == "heading":
+        return text_of(node)
+    if node.tag in ("div", "header", "hgroup") and node.css_first("img") is None:
+        inner = node.css_first("h1, h2, h3, h4, h5, h6")
+        if inner is not None and len(text_of(node)) <= MAX_HEADING_WRAPPER_CHARS:
+            return text_of(inner)
+    return None
+
+
+def _heading_before(node: LexborNode) -> str | None:
+    sibling = node.prev
+    seen = 0
+    while sibling is not None and seen < MAX_HEADING_LOOKBACK:
+        if sibling.is_element_node:
+            text = _heading_text(sibling)
+            if text:
+                return text
+            seen += 1
+        sibling = sibling.prev
+    return None
+
+
+def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
+    """The section `node` sits in, judged from the nearest labelled ancestor or heading.
+
+    `skip_own` ignores the node's own id/class (a card's own "member-card" class is not a
+    section label, but its "portfolio-item" class is evidence, so callers usually keep it).
+    """
+    label = ""
+    current: LexborNode | None = node
+    level = 0
+    while (
+        current is not None and current.tag not in ("body", "html") and level < MAX_SECTION_LEVELS
+    ):
+        if not (skip_own and level == 0):
+            own = _own_label(current)
+            kind = _kind(section_words(own)) if own else None
+            if kind is not None:
+                return Section(kind, own)
+        heading = _heading_before(current)
+        if heading:
+            kind = _kind(section_words(heading))
+            if kind is not None:
+                return Section(kind, heading)
+            label = label or heading
+        current = current.parent
+        level += 1
+    return Section(SectionKind.OTHER, label)

@@ -1,0 +1,290 @@
+"""Judge the candidates a page offers: is each one a current team member? Scored and explained.
+
+Finding candidates (cards around photos, photo-less tiles, structured data, rosters) is the
+job of `page.py` and `rosters.py`; this module only weighs the evidence about each one:
+
+- decisive, each with its own reason: the page's author/publisher in structured data;
+  what the finder already refused (inside `crawl.exclude_selector`); no name at all; a
+  section about former members, portfolio, posts, testimonials, clients or history; a
+  logo, SVG graphic or group photo; a dated entry (news, blog, timeline); text that
+  does not read as a name (digits, a phrase, a thing, a job title);
+- scored: how strongly the text reads as a name (+1 a full name, 0 a single word or odd
+  text), a team section (+1), a quote in the card (-1). A card with a photo needs a score of
+  at least 0, anything without a photo at least 1 (a bare text needs more evidence);
+- page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
+  where most are decisively not people, the rest are not people either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from auditor.crawl.context import Section, SectionKind, section_of, section_words
+from auditor.crawl.dom import classes, text_chunks
+from auditor.crawl.name_evidence import NameLevel, NameReading, read_name
+from auditor.crawl.photos import Photo
+
+__all__ = [
+    "GRID_MIN_CARDS",
+    "Candidate",
+    "Origin",
+    "Verdict",
+    "judge_candidates",
+]
+
+# A grid of at least this many same-shaped cards is judged as a whole as well.
+GRID_MIN_CARDS = 3
+# A quotation in a card is a testimonial when it is at least this long.
+MIN_QUOTE_CHARS = 40
+# Score a candidate needs: a photo card, and anything without a photo.
+PHOTO_CARD_MIN_SCORE = 0
+NO_PHOTO_MIN_SCORE = 1
+
+_LOGO_WORDS = frozenset({"logo", "logos", "logotype", "wordmark", "brandmark"})
+_GROUP_WORDS = frozenset({"group", "everyone", "crowd", "together", "offsite", "retreat"})
+_QUOTE_CLASSES = frozenset({"quote", "testimonial", "testimonials", "review", "blockquote"})
+_QUOTE_MARKS = ("“", '"', "«", "„", "‘", "'")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = re.compile(
+    rf"^(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}|"
+    rf"(?:{_MONTHS})\.?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|"
+    r"(?:19|20)\d\d)$",
+    re.I,
+)
+
+_SECTION_REASONS = {
+    SectionKind.FORMER: "listed among former members",
+    SectionKind.PORTFOLIO: "in a portfolio or projects section",
+    SectionKind.POSTS: "in a blog, news or events section",
+    SectionKind.QUOTES: "in a testimonials section",
+    SectionKind.CLIENTS: "in a clients, partners or sponsors section",
+    SectionKind.HISTORY: "in a history or timeline section",
+}
+
+
+class Origin(StrEnum):
+    """Where on the page a candidate was found."""
+
+    CARD = "card"  # an element around a photo
+    TILE = "tile"  # a photo-less sibling shaped like the photo cards
+    MICRODATA = "microdata"  # schema.org/Person microdata outside any card
+    STRUCTURED = "structured"  # JSON-LD or app JSON (__NEXT_DATA__) not seen in a card
+    ROSTER = "roster"  # a name in a list or table of a team section
+    SELECTOR = "selector"  # an element matching crawl.person_selector
+
+
+@dataclass
+class Candidate:
+    """Something on a page that may be a team member, with the markup it came from."""
+
+    text: str | None  # the name as read ("" or None: no name found)
+    origin: Origin
+    title: str | None = None
+    image_urls: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    node: LexborNode | None = None  # the card, tile or roster element
+    photo: Photo | None = None
+    order: int = 0  # document order of `node`
+    group: tuple[int, tuple[str, tuple[str, ...]]] | None = None  # (parent, shape) of a grid
+    fallback_text: str = ""  # what to show for a nameless candidate
+    page_metadata: str | None = None  # "author", "publisher"...: describes the page itself
+    refused: str | None = None  # a reason the finder already has (exclude selector, shape)
+    section: Section | None = None  # precomputed by the finder (rosters), else judged here
+    shown_as_is: bool = False  # odd text (markup, emoji, very long) kept as a photo card's name
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement on one candidate: a person or not, the score, and why not."""
+
+    person: bool
+    score: int = 0
+    reason: str = ""
+    decisive: bool = False  # excluded by one piece of evidence, not by a low score
+
+
+@dataclass
+class _Grid:
+    members: list[int] = field(default_factory=list)
+
+
+def _words_of(node: LexborNode) -> set[str]:
+    attrs = node.attributes
+    found: set[str] = set()
+    for value in (attrs.get("alt"), attrs.get("aria-label"), attrs.get("title")):
+        found |= section_words(value or "")
+    found |= section_words(" ".join(classes(node)))
+    return found
+
+
+def _image_evidence(photo: Photo) -> str | None:
+    """Why the photo is not a person's photo (logo, SVG, group photo), or None."""
+    path = unquote(urlsplit(photo.url).path).lower()
+    words = _words_of(photo.node)
+    parent = photo.node.parent
+    if parent is not None and parent.tag in ("a", "picture", "figure", "span"):
+        words |= _words_of(parent)
+    file_words = section_words(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    if (words | file_words) & _LOGO_WORDS:
+        return "the image is a logo"
+    if path.endswith(".svg") or path.endswith(".svgz"):
+        return "the image is an SVG graphic (logos and icons are drawn, photos are not)"
+    alt = photo.alt or ""
+    caption = ""
+    figure = photo.node.parent
+    while figure is not None and figure.tag != "figure" and figure.tag not in ("body", "html"):
+        figure = figure.parent
+    if figure is not None and figure.tag == "figure":
+        node = figure.css_first("figcaption")
+        caption = node.text(deep=True) if node is not None else ""
+    described = section_words(alt) | section_words(caption)
+    if described & _GROUP_WORDS or "team photo" in alt.lower() or "group photo" in alt.lower():
+        return "a group photo, not one person's headshot"
+    return None
+
+
+def _dated(card: LexborNode) -> bool:
+    """A card with a date is a news item, blog post, event or timeline entry."""
+    if card.css_first("time") is not None:
+        return True
+    return any(_DATE.match(text.strip(" ,·|–—-")) for _, text in text_chunks(card))
+
+
+def _quoted(card: LexborNode) -> bool:
+    """A card holding a quotation (a testimonial's shape)."""
+    if card.css_first("blockquote, q") is not None:
+        return True
+    for node in [card, *card.css("[class]")]:
+        if section_words(" ".join(classes(node))) & _QUOTE_CLASSES:
+            return True
+    return any(
+        len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS)
+        for _, text in text_chunks(card)
+    )
+
+
+def _shown(candidate: Candidate) -> str:
+    return candidate.text or candidate.fallback_text
+
+
+def _judge_one(candidate: Candidate) -> Verdict:
+    """The verdict on one candidate from its own evidence."""
+    if candidate.page_metadata:
+        return Verdict(
+            False,
+            reason=f"the page's {candidate.page_metadata} in its structured data, "
+            "not a team member",
+            decisive=True,
+        )
+    if candidate.refused:
+        return Verdict(False, reason=candidate.refused, decisive=True)
+    if candidate.origin is Origin.SELECTOR:
+        if candidate.text:
+            return Verdict(True, score=1)
+        return Verdict(
+            False, reason="matches crawl.person_selector but shows no name", decisive=True
+        )
+    if not candidate.text:
+        return Verdict(False, reason="no name beside the image", decisive=True)
+    section = candidate.section
+    if section is None:
+        section = (
+            section_of(candidate.node) if candidate.node is not None else Section(SectionKind.OTHER)
+        )
+    if section.kind in _SECTION_REASONS:
+        label = f' ("{section.label[:60]}")' if section.label else ""
+        return Verdict(False, reason=_SECTION_REASONS[section.kind] + label, decisive=True)
+    if candidate.photo is not None:
+        image = _image_evidence(candidate.photo)
+        if image:
+            return Verdict(False, reason=image, decisive=True)
+    card = candidate.node if candidate.origin in (Origin.CARD, Origin.TILE) else None
+    if card is not None and _dated(card):
+        return Verdict(
+            False, reason="a dated entry (news, blog post, event or timeline)", decisive=True
+        )
+    reading = read_name(candidate.text)
+    if candidate.shown_as_is:
+        reading = NameReading(NameLevel.WEAK)  # odd, but the only label the photo has
+    if reading.level is NameLevel.NOT_NAME:
+        return Verdict(
+            False, reason=f"does not read as a person's name: {reading.why}", decisive=True
+        )
+    score = int(reading.level)
+    if section.kind is SectionKind.TEAM:
+        score += 1
+    quoted = card is not None and _quoted(card)
+    if quoted:
+        score -= 1
+    has_photo = candidate.photo is not None
+    needed = PHOTO_CARD_MIN_SCORE if has_photo else NO_PHOTO_MIN_SCORE
+    if candidate.origin in (Origin.STRUCTURED, Origin.MICRODATA):
+        # structured data says "Person" outright; a full name is still required ("admin")
+        needed = 1 if reading.level is NameLevel.NAME else NO_PHOTO_MIN_SCORE + 1
+    if score >= needed:
+        return Verdict(True, score=score)
+    if quoted:
+        reason = "a quote beside a name outside any team section (a testimonial)"
+    elif reading.level is NameLevel.WEAK:
+        reason = "the text is not clearly a person's full name and nothing else says so"
+    else:
+        reason = "not enough evidence that this is a person"
+    return Verdict(False, score=score, reason=reason)
+
+
+def _follow_visible_twins(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
+    """A hidden pop-up copy of a visible card is not listed again (either way)."""
+    visible = {
+        (c.text or "").casefold()
+        for c in candidates
+        if c.text and not (c.photo is not None and c.photo.hidden)
+    }
+    for index, candidate in enumerate(candidates):
+        hidden = candidate.photo is not None and candidate.photo.hidden
+        if hidden and candidate.text and candidate.text.casefold() in visible:
+            verdicts[index] = None
+
+
+def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
+    """In a grid where most cards are decisively not people, no card is."""
+    grids: dict[tuple, _Grid] = defaultdict(_Grid)
+    for index, candidate in enumerate(candidates):
+        if candidate.group is not None and verdicts[index] is not None:
+            grids[candidate.group].members.append(index)
+    for grid in grids.values():
+        if len(grid.members) < GRID_MIN_CARDS:
+            continue
+        judged = [(i, verdicts[i]) for i in grid.members]
+        refused = [i for i, v in judged if v is not None and not v.person and v.decisive]
+        if len(refused) * 2 <= len(grid.members):
+            continue
+        examples = ", ".join(f'"{_shown(candidates[i])[:40]}"' for i in refused[:2])
+        for i, verdict in judged:
+            if (
+                verdict is not None
+                and verdict.person
+                and candidates[i].origin is not Origin.SELECTOR
+            ):
+                verdicts[i] = Verdict(
+                    False,
+                    score=verdict.score,
+                    reason=f"most cards in its grid are not people ({examples})",
+                )
+
+
+def judge_candidates(candidates: Sequence[Candidate]) -> list[Verdict | None]:
+    """One verdict per candidate, in order; None for a hidden copy of a visible card."""
+    verdicts: list[Verdict | None] = [_judge_one(c) for c in candidates]
+    _follow_visible_twins(candidates, verdicts)
+    _judge_grids(candidates, verdicts)
+    return verdicts

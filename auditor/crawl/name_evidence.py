@@ -1,0 +1,196 @@
+"""Does a text read as a person's name? Evidence from the words, not from a guess.
+
+A name is two to five words (name particles such as "van", "de", "bin" aside), each
+capitalised or in a script without case, with no digits, no sentence words ("is", "for",
+"the"), no words of companies, products, places or headings ("Lab", "Logo", "Inc", "Story"),
+and no job words ("Engineer", "Director"). A single word or odd text (emoji, lower case) is
+only weak evidence: other evidence (a photo, a team section) decides.
+
+Honorifics and degrees belong to the displayed name ("Dr. Sara Cohen", "Jane Roe, PhD"),
+never to the job title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
+
+__all__ = [
+    "NameLevel",
+    "NameReading",
+    "is_degree",
+    "is_role_text",
+    "read_name",
+    "split_degrees",
+]
+
+# Most words in a name besides particles ("Maria del Carmen de la Fuente y Ortega").
+MAX_NAME_CORE_WORDS = 5
+
+
+class NameLevel(IntEnum):
+    """How strongly a text reads as a person's name."""
+
+    NOT_NAME = -1
+    WEAK = 0
+    NAME = 1
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """The verdict on one text: its level and, when it is not a name, why."""
+
+    level: NameLevel
+    why: str = ""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Parts of names in many languages, written lower case; they do not count as words of the name.
+PARTICLES = _words(
+    "van von der den de del della di da dos das du la le los y e bin binti ibn bint al el "
+    "ter ten zu af av st st. mac ap ben ould"
+)
+# Honorifics written before a name (kept in the displayed name).
+HONORIFICS = _words(
+    "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mx mx. sir dame lord lady rev rev. "
+    "fr fr. hon hon. judge justice dipl.-ing. ing. mag. univ.-prof. pd"
+)
+# Degrees and post-nominals written after a name (kept in the displayed name, never a role).
+DEGREES = _words(
+    "phd ph.d ph.d. dphil d.phil md m.d m.d. mba msc m.sc m.sc. bsc b.sc ma m.a m.a. ba b.a "
+    "b.a. jd j.d j.d. llm ll.m ll.m. llb mph mpa mfa ms m.s m.s. bs meng beng edd ed.d dds "
+    "dmd rn np cpa cfa pe p.e. frcs frcp frs facs mrcp faia aia esq esq. jr jr. sr sr. ii "
+    "iii iv obe mbe cbe pmp dnp psyd mpp mres mphil pgce cpsych lcsw"
+)
+# Words of sentences and headings: a name never contains them (particles are separate).
+_FUNCTION_WORDS = _words(
+    "the is are was were be been being of for to in on at by with from into onto "
+    "our your their my we you us it its this that these those and or but not yes "
+    "how what why when where who whom which all any every each more most new now here "
+    "there meet join part become get let see read view more about contact"
+)
+# Words of organisations, products, places, images and page furniture.
+_THING_WORDS = _words(
+    """
+    logo logos icon icons image photo picture banner lab laboratory labs group institute
+    center centre university college school department faculty office inc inc. ltd ltd.
+    llc llp gmbh ag corp corp. corporation company co co. plc sa bv foundation association
+    society agency studio studios app apps platform project projects program programme
+    story stories news blog events event award awards report study studies launch
+    rebrand redesign campaign website site data digital design
+    solutions services service products product systems technologies technology labs
+    network networks capital partners ventures holdings group. curriculum vitae cv resume
+    pdf download publications research overview introduction welcome team staff people
+    careers jobs hiring vacancies board directors leadership management
+    """
+)
+# Words of job titles: "Senior Engineer" is a role, not a person.
+_ROLE_WORDS = _words(
+    """
+    ceo cto cfo coo cmo cio cpo vp svp evp founder co-founder cofounder president chair
+    chairman chairwoman chairperson director directors manager managers head lead leader
+    chief officer engineer engineers developer developers designer designers analyst
+    analysts consultant consultants advisor adviser scientist scientists researcher
+    researchers professor lecturer student students postdoc postdoctoral fellow fellows
+    assistant associate coordinator administrator secretary treasurer editor intern
+    specialist executive principal investigator trustee member members partner owner
+    strategist architect technician accountant counsel attorney recruiter marketing sales
+    operations finance engineering support product senior junior staff emeritus visiting
+    adjunct deputy vice general managing
+    """
+)
+_DIGIT = re.compile(r"\d")
+_WORD_EDGE = ".,:;!?()[]{}\"'“”‘’«»"
+_SENTENCE_END = ("!", "?", ":", "…")
+
+
+def _word(raw: str) -> str:
+    return raw.strip(_WORD_EDGE).lower()
+
+
+def _particle(raw: str) -> bool:
+    """A lower-case name particle ("van", "de"); "Ben" capitalised is a given name."""
+    return raw.islower() and _word(raw) in PARTICLES
+
+
+def _capitalised(raw: str) -> bool:
+    """Starts upper case, or is in a script without case (Hebrew, CJK, Arabic...)."""
+    letters = [ch for ch in raw if ch.isalpha()]
+    if not letters:
+        return False
+    first = letters[0]
+    return first.isupper() or not (first.islower() or first.isupper())
+
+
+def is_degree(token: str) -> bool:
+    """Whether one word is a degree or post-nominal ("PhD", "M.D.", "Jr.")."""
+    return _is_degree(token)
+
+
+def _is_degree(token: str) -> bool:
+    word = token.strip(",;()").lower()
+    return word in DEGREES or word.rstrip(".") in DEGREES
+
+
+def split_degrees(text: str) -> tuple[str, str]:
+    """Split trailing degrees off a name: "Jane Roe, PhD, MBA" -> ("Jane Roe", ", PhD, MBA").
+
+    Returns (text, "") when nothing at the end is a degree.
+    """
+    text = clean_text(text)
+    tokens = text.split(" ")
+    cut = len(tokens)
+    while cut > 1 and _is_degree(tokens[cut - 1]):
+        cut -= 1
+    if cut == len(tokens):
+        return text, ""
+    name = " ".join(tokens[:cut]).rstrip(" ,")
+    return name, text[len(name) :]
+
+
+def is_role_text(text: str) -> bool:
+    """Whether text reads as a job title ("Senior Engineer", "Head of Sales")."""
+    return any(_word(w) in _ROLE_WORDS for w in clean_text(text).split())
+
+
+def read_name(text: str | None) -> NameReading:
+    """How strongly `text` reads as a person's name, and why not when it does not."""
+    text = clean_text(text)
+    if not text:
+        return NameReading(NameLevel.NOT_NAME, "no text")
+    if len(text) > MAX_NAME_CHARS:
+        return NameReading(NameLevel.WEAK)  # a very long heading: only other evidence decides
+    if _DIGIT.search(text):
+        return NameReading(NameLevel.NOT_NAME, "it has digits")
+    if "@" in text or "://" in text:
+        return NameReading(NameLevel.NOT_NAME, "it is an address")
+    if text.endswith(_SENTENCE_END):
+        return NameReading(NameLevel.NOT_NAME, "it reads as a sentence or a call to action")
+    name, _ = split_degrees(text)
+    words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]
+    if not words:
+        return NameReading(NameLevel.WEAK)  # emoji, symbols: a label, not evidence either way
+    core = [w for w in words if not _particle(w) and _word(w) not in HONORIFICS]
+    lowered = [_word(w) for w in core]
+    function = [w for w in lowered if w in _FUNCTION_WORDS]
+    if function:
+        return NameReading(NameLevel.NOT_NAME, f'it reads as a phrase ("{function[0]}")')
+    things = [w for w in lowered if w in _THING_WORDS]
+    if things:
+        return NameReading(NameLevel.NOT_NAME, f'it names a thing, not a person ("{things[0]}")')
+    roles = [w for w in lowered if w in _ROLE_WORDS]
+    if roles and len(roles) * 2 >= len(lowered):
+        return NameReading(NameLevel.NOT_NAME, f'it reads as a job title ("{roles[0]}")')
+    if len(core) > MAX_NAME_CORE_WORDS:
+        return NameReading(NameLevel.NOT_NAME, "it has too many words for a name")
+    if len(core) < 2:
+        return NameReading(NameLevel.WEAK)
+    if all(_capitalised(w) for w in core):
+        return NameReading(NameLevel.NAME)
+    return NameReading(NameLevel.WEAK)

@@ -1,0 +1,226 @@
+"""Rosters: team members a page lists by name without a photo card.
+
+Lists (`<h2>Programme office</h2><ul><li>Jane Roe</li>`), several people in one item
+("Cloud — Jane Roe (Lead), John Poe"), definition lists, tables of members and line-broken
+paragraphs. A list counts as a roster only when most of its items name people and it sits in
+a team section (or on a team page, under a heading that is not about something else);
+lists about former members are returned too, so the judge can say why they are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.crawl.cards import MAX_TITLE_CHARS
+from auditor.crawl.context import Section, SectionKind, section_of
+from auditor.crawl.dom import NON_TEXT_TAGS, classes, text_of
+from auditor.crawl.judge import Candidate, Origin
+from auditor.crawl.name_evidence import (
+    NameLevel,
+    is_degree,
+    is_role_text,
+    read_name,
+    split_degrees,
+)
+from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
+
+__all__ = ["MIN_ROSTER_SHARE", "parse_roster_item", "roster_candidates"]
+
+# Share of a list's items that must name people for the list to be a roster.
+MIN_ROSTER_SHARE = 2 / 3
+# Longest item text read as roster entries (longer is a paragraph of prose).
+MAX_ITEM_CHARS = 300
+
+_OUTSIDE = ("header", "nav", "footer", "aside", "form", "select", "template")
+_LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
+_PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s&\s|\sand\s|\sund\s|\set\s)\s*")
+_PAREN_ROLE = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<role>[^)\]]*)[)\]]\s*$")
+_NAME_HEADERS = re.compile(r"\bname\b", re.I)
+_ROLE_HEADERS = re.compile(r"\b(?:title|role|position|function|job)\b", re.I)
+
+
+def _role(text: str | None) -> str | None:
+    text = clean_text(text).strip(" ,;–—-")
+    return text if text and len(text) <= MAX_TITLE_CHARS else None
+
+
+def _people_in(text: str) -> list[tuple[str, str | None]]:
+    """(name, role) pairs in one piece of text; a part that is not a name is the previous
+    person's role ("Jane Roe, Director") or a degree of their name ("Jane Roe, PhD")."""
+    people: list[tuple[str, str | None]] = []
+    for part in _PEOPLE_SPLIT.split(text):
+        part = clean_text(part)
+        if not part:
+            continue
+        role = None
+        match = _PAREN_ROLE.match(part)
+        if match and match.group("name"):
+            part, role = clean_text(match.group("name")), _role(match.group("role"))
+        name, _ = split_degrees(part)
+        if read_name(name).level is NameLevel.NAME and not is_role_text(name):
+            people.append((part, role))
+        elif people and all(is_degree(w) for w in part.split()):
+            previous, previous_role = people[-1]
+            people[-1] = (f"{previous}, {part}", previous_role)
+        elif people and people[-1][1] is None and len(part) <= MAX_TITLE_CHARS:
+            people[-1] = (people[-1][0], _role(part if role is None else f"{part} ({role})"))
+        else:
+            return []  # a part that is neither a name nor a role: not a list of people
+    return people
+
+
+def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
+    """The people in one roster entry.
+
+    "Cloud — Jane Roe (Lead), John Poe" -> [("Jane Roe", "Lead"), ("John Poe", None)];
+    "Jane Roe — Director" -> [("Jane Roe", "Director")]; "Jane Roe, PhD" keeps the degree.
+    """
+    text = clean_text(text)
+    if not text or len(text) > MAX_ITEM_CHARS:
+        return []
+    parts = _LABEL_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        head, rest = parts
+        if read_name(head).level is NameLevel.NAME and not is_role_text(head):
+            tail = _people_in(rest)
+            if not tail:
+                return [(head, _role(rest))]
+            return [(head, None), *tail]
+        found = _people_in(rest)
+        if found:
+            return found  # the head labels a unit ("Cloud", "Programme office")
+    return _people_in(text)
+
+
+def _skipped(node: LexborNode, cards: set[int]) -> bool:
+    """Lists in page furniture, in a card, or holding images are not rosters."""
+    if node.css_first("img, picture, svg") is not None:
+        return True
+    parent: LexborNode | None = node
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.mem_id in cards or parent.tag in _OUTSIDE:
+            return True
+        role = parent.attributes.get("role") or ""
+        if role in ("navigation", "banner", "contentinfo", "menu", "menubar"):
+            return True
+        if any(c.startswith(("menu", "nav")) for c in classes(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _entries(node: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
+    """(element, text, role from the markup) for each entry of a list, table or paragraph."""
+    if node.tag in ("ul", "ol"):
+        for item in node.iter():
+            if item.tag == "li":
+                yield item, text_of(item), None
+    elif node.tag == "dl":
+        for item in node.iter():
+            if item.tag == "dt":
+                yield item, text_of(item), _role(_next_dd(item))
+    elif node.tag == "table":
+        yield from _table_entries(node)
+    elif node.tag == "p":
+        lines, line = [], []
+        for child in node.iter(include_text=True):
+            if child.tag == "br":
+                lines.append(clean_text(" ".join(line)))
+                line = []
+            elif child.is_text_node or child.tag not in NON_TEXT_TAGS:
+                line.append(child.text(deep=True) or "")
+        lines.append(clean_text(" ".join(line)))
+        for text in lines:
+            if text:
+                yield node, text, None
+
+
+def _next_dd(dt: LexborNode) -> str | None:
+    sibling = dt.next
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.next
+    return text_of(sibling) if sibling is not None and sibling.tag == "dd" else None
+
+
+def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
+    name_col = role_col = None
+    for row in table.css("tr"):
+        headers = [text_of(c) for c in row.css("th")]
+        cells = [text_of(c) for c in row.css("td")]
+        if headers and not cells:
+            for index, header in enumerate(headers):
+                if name_col is None and _NAME_HEADERS.search(header):
+                    name_col = index
+                elif role_col is None and _ROLE_HEADERS.search(header):
+                    role_col = index
+            continue
+        if not cells:
+            continue
+        column = name_col
+        if column is None or column >= len(cells):
+            column = next(
+                (i for i, c in enumerate(cells) if read_name(c).level is NameLevel.NAME), 0
+            )
+        role_index = role_col if role_col is not None else column + 1
+        role = cells[role_index] if role_index < len(cells) and role_index != column else None
+        yield row, cells[column], _role(role)
+
+
+def _roster_section(node: LexborNode, page_is_team: bool) -> Section | None:
+    section = section_of(node)
+    if section.kind in (SectionKind.TEAM, SectionKind.FORMER):
+        return section
+    if section.kind is SectionKind.OTHER and page_is_team:
+        return section
+    return None  # a list about projects, clients or posts is not a roster
+
+
+def roster_candidates(
+    tree: LexborHTMLParser,
+    *,
+    cards: set[int],
+    order: dict[int, int],
+    page_is_team: bool,
+) -> list[Candidate]:
+    """Names listed without a photo card, one candidate per person, in page order."""
+    if tree.body is None:
+        return []
+    out: list[Candidate] = []
+    for node in tree.body.css("ul, ol, dl, table, p"):
+        if node.tag == "p" and node.css_first("br") is None:
+            continue
+        if _skipped(node, cards):
+            continue
+        entries = list(_entries(node))
+        if not entries:
+            continue
+        parsed = [(element, parse_roster_item(text), text, role) for element, text, role in entries]
+        named = sum(1 for _, people, _, _ in parsed if people)
+        if named == 0 or named < MIN_ROSTER_SHARE * len(parsed):
+            continue
+        section = _roster_section(node, page_is_team)
+        if section is None:
+            continue
+        if node.tag == "p" and section.kind is SectionKind.OTHER:
+            continue  # line-broken text is a roster only under a team heading
+        for element, people, text, role in parsed:
+            if not people and len(text) <= MAX_NAME_CHARS:
+                people = [(text, None)]  # left to the judge, which says why it is no name
+            for name, own_role in people:
+                title = own_role or (role if len(people) == 1 else None)
+                if title is not None and title.casefold() == name.casefold():
+                    title = None
+                out.append(
+                    Candidate(
+                        text=name,
+                        origin=Origin.ROSTER,
+                        title=title,
+                        node=element,
+                        order=order.get(element.mem_id, 0),
+                        section=section,
+                    )
+                )
+    return out
