@@ -116,6 +116,7 @@ def run_audit(
         sources=tuple(sources),
         settings=config.model_dump(mode="json"),
         pages=crawled.pages,
+        excluded=crawled.excluded,
     )
     return AuditResult(
         tool_name=TOOL_NAME,

@@ -307,6 +307,9 @@ def execute(
             detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
             log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
             return EXIT_USAGE
+        for page in result.run.pages:
+            if page.error and not page.people_found:
+                log.warning("%s: %s", page.url, page.error)  # e.g. candidates, but no people
         if history is not None:
             result = replace(result, changes=history.record(result, run_dir))
         paths = write_reports(result, run_dir, config.report)

@@ -12,7 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from selectolax.lexbor import LexborHTMLParser
 
 from auditor.exceptions import ConfigError
 
@@ -71,6 +72,28 @@ class CrawlConfig(_Section):
         "",
         description="HTTP cache folder; empty = '.http-cache' inside the output root.",
     )
+    person_selector: str = Field(
+        "",
+        description="CSS selector of one person's card (e.g. '.team-member'); when set, each "
+        "match is a person and the crawler's own judgement of cards is not used. Empty = off.",
+    )
+    exclude_selector: str = Field(
+        "",
+        description="CSS selector of page parts that hold no team members (e.g. "
+        "'#testimonials, .client-logos'); nothing inside them is a person. Empty = off.",
+    )
+
+    @field_validator("person_selector", "exclude_selector")
+    @classmethod
+    def _css_selector(cls, value: str) -> str:
+        """Refuse a selector the HTML parser cannot read, at load time rather than per page."""
+        value = value.strip()
+        if value:
+            try:
+                LexborHTMLParser("<p></p>").css(value)
+            except Exception as exc:
+                raise ValueError(f"not a valid CSS selector: {value!r}") from exc
+        return value
 
 
 class FeaturesConfig(_Section):

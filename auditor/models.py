@@ -23,6 +23,7 @@ __all__ = [
     "AuditResult",
     "ClusterSummary",
     "CrawlResult",
+    "Excluded",
     "Flag",
     "HttpInfo",
     "MeasureInfo",
@@ -127,11 +128,22 @@ class PageInfo:
 
 
 @dataclass(frozen=True)
+class Excluded:
+    """A candidate on a page the crawler did not take for a team member, and why."""
+
+    text: str
+    image_url: str | None = None
+    page_url: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class CrawlResult:
     """What the crawl stage hands on: every person found (page order) and every page visited."""
 
     people: tuple[Person, ...]
     pages: tuple[PageInfo, ...] = ()
+    excluded: tuple[Excluded, ...] = ()  # candidates left out, with their reasons
 
 
 @dataclass(frozen=True)
@@ -245,6 +257,7 @@ class RunInfo:
     sources: tuple[str, ...]
     settings: dict[str, Any] = field(default_factory=dict)
     pages: tuple[PageInfo, ...] = ()
+    excluded: tuple[Excluded, ...] = ()  # crawl candidates left out, with their reasons
 
 
 @dataclass(frozen=True)

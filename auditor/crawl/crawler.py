@@ -20,13 +20,19 @@ from auditor.crawl.content import check_image, decode_html
 from auditor.crawl.http import Fetched, Fetcher, HttpStatusError
 from auditor.crawl.links import TEAM_WORDS
 from auditor.crawl.naming import unique_ids
-from auditor.crawl.page import FoundPerson, check_nesting, linked_stylesheets, scan_page
+from auditor.crawl.page import (
+    FoundPerson,
+    PageScan,
+    check_nesting,
+    linked_stylesheets,
+    scan_page,
+)
 from auditor.crawl.render import Renderer
 from auditor.crawl.safety import Resolver, UrlPolicy
 from auditor.crawl.sources import folder_rows, is_url, read_csv, read_local_photo
 from auditor.crawl.structured import json_people
 from auditor.exceptions import CrawlError, FetchError, UnsafeURL
-from auditor.models import CrawlResult, HttpInfo, PageInfo, Person
+from auditor.models import CrawlResult, Excluded, HttpInfo, PageInfo, Person
 
 __all__ = ["crawl"]
 
@@ -88,6 +94,7 @@ class _Crawl:
         self.resolver = resolver
         self.pages: list[PageInfo] = []
         self.jobs: list[_Job] = []
+        self.excluded: list[Excluded] = []
         self.visited: set[str] = set()
         self._seen_people: set[tuple[str, str]] = set()
         self.renderer: Renderer | None = None
@@ -172,21 +179,38 @@ class _Crawl:
         html = decode_html(fetched.body, fetched.content_type)
         check_nesting(html)  # before any parse: parsing absurdly deep markup takes minutes
         css = self._stylesheets(html, fetched.url, policy)
-        scan = scan_page(html, fetched.url, css)
+        scan = self._scan(html, fetched.url, css)
         error = None
         if scan.needs_javascript and required:
             error = NEEDS_JS
             if self.config.render_javascript:
                 try:
-                    scan = scan_page(self._renderer().render(fetched.url, policy), fetched.url, css)
+                    scan = self._scan(
+                        self._renderer().render(fetched.url, policy), fetched.url, css
+                    )
                     error = None if scan.people else RENDERED_EMPTY
                 except FetchError as exc:
                     error = str(exc)
         added = self._add_people(scan.people, url, policy)
+        self.excluded += [
+            Excluded(text=e.text, image_url=e.image_url, page_url=url, reason=e.reason)
+            for e in scan.excluded
+        ]
+        if error is None and not added:
+            error = scan.note  # candidates, but none a person: say which and why
         self.pages.append(
             PageInfo(url=url, status_code=fetched.status_code, people_found=added, error=error)
         )
         return scan.next_pages, scan.discover_links
+
+    def _scan(self, html: str, url: str, css: dict[str, str]) -> PageScan:
+        return scan_page(
+            html,
+            url,
+            css,
+            person_selector=self.config.person_selector,
+            exclude_selector=self.config.exclude_selector,
+        )
 
     def _renderer(self) -> Renderer:
         if self.renderer is None:
@@ -463,7 +487,7 @@ def crawl(
     people = [job.person for job in run.jobs if job.person is not None]
     ids = unique_ids(p.name for p in people)
     people = [_with_id(p, pid) for p, pid in zip(people, ids, strict=True)]
-    return CrawlResult(people=tuple(people), pages=tuple(run.pages))
+    return CrawlResult(people=tuple(people), pages=tuple(run.pages), excluded=tuple(run.excluded))
 
 
 def _with_id(person: Person, person_id: str) -> Person:

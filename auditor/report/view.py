@@ -271,6 +271,7 @@ class ReportView:
     notes: tuple[str, ...]
     measures: tuple[MeasureInfo, ...]
     summary: dict[str, Any] = field(default_factory=dict)
+    excluded: tuple[dict[str, Any], ...] = ()  # crawl candidates left out, with reasons
 
 
 def search_key(text: str) -> str:
@@ -721,4 +722,14 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         notes=tuple(result.team.notes),
         measures=measures,
         summary=summary,
+        excluded=tuple(
+            {
+                "text": item.text,
+                "reason": item.reason,
+                "page_href": safe_href(item.page_url),
+                "image_href": safe_href(item.image_url),
+                "image_url": item.image_url,
+            }
+            for item in result.run.excluded
+        ),
     )

@@ -22,6 +22,7 @@ from skimage import data
 from auditor.models import (
     AuditResult,
     ClusterSummary,
+    Excluded,
     Flag,
     HttpInfo,
     MeasureInfo,
@@ -320,6 +321,14 @@ def build_result(*, with_changes: bool = True, extra: bool = True) -> AuditResul
         sources=(PAGE_URL,),
         settings={"analysis": {"warning_z": 3.0}},
         pages=(PageInfo(PAGE_URL, 200, len(photos)),),
+        excluded=(
+            Excluded(
+                text="Acme Logo",
+                image_url="http://127.0.0.1:8000/clients/acme.svg",
+                page_url=PAGE_URL,
+                reason="the image is a logo",
+            ),
+        ),
     )
     return AuditResult(
         tool_name="headshot-audit",

@@ -171,6 +171,13 @@ def test_summary_sections(html, page):
     assert "Nobody Photo" in html and "404 Not Found" in html
 
 
+def test_left_out_candidates_are_listed_collapsed_with_reasons(html, page):
+    """Everything the crawler left out is one click away, so a dropped person is seen."""
+    left_out = [e for e in page.find("details") if "left-out" in (e.attrs.get("class") or "")]
+    assert len(left_out) == 1 and "open" not in left_out[0].attrs
+    assert "Left out (1)" in html and "Acme Logo" in html and "the image is a logo" in html
+
+
 def test_recrop_preview_only_for_crop_flags(page):
     previews = [e for e in page.find("img") if "house framing" in e.attrs["alt"]]
     # The tight and the loose crop get one; the dark and the grey photo do not.

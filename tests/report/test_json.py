@@ -43,7 +43,24 @@ def report(audit_result) -> dict:
 
 
 def test_top_level_contract(report, audit_result):
-    assert set(report) == {"schema_version", "tool", "run", "team", "photos", "summary", "changes"}
+    assert set(report) == {
+        "schema_version",
+        "tool",
+        "run",
+        "team",
+        "photos",
+        "summary",
+        "changes",
+        "excluded",
+    }
+    assert report["excluded"] == [
+        {
+            "text": "Acme Logo",
+            "image_url": "http://127.0.0.1:8000/clients/acme.svg",
+            "page_url": audit_result.run.sources[0],
+            "reason": "the image is a logo",
+        }
+    ]
     assert report["schema_version"] == SCHEMA_VERSION == 1
     assert report["tool"] == {"name": "headshot-audit", "version": "0.1.0"}
     run = report["run"]

@@ -18,6 +18,7 @@ Shape (schema_version 1; every non-finite number is written as null)::
                      cluster|null, sha256|null, http {content_type, last_modified, etag}}
     summary         `summarise(result)`: people, audited, flagged, by_status, by_flag,
                     flagged_by_severity, score
+    excluded        crawl candidates left out: [{text, image_url|null, page_url|null, reason}]
     changes         null, or {previous_run, new_people, departed_people, changed_photos,
                      new_flags [{name, code}], resolved_flags [{name, code}]}
 """
@@ -137,6 +138,15 @@ def report_dict(result: AuditResult, measures: Sequence[MeasureInfo]) -> dict[st
         "photos": [_photo(p, measure_ids) for p in result.photos],
         "summary": summarise(result),
         "changes": result.changes,
+        "excluded": [
+            {
+                "text": item.text,
+                "image_url": item.image_url,
+                "page_url": item.page_url,
+                "reason": item.reason,
+            }
+            for item in result.run.excluded
+        ],
     }
     return _clean(data)
 
