@@ -22,6 +22,7 @@ from auditor.crawl.dom import (
     text_chunks,
     text_of,
 )
+from auditor.crawl.name_evidence import is_affiliation, split_degrees
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, looks_like_name
 from auditor.crawl.photos import Photo
 
@@ -46,6 +47,16 @@ MAX_TITLE_WORDS = 12
 
 _TITLE_CLASS = re.compile(
     r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation)(?:$|[-_])",
+    re.I,
+)
+# Classes that name the role itself; a plain "title"/"subtitle" class is weaker evidence.
+_ROLE_CLASS = re.compile(
+    r"(?:^|[-_])(?:role|position|job|jobtitle|designation|occupation)(?:$|[-_])", re.I
+)
+# Classes of the lines beside a role that are not the role (an affiliation, a contact).
+_NOT_ROLE_CLASS = re.compile(
+    r"(?:^|[-_])(?:affiliation|affil|organi[sz]ation|org|company|employer|institution|"
+    r"department|dept|location|city|email|phone|degree)(?:$|[-_])",
     re.I,
 )
 
@@ -106,8 +117,14 @@ def _segments(node: LexborNode) -> list[str]:
 
 
 def _plausible(text: str) -> str | None:
-    """The name in a text, also when a role follows it ("Ben Okoro, Head of Sales")."""
+    """The name in a text, also when a role follows it ("Ben Okoro, Head of Sales").
+
+    Degrees stay in the name ("Jane Roe, PhD"): they are never the role.
+    """
     text = text.strip(" ,–—-|·")
+    bare, degrees = split_degrees(text)
+    if degrees and _plausible(bare) == bare:
+        return text
     if looks_like_name(text) and not any(ch.isdigit() for ch in text) and "," not in text:
         return text
     head = _NAME_SPLIT.split(text, maxsplit=1)[0]
@@ -197,15 +214,39 @@ def _tail(text: str, name: str) -> str | None:
     return None
 
 
-def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
-    """The job title: a title-classed element, else the short text right after the name."""
+def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[LexborNode]:
+    """The card's own role elements, best evidence first: `itemprop=jobTitle`, then a
+    role/position class, then a title/subtitle class; affiliation and contact lines never."""
+    ranked: list[tuple[int, LexborNode]] = []
     for node in card.css("[itemprop=jobTitle], [class]"):
         if name_node is not None and node.mem_id == name_node.mem_id:
             continue
-        if _is_title_element(node):
-            text = clean_text(node.attributes.get("content")) or text_of(node)
-            if text and text != name and len(text) <= MAX_TITLE_CHARS:
-                return text
+        if not _is_title_element(node):
+            continue
+        names = classes(node)
+        strong = any(_ROLE_CLASS.search(c) for c in names)
+        if not strong and any(_NOT_ROLE_CLASS.search(c) for c in names):
+            continue
+        if (node.attributes.get("itemprop") or "") == "jobTitle":
+            rank = 0
+        elif strong:
+            rank = 1
+        else:
+            rank = 2
+        ranked.append((rank, node))
+    ranked.sort(key=lambda item: item[0])  # stable: document order within a rank
+    return [node for _, node in ranked]
+
+
+def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
+    """The job title: the card's role element, else the short text right after the name.
+
+    An affiliation line between the name and the role ("University of Oslo") is skipped.
+    """
+    for node in _role_elements(card, name_node):
+        text = clean_text(node.attributes.get("content")) or text_of(node)
+        if text and text != name and len(text) <= MAX_TITLE_CHARS:
+            return text
     if name_node is not None:
         segments = _segments(name_node)
         if segments:
@@ -228,6 +269,10 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
                     return tail
             continue
         if in_name or any(h.tag in ("a", "button") for h in holders):
+            continue
+        if any(_NOT_ROLE_CLASS.search(c) for h in holders for c in classes(h)):
+            continue
+        if is_affiliation(text):
             continue
         return _short(text)
     return None

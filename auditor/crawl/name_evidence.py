@@ -21,6 +21,7 @@ from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 __all__ = [
     "NameLevel",
     "NameReading",
+    "is_affiliation",
     "is_degree",
     "is_role_text",
     "read_name",
@@ -90,6 +91,14 @@ _THING_WORDS = _words(
     careers jobs hiring vacancies board directors leadership management
     """
 )
+# Words that make a line an organisation's name (an affiliation beside the role).
+_ORGANISATION_WORDS = _words(
+    """
+    university universität université universidad università college institute institut
+    school hospital clinic laboratory inc inc. ltd ltd. llc llp gmbh ag corp corp. plc
+    foundation association society academy
+    """
+)
 # Words of job titles: "Senior Engineer" is a role, not a person.
 _ROLE_WORDS = _words(
     """
@@ -152,6 +161,12 @@ def split_degrees(text: str) -> tuple[str, str]:
         return text, ""
     name = " ".join(tokens[:cut]).rstrip(" ,")
     return name, text[len(name) :]
+
+
+def is_affiliation(text: str) -> bool:
+    """Whether a line names an organisation ("University of Oslo", "Acme Inc."), not a role."""
+    words = {_word(w) for w in clean_text(text).split()}
+    return bool(words & _ORGANISATION_WORDS) and not (words & _ROLE_WORDS)
 
 
 def is_role_text(text: str) -> bool:
