@@ -194,8 +194,6 @@ def _judge_one(candidate: Candidate) -> Verdict:
         return Verdict(
             False, reason="matches crawl.person_selector but shows no name", decisive=True
         )
-    if not candidate.text:
-        return Verdict(False, reason="no name beside the image", decisive=True)
     section = candidate.section
     if section is None:
         section = (
@@ -213,6 +211,10 @@ def _judge_one(candidate: Candidate) -> Verdict:
         return Verdict(
             False, reason="a dated entry (news, blog post, event or timeline)", decisive=True
         )
+    if not candidate.text:
+        why = read_name(candidate.fallback_text).why if candidate.fallback_text else ""
+        reason = "no name beside the image" + (f" (its text: {why})" if why else "")
+        return Verdict(False, reason=reason, decisive=True)
     reading = read_name(candidate.text)
     if candidate.shown_as_is:
         reading = NameReading(NameLevel.WEAK)  # odd, but the only label the photo has

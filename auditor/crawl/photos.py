@@ -33,7 +33,7 @@ __all__ = [
     "merge_noscript",
 ]
 
-# An image whose explicit width and height are both at most this is an icon, not a headshot.
+# An image whose declared width or height is at most this is an icon, not a headshot.
 ICON_MAX_PX = 48
 
 # Stylesheet rules with a background image that are matched against the page, at most.
@@ -176,8 +176,10 @@ def _decorative(node: LexborNode) -> bool:
             return True
         if height > 0 and not MIN_PORTRAIT_ASPECT <= width / height <= MAX_PORTRAIT_ASPECT:
             return True
-    elif (width is not None and width <= 1) or (height is not None and height <= 1):
-        return True
+    elif (width is not None and width <= ICON_MAX_PX) or (
+        height is not None and height <= ICON_MAX_PX
+    ):
+        return True  # one declared side of icon size (`<img width="16">` by a "CV" link)
     if (node.attributes.get("role") or "") == "presentation":
         return True
     parent = node.parent

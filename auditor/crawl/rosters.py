@@ -96,8 +96,8 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
 
 
 def _skipped(node: LexborNode, cards: set[int]) -> bool:
-    """Lists in page furniture, in a card, or holding images are not rosters."""
-    if node.css_first("img, picture, svg") is not None:
+    """Lists in page furniture, in a card, or holding photo cards are not rosters."""
+    if any(child.mem_id in cards for child in node.traverse()):
         return True
     parent: LexborNode | None = node
     while parent is not None and parent.tag not in ("body", "html"):
@@ -185,7 +185,11 @@ def roster_candidates(
     order: dict[int, int],
     page_is_team: bool,
 ) -> list[Candidate]:
-    """Names listed without a photo card, one candidate per person, in page order."""
+    """Names listed without a photo card, one candidate per person, in page order.
+
+    `cards` holds the ids of the page's card elements: a list inside or around one is not
+    a roster.
+    """
     if tree.body is None:
         return []
     out: list[Candidate] = []

@@ -1,4 +1,5 @@
-"""Fixture team pages (one per page style) served on 127.0.0.1: the exact (name, photo) pairs."""
+"""Fixture team pages (one per page style) served on 127.0.0.1: the exact (name, photo) pairs,
+and, where a fixture lists them, the exact roles and the exact candidates left out with why."""
 
 from __future__ import annotations
 
@@ -68,9 +69,23 @@ def test_page_style_yields_exactly_the_expected_people(style, tmp_path, make_pho
             assert (person.photo, person.error) == (None, None)
     titles = {p.name: p.title for p in result.people}
     for name, title in expected.get("titles", {}).items():
-        assert titles[name] == title
+        assert titles[name] == title, name
+    if "excluded" in expected:
+        # every person's role is given, and every left-out candidate is listed with its reason
+        assert set(expected["titles"]) == set(titles)
+        left_out = sorted((e.text, e.reason) for e in result.excluded)
+        assert [t for t, _ in left_out] == sorted(t for t, _ in expected["excluded"]), left_out
+        reasons = dict(left_out)
+        for text, fragment in expected["excluded"]:
+            assert fragment in reasons[text], (text, reasons[text])
+        page = result.pages[0].url
+        assert all(e.page_url == page for e in result.excluded)
     notes = {p.name: " ".join(p.notes) for p in result.people}
     for name, fragment in expected.get("notes", {}).items():
         assert fragment in notes[name], notes[name]
     assert len(result.pages) == expected.get("pages", 1)
-    assert not [page for page in result.pages if page.error]
+    errors = [page.error for page in result.pages if page.error]
+    if "page_error" in expected:
+        assert len(errors) == 1 and all(f in errors[0] for f in expected["page_error"]), errors
+    else:
+        assert not errors
