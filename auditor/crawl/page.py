@@ -208,7 +208,7 @@ def _candidate_from_card(
     if name is not None:
         name_shapes.add(name_shape)
     flat_title = None
-    if name is None:
+    if name is None and card.node.tag != "figure":  # a figure is whole: never its neighbours
         name, flat_title = sibling_name(card, photo_ids)
     alt_name = None
     if photo.alt is not None and clean_text(photo.alt) not in shared_alts:

@@ -65,10 +65,16 @@ def _people_in(text: str) -> list[tuple[str, str | None]]:
         elif people and all(is_degree(w) for w in part.split()):
             previous, previous_role = people[-1]
             people[-1] = (f"{previous}, {part}", previous_role)
-        elif people and people[-1][1] is None and len(part) <= MAX_TITLE_CHARS:
-            people[-1] = (people[-1][0], _role(part if role is None else f"{part} ({role})"))
+        elif people:
+            # not a name: the previous person's role, or more of it ("Postdoc, now at X")
+            name_so_far, role_so_far = people[-1]
+            more = part if role is None else f"{part} ({role})"
+            joined = f"{role_so_far}, {more}" if role_so_far else more
+            if len(joined) > MAX_TITLE_CHARS:
+                return []  # prose, not a list of people
+            people[-1] = (name_so_far, joined)
         else:
-            return []  # a part that is neither a name nor a role: not a list of people
+            return []  # text before any name: not a list of people
     return people
 
 
