@@ -93,6 +93,7 @@ class Candidate:
     image_urls: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     node: LexborNode | None = None  # the card, tile or roster element
+    core: LexborNode | None = None  # the part of a card holding its photo and name
     photo: Photo | None = None
     order: int = 0  # document order of `node`
     group: tuple[int, tuple[str, tuple[str, ...]]] | None = None  # (parent, shape) of a grid

@@ -88,7 +88,9 @@ _THING_WORDS = _words(
     solutions services service products product systems technologies technology labs
     network networks capital partners ventures holdings group. curriculum vitae cv resume
     pdf download publications research overview introduction welcome team staff people
-    careers jobs hiring vacancies board directors leadership management
+    careers jobs hiring vacancies board directors leadership management fund funds
+    advice scheme initiative prize conference summit workshop course training policy
+    strategy toolkit guide
     """
 )
 # Words that make a line an organisation's name (an affiliation beside the role).

@@ -35,7 +35,7 @@ from auditor.crawl.cards import (
     sibling_name,
 )
 from auditor.crawl.context import SectionKind, kind_of
-from auditor.crawl.dom import absolute_url, base_url, text_chunks, text_of
+from auditor.crawl.dom import absolute_url, ancestors, base_url, text_chunks, text_of
 from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.name_evidence import NameLevel, is_degree, read_name, split_degrees
@@ -239,7 +239,22 @@ def _candidate_from_card(
     if title is None and data is not None:
         title = data.title
     base.text, base.title, base.notes = name, _no_self_role(title, name), tuple(notes)
+    base.core = _core(photo.node, name_node, card.node)
     return base
+
+
+def _core(photo: LexborNode, name_node: LexborNode | None, card: LexborNode) -> LexborNode:
+    """The smallest element holding a card's photo and its name: on a page with one photo the
+    card reaches far up, but only this part is about the person."""
+    if name_node is None:
+        return card
+    around_name = {a.mem_id for a in ancestors(name_node)}
+    for ancestor in ancestors(photo):
+        if ancestor.mem_id in around_name:
+            return ancestor
+        if ancestor.mem_id == card.mem_id:
+            break
+    return card
 
 
 def _role_of(card: Card, name: str, name_node: LexborNode | None) -> str | None:
@@ -403,7 +418,7 @@ def scan_page(
             order[node.mem_id] = index
     candidates = _page_candidates(tree, photos, order, by_image, person_selector)
     if not person_selector:
-        card_ids = {c.node.mem_id for c in candidates if c.node is not None}
+        card_ids = {(c.core or c.node).mem_id for c in candidates if c.node is not None}
         candidates += roster_candidates(
             tree, cards=card_ids, order=order, page_is_team=_page_is_team(tree, candidates)
         )
