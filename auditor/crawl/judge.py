@@ -10,7 +10,7 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
   does not read as a name (digits, a phrase, a thing, a job title);
 - scored: how strongly the text reads as a name (+1 a full name, 0 a single word or odd
   text), a team section (+1), a quote in the card (-1). A card with a photo needs a score of
-  at least 0, anything without a photo at least 1 (a bare text needs more evidence);
+  at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
   where most are decisively not people, the rest are not people either.
 """
@@ -231,6 +231,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
         score -= 1
     has_photo = candidate.photo is not None
     needed = PHOTO_CARD_MIN_SCORE if has_photo else NO_PHOTO_MIN_SCORE
+    if quoted:
+        needed = max(needed, 1)  # a quote with a face and a name is a testimonial's shape
     if candidate.origin in (Origin.STRUCTURED, Origin.MICRODATA):
         # structured data says "Person" outright; a full name is still required ("admin")
         needed = 1 if reading.level is NameLevel.NAME else NO_PHOTO_MIN_SCORE + 1

@@ -1,0 +1,120 @@
+"""Judging candidates: name evidence, section context, rosters, quotes, grids and overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.config import CrawlConfig, load_config
+from auditor.crawl.context import SectionKind, section_of
+from auditor.crawl.name_evidence import NameLevel, read_name, split_degrees
+from auditor.crawl.page import scan_page
+from auditor.crawl.rosters import parse_roster_item
+from auditor.exceptions import ConfigError
+
+URL = "http://team.example/"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Hana Ito", NameLevel.NAME),
+        ("Dr. Sara Cohen", NameLevel.NAME),
+        ("Jane Roe, PhD", NameLevel.NAME),
+        ("Ludwig van Beethoven", NameLevel.NAME),
+        ("Maria del Carmen de la Fuente y Ortega", NameLevel.NAME),
+        ("שרה כהן", NameLevel.NAME),
+        ("HANA ITO", NameLevel.NAME),
+        ("Hana", NameLevel.WEAK),
+        ("admin", NameLevel.WEAK),
+        ("An Agency is Born", NameLevel.NOT_NAME),
+        ("Microsoft Logo", NameLevel.NOT_NAME),
+        ("Group 2026", NameLevel.NOT_NAME),
+        ("Be Part Of Our Story!", NameLevel.NOT_NAME),
+        ("Vision Lab", NameLevel.NOT_NAME),
+        ("Senior Engineer", NameLevel.NOT_NAME),
+        ("Curriculum Vitae", NameLevel.NOT_NAME),
+    ],
+)
+def test_name_evidence(text, level):
+    assert read_name(text).level is level, read_name(text)
+
+
+def test_degrees_stay_with_the_name():
+    assert split_degrees("Jane Roe, PhD, MBA") == ("Jane Roe", ", PhD, MBA")
+    assert split_degrees("Jane Roe") == ("Jane Roe", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Cloud — Jane Roe (Lead), John Poe", [("Jane Roe", "Lead"), ("John Poe", None)]),
+        ("Ben Dahl — Programme Manager", [("Ben Dahl", "Programme Manager")]),
+        ("Lucas Kramer, Ph.D. student", [("Lucas Kramer", "Ph.D. student")]),
+        ("Jane Roe, PhD", [("Jane Roe, PhD", None)]),
+        ("Wei Zhang (Analyst); Olu Adeyemi", [("Wei Zhang", "Analyst"), ("Olu Adeyemi", None)]),
+        ("Rural broadband grants for villages", []),
+    ],
+)
+def test_roster_items_name_one_person_each(text, people):
+    assert parse_roster_item(text) == people
+
+
+def test_section_words_are_whole_and_team_beats_wordpress_post_classes():
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(
+        '<div class="network"><p id="a">x</p></div>'
+        '<article class="post-12 team_member type-team_member"><p id="b">y</p></article>'
+        '<section id="former-members"><h2>2019-2022</h2><p id="c">z</p></section>'
+    )
+    assert section_of(tree.css_first("#a")).kind is SectionKind.OTHER
+    assert section_of(tree.css_first("#b")).kind is SectionKind.TEAM
+    assert section_of(tree.css_first("#c")).kind is SectionKind.FORMER
+
+
+def test_a_quote_card_outside_a_team_section_is_a_testimonial_inside_one_a_person():
+    quote = "“They rebuilt our whole site in a month and the results were immediate.”"
+    html = f"""<div class="wrap"><div class="card"><img src="a.jpg"><blockquote>{quote}</blockquote>
+      <h4>Sam Porter</h4></div></div>
+      <section id="team"><div class="member"><img src="b.jpg"><h3>Ann Lee</h3>
+      <q>{quote}</q></div></section>"""
+    scan = scan_page(html, URL)
+    assert [p.name for p in scan.people] == ["Ann Lee"]
+    assert [(e.text, "testimonial" in e.reason) for e in scan.excluded] == [("Sam Porter", True)]
+
+
+def test_a_grid_of_mostly_non_people_takes_its_one_name_like_tile_along():
+    tiles = ["Harbour House 2019", "Launch Event", "Our Story!", "Grace Hopper"]
+    html = "".join(
+        f'<div class="tile"><img src="{i}.jpg"><h3>{t}</h3></div>' for i, t in enumerate(tiles)
+    )
+    scan = scan_page(f'<div class="grid">{html}</div>', URL)
+    assert scan.people == []
+    reasons = {e.text: e.reason for e in scan.excluded}
+    assert "most cards in its grid are not people" in reasons["Grace Hopper"]
+    assert scan.note is not None and "No team members found among 4 candidates" in scan.note
+
+
+def test_selectors_override_the_judgement():
+    html = """<section id="work"><h2>Selected work</h2>
+      <div class="tile"><img src="a.jpg"><h3>Threads</h3><p class="role">Illustrator</p></div>
+      <div class="tile"><img src="b.jpg"><h3>Ann Lee</h3><p class="role">Producer</p></div>
+    </section>
+    <section id="advisors"><div class="person"><img src="c.jpg"><h3>Cy Cole</h3></div></section>"""
+    assert [p.name for p in scan_page(html, URL).people] == ["Cy Cole"]
+    scan = scan_page(html, URL, person_selector=".tile, .person", exclude_selector="#advisors")
+    assert [(p.name, p.title) for p in scan.people] == [
+        ("Threads", "Illustrator"),
+        ("Ann Lee", "Producer"),
+    ]
+    assert [(e.text, e.reason) for e in scan.excluded] == [
+        ("Cy Cole", "inside crawl.exclude_selector (#advisors)")
+    ]
+
+
+def test_selectors_are_checked_when_the_config_loads(tmp_path):
+    assert CrawlConfig(person_selector=" .team-member ").person_selector == ".team-member"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[crawl]\nperson_selector = 'div['\n")
+    with pytest.raises(ConfigError, match="person_selector"):
+        load_config(bad)
