@@ -25,6 +25,8 @@ MAX_HEADING_LOOKBACK = 3
 MAX_SECTION_LEVELS = 14
 # A heading wrapper (`<div class="section-title"><h2>…`) has no more text than this.
 MAX_HEADING_WRAPPER_CHARS = 200
+# A paragraph ending in a colon just before a list labels it ("Ph.D. graduates:") when short.
+MAX_LABEL_PARAGRAPH_CHARS = 60
 
 
 class SectionKind(StrEnum):
@@ -46,7 +48,9 @@ class SectionKind(StrEnum):
 _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
     (
         SectionKind.FORMER,
-        frozenset({"alumni", "alumnae", "alumnus", "former", "past", "previous", "memoriam"}),
+        frozenset(
+            {"alumni", "alumnae", "alumnus", "former", "past", "previous", "graduates", "memoriam"}
+        ),
     ),
     (
         SectionKind.TEAM,
@@ -109,6 +113,10 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "logos",
                 "brands",
                 "trusted",
+                "backed",
+                "backers",
+                "investors",
+                "funded",
             }
         ),
     ),
@@ -135,7 +143,6 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
             {
                 "blog",
                 "news",
-                "post",
                 "posts",
                 "articles",
                 "stories",
@@ -193,6 +200,9 @@ def _heading_text(node: LexborNode) -> str | None:
         return None
     if node.tag in _HEADINGS or (node.attributes.get("role") or "") == "heading":
         return text_of(node)
+    if node.tag == "p":
+        text = text_of(node)
+        return text if text.endswith(":") and len(text) <= MAX_LABEL_PARAGRAPH_CHARS else None
     if node.tag in ("div", "header", "hgroup") and node.css_first("img") is None:
         inner = node.css_first("h1, h2, h3, h4, h5, h6")
         if inner is not None and len(text_of(node)) <= MAX_HEADING_WRAPPER_CHARS:
