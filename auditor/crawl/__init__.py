@@ -10,7 +10,11 @@ See docs/crawling.md for the supported page patterns and the politeness settings
     cache.py       on-disk ETag / Last-Modified store, revalidated on every run
     safety.py      which addresses a crawl may reach (decided by the start URL)
     content.py     image magic bytes, HTML decoding
-    page.py        one page -> people (structured data, cards, names, titles)
+    page.py        one page -> candidates (cards, tiles, structured data) -> people + left out
+    judge.py       is a candidate a current team member? evidence, score, reason
+    context.py     which section an element sits in (team, portfolio, testimonials, alumni...)
+    name_evidence.py  does a text read as a person's name; degrees, honorifics, role words
+    rosters.py     names listed without a photo card (lists, tables, several per item)
     photos.py      photo candidates: srcset, <picture>, lazy attributes, CSS backgrounds
     cards.py       cards around photos; names and job titles
     links.py       pagination, discovery, app-shell detection

@@ -423,9 +423,10 @@ def scan_page(
             tree, cards=card_ids, order=order, page_is_team=_page_is_team(tree, candidates)
         )
     candidates.sort(key=lambda c: c.order)
-    candidates += _structured_candidates(
-        tree, ld_people, app_people if not any(c.photo for c in candidates) else [], base
-    )
+    if not person_selector:
+        candidates += _structured_candidates(
+            tree, ld_people, app_people if not any(c.photo for c in candidates) else [], base
+        )
     if exclude_selector:
         covered = _mark_excluded(tree, exclude_selector)
         for candidate in candidates:
