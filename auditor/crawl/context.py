@@ -39,6 +39,7 @@ class SectionKind(StrEnum):
     QUOTES = "testimonials or reviews"
     CLIENTS = "clients, partners or sponsors"
     HISTORY = "history or timeline"
+    OFFER = "values, features or services"
     OTHER = "other"
 
 
@@ -157,6 +158,26 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
         ),
     ),
     (SectionKind.HISTORY, frozenset({"timeline", "history", "milestones", "journey"})),
+    (
+        SectionKind.OFFER,
+        frozenset(
+            {
+                "values",
+                "features",
+                "benefits",
+                "perks",
+                "offerings",
+                "principles",
+                "mission",
+                "solutions",
+                "capabilities",
+                "why",
+                "facilities",
+                "locations",
+                "offices",
+            }
+        ),
+    ),
 )
 _SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]]+|(?<=[a-z])(?=[A-Z])")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -210,17 +231,30 @@ def _heading_text(node: LexborNode) -> str | None:
     return None
 
 
-def _heading_before(node: LexborNode) -> str | None:
+def _heading_before(node: LexborNode) -> tuple[str, SectionKind | None] | None:
+    """The heading just before `node`: the first classified one among the headings and label
+    paragraphs directly above it ("<h2>Group members</h2><p>We are:</p><ul>"), else the
+    nearest one as a label. Intro paragraphs are passed over; any other element ends the
+    search (a list or grid above belongs to its own heading)."""
     sibling = node.prev
     seen = 0
+    first: str | None = None
     while sibling is not None and seen < MAX_HEADING_LOOKBACK:
         if sibling.is_element_node:
             text = _heading_text(sibling)
-            if text:
-                return text
+            if not text:
+                if sibling.tag == "p" and sibling.css_first("img") is None:
+                    seen += 1  # an intro paragraph between a heading and its grid
+                    sibling = sibling.prev
+                    continue
+                break
+            kind = kind_of(text)
+            if kind is not None:
+                return text, kind
+            first = first or text
             seen += 1
         sibling = sibling.prev
-    return None
+    return (first, None) if first else None
 
 
 def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
@@ -241,11 +275,11 @@ def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
             if kind is not None:
                 return Section(kind, own)
         heading = _heading_before(current)
-        if heading:
-            kind = _kind(section_words(heading))
+        if heading is not None:
+            text, kind = heading
             if kind is not None:
-                return Section(kind, heading)
-            label = label or heading
+                return Section(kind, text)
+            label = label or text
         current = current.parent
         level += 1
     return Section(SectionKind.OTHER, label)

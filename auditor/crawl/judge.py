@@ -12,7 +12,8 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
   text), a team section (+1), a quote in the card (-1). A card with a photo needs a score of
   at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
-  where most are decisively not people, the rest are not people either.
+  where most are decisively not people, the rest are not people either; on a page with a
+  labelled team section, a card elsewhere must be shaped like the team's cards.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from auditor.crawl.cards import shape
 from auditor.crawl.context import Section, SectionKind, section_of, section_words
 from auditor.crawl.dom import classes, text_chunks
 from auditor.crawl.name_evidence import NameLevel, NameReading, read_name
@@ -69,6 +71,7 @@ _SECTION_REASONS = {
     SectionKind.QUOTES: "in a testimonials section",
     SectionKind.CLIENTS: "in a clients, partners or sponsors section",
     SectionKind.HISTORY: "in a history or timeline section",
+    SectionKind.OFFER: "in a values, features or services section",
 }
 
 
@@ -197,9 +200,9 @@ def _judge_one(candidate: Candidate) -> Verdict:
         )
     section = candidate.section
     if section is None:
-        section = (
-            section_of(candidate.node) if candidate.node is not None else Section(SectionKind.OTHER)
-        )
+        node = candidate.node
+        section = section_of(node) if node is not None else Section(SectionKind.OTHER)
+        candidate.section = section
     if section.kind in _SECTION_REASONS:
         label = f' ("{section.label[:60]}")' if section.label else ""
         return Verdict(False, reason=_SECTION_REASONS[section.kind] + label, decisive=True)
@@ -287,9 +290,46 @@ def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
                 )
 
 
+def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
+    """On a page with a labelled team section, a card elsewhere must look like its cards.
+
+    Department sections ("Engineering") reuse the team's card markup; value, feature and
+    office tiles with a two-word heading ("Quick Delivery") do not. A roster elsewhere is
+    left out too: the team's own lists sit in its section.
+    """
+    team_shapes = {
+        shape(c.core or c.node)
+        for c, v in zip(candidates, verdicts, strict=True)
+        if v is not None
+        and v.person
+        and c.node is not None
+        and c.section is not None
+        and c.section.kind is SectionKind.TEAM
+        and c.origin in (Origin.CARD, Origin.TILE)
+    }
+    if not team_shapes:
+        return
+    for index, candidate in enumerate(candidates):
+        verdict = verdicts[index]
+        if verdict is None or not verdict.person or candidate.node is None:
+            continue
+        if candidate.section is None or candidate.section.kind is not SectionKind.OTHER:
+            continue
+        if candidate.origin in (Origin.CARD, Origin.TILE):
+            if shape(candidate.core or candidate.node) in team_shapes:
+                continue
+            reason = "outside the page's team section and not shaped like its cards"
+        elif candidate.origin is Origin.ROSTER:
+            reason = "a list outside the page's team section"
+        else:
+            continue
+        verdicts[index] = Verdict(False, score=verdict.score, reason=reason)
+
+
 def judge_candidates(candidates: Sequence[Candidate]) -> list[Verdict | None]:
     """One verdict per candidate, in order; None for a hidden copy of a visible card."""
     verdicts: list[Verdict | None] = [_judge_one(c) for c in candidates]
     _follow_visible_twins(candidates, verdicts)
     _judge_grids(candidates, verdicts)
+    _outside_team(candidates, verdicts)
     return verdicts

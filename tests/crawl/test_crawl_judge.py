@@ -118,3 +118,17 @@ def test_selectors_are_checked_when_the_config_loads(tmp_path):
     bad.write_text("[crawl]\nperson_selector = 'div['\n")
     with pytest.raises(ConfigError, match="person_selector"):
         load_config(bad)
+
+
+def test_a_heading_labels_its_own_block_only():
+    """An intro paragraph or a label line sits between a heading and its grid; a list above
+    with its own heading does not hand that heading on."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(
+        "<h2>Our team</h2><p>We are a small crew of builders.</p><div><p id=a>a</p></div>"
+        "<h2>Group members</h2><p>We are:</p><ul id=b><li>x</li></ul>"
+        "<h2>Alumni</h2><ul><li>y</li></ul><h3>Engineering</h3><div><p id=c>z</p></div>"
+    )
+    kinds = [section_of(tree.css_first(f"#{i}")).kind for i in "abc"]
+    assert kinds == [SectionKind.TEAM, SectionKind.TEAM, SectionKind.OTHER]
