@@ -13,7 +13,8 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
   at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
   where most are decisively not people, the rest are not people either; on a page with a
-  labelled team section, a card elsewhere must be shaped like the team's cards.
+  labelled team section, a card elsewhere must be shaped like the team's cards or show a
+  job title.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from selectolax.lexbor import LexborNode
 from auditor.crawl.cards import shape
 from auditor.crawl.context import Section, SectionKind, section_of, section_words
 from auditor.crawl.dom import classes, text_chunks
-from auditor.crawl.name_evidence import NameLevel, NameReading, read_name
+from auditor.crawl.name_evidence import NameLevel, NameReading, is_role_text, read_name
 from auditor.crawl.photos import Photo
 
 __all__ = [
@@ -293,8 +294,9 @@ def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
 def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
     """On a page with a labelled team section, a card elsewhere must look like its cards.
 
-    Department sections ("Engineering") reuse the team's card markup; value, feature and
-    office tiles with a two-word heading ("Quick Delivery") do not. A roster elsewhere is
+    Department sections ("Engineering") reuse the team's card markup or at least show a job
+    title; value, feature and office tiles with a two-word heading ("Quick Delivery") do
+    neither. A roster elsewhere is
     left out too: the team's own lists sit in its section.
     """
     team_shapes = {
@@ -318,6 +320,8 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         if candidate.origin in (Origin.CARD, Origin.TILE):
             if shape(candidate.core or candidate.node) in team_shapes:
                 continue
+            if candidate.title and is_role_text(candidate.title):
+                continue  # "Software Engineer" under "Engineering": staff in other markup
             reason = "outside the page's team section and not shaped like its cards"
         elif candidate.origin is Origin.ROSTER:
             reason = "a list outside the page's team section"

@@ -132,3 +132,19 @@ def test_a_heading_labels_its_own_block_only():
     )
     kinds = [section_of(tree.css_first(f"#{i}")).kind for i in "abc"]
     assert kinds == [SectionKind.TEAM, SectionKind.TEAM, SectionKind.OTHER]
+
+
+def test_staff_in_other_markup_outside_the_team_section_stay_when_they_show_a_role():
+    html = """<section id="leadership"><div class="leader"><img src="a.jpg"><h3>Ann Lee</h3>
+      <p class="role">CEO</p></div><div class="leader"><img src="b.jpg"><h3>Bo Berg</h3>
+      <p class="role">CFO</p></div></section>
+    <h2>Engineering</h2><div class="grid"><div class="staff"><img src="c.jpg"><h4>Cy Cole</h4>
+      <span>Software Engineer</span></div><div class="staff"><img src="d.jpg"><h4>Di Dorn</h4>
+      <span>QA Lead</span></div></div>
+    <h2>What drives us</h2><div class="boxes">
+      <div class="box"><img src="e.png"><h4>Radical Honesty</h4>
+      <p>We say what we see.</p></div><div class="box"><img src="f.png"><h4>Quick Delivery</h4>
+      <p>Next day across the EU.</p></div></div>"""
+    scan = scan_page(html, URL)
+    assert [p.name for p in scan.people] == ["Ann Lee", "Bo Berg", "Cy Cole", "Di Dorn"]
+    assert {e.text for e in scan.excluded} == {"Radical Honesty", "Quick Delivery"}
