@@ -6,11 +6,11 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
 - decisive, each with its own reason: the page's author/publisher in structured data;
   what the finder already refused (inside `crawl.exclude_selector`); no name at all; a
   section about former members, portfolio, posts, testimonials, clients or history; a
-  logo, SVG graphic or group photo; a dated entry (news, blog, timeline); text that
+  logo or group photo; a dated entry (news, blog, timeline); text that
   does not read as a name (digits, a phrase, a thing, a job title);
 - scored: how strongly the text reads as a name (+1 a full name, 0 a single word or odd
-  text), a team section (+1), a quote in the card (-1). A card with a photo needs a score of
-  at least 0, anything without a photo or with a quote at least 1;
+  text), a team section (+1), a quote in the card (-1), an SVG image (-1). A card with a
+  photo needs a score of at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
   where most are decisively not people, the rest are not people either; on a page with a
   labelled team section, a card elsewhere must be shaped like the team's cards or show a
@@ -133,7 +133,7 @@ def _words_of(node: LexborNode) -> set[str]:
 
 
 def _image_evidence(photo: Photo) -> str | None:
-    """Why the photo is not a person's photo (logo, SVG, group photo), or None."""
+    """Why the photo is not a person's photo (a logo, a group photo), or None."""
     path = unquote(urlsplit(photo.url).path).lower()
     words = _words_of(photo.node)
     parent = photo.node.parent
@@ -142,8 +142,6 @@ def _image_evidence(photo: Photo) -> str | None:
     file_words = section_words(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     if (words | file_words) & _LOGO_WORDS:
         return "the image is a logo"
-    if path.endswith(".svg") or path.endswith(".svgz"):
-        return "the image is an SVG graphic (logos and icons are drawn, photos are not)"
     alt = photo.alt or ""
     caption = ""
     figure = photo.node.parent
@@ -156,6 +154,13 @@ def _image_evidence(photo: Photo) -> str | None:
     if described & _GROUP_WORDS or "team photo" in alt.lower() or "group photo" in alt.lower():
         return "a group photo, not one person's headshot"
     return None
+
+
+def _drawn(photo: Photo) -> bool:
+    """An SVG file: logos and icons are drawn, photos are not (but some teams use drawn
+    avatars, so this only weighs against the candidate)."""
+    path = unquote(urlsplit(photo.url).path).lower()
+    return path.endswith((".svg", ".svgz"))
 
 
 def _dated(card: LexborNode) -> bool:
@@ -233,6 +238,9 @@ def _judge_one(candidate: Candidate) -> Verdict:
     quoted = card is not None and _quoted(card)
     if quoted:
         score -= 1
+    drawn = candidate.photo is not None and _drawn(candidate.photo)
+    if drawn:
+        score -= 1
     has_photo = candidate.photo is not None
     needed = PHOTO_CARD_MIN_SCORE if has_photo else NO_PHOTO_MIN_SCORE
     if quoted:
@@ -244,6 +252,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
         return Verdict(True, score=score)
     if quoted:
         reason = "a quote beside a name outside any team section (a testimonial)"
+    elif drawn:
+        reason = "the image is an SVG graphic (logos and icons are drawn), nothing says person"
     elif reading.level is NameLevel.WEAK:
         reason = "the text is not clearly a person's full name and nothing else says so"
     else:

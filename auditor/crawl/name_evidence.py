@@ -81,7 +81,7 @@ _THING_WORDS = _words(
     """
     logo logos icon icons image photo picture banner lab laboratory labs group institute
     center centre university college school department faculty office inc inc. ltd ltd.
-    llc llp gmbh ag corp corp. corporation company co co. plc sa bv foundation association
+    llc llp gmbh ag corp corp. corporation company plc sa bv foundation association
     society agency studio studios app apps platform project projects program programme
     story stories news blog events event award awards report study studies launch
     rebrand redesign campaign website site data digital design
