@@ -154,6 +154,12 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "webinars",
                 "publications",
                 "updates",
+                "comments",
+                "comment",
+                "byline",
+                "author",
+                "speakers",
+                "panelists",
             }
         ),
     ),
@@ -175,6 +181,8 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "facilities",
                 "locations",
                 "offices",
+                "awards",
+                "certifications",
             }
         ),
     ),

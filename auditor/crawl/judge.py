@@ -206,7 +206,7 @@ def _judge_one(candidate: Candidate) -> Verdict:
         )
     section = candidate.section
     if section is None:
-        node = candidate.node
+        node = candidate.core or candidate.node  # from the photo-and-name part outwards
         section = section_of(node) if node is not None else Section(SectionKind.OTHER)
         candidate.section = section
     if section.kind in _SECTION_REASONS:
@@ -309,8 +309,8 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
     neither. A roster elsewhere is
     left out too: the team's own lists sit in its section.
     """
-    team_shapes = {
-        shape(c.core or c.node)
+    team = [
+        c
         for c, v in zip(candidates, verdicts, strict=True)
         if v is not None
         and v.person
@@ -318,9 +318,11 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         and c.section is not None
         and c.section.kind is SectionKind.TEAM
         and c.origin in (Origin.CARD, Origin.TILE)
-    }
-    if not team_shapes:
+    ]
+    if not team:
         return
+    team_shapes = {shape(c.core or c.node) for c in team} | {shape(c.node) for c in team}
+    team_grids = {c.group for c in team if c.group is not None}
     for index, candidate in enumerate(candidates):
         verdict = verdicts[index]
         if verdict is None or not verdict.person or candidate.node is None:
@@ -328,6 +330,8 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         if candidate.section is None or candidate.section.kind is not SectionKind.OTHER:
             continue
         if candidate.origin in (Origin.CARD, Origin.TILE):
+            if candidate.group in team_grids:
+                continue  # a sibling in the team's own grid or slider
             if shape(candidate.core or candidate.node) in team_shapes:
                 continue
             if candidate.title and is_role_text(candidate.title):
