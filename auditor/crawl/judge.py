@@ -53,6 +53,8 @@ NO_PHOTO_MIN_SCORE = 1
 _LOGO_WORDS = frozenset({"logo", "logos", "logotype", "wordmark", "brandmark"})
 _GROUP_WORDS = frozenset({"group", "everyone", "crowd", "together", "offsite", "retreat"})
 _QUOTE_CLASSES = frozenset({"quote", "testimonial", "testimonials", "review", "blockquote"})
+# Elements whose classes may name a quotation (checked for whole words after matching).
+_QUOTE_SELECTOR = ", ".join(f"[class*={word}]" for word in ("quote", "testimonial", "review"))
 _QUOTE_MARKS = ("“", '"', "«", "„", "‘", "'")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -163,24 +165,21 @@ def _drawn(photo: Photo) -> bool:
     return path.endswith((".svg", ".svgz"))
 
 
-def _dated(card: LexborNode) -> bool:
+def _dated(card: LexborNode, texts: list[str]) -> bool:
     """A card with a date is a news item, blog post, event or timeline entry."""
     if card.css_first("time") is not None:
         return True
-    return any(_DATE.match(text.strip(" ,·|–—-")) for _, text in text_chunks(card))
+    return any(_DATE.match(text.strip(" ,·|–—-")) for text in texts)
 
 
-def _quoted(card: LexborNode) -> bool:
+def _quoted(card: LexborNode, texts: list[str]) -> bool:
     """A card holding a quotation (a testimonial's shape)."""
     if card.css_first("blockquote, q") is not None:
         return True
-    for node in [card, *card.css("[class]")]:
-        if section_words(" ".join(classes(node))) & _QUOTE_CLASSES:
-            return True
-    return any(
-        len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS)
-        for _, text in text_chunks(card)
-    )
+    nodes = [card, *card.css(_QUOTE_SELECTOR)]
+    if any(section_words(" ".join(classes(node))) & _QUOTE_CLASSES for node in nodes):
+        return True
+    return any(len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS) for text in texts)
 
 
 def _shown(candidate: Candidate) -> str:
@@ -217,7 +216,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
         if image:
             return Verdict(False, reason=image, decisive=True)
     card = candidate.node if candidate.origin in (Origin.CARD, Origin.TILE) else None
-    if card is not None and _dated(card):
+    texts = [text for _, text in text_chunks(card)] if card is not None else []
+    if card is not None and _dated(card, texts):
         return Verdict(
             False, reason="a dated entry (news, blog post, event or timeline)", decisive=True
         )
@@ -235,7 +235,7 @@ def _judge_one(candidate: Candidate) -> Verdict:
     score = int(reading.level)
     if section.kind is SectionKind.TEAM:
         score += 1
-    quoted = card is not None and _quoted(card)
+    quoted = card is not None and _quoted(card, texts)
     if quoted:
         score -= 1
     drawn = candidate.photo is not None and _drawn(candidate.photo)
