@@ -13,8 +13,8 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
   photo needs a score of at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
   where most are decisively not people, the rest are not people either; on a page with a
-  labelled team section, a card elsewhere must be shaped like the team's cards or show a
-  job title.
+  labelled team section or a grid of titled cards, a card elsewhere must be shaped like
+  the team's cards or show a job title.
 """
 
 from __future__ import annotations
@@ -46,6 +46,12 @@ __all__ = [
 GRID_MIN_CARDS = 3
 # A quotation in a card is a testimonial when it is at least this long.
 MIN_QUOTE_CHARS = 40
+# Tags inside a card compared when matching its markup against the team's cards.
+MAX_FINGERPRINT_TAGS = 24
+# Links that lead to one person's profile elsewhere.
+_PROFILE_LINKS = ("linkedin.com/in/", "orcid.org/", "scholar.google.", "github.com/")
+# A second line of at most this many words can be a job title ("Pastry chef").
+MAX_ROLE_LIKE_WORDS = 5
 # Score a candidate needs: a photo card, and anything without a photo.
 PHOTO_CARD_MIN_SCORE = 0
 NO_PHOTO_MIN_SCORE = 1
@@ -301,27 +307,77 @@ def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
                 )
 
 
-def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
-    """On a page with a labelled team section, a card elsewhere must look like its cards.
+def _fingerprint(node: LexborNode) -> tuple:
+    """A card's markup: its tag and classes and the tags inside it, in order. Generic grid
+    classes ("col") alone would make a shop tile look like a team card."""
+    inner = tuple(n.tag for n in node.traverse() if n.is_element_node)[:MAX_FINGERPRINT_TAGS]
+    return (*shape(node), inner)
 
-    Department sections ("Engineering") reuse the team's card markup or at least show a job
-    title; value, feature and office tiles with a two-word heading ("Quick Delivery") do
-    neither. A roster elsewhere is
-    left out too: the team's own lists sit in its section.
-    """
-    team = [
+
+def _contact(node: LexborNode) -> bool:
+    """Whether a card offers a way to reach one person: e-mail, phone or a profile link."""
+    for link in node.css("a[href]"):
+        href = (link.attributes.get("href") or "").lower()
+        if href.startswith(("mailto:", "tel:")) or any(p in href for p in _PROFILE_LINKS):
+            return True
+    return any("@" in text and "." in text.split("@")[-1] for _, text in text_chunks(node))
+
+
+def _role_like(title: str | None) -> bool:
+    """Whether a card's second line reads as a job title ("Pastry chef"), not a description
+    ("We say what we see.")."""
+    if not title:
+        return False
+    if is_role_text(title):
+        return True
+    return len(title.split()) <= MAX_ROLE_LIKE_WORDS and read_name(title).level is not (
+        NameLevel.NOT_NAME
+    )
+
+
+def _team_evidence(
+    candidates: Sequence[Candidate], verdicts: list[Verdict | None]
+) -> tuple[list[Candidate], bool]:
+    """The cards that show the page's team: those in a labelled team section, else those in
+    grids where most cards (two at least) carry a job title. Also whether a team section
+    was seen."""
+    people = [
         c
         for c, v in zip(candidates, verdicts, strict=True)
         if v is not None
         and v.person
         and c.node is not None
         and c.section is not None
-        and c.section.kind is SectionKind.TEAM
         and c.origin in (Origin.CARD, Origin.TILE)
     ]
+    in_section = [c for c in people if c.section is not None and c.section.kind is SectionKind.TEAM]
+    grids: dict[tuple, list[Candidate]] = defaultdict(list)
+    for candidate in people:
+        if candidate.group is not None:
+            grids[candidate.group].append(candidate)
+    titled = [
+        c
+        for members in grids.values()
+        if sum(_role_like(m.title) for m in members) >= max(2, len(members) / 2)
+        for c in members
+    ]
+    return in_section + [c for c in titled if c not in in_section], bool(in_section)
+
+
+def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
+    """On a page that shows where its team is, a card elsewhere must look like its cards.
+
+    The team shows in a labelled section, or in a grid whose cards carry job titles.
+    Department sections ("Engineering") reuse the team's card markup or at least show a job
+    title; value, feature, shop and stockist tiles with a two-word heading ("Quick
+    Delivery", "Kings Road") do neither, nor offer an e-mail address, phone or profile
+    link. With a labelled team section, a roster elsewhere is left out too: the team's own
+    lists sit in its section.
+    """
+    team, labelled = _team_evidence(candidates, verdicts)
     if not team:
         return
-    team_shapes = {shape(c.core or c.node) for c in team} | {shape(c.node) for c in team}
+    team_shapes = {_fingerprint(c.core or c.node) for c in team}
     team_grids = {c.group for c in team if c.group is not None}
     for index, candidate in enumerate(candidates):
         verdict = verdicts[index]
@@ -332,12 +388,14 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         if candidate.origin in (Origin.CARD, Origin.TILE):
             if candidate.group in team_grids:
                 continue  # a sibling in the team's own grid or slider
-            if shape(candidate.core or candidate.node) in team_shapes:
+            if _fingerprint(candidate.core or candidate.node) in team_shapes:
                 continue
-            if candidate.title and is_role_text(candidate.title):
+            if _role_like(candidate.title):
                 continue  # "Software Engineer" under "Engineering": staff in other markup
-            reason = "outside the page's team section and not shaped like its cards"
-        elif candidate.origin is Origin.ROSTER:
+            if _contact(candidate.core or candidate.node):
+                continue  # an e-mail address, phone or profile link: a person's card
+            reason = "outside the page's team cards and not shaped like them"
+        elif candidate.origin is Origin.ROSTER and labelled:
             reason = "a list outside the page's team section"
         else:
             continue
