@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
@@ -40,6 +40,7 @@ __all__ = [
     "Origin",
     "Verdict",
     "judge_candidates",
+    "shown_text",
 ]
 
 # A grid of at least this many same-shaped cards is judged as a whole as well.
@@ -126,11 +127,6 @@ class Verdict:
     decisive: bool = False  # excluded by one piece of evidence, not by a low score
 
 
-@dataclass
-class _Grid:
-    members: list[int] = field(default_factory=list)
-
-
 def _words_of(node: LexborNode) -> set[str]:
     attrs = node.attributes
     found: set[str] = set()
@@ -188,8 +184,9 @@ def _quoted(card: LexborNode, texts: list[str]) -> bool:
     return any(len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS) for text in texts)
 
 
-def _shown(candidate: Candidate) -> str:
-    return candidate.text or candidate.fallback_text
+def shown_text(candidate: Candidate) -> str:
+    """What a candidate shows: its name, else the text beside its image."""
+    return candidate.text or candidate.fallback_text or "(no text)"
 
 
 def _judge_one(candidate: Candidate) -> Verdict:
@@ -282,18 +279,18 @@ def _follow_visible_twins(candidates: Sequence[Candidate], verdicts: list[Verdic
 
 def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
     """In a grid where most cards are decisively not people, no card is."""
-    grids: dict[tuple, _Grid] = defaultdict(_Grid)
+    grids: dict[tuple, list[int]] = defaultdict(list)
     for index, candidate in enumerate(candidates):
         if candidate.group is not None and verdicts[index] is not None:
-            grids[candidate.group].members.append(index)
-    for grid in grids.values():
-        if len(grid.members) < GRID_MIN_CARDS:
+            grids[candidate.group].append(index)
+    for members in grids.values():
+        if len(members) < GRID_MIN_CARDS:
             continue
-        judged = [(i, verdicts[i]) for i in grid.members]
+        judged = [(i, verdicts[i]) for i in members]
         refused = [i for i, v in judged if v is not None and not v.person and v.decisive]
-        if len(refused) * 2 <= len(grid.members):
+        if len(refused) * 2 <= len(members):
             continue
-        examples = ", ".join(f'"{_shown(candidates[i])[:40]}"' for i in refused[:2])
+        examples = ", ".join(f'"{shown_text(candidates[i])[:40]}"' for i in refused[:2])
         for i, verdict in judged:
             if (
                 verdict is not None

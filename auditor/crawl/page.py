@@ -1,19 +1,19 @@
-"""Find the people on one HTML page: person cards, their best photo URL, name and job title.
+"""Find the people on one HTML page: candidates from the markup, judged, then assembled.
 
-How a page is read (each step is evidence, not a guess from file names):
+How a page is read:
 
 1. Structured data is read first (JSON-LD, `__NEXT_DATA__`), then `<noscript>` fallbacks are
    merged into the lazy `<img>` they shadow and stylesheet background images are attached to
    the elements their selectors match.
 2. Photo candidates: `<img>`/`<picture>` and elements with a CSS background image, minus
-   decorative ones: inside header/nav/footer, tiny (explicit size <= 48 px), banner-shaped,
-   1x1/`data:` placeholders, or a background that wraps the page heading.
-3. A card is the largest ancestor of a photo that holds no other photo. The name is the
-   nearest visible name text (name-classed element, heading, figcaption, strong text, a bare
-   text node), then `aria-label`, JSON-LD, cleaned alt text. A card without a usable name is
-   not a person.
-4. Siblings shaped like a card (same tag and classes) but without a photo are people with no
-   photo; JSON-LD/microdata people not seen in a card are added after the cards.
+   decorative ones (photos.py).
+3. Candidates: a card is the largest ancestor of a photo that holds no other photo; its name
+   is the nearest visible name text, then `aria-label`, JSON-LD, cleaned alt text (cards.py).
+   Siblings shaped like a card but without a photo, rosters (rosters.py), microdata and
+   JSON-LD people are candidates too; `crawl.person_selector` replaces all of this.
+4. The judge (judge.py) decides for each candidate: a person, or left out with a reason.
+   People keep page order (structured-data-only people last); a roster or data entry that
+   repeats a card is listed once.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from auditor.crawl.cards import (
 )
 from auditor.crawl.context import SectionKind, kind_of
 from auditor.crawl.dom import absolute_url, ancestors, base_url, text_chunks, text_of
-from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates
+from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, shown_text
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.name_evidence import NameLevel, is_degree, read_name, split_degrees
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, names_match
@@ -358,16 +358,12 @@ def _structured_candidates(
 def _no_people_note(excluded: list[tuple[Candidate, Verdict]]) -> str:
     """What a page with candidates but no people says: the closest ones and why not."""
     best = sorted(excluded, key=lambda item: -item[1].score)[:NOTE_CANDIDATES]
-    listed = "; ".join(f'"{_shown(c)[:50]}" ({v.reason})' for c, v in best)
+    listed = "; ".join(f'"{shown_text(c)[:50]}" ({v.reason})' for c, v in best)
     return (
         f"No team members found among {len(excluded)} candidates on this page. "
         f"Closest: {listed}. If these are people, set crawl.person_selector to their cards "
         "(see docs/crawling.md)."
     )
-
-
-def _shown(candidate: Candidate) -> str:
-    return candidate.text or candidate.fallback_text or "(no text)"
 
 
 def check_nesting(html: str, limit: int = MAX_NESTING) -> None:
@@ -438,7 +434,7 @@ def scan_page(
         people=people,
         excluded=[
             LeftOut(
-                text=_shown(c),
+                text=shown_text(c),
                 image_url=c.image_urls[-1] if c.image_urls else None,
                 reason=v.reason,
             )
@@ -511,7 +507,7 @@ def _assemble(
             known_urls.update(candidate.image_urls)
             continue
         left = (
-            _shown(candidate).casefold(),
+            shown_text(candidate).casefold(),
             candidate.image_urls[-1] if candidate.image_urls else None,
         )
         if left not in shown:
