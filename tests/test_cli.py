@@ -246,3 +246,43 @@ def test_unwritable_output_folder_exits_2_with_a_reason(photo_folder, tmp_path, 
     assert code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "Cannot write the report" in err and "Traceback" not in err
+
+
+def test_left_out_candidates_reach_report_json_and_a_page_of_none_says_why(tmp_path, capsys):
+    """The crawl's left-out candidates travel through the audit into report.json; a page
+    whose candidates are all left out names them in the error the CLI prints."""
+    (tmp_path / "photos").mkdir()
+    names = []
+    for photo in make_demo_photos()[:2]:
+        (tmp_path / "photos" / photo.filename).write_bytes(photo.data)
+        names.append(photo.filename)
+    cards = "".join(
+        f'<div class="member"><img src="photos/{n}" alt=""><h3>Ann {chr(65 + i)}. Lee</h3>'
+        '<p class="role">Engineer</p></div>'
+        for i, n in enumerate(names)
+    )
+    (tmp_path / "index.html").write_text(
+        f'<html><body><section id="team">{cards}</section><section id="clients">'
+        f'<div class="c"><img src="photos/{names[0]}" alt=""><h4>Acme Corp</h4></div>'
+        "</section></body></html>"
+    )
+    (tmp_path / "work.html").write_text(
+        '<html><body><section id="portfolio"><div class="tile">'
+        f'<img src="photos/{names[1]}" alt=""><h3>Harbour House</h3></div></section>'
+        "</body></html>"
+    )
+    with serve_folder(tmp_path) as base:
+        out = tmp_path / "r"
+        assert main(["audit", base + "index.html", "--out", str(out), "--no-history"]) in (
+            EXIT_OK,
+            EXIT_FINDINGS,
+        )
+        report = _report(out)
+        assert [(e["text"], "clients" in e["reason"]) for e in report["excluded"]] == [
+            ("Acme Corp", True)
+        ]
+        assert report["excluded"][0]["page_url"] == base + "index.html"
+        code = main(["audit", base + "work.html", "--out", str(tmp_path / "w"), "--no-history"])
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "No team members found among 1 candidates" in err and "Harbour House" in err
