@@ -174,14 +174,22 @@ def _dated(card: LexborNode, texts: list[str]) -> bool:
     return any(_DATE.match(text.strip(" ,·|–—-")) for text in texts)
 
 
-def _quoted(card: LexborNode, texts: list[str]) -> bool:
-    """A card holding a quotation (a testimonial's shape)."""
+def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
+    """A card holding a quotation (a testimonial's shape): quote markup, text in quotation
+    marks, or a statement before the name (team cards put a bio after it)."""
     if card.css_first("blockquote, q") is not None:
         return True
     nodes = [card, *card.css(_QUOTE_SELECTOR)]
     if any(section_words(" ".join(classes(node))) & _QUOTE_CLASSES for node in nodes):
         return True
-    return any(len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS) for text in texts)
+    if any(len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS) for text in texts):
+        return True
+    for text in texts:
+        if name in text:
+            return False
+        if len(text) >= MIN_QUOTE_CHARS and text.rstrip("”’\"'»").endswith((".", "!", "?")):
+            return True
+    return False
 
 
 def shown_text(candidate: Candidate) -> str:
@@ -238,7 +246,7 @@ def _judge_one(candidate: Candidate) -> Verdict:
     score = int(reading.level)
     if section.kind is SectionKind.TEAM:
         score += 1
-    quoted = card is not None and _quoted(card, texts)
+    quoted = card is not None and _quoted(card, texts, candidate.text)
     if quoted:
         score -= 1
     drawn = candidate.photo is not None and _drawn(candidate.photo)
