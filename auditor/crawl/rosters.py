@@ -3,7 +3,8 @@
 Lists (`<h2>Programme office</h2><ul><li>Jane Roe</li>`), several people in one item
 ("Cloud — Jane Roe (Lead), John Poe"), definition lists, tables of members and line-broken
 paragraphs. A list counts as a roster only when most of its items name people and it sits in
-a team section (or on a team page, under a heading that is not about something else);
+a team section (or on a team page, under a heading that is not about something else); a
+paragraph counts only under a team heading ("Trustees: Margaret Hill (Chair), Dev Patel").
 lists about former members are returned too, so the judge can say why they are left out.
 """
 
@@ -200,8 +201,8 @@ def roster_candidates(
         return []
     out: list[Candidate] = []
     for node in tree.body.css("ul, ol, dl, table, p"):
-        if node.tag == "p" and node.css_first("br") is None:
-            continue
+        if node.tag == "p" and len(text_of(node)) > MAX_ITEM_CHARS:
+            continue  # prose
         if _skipped(node, cards):
             continue
         entries = list(_entries(node))
@@ -214,8 +215,11 @@ def roster_candidates(
         section = _roster_section(node, page_is_team)
         if section is None:
             continue
-        if node.tag == "p" and section.kind is SectionKind.OTHER:
-            continue  # line-broken text is a roster only under a team heading
+        if node.tag == "p":
+            if section.kind is not SectionKind.TEAM:
+                continue  # a paragraph is a roster only under a team heading
+            if node.css_first("br") is None and sum(len(p) for _, p, _, _ in parsed) < 2:
+                continue  # one line naming one person is a sentence, not a list
         for element, people, text, role in parsed:
             if not people and len(text) <= MAX_NAME_CHARS:
                 people = [(text, None)]  # left to the judge, which says why it is no name
