@@ -53,6 +53,9 @@ def test_second_run_lists_exactly_what_changed(tmp_path):
         "changed_photos": ["Ann"],
         "new_flags": [{"name": "Cy", "code": "off_center"}],
         "resolved_flags": [{"name": "Ann", "code": "too_dark"}],
+        "not_checked": [],
+        "baseline": True,
+        "baseline_note": None,
     }
 
 
