@@ -9,6 +9,7 @@ the process immediately.
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -61,7 +62,13 @@ def stop_on_signals() -> Iterator[None]:
 
 
 def exit_now(code: int) -> None:
-    """End the process without waiting for download threads still blocked on the network."""
+    """End the process without waiting for download threads still blocked on the network.
+
+    multiprocessing's own exit clean-up still runs (stopped workers joined, their semaphores
+    released), so its resource tracker has nothing to warn about.
+    """
+    with suppress(Exception):
+        multiprocessing.util._exit_function()  # what atexit would run; os._exit skips atexit
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):
             stream.flush()
