@@ -115,7 +115,9 @@ class History:
                 row[0]
                 for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # locked, unreadable
+            raise ReportError(self._explain(exc, before_crawl=True)) from None
+        except sqlite3.DatabaseError as exc:  # "file is not a database"
             raise ReportError(
                 f"{self.path} is not a history database of headshot-audit ({exc}); "
                 "set history.path to another file, or move this one away."
