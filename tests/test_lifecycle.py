@@ -16,6 +16,7 @@ import pytest
 
 from auditor import history as history_module
 from auditor.cli import EXIT_OK, EXIT_USAGE, main
+from auditor.demo import serve_folder
 from auditor.lifecycle import LOCK_NAME, MIN_FREE_BYTES, STAGING_PREFIX
 from tests.faults import HeldSite, run_cli, start_cli, wait_until
 
@@ -333,3 +334,38 @@ def test_a_full_disk_is_a_clear_message_and_changes_nothing(demo_site, tmp_path,
         assert _state(root) == before and not _staging(root)
     finally:
         _umount(disk)
+
+
+def test_a_photo_outage_is_reported_but_becomes_the_baseline_only_when_accepted(
+    demo_site, tmp_path, capsys
+):
+    root = tmp_path / "reports"
+    with serve_folder(demo_site) as base:
+        url = base + "index.html"
+        assert main(["audit", url, "--out", str(root / "a"), "--quiet"]) == EXIT_OK
+        flagged = {
+            p["name"]
+            for p in json.loads((root / "a" / "report.json").read_text())["photos"]
+            if p["flags"]
+        }
+        photos = sorted((demo_site / "photos").iterdir())
+        for photo in photos[:10]:  # the image server is half down: 404s
+            photo.unlink()
+        capsys.readouterr()
+        assert main(["audit", url, "--out", str(root / "b")]) == EXIT_OK
+        assert "not made the baseline" in capsys.readouterr().err
+        report = json.loads((root / "b" / "report.json").read_text())
+        changes = report["changes"]
+        failed = {p["name"] for p in report["photos"] if p["status"] == "failed"}
+        assert changes["baseline"] is False and len(failed) == 10
+        # Nobody whose photo failed has a flag "fixed": theirs were not checked.
+        assert not failed & {f["name"] for f in changes["resolved_flags"]}
+        assert {f["name"] for f in changes["not_checked"]} <= flagged
+        assert changes["not_checked"]
+        assert "not made the baseline" in (root / "b" / "report.html").read_text()
+        args = ["audit", url, "--out", str(root / "c"), "--quiet", "--accept-baseline"]
+        assert main(args) == EXIT_OK
+    assert _history_rows(root)[1:] == [
+        (2, str(root / "b"), 0),
+        (3, str(root / "c"), 1),
+    ]
