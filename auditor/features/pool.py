@@ -113,6 +113,11 @@ class Measurer:
         self._lock = threading.Lock()
         self._room = threading.Semaphore(MAX_IN_FLIGHT * workers)
         self._done = 0
+        self._cluster = None
+        if config.executor == "dask":  # checked now, before any photo is downloaded
+            from auditor.features.distributed import DaskCluster
+
+            self._cluster = DaskCluster(config)
 
     def __enter__(self) -> Measurer:
         return self
@@ -152,10 +157,8 @@ class Measurer:
 
     def results(self) -> list[Measurement]:
         """Every submitted person's Measurement, in submission order (waits for the pool)."""
-        if self.config.executor == "dask":
-            from auditor.features.distributed import measure_on_dask
-
-            return measure_on_dask(self._people, self.config, _measure_person, self.on_progress)
+        if self._cluster is not None:
+            return self._cluster.measure(self._people, _measure_person, self.on_progress)
         out = []
         for index, person in enumerate(self._people):
             measurement = self._measured.get(index)
@@ -185,6 +188,9 @@ class Measurer:
         `stop` (the run is being abandoned: a signal, an error) kills the workers at once
         instead of letting them finish the photos already queued.
         """
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
         if self._pool is None:
             return
         if self._hung or stop:
