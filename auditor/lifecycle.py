@@ -124,6 +124,7 @@ class RunFolder:
         self.staging: Path | None = None
         self.published: Path | None = None
         self._lock_fd: int | None = None
+        self._stamp = ""
 
     # -- the run's frame ------------------------------------------------------------------------
 
@@ -135,6 +136,7 @@ class RunFolder:
             self._check_free_space()
             if self._target_name is not None:
                 self._check_replaceable(self.root / self._target_name)
+            self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")  # when the run starts
             self.staging = self.root / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
             self.staging.mkdir()
         except OSError as exc:
@@ -187,7 +189,13 @@ class RunFolder:
             raise self._error(exc) from None
         self.published = final
         if history is not None:
-            history.record(result, final, baseline=baseline)
+            try:
+                history.record(result, final, baseline=baseline)
+            except ReportError as exc:
+                raise ReportError(
+                    f"{exc} The report is in {final}, but `latest` was not moved and the next "
+                    "run will not compare with it."
+                ) from None
         if self.managed:
             self._point_latest(final)
             if history is not None and keep_runs is not None:
@@ -296,8 +304,8 @@ class RunFolder:
         return final
 
     def _unique_run_folder(self) -> Path:
-        """`<UTC time>`, with `-2`, `-3` … when a run of the same second exists (under the lock)."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        """`<UTC start time>`, with `-2`, `-3` … when that name is taken (under the lock)."""
+        stamp = self._stamp
         candidate = self.root / stamp
         n = 1
         while candidate.exists() or candidate.is_symlink():
