@@ -272,8 +272,7 @@ def _audit_into(
     accept_baseline: bool,
 ) -> int:
     """Crawl, measure and analyse, then publish the report through `run_folder`."""
-    root = run_folder.root
-    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else root / ".http-cache"
+    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else run_folder.cache_dir
     reporter = _Reporter(quiet, log_format)
     stdout = Console(highlight=False, quiet=quiet)
     with reporter:

@@ -48,6 +48,7 @@ LOCK_NAME = ".headshot-audit.lock"
 STAGING_PREFIX = ".headshot-audit-staging-"  # a run's report while it is being written
 RETIRED_PREFIX = ".headshot-audit-retired-"  # a fixed --out folder's previous report, mid-swap
 LATEST = "latest"
+CACHE_DIR = ".http-cache"  # the HTTP cache's default place, inside the root
 LATEST_TEXT = "latest.txt"  # where symlinks are not supported
 # Run folders older versions created (and left empty when killed): removed only when empty.
 LEGACY_RUN_NAME = re.compile(r"^\d{8}T\d{6}Z(?:-\d+)?$")
@@ -56,6 +57,7 @@ LEGACY_RUN_NAME = re.compile(r"^\d{8}T\d{6}Z(?:-\d+)?$")
 MIN_FREE_BYTES = 16 * 1024 * 1024
 # Leftover temp files of the report writer (".report.json.ab12.tmp") in a fixed --out folder.
 _REPORT_TEMP = re.compile(r"^\..+\.tmp$")
+_CACHE_TEMP = ".tmp-"  # the HTTP cache's temp files (auditor/crawl/cache.py)
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
 
@@ -125,6 +127,11 @@ class RunFolder:
         self.published: Path | None = None
         self._lock_fd: int | None = None
         self._stamp = ""
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where the HTTP cache lives unless configured elsewhere."""
+        return self.root / CACHE_DIR
 
     # -- the run's frame ------------------------------------------------------------------------
 
@@ -251,6 +258,11 @@ class RunFolder:
                 with contextlib.suppress(OSError):
                     entry.rmdir()  # only succeeds when empty: nothing anyone wrote is lost
                     removed.append(entry)
+        if self.cache_dir.is_dir():  # half-written cache files (no other run is writing)
+            for temp in self.cache_dir.glob(f"{_CACHE_TEMP}*"):
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                    removed.append(temp)
         return removed
 
     def _check_free_space(self) -> None:
