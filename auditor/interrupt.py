@@ -48,8 +48,8 @@ def stop_on_signals() -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         nonlocal stopping
-        if stopping:  # a second signal while cleaning up: stop now
-            exit_now(128 + signum)
+        if stopping:  # a second signal while cleaning up: stop now, clean-up or not
+            exit_now(128 + signum, tidy=False)
         stopping = True
         raise Interrupted(signum)
 
@@ -61,14 +61,15 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(sig, old)
 
 
-def exit_now(code: int) -> None:
+def exit_now(code: int, *, tidy: bool = True) -> None:
     """End the process without waiting for download threads still blocked on the network.
 
-    multiprocessing's own exit clean-up still runs (stopped workers joined, their semaphores
-    released), so its resource tracker has nothing to warn about.
+    With `tidy`, multiprocessing's own exit clean-up still runs (stopped workers joined, their
+    semaphores released), so its resource tracker has nothing to warn about.
     """
-    with suppress(Exception):
-        multiprocessing.util._exit_function()  # what atexit would run; os._exit skips atexit
+    if tidy:
+        with suppress(Exception):
+            multiprocessing.util._exit_function()  # what atexit would run; os._exit skips it
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):
             stream.flush()

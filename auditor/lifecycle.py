@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import logging
 import os
 import re
@@ -32,6 +31,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+
+try:
+    import fcntl
+except ImportError:  # Windows: runs into one root are not serialised there
+    fcntl = None  # type: ignore[assignment]
 
 from auditor.config import ReportConfig
 from auditor.exceptions import AuditError, ReportError
@@ -214,7 +218,10 @@ class RunFolder:
     def _lock(self) -> None:
         """Hold the root's lock (flock: released by the kernel however the process ends)."""
         path = self.root / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        if fcntl is None:
+            self._lock_fd = fd
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -369,3 +369,41 @@ def test_a_photo_outage_is_reported_but_becomes_the_baseline_only_when_accepted(
         args = ["audit", url, "--out", str(root / "c"), "--quiet", "--accept-baseline"]
         assert main(args) == EXIT_OK  # the user says the new state is real
     assert _history_rows(root)[1:] == [(2, str(root / "b"), 0), (3, str(root / "c"), 1)]
+
+
+def test_runs_within_one_second_each_get_their_own_complete_folder(tmp_path):
+    from auditor.config import ReportConfig
+    from auditor.lifecycle import RunFolder
+    from auditor.models import (
+        AuditResult,
+        Measurement,
+        Person,
+        PhotoResult,
+        RunInfo,
+        Status,
+        TeamStyle,
+    )
+
+    photo = PhotoResult(
+        person=Person(id="ann", name="Ann"),
+        measurement=Measurement(person_id="ann", status=Status.NO_PHOTO),
+    )
+    stamp = "2026-01-01T00:00:00+00:00"
+    run = RunInfo(started=stamp, finished=stamp, sources=("team.csv",))
+    result = AuditResult("headshot-audit", "0", run, TeamStyle(n_photos=1), (photo,))
+    root = tmp_path / "reports"
+    started = time.monotonic()
+    published = []
+    for _ in range(3):
+        with RunFolder(None, default_root=root) as folder:
+            published.append(folder.publish(result, ReportConfig())["html"].parent)
+    assert len(set(published)) == 3, published
+    for path in published:
+        assert sorted(p.name for p in path.iterdir()) == [
+            "photos.csv",
+            "report.html",
+            "report.json",
+        ]
+    if time.monotonic() - started < 1 and len({p.name[:16] for p in published}) == 1:
+        assert [p.name[16:] for p in published] == ["", "-2", "-3"]
+    assert (root / "latest").resolve() == published[-1]
