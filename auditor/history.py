@@ -8,13 +8,14 @@ output root can hold the history of several sites.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from auditor.exceptions import ReportError
 from auditor.models import AuditResult, Person, PhotoResult, Status
@@ -69,6 +70,22 @@ CREATE TABLE IF NOT EXISTS photos (
 );
 """
 _MIGRATIONS = {0: "ALTER TABLE runs ADD COLUMN baseline INTEGER NOT NULL DEFAULT 1;"}
+
+
+_T = TypeVar("_T")
+
+
+def _explained(method: Callable[..., _T]) -> Callable[..., _T]:
+    """A read of the history that fails (another program locking it) says so plainly."""
+
+    @functools.wraps(method)
+    def wrapper(self: History, *args: Any, **kwargs: Any) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise ReportError(self._explain(exc, before_crawl=False)) from None
+
+    return wrapper
 
 
 def _sources_key(sources: Sequence[str]) -> str:
@@ -193,6 +210,7 @@ class History:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @_explained
     def first_seen(self, sources: Sequence[str], people: Sequence[Person]) -> dict[str, datetime]:
         """When each person's current photo (same content hash) was first seen, if ever."""
         key = _sources_key(sources)
@@ -208,6 +226,7 @@ class History:
                 seen[person.id] = datetime.fromisoformat(row[0])
         return seen
 
+    @_explained
     def compare(self, result: AuditResult, *, accept_baseline: bool = False) -> dict[str, Any]:
         """What changed since the last baseline run of the same sources (nothing is written).
 
@@ -273,6 +292,7 @@ class History:
                     )
         return changes
 
+    @_explained
     def prunable_runs(self, root: Path, *, keep: int, never: Path) -> list[Path]:
         """Report folders this tool recorded in `root`, beyond the newest `keep`, oldest first.
 
