@@ -245,68 +245,60 @@ def execute(
     config = load_config(config_path)
     if fail_on is not None:
         config = config.with_overrides({"budgets.fail_on": fail_on.value})
-    # Lock, leftovers, disk space, history: all checked before a long crawl, not after it.
-    with RunFolder(out, default_root=DEFAULT_ROOT, wait=wait) as run_folder:
-        root = run_folder.root
-        history = None
-        if use_history and config.history.enabled:
-            history = History(
-                Path(config.history.path) if config.history.path else root / "history.sqlite"
-            )
-        try:
-            return _audit_into(
-                run_folder, sources, config, history, quiet, log_format, accept_baseline
-            )
-        finally:
-            if history is not None:
-                history.close()
-
-
-def _audit_into(
-    run_folder: RunFolder,
-    sources: Sequence[str],
-    config: Config,
-    history: History | None,
-    quiet: bool,
-    log_format: LogFormat,
-    accept_baseline: bool,
-) -> int:
-    """Crawl, measure and analyse, then publish the report through `run_folder`."""
+    run_folder = RunFolder(out, default_root=DEFAULT_ROOT, wait=wait).open()
+    root = run_folder.root  # locked, leftovers cleaned, disk and --out checked: before the crawl
+    use_history = use_history and config.history.enabled
+    history = None
     cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else run_folder.cache_dir
     reporter = _Reporter(quiet, log_format)
     stdout = Console(highlight=False, quiet=quiet)
-    with reporter:
-        result = run_audit(
-            sources,
-            config,
-            cache_dir=cache_dir,
-            first_seen=(lambda people: history.first_seen(sources, people)) if history else None,
-            progress=AuditProgress(
-                on_crawl=reporter.callback("Downloading photos"),
-                on_measure=reporter.callback("Measuring photos"),
-            ),
+    try:
+        if use_history:  # opened, checked and migrated before the crawl too
+            history = History(
+                Path(config.history.path) if config.history.path else root / "history.sqlite"
+            )
+        with reporter:
+            result = run_audit(
+                sources,
+                config,
+                cache_dir=cache_dir,
+                first_seen=(lambda people: history.first_seen(sources, people))
+                if history
+                else None,
+                progress=AuditProgress(
+                    on_crawl=reporter.callback("Downloading photos"),
+                    on_measure=reporter.callback("Measuring photos"),
+                ),
+            )
+        if summarise(result)["audited"] == 0:
+            reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
+            reasons += [
+                f"{p.person.name}: {p.measurement.error}"
+                for p in result.photos
+                if p.measurement.error
+            ][:5]
+            detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
+            log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
+            return EXIT_USAGE
+        baseline = True
+        if history is not None:
+            changes = history.compare(result, accept_baseline=accept_baseline)
+            result = replace(result, changes=changes)
+            baseline = changes["baseline"]
+            if not baseline:
+                log.warning("%s", changes["baseline_note"])
+        # Reports, then one rename, then history, then `latest` and pruning (lifecycle.py).
+        paths = run_folder.publish(
+            result,
+            config.report,
+            history=history,
+            keep_runs=config.history.keep_runs,
+            baseline=baseline,
         )
-    if summarise(result)["audited"] == 0:
-        reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
-        reasons += [
-            f"{p.person.name}: {p.measurement.error}" for p in result.photos if p.measurement.error
-        ][:5]
-        detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
-        log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
-        return EXIT_USAGE
-    baseline = True
-    if history is not None:
-        result = replace(result, changes=history.compare(result, accept_baseline=accept_baseline))
-        baseline = result.changes["baseline"]
-        if not baseline:
-            log.warning("%s", result.changes["baseline_note"])
-    paths = run_folder.publish(
-        result,
-        config.report,
-        history=history,
-        keep_runs=config.history.keep_runs,
-        baseline=baseline,
-    )
+    finally:
+        if history is not None:
+            history.close()
+        run_folder.close()
     summary = summarise(result)
     _print_summary(stdout, result, summary, paths["html"])
     broken = _broken_budgets(result, summary, config)

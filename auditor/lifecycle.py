@@ -30,7 +30,6 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
 try:
     import fcntl
@@ -140,6 +139,13 @@ class RunFolder:
     # -- the run's frame ------------------------------------------------------------------------
 
     def __enter__(self) -> RunFolder:
+        return self.open()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def open(self) -> RunFolder:
+        """Lock the root, clean leftovers, check room and --out, make the staging folder."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock()
@@ -158,12 +164,8 @@ class RunFolder:
             raise
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
+        """Remove an unpublished staging folder and release the lock (safe to call twice)."""
         try:
             if self.staging is not None and self.staging.exists():
                 shutil.rmtree(self.staging, ignore_errors=True)  # an unpublished run leaves nothing

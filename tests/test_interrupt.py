@@ -13,7 +13,7 @@ import pytest
 
 from tests.faults import HeldSite, alive, descendants, start_cli, wait_until
 
-STOP_WITHIN_S = 5.0  # "children stopped within a few seconds"
+STOP_WITHIN_S = 10.0  # "within a few seconds", with room for a loaded CI machine (held: 60 s)
 # Two measuring processes (so the pool starts), downloads that never time out by themselves.
 CONFIG = "[crawl]\ntimeout = 60\nretries = 0\n[features]\nworkers = 2\n"
 
@@ -60,7 +60,7 @@ def test_a_signal_stops_the_run_with_one_line_and_its_exit_code(held_run, signum
     _, err = proc.communicate(timeout=30)
     stopped_after = time.monotonic() - started
     assert proc.returncode == code, err
-    assert stopped_after < STOP_WITHIN_S, f"took {stopped_after:.1f} s (downloads awaited?)"
+    assert stopped_after < STOP_WITHIN_S, f"took {stopped_after:.1f} s (downloads awaited?) {err}"
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert err.strip().splitlines()[-1].startswith(f"Stopped by {signal.Signals(signum).name}")
     assert wait_until(lambda: not any(alive(pid) for pid in children), timeout=STOP_WITHIN_S)
