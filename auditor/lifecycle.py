@@ -119,7 +119,6 @@ class RunFolder:
         wait: bool = True,
         on_wait: Callable[[str], None] | None = None,
     ) -> None:
-        self.fixed = out is not None
         target = Path(out if out is not None else default_root / "_").absolute()
         self.root = target.parent
         self._target_name = target.name if out is not None else None
@@ -127,7 +126,6 @@ class RunFolder:
         self.wait = wait
         self.on_wait = on_wait or (lambda message: log.warning("%s", message))
         self.staging: Path | None = None
-        self.published: Path | None = None
         self._lock_fd: int | None = None
         self._stamp = ""
 
@@ -200,7 +198,6 @@ class RunFolder:
             raise
         except OSError as exc:
             raise self._error(exc) from None
-        self.published = final
         if history is not None:
             try:
                 history.record(result, final, baseline=baseline)
@@ -233,7 +230,11 @@ class RunFolder:
                 os.close(fd)
                 raise RootBusy(f"{message}; not waiting (--no-wait).") from None
             self.on_wait(f"{message}; waiting for it to finish (--no-wait stops instead).")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:  # a signal while waiting
+                os.close(fd)
+                raise
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         self._lock_fd = fd
