@@ -4,7 +4,9 @@ The nearest evidence wins, climbing from the element: the id, classes and `aria-
 each ancestor (`<section id="portfolio">`, `class="team-grid"`), then the heading just before
 that ancestor (`<h2>Testimonials</h2><div class="grid">`). A heading that names no known kind
 ("Engineering") is remembered as the label and the climb goes on, so an outer "Our team"
-still counts. Words are matched whole, so "network" is not "work".
+still counts. Words are matched whole, so "network" is not "work". The vocabulary is English
+plus the commonest German, French, Spanish and Dutch section words ("Mitarbeiter",
+"Témoignages"); other languages fall back to the name and markup evidence.
 """
 
 from __future__ import annotations
@@ -50,7 +52,18 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
     (
         SectionKind.FORMER,
         frozenset(
-            {"alumni", "alumnae", "alumnus", "former", "past", "previous", "graduates", "memoriam"}
+            {
+                "alumni",
+                "alumnae",
+                "alumnus",
+                "former",
+                "past",
+                "previous",
+                "graduates",
+                "memoriam",
+                "ehemalige",
+                "anciens",
+            }
         ),
     ),
     (
@@ -86,6 +99,15 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "officers",
                 "colleagues",
                 "personnel",
+                "mitarbeiter",
+                "mitarbeitende",
+                "vorstand",
+                "geschäftsführung",
+                "équipe",
+                "equipe",
+                "equipo",
+                "medewerkers",
+                "bestuur",
                 "attorneys",
                 "lawyers",
                 "physicians",
@@ -95,7 +117,19 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
     ),
     (
         SectionKind.QUOTES,
-        frozenset({"testimonial", "testimonials", "review", "reviews", "quote", "quotes"}),
+        frozenset(
+            {
+                "testimonial",
+                "testimonials",
+                "review",
+                "reviews",
+                "quote",
+                "quotes",
+                "témoignages",
+                "testimonios",
+                "kundenstimmen",
+            }
+        ),
     ),
     (
         SectionKind.CLIENTS,
@@ -118,6 +152,10 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "backers",
                 "investors",
                 "funded",
+                "kunden",
+                "referenzen",
+                "clientes",
+                "klanten",
             }
         ),
     ),
@@ -126,6 +164,10 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
         frozenset(
             {
                 "portfolio",
+                "projekte",
+                "projets",
+                "proyectos",
+                "projecten",
                 "project",
                 "projects",
                 "work",
@@ -154,6 +196,11 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "webinars",
                 "publications",
                 "updates",
+                "aktuelles",
+                "neuigkeiten",
+                "actualités",
+                "noticias",
+                "nieuws",
                 "comments",
                 "comment",
                 "byline",
@@ -177,6 +224,8 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "mission",
                 "solutions",
                 "capabilities",
+                "leistungen",
+                "dienstleistungen",
                 "why",
                 "facilities",
                 "locations",

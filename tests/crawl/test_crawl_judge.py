@@ -148,3 +148,17 @@ def test_staff_in_other_markup_outside_the_team_section_stay_when_they_show_a_ro
     scan = scan_page(html, URL)
     assert [p.name for p in scan.people] == ["Ann Lee", "Bo Berg", "Cy Cole", "Di Dorn"]
     assert {e.text for e in scan.excluded} == {"Radical Honesty", "Quick Delivery"}
+
+
+def test_common_section_words_of_other_languages_are_known():
+    html = """<h2>Unser Team</h2><div class="g"><div class="k"><img src="a.jpg"><h3>Ole Hansen</h3>
+      </div><div class="k"><img src="b.jpg"><h3>Pia Schulz</h3></div></div>
+      <h2>Kundenstimmen</h2><div class="s"><div class="k"><img src="c.jpg"><h3>Eva Roth</h3></div>
+      </div><h2>Ehemalige Mitarbeiter</h2><ul><li>Jan Vogel</li><li>Uwe Kranz</li></ul>"""
+    scan = scan_page(html, URL)
+    assert [p.name for p in scan.people] == ["Ole Hansen", "Pia Schulz"]
+    assert {e.text: e.reason.split(" (")[0] for e in scan.excluded} == {
+        "Eva Roth": "in a testimonials section",
+        "Jan Vogel": "listed among former members",
+        "Uwe Kranz": "listed among former members",
+    }
