@@ -96,7 +96,7 @@ class Origin(StrEnum):
     SELECTOR = "selector"  # an element matching crawl.person_selector
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     """Something on a page that may be a team member, with the markup it came from."""
 
@@ -366,7 +366,8 @@ def _team_evidence(
         if sum(_role_like(m.title) for m in members) >= max(2, len(members) / 2)
         for c in members
     ]
-    return in_section + [c for c in titled if c not in in_section], bool(in_section)
+    seen = {id(c) for c in in_section}
+    return in_section + [c for c in titled if id(c) not in seen], bool(in_section)
 
 
 def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
