@@ -17,6 +17,7 @@ import httpx
 
 from auditor.config import CrawlConfig
 from auditor.crawl.content import check_image, decode_html
+from auditor.crawl.context import SectionKind, kind_of
 from auditor.crawl.http import Fetched, Fetcher, HttpStatusError
 from auditor.crawl.links import TEAM_WORDS
 from auditor.crawl.naming import unique_ids
@@ -229,14 +230,17 @@ class _Crawl:
                 PageInfo(url=url, status_code=200, error="the JSON data is nested too deeply")
             )
             return []
-        found = [
-            FoundPerson(
-                name=p.name,
-                title=p.title,
-                image_urls=(urljoin(fetched.url, p.image),) if p.image else (),
+        found = []
+        for p in json_people(data):
+            image = urljoin(fetched.url, p.image) if p.image else None
+            kind = kind_of(p.found_under)
+            if kind is not None and kind is not SectionKind.TEAM:
+                reason = f'in the JSON under "{p.found_under}" ({kind.value}), not the team'
+                self.excluded.append(Excluded(p.name, image, url, reason))
+                continue
+            found.append(
+                FoundPerson(name=p.name, title=p.title, image_urls=(image,) if image else ())
             )
-            for p in json_people(data)
-        ]
         added = self._add_people(found, url, policy)
         self.pages.append(PageInfo(url=url, status_code=fetched.status_code, people_found=added))
         nexts = []

@@ -34,7 +34,7 @@ from auditor.crawl.cards import (
     shape,
     sibling_name,
 )
-from auditor.crawl.context import SectionKind, kind_of
+from auditor.crawl.context import Section, SectionKind, kind_of
 from auditor.crawl.dom import absolute_url, ancestors, base_url, text_chunks, text_of
 from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, shown_text
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
@@ -342,6 +342,7 @@ def _structured_candidates(
         )
     for data in ld_people + app_people:
         image = absolute_url(base, data.image) if data.image else None
+        kind = kind_of(data.found_under)
         out.append(
             Candidate(
                 text=data.name,
@@ -350,6 +351,7 @@ def _structured_candidates(
                 image_urls=cdn.upgrade(image) if image else (),
                 notes=("Found in the page's structured data, not in a visible card.",),
                 page_metadata=data.page_metadata,
+                section=Section(kind, data.found_under) if kind is not None else None,
             )
         )
     return out

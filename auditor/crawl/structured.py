@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -50,6 +50,8 @@ _METADATA_KEYS = frozenset(
         "sdPublisher",
     }
 )
+# App JSON keys above a person kept as its context ("testimonials", "team").
+JSON_CONTEXT_KEYS = 3
 # Nesting depth followed in app JSON; deeper structures are not team data.
 MAX_JSON_DEPTH = 40
 
@@ -62,6 +64,7 @@ class DataPerson:
     image: str | None = None  # as written (may be relative)
     title: str | None = None
     page_metadata: str | None = None  # "author", "publisher"...: describes the page, not a team
+    found_under: str = ""  # the app JSON keys above it ("props testimonials"), for context
 
 
 def _image_url(value: Any) -> str | None:
@@ -195,19 +198,19 @@ def _looks_like_person(node: dict[str, Any]) -> DataPerson | None:
     return DataPerson(name=name, image=image, title=title)
 
 
-def _walk_json(node: Any, depth: int = 0) -> Iterator[DataPerson]:
+def _walk_json(node: Any, depth: int = 0, keys: tuple[str, ...] = ()) -> Iterator[DataPerson]:
     if depth > MAX_JSON_DEPTH:
         return
     if isinstance(node, dict):
         person = _looks_like_person(node)
         if person is not None:
-            yield person
+            yield replace(person, found_under=" ".join(keys[-JSON_CONTEXT_KEYS:]))
             return
-        for value in node.values():
-            yield from _walk_json(value, depth + 1)
+        for key, value in node.items():
+            yield from _walk_json(value, depth + 1, (*keys, str(key)))
     elif isinstance(node, list):
         for item in node:
-            yield from _walk_json(item, depth + 1)
+            yield from _walk_json(item, depth + 1, keys)
 
 
 def json_people(data: Any) -> list[DataPerson]:

@@ -162,3 +162,23 @@ def test_common_section_words_of_other_languages_are_known():
         "Jan Vogel": "listed among former members",
         "Uwe Kranz": "listed among former members",
     }
+
+
+def test_app_json_people_under_testimonials_are_left_out():
+    import json
+
+    data = {
+        "props": {
+            "pageProps": {
+                "team": [{"name": "Vera Holm", "photo": "/v.jpg", "role": "CEO"}],
+                "testimonials": [{"name": "Sam Porter", "avatar": "/s.jpg", "title": "CEO, Acme"}],
+            }
+        }
+    }
+    html = (
+        '<div id="__next"></div><script id="__NEXT_DATA__" type="application/json">'
+        f"{json.dumps(data)}</script>"
+    )
+    scan = scan_page(html, URL)
+    assert [p.name for p in scan.people] == ["Vera Holm"]
+    assert [(e.text, "testimonials" in e.reason) for e in scan.excluded] == [("Sam Porter", True)]
