@@ -120,7 +120,7 @@ def score_page(style: str, root: Path) -> Score:
 def _row(label: str, s: Score) -> str:
     roles = f"{s.roles_right}/{s.roles_known}"
     return (
-        f"{label:<14}{s.expected:>9}{s.pairs:>7}{s.missed:>8}{s.decoys:>8}"
+        f"{label:<20}{s.expected:>9}{s.pairs:>7}{s.missed:>8}{s.decoys:>8}"
         f"{s.wrong_photos:>8}{roles:>9}{s.left_out:>10}"
     )
 
