@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         styles = [s for s in styles if s in args.only]
     print(
-        f"{'page':<14}{'expected':>9}{'pairs':>7}{'missed':>8}{'decoys':>8}"
+        f"{'page':<20}{'expected':>9}{'pairs':>7}{'missed':>8}{'decoys':>8}"
         f"{'wrong':>8}{'roles':>9}{'left out':>10}"
     )
     total = Score()
