@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.exceptions import ReportError
-from auditor.models import AuditResult, Person
+from auditor.models import AuditResult, Person, Severity
+
+# Severities that make a photo count as flagged in the trend (as in the report's summary).
+_FLAGGED = (Severity.WARNING, Severity.ERROR)
+# The trend lists at most this many of the latest runs.
+TREND_RUNS = 24
 
 __all__ = ["History"]
 
@@ -27,7 +32,8 @@ CREATE TABLE IF NOT EXISTS runs (
     started TEXT NOT NULL,
     finished TEXT NOT NULL,
     score REAL,
-    report_dir TEXT
+    report_dir TEXT,
+    flagged INTEGER
 );
 CREATE TABLE IF NOT EXISTS run_people (
     run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -62,6 +68,9 @@ class History:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path)
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(runs)")}
+            if "flagged" not in columns:  # a database from before the trend was recorded
+                self._db.execute("ALTER TABLE runs ADD COLUMN flagged INTEGER")
         except (OSError, sqlite3.Error) as exc:
             raise ReportError(f"Cannot open the history database {path}: {exc}") from None
         self.path = path
@@ -99,11 +108,12 @@ class History:
         ).fetchone()
         changes = self._diff(previous, result)
         now = result.run.started
+        flagged = sum(p.worst_severity in _FLAGGED for p in result.photos)
         with self._db:
             cur = self._db.execute(
-                "INSERT INTO runs (sources_key, started, finished, score, report_dir)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (key, now, result.run.finished, result.score, str(report_dir or "")),
+                "INSERT INTO runs (sources_key, started, finished, score, report_dir, flagged)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (key, now, result.run.finished, result.score, str(report_dir or ""), flagged),
             )
             run_id = cur.lastrowid
             for photo in result.photos:
@@ -126,7 +136,19 @@ class History:
                         " SET last_seen=excluded.last_seen",
                         (key, person.id, person.sha256, now, now),
                     )
+        changes["trend"] = self.trend(result.run.sources)
         return changes
+
+    def trend(self, sources: Sequence[str]) -> list[dict[str, Any]]:
+        """The latest recorded runs of these sources, oldest first: {started, score, flagged}.
+
+        `flagged` is None for runs recorded before the count was kept.
+        """
+        rows = self._db.execute(
+            "SELECT started, score, flagged FROM runs WHERE sources_key=? ORDER BY id DESC LIMIT ?",
+            (_sources_key(sources), TREND_RUNS),
+        ).fetchall()
+        return [{"started": r[0], "score": r[1], "flagged": r[2]} for r in reversed(rows)]
 
     def _diff(self, previous: tuple[int, str] | None, result: AuditResult) -> dict[str, Any]:
         """Compare this result with the stored snapshot of the previous run."""
@@ -151,11 +173,15 @@ class History:
             for p in result.photos
         }
         new_flags, resolved_flags = [], []
-        for pid in now.keys() & before.keys():
-            name = now[pid][0]
-            new_flags += [{"name": name, "code": c} for c in sorted(now[pid][2] - before[pid][2])]
+        for pid in (pid for pid in now if pid in before):  # page order, deterministic
+            name, sha, codes = now[pid]
+            # A flag gone from an unchanged photo was not fixed: the team around it changed
+            # (the house style moved), so only a new photo file counts as a fix.
+            photo_changed = bool(sha and before[pid][1] and sha != before[pid][1])
+            new_flags += [{"name": name, "code": c} for c in sorted(codes - before[pid][2])]
             resolved_flags += [
-                {"name": name, "code": c} for c in sorted(before[pid][2] - now[pid][2])
+                {"name": name, "code": c, "photo_changed": photo_changed}
+                for c in sorted(before[pid][2] - codes)
             ]
         return {
             "previous_run": started,

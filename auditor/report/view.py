@@ -20,7 +20,14 @@ from typing import Any
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from auditor.models import AuditResult, MeasureInfo, PhotoResult, Severity, Status
+from auditor.models import (
+    AuditResult,
+    ClusterSummary,
+    MeasureInfo,
+    PhotoResult,
+    Severity,
+    Status,
+)
 from auditor.report._colour import median_hex, readable_text_on
 from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
 from auditor.report._summary import FLAGGED_SEVERITIES, summarise
@@ -221,7 +228,9 @@ class ChangesView:
     departed_people: tuple[str, ...]
     changed_photos: tuple[str, ...]
     new_flags: tuple[tuple[str, str], ...]  # (name, flag title)
-    resolved_flags: tuple[tuple[str, str], ...]
+    resolved_flags: tuple[tuple[str, str], ...]  # fixed: the photo changed and the flag is gone
+    # The flag is gone but the photo is the same file: the team around it changed.
+    no_longer_flagged: tuple[tuple[str, str], ...] = ()
 
     @property
     def first_run(self) -> bool:
@@ -237,6 +246,7 @@ class ChangesView:
             or self.changed_photos
             or self.new_flags
             or self.resolved_flags
+            or self.no_longer_flagged
         )
 
 
@@ -388,7 +398,7 @@ def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
         Tile(
             "Photos flagged",
             flagged,
-            f"{audited - flagged} match the house style" if audited else "",
+            f"{audited - flagged} need no changes" if audited else "",
             flagged_tone,
         ),
         Tile("Missing photo", missing, "a name with no photo", "warning" if missing else "good"),
@@ -410,8 +420,8 @@ def _measure_rows(
             id=m.id,
             label=measure_label(m.id),
             group=m.group.capitalize(),
-            value=format_value(photo.measurement.features.get(m.id), m.unit),
-            typical=format_value(typical.get(m.id), m.unit),
+            value=format_value(photo.measurement.features.get(m.id), m.unit, technical=True),
+            typical=format_value(typical.get(m.id), m.unit, technical=True),
             flagged=m.id in flagged_ids,
         )
         for m in measures
@@ -519,9 +529,34 @@ def _problem(photo: PhotoResult) -> ProblemView:
     )
 
 
+def _cluster_description(cluster: ClusterSummary, flagged: set[str]) -> str:
+    """The cluster's look, and how many of its photos still have something to fix.
+
+    Belonging to the team's most common look does not make a photo fine: it can still be
+    blurry or cropped too tight. Saying "N photos share the typical look" beside flagged
+    photos of that group would not be true, so the count of flagged members is always given.
+    """
+    need = sum(pid in flagged for pid in cluster.person_ids)
+    look = (
+        f"The team's most common look ({cluster.size} photos)."
+        if cluster.is_house_style
+        else cluster.description
+    )
+    if need == 0:
+        return f"{look} None of them is flagged."
+    if need == cluster.size:
+        return f"{look} All of them have something to fix."
+    return f"{look} {need} of them {'has' if need == 1 else 'have'} something to fix."
+
+
 def _clusters(
     result: AuditResult, anchors: dict[str, tuple[str, str | None, str]], labels: dict[int, str]
 ) -> tuple[ClusterView, ...]:
+    flagged = {
+        p.person.id
+        for p in result.photos
+        if p.worst_severity is not None and p.worst_severity in FLAGGED_SEVERITIES
+    }
     views = []
     for cluster in sorted(result.team.clusters, key=lambda c: (not c.is_house_style, -c.size)):
         thumbs = []
@@ -533,7 +568,7 @@ def _clusters(
             ClusterView(
                 label=labels.get(cluster.id)
                 or ("House style" if cluster.is_house_style else f"Group {cluster.id}"),
-                description=cluster.description,
+                description=_cluster_description(cluster, flagged),
                 size=cluster.size,
                 is_house_style=cluster.is_house_style,
                 thumbs=tuple(thumbs[:MAX_CLUSTER_THUMBS]),
@@ -599,7 +634,7 @@ def _charts(
                 id=m.id,
                 label=label,
                 group=m.group.capitalize(),
-                description=m.description,
+                description="",  # the registry's technical description is in the appendix
                 svg=strip_chart_svg(
                     points, result.team.median.get(m.id), m.unit, label, m.valid_range
                 ),
@@ -617,11 +652,13 @@ def _changes(result: AuditResult) -> ChangesView | None:
     def names(key: str) -> tuple[str, ...]:
         return tuple(str(n) for n in changes.get(key) or ())
 
-    def flags(key: str) -> tuple[tuple[str, str], ...]:
+    def flags(key: str, photo_changed: bool | None = None) -> tuple[tuple[str, str], ...]:
         return tuple(
             (str(item.get("name", "")), flag_title(str(item.get("code", ""))))
             for item in changes.get(key) or ()
             if isinstance(item, dict)
+            # Older histories did not say; without the fact, nothing is called fixed.
+            and (photo_changed is None or bool(item.get("photo_changed")) is photo_changed)
         )
 
     previous = changes.get("previous_run")
@@ -631,7 +668,8 @@ def _changes(result: AuditResult) -> ChangesView | None:
         departed_people=names("departed_people"),
         changed_photos=names("changed_photos"),
         new_flags=flags("new_flags"),
-        resolved_flags=flags("resolved_flags"),
+        resolved_flags=flags("resolved_flags", photo_changed=True),
+        no_longer_flagged=flags("resolved_flags", photo_changed=False),
     )
 
 
