@@ -28,7 +28,9 @@ from auditor.models import (
     Severity,
     Status,
 )
+from auditor.report._actions import Action, build_actions
 from auditor.report._colour import median_hex, readable_text_on
+from auditor.report._glance import GlanceView, build_glance
 from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
 from auditor.report._summary import FLAGGED_SEVERITIES, summarise
 from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
@@ -281,6 +283,8 @@ class ReportView:
     notes: tuple[str, ...]
     measures: tuple[MeasureInfo, ...]
     summary: dict[str, Any] = field(default_factory=dict)
+    actions: tuple[Action, ...] = ()  # the action list, most urgent first
+    glance: GlanceView | None = None  # the one-page summary at the top
 
 
 def search_key(text: str) -> str:
@@ -681,6 +685,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
     house_hex, house_source = _house_background(result)
     score, verdict, note = _score(result)
     labels = _cluster_labels(result)
+    actions = build_actions(result)
 
     audited = [p for p in result.photos if p.status in (Status.OK, Status.NO_FACE)]
     ordered = sorted(enumerate(result.photos), key=_sort_key)
@@ -759,4 +764,6 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         notes=tuple(result.team.notes),
         measures=measures,
         summary=summary,
+        actions=actions,
+        glance=build_glance(result, summary, actions, score, verdict),
     )
