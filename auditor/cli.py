@@ -32,6 +32,7 @@ from auditor.exceptions import AuditError, ConfigError, ReportError
 from auditor.history import History
 from auditor.models import AuditResult, Severity
 from auditor.report import summarise, write_reports
+from auditor.report.pdf import PdfUnavailable, write_pdf
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
@@ -86,6 +87,12 @@ LogFormatOption = Annotated[
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 NoHistoryOption = Annotated[
     bool, typer.Option("--no-history", help="Do not read or write the history database.")
+]
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Also print the report to report.pdf (needs the browser extra + Chromium)."
+    ),
 ]
 
 
@@ -249,12 +256,25 @@ def _print_summary(console: Console, result: AuditResult, summary: dict, html: P
     )
     if result.changes and result.changes.get("previous_run"):
         c = result.changes
+        resolved = c.get("resolved_flags") or []
+        fixed = sum(bool(r.get("photo_changed")) for r in resolved if isinstance(r, dict))
         console.print(
             f"  since {c['previous_run']}: {len(c['new_people'])} joined,"
             f" {len(c['departed_people'])} left, {len(c['changed_photos'])} changed photos,"
-            f" {len(c['new_flags'])} new flags, {len(c['resolved_flags'])} resolved"
+            f" {len(c['new_flags'])} new flags, {fixed} fixed with a new photo,"
+            f" {len(resolved) - fixed} no longer standing out (the team changed)"
         )
     console.print(f"Report: {html}")
+
+
+def _write_pdf(console: Console, html: Path) -> None:
+    """report.pdf beside the HTML; a missing browser is a warning, never a failed audit."""
+    try:
+        console.print(f"PDF: {write_pdf(html)}")
+    except PdfUnavailable as exc:
+        log.warning("%s", exc)
+    except ReportError as exc:
+        log.error("%s", exc)
 
 
 def execute(
@@ -266,6 +286,7 @@ def execute(
     quiet: bool = False,
     log_format: LogFormat = LogFormat.TEXT,
     use_history: bool = True,
+    pdf: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
     config = load_config(config_path)
@@ -318,6 +339,8 @@ def execute(
         _prune(root, config.history.keep_runs)
     summary = summarise(result)
     _print_summary(stdout, result, summary, paths["html"])
+    if pdf:
+        _write_pdf(stdout, paths["html"])
     broken = _broken_budgets(result, summary, config)
     for sentence in broken:
         log.error("Budget broken: %s", sentence)
@@ -337,6 +360,7 @@ def audit(
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
     no_history: NoHistoryOption = False,
+    pdf: PdfOption = False,
 ) -> int:
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
@@ -348,6 +372,7 @@ def audit(
         quiet=quiet,
         log_format=log_format,
         use_history=not no_history,
+        pdf=pdf,
     )
 
 
@@ -359,6 +384,7 @@ def demo(
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
+    pdf: PdfOption = False,
 ) -> int:
     """Build a demo team page from bundled portraits, serve it on 127.0.0.1 and audit it."""
     from auditor.demo import serve_demo_site
@@ -375,6 +401,7 @@ def demo(
             quiet=quiet,
             log_format=log_format,
             use_history=False,
+            pdf=pdf,
         )
 
 

@@ -8,6 +8,7 @@ whom to start with, and the trend. Nothing here is a new judgement.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,6 @@ from markupsafe import Markup
 from auditor.models import AuditResult, Status
 from auditor.report._actions import Action
 from auditor.report._svg import TrendPoint, trend_svg
-from auditor.report._text import flag_title
 
 __all__ = ["GlanceView", "build_glance"]
 
@@ -83,8 +83,12 @@ def build_glance(
     actions: tuple[Action, ...],
     score: int | None,
     verdict: str,
+    top_issues: Sequence[tuple[str, str, int, str]],
 ) -> GlanceView:
-    """The summary for one audit (see module docstring)."""
+    """The summary for one audit (see module docstring).
+
+    `top_issues` is the report's (code, title, photos, worst severity), worst first.
+    """
     audited, flagged, people = summary["audited"], summary["flagged"], summary["people"]
     errors = summary["flagged_by_severity"]["error"]
     missing = summary["by_status"][Status.NO_PHOTO.value]
@@ -121,9 +125,7 @@ def build_glance(
             f"{_plural(really_fixed, 'problem')} fixed with a new photo, "
             f"{_plural(new, 'new problem')}."
         )
-    problems = tuple(
-        (flag_title(code), n) for code, n in list(summary["by_flag"].items())[:TOP_PROBLEMS]
-    )
+    problems = tuple((title, n) for _, title, n, _ in top_issues[:TOP_PROBLEMS])
     first = tuple((a.name, a.todo, a.anchor) for a in actions[:FIRST_PEOPLE])
     svg, note = _trend(result)
     return GlanceView(

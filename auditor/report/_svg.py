@@ -218,6 +218,7 @@ def trend_svg(points: Sequence[TrendPoint]) -> Markup:
     n = len(points)
     step = (TREND_WIDTH - 2 * _TREND_MARGIN) / max(n - 1, 1)
     xs = [_TREND_MARGIN + i * step if n > 1 else TREND_WIDTH / 2 for i in range(n)]
+    # The date labels sit under the first and last point: start/end-anchored from there.
     most = max((p.flagged or 0 for p in points), default=0) or 1
     bar_width = max(4.0, min(18.0, step * 0.5))
     parts = [
@@ -260,12 +261,12 @@ def trend_svg(points: Sequence[TrendPoint]) -> Markup:
             f'fill="{_TREND_BAR}"><title>{escape(p.label)}: {p.flagged} photos flagged</title>'
             "</rect>"
         )
-    for x, p in ((xs[0], points[0]), (xs[-1], points[-1])) if n else ():
+    # Dates of the first and last run under the ends of the chart, kept inside its edges.
+    ends = ((xs[0], points[0], "start"), (xs[-1], points[-1], "end")) if n > 1 else ()
+    for x, p, anchor in ends:
         parts.append(
-            f'<text x="{x:.1f}" y="{TREND_HEIGHT - 6}" text-anchor="middle" class="trend-axis" '
+            f'<text x="{x:.1f}" y="{TREND_HEIGHT - 6}" text-anchor="{anchor}" class="trend-axis" '
             f'fill="{_MUTED}">{escape(p.label)}</text>'
         )
-        if n == 1:
-            break
     parts.append("</svg>")
     return Markup("".join(parts))

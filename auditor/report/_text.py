@@ -12,6 +12,7 @@ from auditor.models import Status
 
 __all__ = [
     "FLAG_TITLES",
+    "SHARE_UNIT",
     "STATUS_LABELS",
     "flag_title",
     "format_time",
@@ -51,6 +52,8 @@ STATUS_LABELS: dict[str, str] = {
     Status.FAILED.value: "Photo could not be audited",
 }
 
+# A ratio that is a share of the frame (crop measures): shown as a percentage, "49%".
+SHARE_UNIT = "share"
 # Units shown after a number in the report's own text; every other unit (L*, a*, var, M, σ,
 # bits, 0..1, ratio) is a scientist's unit: the number reads bare there and keeps its unit
 # only in the "Details" disclosure, the measures appendix and the JSON/CSV.
@@ -101,6 +104,8 @@ def format_value(value: float | None, unit: str = "", *, technical: bool = False
     """
     if value is None or not math.isfinite(value):
         return "—"
+    if unit == SHARE_UNIT:
+        return f"{abs(value) if round(value, 2) == 0 else value:.0%}"
     magnitude = abs(value)
     if unit == "%":
         return f"{value:.1f}%" if magnitude < 10 and magnitude != 0 else f"{value:.0f}%"

@@ -35,6 +35,7 @@ from auditor.report._images import Framing, data_uri, house_crop, reaches_past_e
 from auditor.report._summary import FLAGGED_SEVERITIES, summarise
 from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
 from auditor.report._text import (
+    SHARE_UNIT,
     STATUS_LABELS,
     flag_title,
     format_time,
@@ -402,7 +403,7 @@ def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
         Tile(
             "Photos flagged",
             flagged,
-            f"{audited - flagged} need no changes" if audited else "",
+            f"the other {audited - flagged} look fine" if audited and flagged else "",
             flagged_tone,
         ),
         Tile("Missing photo", missing, "a name with no photo", "warning" if missing else "good"),
@@ -616,6 +617,13 @@ def _chart_measures(
     return chosen[:MAX_CHARTS]
 
 
+def _chart_unit(measure: MeasureInfo) -> str:
+    """Crop ratios are shares of the frame: charted as percentages ("49%", not "0.49")."""
+    if measure.id.startswith("crop.") and measure.unit == "ratio":
+        return SHARE_UNIT
+    return measure.unit
+
+
 def _charts(
     result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
 ) -> tuple[ChartView, ...]:
@@ -640,7 +648,7 @@ def _charts(
                 group=m.group.capitalize(),
                 description="",  # the registry's technical description is in the appendix
                 svg=strip_chart_svg(
-                    points, result.team.median.get(m.id), m.unit, label, m.valid_range
+                    points, result.team.median.get(m.id), _chart_unit(m), label, m.valid_range
                 ),
                 flagged=sum(p.severity is not None for p in points),
             )
@@ -765,5 +773,5 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         measures=measures,
         summary=summary,
         actions=actions,
-        glance=build_glance(result, summary, actions, score, verdict),
+        glance=build_glance(result, summary, actions, score, verdict, top_issues),
     )

@@ -45,6 +45,18 @@ BUSY_BACKGROUND_PCT = 20.0
 COMPANION_MIN_Z = 1.0  # main and companion must each be this many spreads on the problem side
 
 
+# "2.5 times", but "21 times": a decimal on a big factor is noise to the reader.
+WHOLE_TIMES_FROM = 10.0
+
+
+def _times(ratio: float) -> str:
+    """How many times larger or smaller, as the reader says it (a ratio below 1 is inverted)."""
+    if not ratio or not math.isfinite(ratio):
+        return "many"
+    factor = ratio if ratio >= 1 else 1 / ratio
+    return f"{factor:.0f}" if factor >= WHOLE_TIMES_FROM else f"{factor:.1f}"
+
+
 @dataclass(frozen=True)
 class DeviationRule:
     """Flag `code` when `measure` is too far on the `direction` side of the house style.
@@ -191,7 +203,7 @@ class DeviationRule:
             range=range_text,
             reference=reference,
             median=format_value(measure, median) if median is not None else "n/a",
-            ratio=f"{ratio:.1f}" if ratio >= 1 else f"{1 / ratio:.1f}" if ratio else "many",
+            ratio=_times(ratio),
             side=side,
         )
         return make_flag(self.code, severity, message, measure, value, median)
