@@ -107,6 +107,11 @@ SCORE_MEANING = (
     "The consistency score runs from 0 to 100. 100 means every audited photo matches the "
     "house style this team's own photos set; each photo that stands out, and how far, lowers it."
 )
+SCORE_MEANING_BRAND = (
+    "The consistency score runs from 0 to 100. 100 means every audited photo matches the "
+    "house style: the brand guidelines where they set a value, the team's own photos elsewhere. "
+    "Each photo that stands out, and how far, lowers it."
+)
 _NO_SEVERITY = "none"
 _WORST_FIRST = sorted(Severity, key=lambda s: -s.rank)
 # Severity filter options: a photo is listed under its worst flag.
@@ -391,6 +396,17 @@ def _score(result: AuditResult) -> tuple[int | None, str, str]:
     return score, SCORE_BANDS[-1][1], SCORE_BANDS[-1][2]
 
 
+def _flagged_note(audited: int, flagged: int) -> str:
+    """What the rest of the audited photos are, in words that stay true at 0 and at all."""
+    if not audited:
+        return ""
+    if flagged == 0:
+        return "every photo looks fine"
+    if flagged == audited:
+        return "every audited photo"
+    return f"the other {audited - flagged} look fine"
+
+
 def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
     by_status = summary["by_status"]
     audited, flagged = summary["audited"], summary["flagged"]
@@ -403,7 +419,7 @@ def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
         Tile(
             "Photos flagged",
             flagged,
-            f"the other {audited - flagged} look fine" if audited and flagged else "",
+            _flagged_note(audited, flagged),
             flagged_tone,
         ),
         Tile("Missing photo", missing, "a name with no photo", "warning" if missing else "good"),
@@ -742,7 +758,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         score=score,
         score_verdict=verdict,
         score_note=note,
-        score_meaning=SCORE_MEANING,
+        score_meaning=SCORE_MEANING_BRAND if result.team.pinned else SCORE_MEANING,
         tiles=_tiles(summary),
         top_issues=top_issues,
         house_hex=house_hex,
