@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.crawl.render import find_chromium
 from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
 
@@ -246,3 +248,18 @@ def test_unwritable_output_folder_exits_2_with_a_reason(photo_folder, tmp_path, 
     assert code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "Cannot write the report" in err and "Traceback" not in err
+
+
+@pytest.mark.browser
+def test_pdf_option_writes_report_pdf_or_says_why_not(photo_folder, tmp_path, caplog):
+    out = tmp_path / "r"
+    code = main(["audit", str(photo_folder), "--out", str(out), "--no-history", "--pdf"])
+    assert code == EXIT_OK  # a PDF that cannot be made never fails the audit
+    pdf = out / "report.pdf"
+    can_print = find_chromium() is not None and importlib.util.find_spec("playwright") is not None
+    assert pdf.exists() is can_print
+    assert (out / "actions.csv").exists()
+    if can_print:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+    else:
+        assert "PDF skipped" in caplog.text

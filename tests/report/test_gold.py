@@ -44,7 +44,7 @@ def _scrub(name: str, text: str) -> str:
     return FLOAT.sub(lambda m: f"{float(m.group()):.3f}", text)
 
 
-@pytest.mark.parametrize("name", ["report.json", "photos.csv", "report.html"])
+@pytest.mark.parametrize("name", ["report.json", "photos.csv", "actions.csv", "report.html"])
 def test_matches_gold(audit_result, name):
     rendered = {
         filename: contents
