@@ -15,6 +15,7 @@ from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 from auditor.crawl.render import find_chromium
 from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
+from tests.wording import jargon_in, visible_text
 
 BAD_SEVERITIES = {"warning", "error"}
 
@@ -35,16 +36,24 @@ def demo_run(tmp_path_factory) -> tuple[int, Path]:
     return code, out
 
 
-def test_demo_writes_all_three_reports(demo_run):
+def test_demo_writes_all_four_reports(demo_run):
     code, out = demo_run
     assert code == EXIT_OK
-    for name in ("report.html", "report.json", "photos.csv"):
+    for name in ("report.html", "report.json", "photos.csv", "actions.csv"):
         assert (out / name).stat().st_size > 0
     report = _report(out)
     assert report["tool"]["name"] == "headshot-audit"
     assert len(report["photos"]) == 16
     rows = list(csv.DictReader(io.StringIO((out / "photos.csv").read_text(encoding="utf-8"))))
     assert [r["name"] for r in rows] == [p["name"] for p in report["photos"]]
+
+
+def test_the_demo_report_reads_in_plain_words(demo_run):
+    """A real audit's report, as the reader sees it (Details closed): no jargon anywhere."""
+    html = (demo_run[1] / "report.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    assert "Action list" in text and "Summary" in text
+    assert not jargon_in(text), sorted(set(jargon_in(text)))
 
 
 def test_demo_flags_every_off_style_photo_and_spares_the_on_style_ones(demo_run):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
-__all__ = ["JARGON", "jargon_in", "sentence_literals"]
+__all__ = ["JARGON", "jargon_in", "sentence_literals", "visible_text"]
 
 # Case-sensitive patterns first (a* / b* / Lab would otherwise hit ordinary words), then words.
 _CASED = [r"L\*", r"(?<![\w])a\*", r"(?<![\w])b\*", r"C\*", r"\bLab\b", r"\bMAD\b", r"\bRMS\b"]
@@ -86,3 +87,33 @@ def sentence_literals(root: Path) -> Iterator[tuple[str, int, str]]:
                 and " " in node.value
             ):
                 yield str(path.relative_to(root.parent)), node.lineno, node.value
+
+
+class _VisibleText(HTMLParser):
+    """Text a reader sees without opening a disclosure (no script, style or <details>)."""
+
+    HIDDEN = frozenset({"script", "style", "details", "title"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html: str) -> str:
+    """The text of a page a reader sees without opening a disclosure."""
+    parser = _VisibleText()
+    parser.feed(html)
+    return "\n".join(parser.parts)

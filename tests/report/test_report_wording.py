@@ -9,7 +9,6 @@ visible-text check skips.
 from __future__ import annotations
 
 from dataclasses import replace
-from html.parser import HTMLParser
 
 from conftest import MEASURES
 
@@ -19,36 +18,7 @@ from auditor.models import FLAG_CODES
 from auditor.report import render_reports
 from auditor.report._text import FLAG_TITLES, STATUS_LABELS, flag_title, measure_label
 from auditor.report.view import build_view
-from tests.wording import jargon_in
-
-
-class _VisibleText(HTMLParser):
-    """Text a reader sees without opening a disclosure (no script, style or <details>)."""
-
-    HIDDEN = frozenset({"script", "style", "details", "title"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if not self.depth and data.strip():
-            self.parts.append(data.strip())
-
-
-def visible_text(html: str) -> str:
-    parser = _VisibleText()
-    parser.feed(html)
-    return "\n".join(parser.parts)
+from tests.wording import jargon_in, visible_text
 
 
 def test_every_label_is_plain():
