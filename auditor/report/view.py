@@ -79,6 +79,7 @@ SAME_MEASURE_FACTOR = 1.6
 DEFAULT_FRAMING = Framing(face_height=0.34, center_x=0.5, center_y=0.39)
 DEFAULT_ASPECT = 0.8  # 4:5 portrait
 DEFAULT_BACKGROUND = "#e4e7ec"
+BRAND_SOURCE = "set in the brand guidelines"
 # Measures a reader most often asks about, charted (when present) after the flagged ones.
 KEY_MEASURES = (
     "crop.face_height_ratio",
@@ -291,6 +292,7 @@ class ReportView:
     summary: dict[str, Any] = field(default_factory=dict)
     actions: tuple[Action, ...] = ()  # the action list, most urgent first
     glance: GlanceView | None = None  # the one-page summary at the top
+    house_is_brand: bool = False  # the backdrop colour is the brand's (pinned), not learned
 
 
 def search_key(text: str) -> str:
@@ -375,7 +377,7 @@ def _house_background(result: AuditResult) -> tuple[str, str]:
     """The house background colour and where it comes from (brand pin or team median)."""
     pinned = result.team.pinned.get(BACKGROUND_PIN)
     if isinstance(pinned, str) and median_hex([pinned]):
-        return median_hex([pinned]) or DEFAULT_BACKGROUND, "set in the brand guidelines"
+        return median_hex([pinned]) or DEFAULT_BACKGROUND, BRAND_SOURCE
     learned = median_hex(
         p.measurement.info[BACKGROUND_INFO]
         for p in result.photos
@@ -790,4 +792,5 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         summary=summary,
         actions=actions,
         glance=build_glance(result, summary, actions, score, verdict, top_issues),
+        house_is_brand=house_source == BRAND_SOURCE,
     )
