@@ -45,6 +45,14 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+def _needs_changes(flagged: int, errors: int) -> str:
+    if not flagged:
+        return "No photo needs changes."
+    if flagged == 1:
+        return "1 photo needs changes" + (", urgently." if errors else ".")
+    return f"{flagged} photos need changes" + (f", {errors} of them urgently." if errors else ".")
+
+
 def _short_date(iso: str) -> str:
     try:
         moment = datetime.fromisoformat(iso)
@@ -101,12 +109,7 @@ def build_glance(
     facts = [
         f"{_plural(people, 'person', 'people')} on the page; "
         f"{_plural(audited, 'photo')} could be checked.",
-        (
-            f"{_plural(flagged, 'photo')} need changes"
-            + (f", {errors} of them urgently." if errors else ".")
-            if flagged
-            else "No photo needs changes."
-        ),
+        _needs_changes(flagged, errors),
     ]
     if missing or failed:
         gaps = []

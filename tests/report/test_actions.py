@@ -86,3 +86,25 @@ def test_the_summary_reads_alone(audit_result):
     assert any("1 problem fixed with a new photo" in fact for fact in glance.facts)
     assert glance.first_people[0][0] == build_actions(audit_result)[0].name
     assert glance.trend_svg is not None and "3 audits" in glance.trend_note
+
+
+def test_summary_and_tiles_stay_true_with_nothing_or_everything_flagged(audit_result):
+    from dataclasses import replace
+
+    ok = tuple(p for p in audit_result.photos if p.status is Status.OK)
+    clean = replace(audit_result, photos=tuple(replace(p, flags=()) for p in ok), changes=None)
+    view = build_view(clean, MEASURES, "x")
+    assert "No photo needs changes." in view.glance.facts
+    assert view.actions == () and view.glance.first_people == ()
+    assert view.tiles[1].note == "every photo looks fine"
+    index, flagged = next(
+        (i, p) for i, p in enumerate(ok) if any(f.severity is Severity.ERROR for f in p.flags)
+    )
+    photos = list(clean.photos)
+    photos[index] = flagged
+    one = replace(clean, photos=tuple(photos))
+    facts = build_view(one, MEASURES, "x").glance.facts
+    assert "1 photo needs changes, urgently." in facts, facts
+    flag = next(f for p in ok for f in p.flags if f.severity is Severity.WARNING)
+    every = replace(clean, photos=tuple(replace(p, flags=(flag,)) for p in clean.photos))
+    assert build_view(every, MEASURES, "x").tiles[1].note == "every audited photo"
