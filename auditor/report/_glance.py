@@ -19,13 +19,23 @@ from auditor.models import AuditResult, Status
 from auditor.report._actions import Action
 from auditor.report._svg import TrendPoint, trend_svg
 
-__all__ = ["GlanceView", "build_glance"]
+__all__ = ["GlanceView", "Step", "build_glance"]
 
-# The summary names at most this many problems and this many people to start with.
+# The summary names at most this many problems, kinds of work, and people per kind of work.
 TOP_PROBLEMS = 3
-FIRST_PEOPLE = 5
+FIRST_STEPS = 4
+NAMES_PER_STEP = 4
 # A trend needs at least this many recorded runs to be drawn.
 MIN_TREND_RUNS = 2
+
+
+@dataclass(frozen=True)
+class Step:
+    """One kind of work from the action list and the people it applies to, most urgent first."""
+
+    todo: str
+    people: tuple[tuple[str, str | None], ...]  # (name, card anchor), at most NAMES_PER_STEP
+    more: int  # further people with the same thing to do
 
 
 @dataclass(frozen=True)
@@ -35,8 +45,8 @@ class GlanceView:
     headline: str
     facts: tuple[str, ...]
     problems: tuple[tuple[str, int], ...]  # (flag title, photos)
-    first_people: tuple[tuple[str, str, str | None], ...]  # (name, what to do, card anchor)
-    more_people: int
+    first_steps: tuple[Step, ...]  # the most urgent kinds of work, each with its people
+    more_steps: int  # further kinds of work in the action list
     trend_svg: Markup | None
     trend_note: str
 
@@ -51,6 +61,24 @@ def _needs_changes(flagged: int, errors: int) -> str:
     if flagged == 1:
         return "1 photo needs changes" + (", urgently." if errors else ".")
     return f"{flagged} photos need changes" + (f", {errors} of them urgently." if errors else ".")
+
+
+def _steps(actions: Sequence[Action]) -> tuple[Step, ...]:
+    """The action list grouped by what to do, in the order of each group's most urgent row.
+
+    Seventy people needing the same reshoot read as one line with names, not seventy lines.
+    """
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        groups.setdefault(action.todo, []).append(action)
+    return tuple(
+        Step(
+            todo=todo,
+            people=tuple((a.name, a.anchor) for a in members[:NAMES_PER_STEP]),
+            more=max(0, len(members) - NAMES_PER_STEP),
+        )
+        for todo, members in groups.items()
+    )
 
 
 def _short_date(iso: str) -> str:
@@ -129,14 +157,14 @@ def build_glance(
             f"{_plural(new, 'new problem')}."
         )
     problems = tuple((title, n) for _, title, n, _ in top_issues[:TOP_PROBLEMS])
-    first = tuple((a.name, a.todo, a.anchor) for a in actions[:FIRST_PEOPLE])
+    steps = _steps(actions)
     svg, note = _trend(result)
     return GlanceView(
         headline=headline,
         facts=tuple(facts),
         problems=problems,
-        first_people=first,
-        more_people=max(0, len(actions) - FIRST_PEOPLE),
+        first_steps=steps[:FIRST_STEPS],
+        more_steps=max(0, len(steps) - FIRST_STEPS),
         trend_svg=svg,
         trend_note=note,
     )

@@ -84,7 +84,11 @@ def test_the_summary_reads_alone(audit_result):
     assert glance.headline.endswith("out of 100.")
     assert any("photos need changes" in fact for fact in glance.facts)
     assert any("1 problem fixed with a new photo" in fact for fact in glance.facts)
-    assert glance.first_people[0][0] == build_actions(audit_result)[0].name
+    first = build_actions(audit_result)[0]
+    assert glance.first_steps[0].todo == first.todo
+    assert glance.first_steps[0].people[0] == (first.name, first.anchor)
+    todos = [step.todo for step in glance.first_steps]
+    assert len(todos) == len(set(todos))  # one line per kind of work
     assert glance.trend_svg is not None and "3 audits" in glance.trend_note
 
 
@@ -95,7 +99,7 @@ def test_summary_and_tiles_stay_true_with_nothing_or_everything_flagged(audit_re
     clean = replace(audit_result, photos=tuple(replace(p, flags=()) for p in ok), changes=None)
     view = build_view(clean, MEASURES, "x")
     assert "No photo needs changes." in view.glance.facts
-    assert view.actions == () and view.glance.first_people == ()
+    assert view.actions == () and view.glance.first_steps == ()
     assert view.tiles[1].note == "every photo looks fine"
     index, flagged = next(
         (i, p) for i, p in enumerate(ok) if any(f.severity is Severity.ERROR for f in p.flags)
@@ -108,3 +112,22 @@ def test_summary_and_tiles_stay_true_with_nothing_or_everything_flagged(audit_re
     flag = next(f for p in ok for f in p.flags if f.severity is Severity.WARNING)
     every = replace(clean, photos=tuple(replace(p, flags=(flag,)) for p in clean.photos))
     assert build_view(every, MEASURES, "x").tiles[1].note == "every audited photo"
+
+
+def test_many_people_with_the_same_fix_read_as_one_line_of_the_summary(audit_result):
+    from dataclasses import replace
+
+    from auditor.models import Flag
+
+    reshoot = Flag(
+        "background_color_mismatch",
+        Severity.ERROR,
+        "The background is a very different colour from the brand's. Reshoot on the brand grey.",
+    )
+    ok = [p for p in audit_result.photos if p.status is Status.OK]
+    photos = tuple(replace(p, flags=(reshoot,)) for p in ok)
+    glance = build_view(replace(audit_result, photos=photos), MEASURES, "x").glance
+    assert len(glance.first_steps) == 1
+    step = glance.first_steps[0]
+    assert step.todo == "Reshoot on the brand grey."
+    assert len(step.people) == 4 and step.more == len(ok) - 4
