@@ -191,7 +191,7 @@ class DeviationRule:
             f"the brand guideline is {range_text}" if brand else f"{self.team_words} {range_text}"
         )
         ratio = value / median if median else math.inf
-        side = "right" if value > (median or 0) else "left"
+        side = "right" if value > 0 else "left"  # {side} is "of centre": the sign says
         template = self.message
         if measure != self.measure:
             template = self.message_without_main or template
