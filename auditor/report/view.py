@@ -223,8 +223,7 @@ class ChartView:
     id: str
     label: str
     group: str
-    description: str
-    svg: Markup
+    svg: Markup  # the registry's technical description is in the appendix, not here
     flagged: int
 
 
@@ -664,7 +663,6 @@ def _charts(
                 id=m.id,
                 label=label,
                 group=m.group.capitalize(),
-                description="",  # the registry's technical description is in the appendix
                 svg=strip_chart_svg(
                     points, result.team.median.get(m.id), _chart_unit(m), label, m.valid_range
                 ),
