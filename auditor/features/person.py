@@ -1,0 +1,240 @@
+"""The person in the photo: a segmentation seeded by the landmarks, and the regions cut from it.
+
+`segment_person` runs OpenCV's GrabCut (colour models of person and backdrop, iterated with a
+graph cut) on a SEGMENT_SIZE copy of the photo. It is seeded from the face's axes, not from a
+fixed box multiple: the face between the eyes and the chin and a strip down the neck and chest
+are certainly the person; a generous head-and-shoulders outline around them is probably the
+person; everything else is probably backdrop, and what lies far from that outline is certainly
+backdrop. The crown (top of the hair) and the top of the shoulders are then read off the mask
+(`crown_and_shoulders`), and the regions the measures use are cut from it:
+
+- `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
+- `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
+- `torso_region`: the person below the neck (NECK_LENGTH IED under the chin): clothing.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from auditor.features.geometry import CROWN_ABOVE_EYES, SHOULDER_WIDTH, HeadAxes
+
+__all__ = [
+    "background_region",
+    "crown_and_shoulders",
+    "face_region",
+    "geometric_person",
+    "segment_person",
+    "torso_region",
+]
+
+SEGMENT_SIZE = 96  # long side of the copy GrabCut runs on (cost grows with its pixel count)
+GRABCUT_ITERATIONS = 3
+GRABCUT_SEED = 14
+SURE_BACKGROUND_BEYOND = 0.6  # IED outside the probable outline: certainly backdrop
+BACKGROUND_MARGIN = 0.12  # IED between the segmented person and the background pixels
+NECK_LENGTH = 0.6  # IED from the chin to where clothing starts
+CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
+MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
+
+
+def _outline(shape: tuple[int, int], axes: HeadAxes, grow: float = 0.0) -> np.ndarray:
+    """Probable head-and-shoulders outline from the axes (uint8 0/1), grown by `grow` IED."""
+    height, width = shape
+    mask = np.zeros((height, width), np.uint8)
+    chin_t = _chin_t(axes)
+    top_t = -CROWN_ABOVE_EYES - 0.35 - grow
+    centre = axes.along((top_t + chin_t + 0.15) / 2)
+    half_h = (chin_t + 0.15 - top_t) / 2 + grow
+    angle = np.degrees(np.arctan2(-axes.down[0], axes.down[1]))
+    axes_px = (max(1, round((1.3 + grow) * axes.ied)), max(1, round(half_h * axes.ied)))
+    cv2.ellipse(mask, (round(centre[0]), round(centre[1])), axes_px, -angle, 0, 360, 1, -1)
+    bottom_t = chin_t + (height + width) / axes.ied  # far past the frame's bottom
+    polygon = [
+        axes.along(chin_t - 0.3, -0.6 - grow),
+        axes.along(chin_t - 0.3, 0.6 + grow),
+        axes.along(chin_t + 0.7, 0.9 + grow),
+        axes.along(chin_t + 1.3, 2.6 + grow),
+        axes.along(bottom_t, 3.2 + grow),
+        axes.along(bottom_t, -3.2 - grow),
+        axes.along(chin_t + 1.3, -2.6 - grow),
+        axes.along(chin_t + 0.7, -0.9 - grow),
+    ]
+    cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
+    return mask
+
+
+def _chin_t(axes: HeadAxes) -> float:
+    """Distance from the eyes to the chin along the axis, in IED."""
+    dx, dy = axes.chin[0] - axes.eye_mid[0], axes.chin[1] - axes.eye_mid[1]
+    return (dx * axes.down[0] + dy * axes.down[1]) / axes.ied
+
+
+def geometric_person(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:
+    """The probable outline itself (bool): the person when segmentation cannot run."""
+    return _outline(shape, axes).astype(bool)
+
+
+def _scaled(axes: HeadAxes, factor: float) -> HeadAxes:
+    return HeadAxes(
+        (axes.eye_mid[0] * factor, axes.eye_mid[1] * factor),
+        axes.down,
+        axes.ied * factor,
+        (axes.chin[0] * factor, axes.chin[1] * factor),
+    )
+
+
+def _seeds(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:
+    """GrabCut's initial labels: sure/probable person and backdrop (module docstring)."""
+    seeds = np.full(shape, cv2.GC_BGD, np.uint8)
+    seeds[_outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0] = cv2.GC_PR_BGD
+    seeds[_outline(shape, axes) > 0] = cv2.GC_PR_FGD
+    chin_t = _chin_t(axes)
+    core = [
+        axes.along(-0.15, -0.55),
+        axes.along(-0.15, 0.55),
+        axes.along(chin_t - 0.25, 0.35),
+        axes.along(chin_t - 0.25, -0.35),
+    ]
+    chest = [
+        axes.along(chin_t + 0.1, -0.2),
+        axes.along(chin_t + 0.1, 0.2),
+        axes.along(chin_t + 2.5, 0.5),
+        axes.along(chin_t + 2.5, -0.5),
+    ]
+    sure = np.zeros(shape, np.uint8)
+    cv2.fillPoly(sure, [np.round(core).astype(np.int32), np.round(chest).astype(np.int32)], 1)
+    seeds[sure > 0] = cv2.GC_FGD
+    return seeds
+
+
+def _component_with(mask: np.ndarray, point: tuple[float, float]) -> np.ndarray:
+    """The connected part of `mask` containing `point` (the face), holes filled."""
+    count, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=4)
+    x = min(mask.shape[1] - 1, max(0, round(point[0])))
+    y = min(mask.shape[0] - 1, max(0, round(point[1])))
+    label = labels[y, x]
+    if count <= 1 or label == 0:
+        return mask
+    part = (labels == label).astype(np.uint8)
+    # Fill holes: whatever the backdrop cannot reach from the frame's edge is the person.
+    outside = cv2.copyMakeBorder(1 - part, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1)
+    flood = np.zeros((outside.shape[0] + 2, outside.shape[1] + 2), np.uint8)
+    cv2.floodFill(outside, flood, (0, 0), 2)
+    return (outside[1:-1, 1:-1] != 2) | (part > 0)
+
+
+def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
+    """Person mask (bool, the working copy's shape): GrabCut seeded from the face's axes."""
+    height, width = rgb.shape[:2]
+    factor = min(1.0, SEGMENT_SIZE / max(height, width))
+    size = (max(8, round(width * factor)), max(8, round(height * factor)))
+    small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    small_axes = _scaled(axes, size[0] / width)
+    seeds = _seeds((size[1], size[0]), small_axes)
+    if not (seeds == cv2.GC_FGD).any() or not np.isin(seeds, (cv2.GC_BGD, cv2.GC_PR_BGD)).any():
+        return geometric_person((height, width), axes)
+    background_model = np.zeros((1, 65), np.float64)
+    foreground_model = np.zeros((1, 65), np.float64)
+    bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
+    # GrabCut seeds its colour models with k-means from OpenCV's per-thread random generator:
+    # a fixed seed makes a photo's mask the same whichever photos this thread measured before.
+    cv2.setRNGSeed(GRABCUT_SEED)
+    try:
+        cv2.grabCut(
+            bgr,
+            seeds,
+            None,
+            background_model,
+            foreground_model,
+            GRABCUT_ITERATIONS,
+            cv2.GC_INIT_WITH_MASK,
+        )
+    except cv2.error:  # too few pixels of one kind for a colour model
+        return geometric_person((height, width), axes)
+    person = ((seeds == cv2.GC_FGD) | (seeds == cv2.GC_PR_FGD)).astype(np.float32)
+    # Back to full size through a smooth mask, so the outline is not a staircase of 5 px steps.
+    full = cv2.resize(person, (width, height), interpolation=cv2.INTER_LINEAR) >= 0.5
+    return _component_with(full, axes.along(0.6))
+
+
+def crown_and_shoulders(
+    person: np.ndarray, axes: HeadAxes
+) -> tuple[float, str, float | None]:
+    """(crown y, "mask" or "prior", shoulders y or None) read off the person mask.
+
+    Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
+    above the eyes. A head that reaches the top edge is cut off: its crown is estimated
+    CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads negative).
+    Shoulders: the first row below the chin where the person is SHOULDER_WIDTH times as wide as
+    the head at the eye line.
+    """
+    height, width = person.shape
+    mid_x, mid_y = axes.eye_mid
+    half = max(1, round(CROWN_BAND * axes.ied))
+    columns = range(max(0, round(mid_x) - half), min(width, round(mid_x) + half + 1))
+    eye_row = min(height - 1, max(0, round(mid_y)))
+    tops = []
+    for x in columns:
+        above = np.flatnonzero(~person[: eye_row + 1, x])
+        tops.append(0 if len(above) == 0 else int(above[-1]) + 1)
+    prior = mid_y - CROWN_ABOVE_EYES * axes.ied
+    if not tops:
+        return prior, "prior", None
+    crown = float(np.median(tops))
+    source = "mask"
+    if crown <= 1:
+        crown, source = min(0.0, prior), "prior"
+    row = person[eye_row]
+    head_width = float(np.count_nonzero(row))
+    chin_row = round(axes.chin[1])
+    shoulders = None
+    if head_width > 0 and chin_row < height - 1:
+        widths = np.count_nonzero(person[chin_row:], axis=1)
+        wide = np.flatnonzero(widths >= SHOULDER_WIDTH * head_width)
+        if len(wide):
+            shoulders = float(chin_row + wide[0])
+    return crown, source, shoulders
+
+
+def background_region(person: np.ndarray, ied: float) -> np.ndarray:
+    """Background pixels: BACKGROUND_MARGIN IED clear of the person (top corners at least)."""
+    margin = max(1, round(BACKGROUND_MARGIN * ied))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1, 2 * margin + 1))
+    mask = cv2.dilate(person.astype(np.uint8), kernel) == 0
+    if mask.mean() < MIN_BACKGROUND_SHARE:  # a face filling the frame
+        height, width = mask.shape
+        mask = np.zeros_like(mask)
+        mask[: height // 8, : width // 8] = True
+        mask[: height // 8, -width // 8 :] = True
+    return mask
+
+
+def face_region(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:
+    """The face's skin (bool): brow line to just above the chin, within the cheeks.
+
+    A polygon on the face's axes, clear of hair, eyebrows' tops and the backdrop: the region the
+    light and skin-colour measures read.
+    """
+    chin_t = _chin_t(axes)
+    polygon = [
+        axes.along(-0.3, -0.75),
+        axes.along(-0.3, 0.75),
+        axes.along(0.7, 0.8),
+        axes.along(chin_t - 0.45, 0.6),
+        axes.along(chin_t - 0.1, 0.25),
+        axes.along(chin_t - 0.1, -0.25),
+        axes.along(chin_t - 0.45, -0.6),
+        axes.along(0.7, -0.8),
+    ]
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
+    return mask > 0
+
+
+def torso_region(person: np.ndarray, axes: HeadAxes) -> np.ndarray:
+    """The person below the neck (bool): clothing; empty when the frame ends at the neck."""
+    neck = axes.along(_chin_t(axes) + NECK_LENGTH)
+    rows = np.arange(person.shape[0])[:, None]
+    return person & (rows >= neck[1])
