@@ -174,7 +174,7 @@ class PhotoContext:
             return None
         axes, chin_source, (yaw, pitch, roll) = self._axes
         marks = self.landmarks
-        crown, crown_source, shoulders = crown_and_shoulders(self.person_mask, axes)
+        crown, crown_source, shoulders = crown_and_shoulders(self.person_mask, axes, self.rgb)
         return FaceGeometry(
             eye_left=marks.eye_left,
             eye_right=marks.eye_right,

@@ -169,9 +169,7 @@ def _axes_without_chin(marks: Landmarks, yaw_degrees: float) -> tuple[Point, Poi
     return mid, (dx / norm, dy / norm), ied
 
 
-def locate_chin(
-    gray: np.ndarray, marks: Landmarks, yaw_degrees: float
-) -> tuple[HeadAxes, str]:
+def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple[HeadAxes, str]:
     """The chin (and the head's axes), from the landmark model, the image or the prior.
 
     Image evidence: the luminance profile along the face's axis (eye midpoint through the

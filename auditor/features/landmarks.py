@@ -41,7 +41,8 @@ class Landmarks:
     model: str
     eye_left: Point  # centre of the eye on the image's left (midpoint of its two corners)
     eye_right: Point
-    eye_corners: tuple[Point, Point, Point, Point]  # outer left, inner left, inner right, outer right
+    # Outer left, inner left, inner right, outer right.
+    eye_corners: tuple[Point, Point, Point, Point]
     nose: Point  # bottom of the nose (where it meets the upper lip)
     mouth_left: Point | None = None  # dlib-68 only
     mouth_right: Point | None = None

@@ -3,9 +3,10 @@
 `segment_person` runs OpenCV's GrabCut (colour models of person and backdrop, iterated with a
 graph cut) on a SEGMENT_SIZE copy of the photo. It is seeded from the face's axes, not from a
 fixed box multiple: the face between the eyes and the chin and a strip down the neck and chest
-are certainly the person; a generous head-and-shoulders outline around them is probably the
-person; everything else is probably backdrop, and what lies far from that outline is certainly
-backdrop. The crown (top of the hair) and the top of the shoulders are then read off the mask
+are certainly the person; a tight outline (skull, neck, chest) is probably the person; the
+rest of a generous head-and-shoulders outline (where hair and shoulders may be) is probably
+backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
+The crown (top of the hair) and the top of the shoulders are then read off the mask
 (`crown_and_shoulders`), and the regions the measures use are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
@@ -32,34 +33,53 @@ __all__ = [
 SEGMENT_SIZE = 96  # long side of the copy GrabCut runs on (cost grows with its pixel count)
 GRABCUT_ITERATIONS = 3
 GRABCUT_SEED = 14
+# The tight outline: the skull's top this many IED above the eyes, half as wide as this...
+TIGHT_TOP = 1.1
+TIGHT_HALF_WIDTH = 0.9
+BACKDROP_COLOURS = 4  # k-means centres describing the certain backdrop
+MIN_BACKDROP_SAMPLES = 30  # pixels of certain backdrop needed to learn its colours
+# A pixel is person-like when it is this many times farther from the backdrop's colours than
+# the backdrop's own pixels typically are (at least MIN_BACKDROP_SPREAD Lab units).
+BACKDROP_DISTANCE = 3.0
+MIN_BACKDROP_SPREAD = 3.0
 SURE_BACKGROUND_BEYOND = 0.6  # IED outside the probable outline: certainly backdrop
 BACKGROUND_MARGIN = 0.12  # IED between the segmented person and the background pixels
 NECK_LENGTH = 0.6  # IED from the chin to where clothing starts
 CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
+CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
+MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
 MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
 
 
-def _outline(shape: tuple[int, int], axes: HeadAxes, grow: float = 0.0) -> np.ndarray:
-    """Probable head-and-shoulders outline from the axes (uint8 0/1), grown by `grow` IED."""
+def _outline(
+    shape: tuple[int, int], axes: HeadAxes, grow: float = 0.0, tight: bool = False
+) -> np.ndarray:
+    """Head-and-shoulders outline from the axes (uint8 0/1), grown by `grow` IED.
+
+    Generous (the most hair and shoulders a person has), or `tight`: the skull without hair
+    volume and the neck and chest without the shoulders' width, all of which is person.
+    """
     height, width = shape
     mask = np.zeros((height, width), np.uint8)
     chin_t = _chin_t(axes)
-    top_t = -CROWN_ABOVE_EYES - 0.35 - grow
+    top_t = (-TIGHT_TOP if tight else -CROWN_ABOVE_EYES - 0.35) - grow
+    half_w = (TIGHT_HALF_WIDTH if tight else 1.3) + grow
     centre = axes.along((top_t + chin_t + 0.15) / 2)
     half_h = (chin_t + 0.15 - top_t) / 2 + grow
     angle = np.degrees(np.arctan2(-axes.down[0], axes.down[1]))
-    axes_px = (max(1, round((1.3 + grow) * axes.ied)), max(1, round(half_h * axes.ied)))
+    axes_px = (max(1, round(half_w * axes.ied)), max(1, round(half_h * axes.ied)))
     cv2.ellipse(mask, (round(centre[0]), round(centre[1])), axes_px, -angle, 0, 360, 1, -1)
     bottom_t = chin_t + (height + width) / axes.ied  # far past the frame's bottom
+    spread = 0.45 if tight else 1.0  # the tight outline keeps to the neck and chest
     polygon = [
-        axes.along(chin_t - 0.3, -0.6 - grow),
-        axes.along(chin_t - 0.3, 0.6 + grow),
-        axes.along(chin_t + 0.7, 0.9 + grow),
-        axes.along(chin_t + 1.3, 2.6 + grow),
-        axes.along(bottom_t, 3.2 + grow),
-        axes.along(bottom_t, -3.2 - grow),
-        axes.along(chin_t + 1.3, -2.6 - grow),
-        axes.along(chin_t + 0.7, -0.9 - grow),
+        axes.along(chin_t - 0.3, -0.6 * spread - grow),
+        axes.along(chin_t - 0.3, 0.6 * spread + grow),
+        axes.along(chin_t + 0.7, 0.9 * spread + grow),
+        axes.along(chin_t + 1.3, 2.6 * spread + grow),
+        axes.along(bottom_t, 3.2 * spread + grow),
+        axes.along(bottom_t, -3.2 * spread - grow),
+        axes.along(chin_t + 1.3, -2.6 * spread - grow),
+        axes.along(chin_t + 0.7, -0.9 * spread - grow),
     ]
     cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
     return mask
@@ -85,11 +105,40 @@ def _scaled(axes: HeadAxes, factor: float) -> HeadAxes:
     )
 
 
-def _seeds(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:
-    """GrabCut's initial labels: sure/probable person and backdrop (module docstring)."""
+def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
+    """GrabCut's initial labels: sure/probable person and backdrop (module docstring).
+
+    Where hair and shoulders may be (the generous outline outside the tight one) the label
+    comes from colour: probably person when a pixel is far from every colour of the certain
+    backdrop (k-means centres of the pixels outside the grown outline, or of the ring between
+    the outlines when the frame has nothing outside), else probably backdrop. Seeding that
+    zone all one way teaches one colour model the other's colours (hair as backdrop, or
+    backdrop as person) and GrabCut never recovers.
+    """
+    shape = small_rgb.shape[:2]
+    grown = _outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0
+    generous = _outline(shape, axes) > 0
     seeds = np.full(shape, cv2.GC_BGD, np.uint8)
-    seeds[_outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0] = cv2.GC_PR_BGD
-    seeds[_outline(shape, axes) > 0] = cv2.GC_PR_FGD
+    lab = cv2.cvtColor(small_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+    samples = lab[~grown]
+    if len(samples) < MIN_BACKDROP_SAMPLES:
+        samples = lab[~generous]
+    if len(samples) >= MIN_BACKDROP_SAMPLES:
+        count = min(BACKDROP_COLOURS, len(samples))
+        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+        _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+        distance = np.min(
+            np.linalg.norm(lab[:, :, None, :] - centres[None, None, :, :], axis=3), axis=2
+        )
+        spread = float(np.median(np.min(
+            np.linalg.norm(samples[:, None, :] - centres[None, :, :], axis=2), axis=1
+        )))  # fmt: skip
+        person_like = distance > BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+    else:  # the outline covers the frame: no backdrop to learn from, trust the outline
+        person_like = np.ones(shape, bool)
+    zone = grown & ~(_outline(shape, axes, tight=True) > 0)
+    seeds[zone] = np.where(person_like[zone], cv2.GC_PR_FGD, cv2.GC_PR_BGD)
+    seeds[_outline(shape, axes, tight=True) > 0] = cv2.GC_PR_FGD
     chin_t = _chin_t(axes)
     core = [
         axes.along(-0.15, -0.55),
@@ -132,15 +181,15 @@ def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     size = (max(8, round(width * factor)), max(8, round(height * factor)))
     small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
     small_axes = _scaled(axes, size[0] / width)
-    seeds = _seeds((size[1], size[0]), small_axes)
+    # GrabCut and the backdrop's k-means draw from OpenCV's per-thread random generator: a
+    # fixed seed makes a photo's mask the same whichever photos this thread measured before.
+    cv2.setRNGSeed(GRABCUT_SEED)
+    seeds = _seeds(small, small_axes)
     if not (seeds == cv2.GC_FGD).any() or not np.isin(seeds, (cv2.GC_BGD, cv2.GC_PR_BGD)).any():
         return geometric_person((height, width), axes)
     background_model = np.zeros((1, 65), np.float64)
     foreground_model = np.zeros((1, 65), np.float64)
     bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
-    # GrabCut seeds its colour models with k-means from OpenCV's per-thread random generator:
-    # a fixed seed makes a photo's mask the same whichever photos this thread measured before.
-    cv2.setRNGSeed(GRABCUT_SEED)
     try:
         cv2.grabCut(
             bgr,
@@ -159,8 +208,39 @@ def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     return _component_with(full, axes.along(0.6))
 
 
+def _refined_crown(
+    rgb: np.ndarray, person: np.ndarray, columns: range, tops: list[int], axes: HeadAxes
+) -> float:
+    """The crown at full resolution: where each column's colour leaves the backdrop's.
+
+    The mask comes from a SEGMENT_SIZE copy, so its edge is only good to a few pixels. Near it,
+    each column's first row whose colour is at least half as far from the backdrop (median of
+    the background just above the head) as the hair is (median just inside the mask) is the
+    top of the hair there; the crown is the median over the columns.
+    """
+    height = rgb.shape[0]
+    window = max(2, round(CROWN_REFINE * axes.ied))
+    coarse = round(float(np.median(tops)))
+    left, right = columns.start, columns.stop
+    above = rgb[max(0, coarse - 3 * window) : max(0, coarse - window), left:right]
+    above_mask = ~person[max(0, coarse - 3 * window) : max(0, coarse - window), left:right]
+    inside = rgb[min(height, coarse + window) : min(height, coarse + 3 * window), left:right]
+    if not above_mask.any() or inside.size == 0:
+        return float(coarse)
+    backdrop = np.median(above[above_mask].reshape(-1, 3).astype(np.float32), axis=0)
+    hair = np.median(inside.reshape(-1, 3).astype(np.float32), axis=0)
+    threshold = 0.5 * float(np.linalg.norm(hair - backdrop))
+    if threshold < MIN_CROWN_CONTRAST:  # hair the backdrop's colour: keep the mask's edge
+        return float(coarse)
+    top, bottom = max(0, coarse - window), min(height, coarse + window + 1)
+    band = rgb[top:bottom, left:right].astype(np.float32)
+    far = np.linalg.norm(band - backdrop, axis=2) >= threshold
+    found = [top + int(np.argmax(far[:, k])) for k in range(far.shape[1]) if far[:, k].any()]
+    return float(np.median(found)) if found else float(coarse)
+
+
 def crown_and_shoulders(
-    person: np.ndarray, axes: HeadAxes
+    person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
     """(crown y, "mask" or "prior", shoulders y or None) read off the person mask.
 
@@ -186,6 +266,8 @@ def crown_and_shoulders(
     source = "mask"
     if crown <= 1:
         crown, source = min(0.0, prior), "prior"
+    elif rgb is not None:
+        crown = _refined_crown(rgb, person, columns, tops, axes)
     row = person[eye_row]
     head_width = float(np.count_nonzero(row))
     chin_row = round(axes.chin[1])
