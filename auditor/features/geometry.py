@@ -45,12 +45,13 @@ from auditor.features.landmarks import Landmarks, Point
 
 __all__ = ["FaceGeometry", "HeadAxes", "head_axes", "locate_chin", "pose_angles"]
 
-# Anthropometric priors in inter-eye distances (IED) of a frontal face. Set from the first
-# half of ../shared/corpus/frll (subjects 001-049, hand-placed landmarks) and reported on the
-# other half by benchmarks/validate_geometry.py; never used as the answer when the image
-# shows one (chin edge, crown in the mask).
-CHIN_BELOW_EYES = 1.84  # eye line to chin
-CROWN_ABOVE_EYES = 1.70  # eye line to the top of the hair, used only when the head is cut off
+# Anthropometric priors in inter-eye distances (IED) of a frontal face, the means over the
+# first half of ../shared/corpus/frll (the 25 lowest subject ids; hand-placed chin, landmark
+# eyes and nose, segmented crown); benchmarks/validate_geometry.py reports the other half.
+# They are never the answer when the image shows one (chin edge, crown in the mask).
+CHIN_BELOW_EYES = 1.82  # eye line to chin
+CROWN_ABOVE_EYES = 1.93  # eye line to the top of the hair: the head's extent, and the crown
+# of a head cut off by the top edge
 NOSE_BELOW_EYES = 0.69  # eye line to the bottom of the nose (pitch 0)
 # Depth of the nose bottom in front of the eye centres, in IED: ~22 mm for a 63 mm inter-pupil
 # distance in adult anthropometric averages (generic face geometry, not fitted here).

@@ -30,11 +30,14 @@ __all__ = [
     "torso_region",
 ]
 
-SEGMENT_SIZE = 96  # long side of the copy GrabCut runs on (cost grows with its pixel count)
+# GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~100 px long side),
+# its long side within SEGMENT_SIZE (its cost grows with the pixel count).
+SEGMENT_IED = 18
+SEGMENT_SIZE = (64, 160)
 GRABCUT_ITERATIONS = 3
 GRABCUT_SEED = 14
 # The tight outline: the skull's top this many IED above the eyes, half as wide as this...
-TIGHT_TOP = 1.1
+TIGHT_TOP = 1.6
 TIGHT_HALF_WIDTH = 0.9
 BACKDROP_COLOURS = 4  # k-means centres describing the certain backdrop
 MIN_BACKDROP_SAMPLES = 30  # pixels of certain backdrop needed to learn its colours
@@ -75,10 +78,12 @@ def _outline(
         axes.along(chin_t - 0.3, -0.6 * spread - grow),
         axes.along(chin_t - 0.3, 0.6 * spread + grow),
         axes.along(chin_t + 0.7, 0.9 * spread + grow),
-        axes.along(chin_t + 1.3, 2.6 * spread + grow),
-        axes.along(bottom_t, 3.2 * spread + grow),
-        axes.along(bottom_t, -3.2 * spread - grow),
-        axes.along(chin_t + 1.3, -2.6 * spread - grow),
+        axes.along(chin_t + 1.3, 3.0 * spread + grow),
+        axes.along(chin_t + 4.0, 5.0 * spread + grow),  # arms and bulky clothes, waist-up
+        axes.along(bottom_t, 5.0 * spread + grow),
+        axes.along(bottom_t, -5.0 * spread - grow),
+        axes.along(chin_t + 4.0, -5.0 * spread - grow),
+        axes.along(chin_t + 1.3, -3.0 * spread - grow),
         axes.along(chin_t + 0.7, -0.9 * spread - grow),
     ]
     cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
@@ -146,11 +151,13 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
         axes.along(chin_t - 0.25, 0.35),
         axes.along(chin_t - 0.25, -0.35),
     ]
-    chest = [
-        axes.along(chin_t + 0.1, -0.2),
-        axes.along(chin_t + 0.1, 0.2),
+    chest = [  # from the chin down the neck to the chest, so the person is one piece
+        axes.along(chin_t - 0.3, -0.15),
+        axes.along(chin_t - 0.3, 0.15),
+        axes.along(chin_t + 0.6, 0.2),
         axes.along(chin_t + 2.5, 0.5),
         axes.along(chin_t + 2.5, -0.5),
+        axes.along(chin_t + 0.6, -0.2),
     ]
     sure = np.zeros(shape, np.uint8)
     cv2.fillPoly(sure, [np.round(core).astype(np.int32), np.round(chest).astype(np.int32)], 1)
@@ -177,7 +184,11 @@ def _component_with(mask: np.ndarray, point: tuple[float, float]) -> np.ndarray:
 def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     """Person mask (bool, the working copy's shape): GrabCut seeded from the face's axes."""
     height, width = rgb.shape[:2]
-    factor = min(1.0, SEGMENT_SIZE / max(height, width))
+    # The copy is scaled to the face: SEGMENT_IED px between the eyes, within the size limits.
+    long_side = min(
+        max(height, width), max(SEGMENT_SIZE[0], SEGMENT_IED / axes.ied * max(height, width))
+    )
+    factor = min(1.0, min(SEGMENT_SIZE[1], long_side) / max(height, width))
     size = (max(8, round(width * factor)), max(8, round(height * factor)))
     small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
     small_axes = _scaled(axes, size[0] / width)

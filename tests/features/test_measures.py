@@ -56,11 +56,19 @@ def test_looser_crop_lowers_head_share_and_adds_shoulders(config, hopper):
     padded = cv2.copyMakeBorder(hopper, 150, 150, 175, 175, cv2.BORDER_REPLICATE)
     loose = features(padded, config)
     factor = hopper.shape[0] / padded.shape[0]
+    # The chin and eyes scale exactly; the crown only roughly here: Hopper's dark cap against
+    # the dark flag is partly taken for backdrop once the photo is smaller (docs/measures.md,
+    # Known limits). The exact factor is checked on the frll landmarks (test_geometry.py).
+    assert loose["crop.eye_line_ratio"] == pytest.approx(
+        (full["crop.eye_line_ratio"] * hopper.shape[0] + 150) / padded.shape[0], abs=0.02
+    )
+    assert loose["crop.head_height_ratio"] < 0.9 * full["crop.head_height_ratio"]
     assert loose["crop.head_height_ratio"] == pytest.approx(
-        full["crop.head_height_ratio"] * factor, rel=0.1
+        full["crop.head_height_ratio"] * factor, rel=0.2
     )
     assert loose["crop.headroom_ratio"] > full["crop.headroom_ratio"] + 0.1
-    assert loose["crop.shoulders_in_frame_ratio"] > full["crop.shoulders_in_frame_ratio"] + 0.5
+    # 150 px more below the chin, about half a head height (300 px) of Hopper.
+    assert loose["crop.shoulders_in_frame_ratio"] > full["crop.shoulders_in_frame_ratio"] + 0.4
     assert loose["quality.face_size_px"] == pytest.approx(full["quality.face_size_px"], rel=0.1)
 
 
