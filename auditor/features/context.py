@@ -31,6 +31,7 @@ from auditor.features.person import (
     face_region,
     segment_person,
     torso_region,
+    with_lost_hair,
 )
 from auditor.models import HttpInfo
 
@@ -153,19 +154,32 @@ class PhotoContext:
         return None if self.landmarks is None else head_axes(self.gray, self.landmarks)
 
     @cached_property
+    def _segmented(self) -> np.ndarray | None:
+        """The person as segmented (the crown is read here), or None without a face."""
+        return None if self._axes is None else segment_person(self.rgb, self._axes[0])
+
+    @cached_property
+    def _crown(self) -> tuple[float, str, float | None] | None:
+        """(crown y, its source, shoulders y) read off the segmentation."""
+        if self._axes is None or self._segmented is None:
+            return None
+        return crown_and_shoulders(self._segmented, self._axes[0], self.rgb)
+
+    @cached_property
     def person_mask(self) -> np.ndarray:
         """Head, hair, neck and shoulders (bool), segmented (`auditor.features.person`).
 
-        Without a face: the centre of the frame (all but the outer NO_FACE_BORDER of the sides
-        and top).
+        Where the segmentation lost the hair (no crown in it) the generous head outline is
+        added. Without a face: the centre of the frame (all but the outer NO_FACE_BORDER of
+        the sides and top).
         """
-        if self._axes is None:
+        if self._axes is None or self._segmented is None or self._crown is None:
             height, width = self.gray.shape
             bx, by = int(NO_FACE_BORDER * width), int(NO_FACE_BORDER * height)
             mask = np.zeros((height, width), bool)
             mask[by:, bx : width - bx] = True
             return mask
-        return segment_person(self.rgb, self._axes[0])
+        return with_lost_hair(self._segmented, self._crown[1], self._axes[0])
 
     @cached_property
     def geometry(self) -> FaceGeometry | None:
@@ -174,7 +188,8 @@ class PhotoContext:
             return None
         axes, chin_source, (yaw, pitch, roll) = self._axes
         marks = self.landmarks
-        crown, crown_source, shoulders = crown_and_shoulders(self.person_mask, axes, self.rgb)
+        assert self._crown is not None
+        crown, crown_source, shoulders = self._crown
         return FaceGeometry(
             eye_left=marks.eye_left,
             eye_right=marks.eye_right,

@@ -28,6 +28,7 @@ __all__ = [
     "geometric_person",
     "segment_person",
     "torso_region",
+    "with_lost_hair",
 ]
 
 # GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~100 px long side),
@@ -49,6 +50,9 @@ SURE_BACKGROUND_BEYOND = 0.6  # IED outside the probable outline: certainly back
 BACKGROUND_MARGIN = 0.12  # IED between the segmented person and the background pixels
 NECK_LENGTH = 0.6  # IED from the chin to where clothing starts
 CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
+# The top of the skull is ~1.75 IED above the eyes in adults (~110 mm over a 63 mm inter-pupil
+# distance); a "crown" lower than this is the mask missing the hair, whatever the hairstyle.
+MIN_CROWN_ABOVE_EYES = 1.5
 CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
 MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
 MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
@@ -77,14 +81,14 @@ def _outline(
     polygon = [
         axes.along(chin_t - 0.3, -0.6 * spread - grow),
         axes.along(chin_t - 0.3, 0.6 * spread + grow),
-        axes.along(chin_t + 0.7, 0.9 * spread + grow),
-        axes.along(chin_t + 1.3, 3.0 * spread + grow),
+        axes.along(chin_t + 0.4, 1.2 * spread + grow),
+        axes.along(chin_t + 1.0, 3.0 * spread + grow),
         axes.along(chin_t + 4.0, 5.0 * spread + grow),  # arms and bulky clothes, waist-up
         axes.along(bottom_t, 5.0 * spread + grow),
         axes.along(bottom_t, -5.0 * spread - grow),
         axes.along(chin_t + 4.0, -5.0 * spread - grow),
-        axes.along(chin_t + 1.3, -3.0 * spread - grow),
-        axes.along(chin_t + 0.7, -0.9 * spread - grow),
+        axes.along(chin_t + 1.0, -3.0 * spread - grow),
+        axes.along(chin_t + 0.4, -1.2 * spread - grow),
     ]
     cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
     return mask
@@ -124,10 +128,14 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     grown = _outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0
     generous = _outline(shape, axes) > 0
     seeds = np.full(shape, cv2.GC_BGD, np.uint8)
+    # Below the chin the frame's corners are as often shoulders and arms as backdrop: they
+    # are left to GrabCut (probably backdrop) and teach nothing about the backdrop's colours.
+    above_chin = np.broadcast_to(np.arange(shape[0])[:, None] < axes.chin[1], shape)
+    seeds[~above_chin] = cv2.GC_PR_BGD
     lab = cv2.cvtColor(small_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
-    samples = lab[~grown]
+    samples = lab[~grown & above_chin]
     if len(samples) < MIN_BACKDROP_SAMPLES:
-        samples = lab[~generous]
+        samples = lab[~generous & above_chin]
     if len(samples) >= MIN_BACKDROP_SAMPLES:
         count = min(BACKDROP_COLOURS, len(samples))
         criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
@@ -250,6 +258,20 @@ def _refined_crown(
     return float(np.median(found)) if found else float(coarse)
 
 
+def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.ndarray:
+    """The person mask, with the generous head outline added when the crown was not in it.
+
+    A mask that lost the hair (hair of the backdrop's colour, or a head cut off at the top)
+    would put that hair in the background measures; the generous outline keeps it out, as
+    the geometric regions did before the segmentation.
+    """
+    if crown_source == "mask":
+        return person
+    head = _outline(person.shape, axes) > 0
+    rows = np.arange(person.shape[0])[:, None]
+    return person | (head & (rows <= axes.chin[1]))
+
+
 def crown_and_shoulders(
     person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
@@ -257,7 +279,8 @@ def crown_and_shoulders(
 
     Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
     above the eyes. A head that reaches the top edge is cut off: its crown is estimated
-    CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads negative).
+    CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads negative); so is a
+    crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the backdrop's colour).
     Shoulders: the first row below the chin where the person is SHOULDER_WIDTH times as wide as
     the head at the eye line.
     """
@@ -279,6 +302,10 @@ def crown_and_shoulders(
         crown, source = min(0.0, prior), "prior"
     elif rgb is not None:
         crown = _refined_crown(rgb, person, columns, tops, axes)
+    if source == "mask" and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
+        # The skull alone reaches higher: the mask lost hair of the backdrop's colour (grey
+        # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
+        crown, source = prior, "prior"
     row = person[eye_row]
     head_width = float(np.count_nonzero(row))
     chin_row = round(axes.chin[1])

@@ -52,7 +52,11 @@ def test_geometry_is_in_anatomical_order(hopper, astronaut):
         assert f.x < g.eye_left[0] < g.eye_right[0] < f.x + f.w
         assert g.crown_y < g.eye_line_y < g.nose[1] < g.chin[1]
         assert 0.25 * f.w < g.inter_eye_px < 0.6 * f.w
-        assert g.chin_source in ("image", "prior") and g.crown_source == "mask"
+        assert g.chin_source in ("image", "prior")
+        # Hopper's dark cap on a dark flag, Collins's auburn hair on red stripes: the mask may
+        # lose the hair, and then the crown is the usual one, never lower than the skull's top.
+        assert g.crown_source in ("mask", "prior")
+        assert g.eye_line_y - g.crown_y >= 1.5 * g.inter_eye_px
 
 
 def test_regions_are_consistent(hopper):
