@@ -51,8 +51,13 @@ BACKGROUND_MARGIN = 0.12  # IED between the segmented person and the background 
 NECK_LENGTH = 0.6  # IED from the chin to where clothing starts
 CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
 # The top of the skull is ~1.75 IED above the eyes in adults (~110 mm over a 63 mm inter-pupil
-# distance); a "crown" lower than this is the mask missing the hair, whatever the hairstyle.
-MIN_CROWN_ABOVE_EYES = 1.5
+# distance; 1.47 on the closest-cropped GPO head, C001049, checked by eye); a "crown" lower than
+# this is the mask missing the hair, whatever the hairstyle.
+MIN_CROWN_ABOVE_EYES = 1.35
+# A head whose mask touches the top edge: the edge's rows (EDGE_ROWS IED deep) beside the head
+# (beyond EDGE_BESIDE IED of its axis, wider than most hair) show the backdrop's colour.
+EDGE_ROWS = 0.1
+EDGE_BESIDE = 1.6
 CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
 MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
 MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
@@ -272,6 +277,35 @@ def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.
     return person | (head & (rows <= axes.chin[1]))
 
 
+def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> float | None:
+    """The crown of a head whose mask touches the top edge, if the edge is really backdrop.
+
+    The mask can run up to the edge over a few rows of backdrop (hair that nearly touches it).
+    When the top rows above the head have the colour of the top rows beside it (the backdrop,
+    beyond the widest hair), each column's first row as far from that colour as half the hair
+    is, is the top of the hair; None when the head does reach the edge.
+    """
+    rows = max(2, round(EDGE_ROWS * axes.ied))
+    beside = round(EDGE_BESIDE * axes.ied)
+    mid_x = round(axes.eye_mid[0])
+    left, right = rgb[:rows, : max(0, mid_x - beside)], rgb[:rows, mid_x + beside :]
+    corners = np.concatenate([left.reshape(-1, 3), right.reshape(-1, 3)]).astype(np.float32)
+    hair_top = max(0, round(axes.eye_mid[1] - MIN_CROWN_ABOVE_EYES * axes.ied))
+    hair = rgb[hair_top : hair_top + rows, columns.start : columns.stop].reshape(-1, 3)
+    if len(corners) < MIN_BACKDROP_SAMPLES or len(hair) == 0:
+        return None
+    backdrop = np.median(corners, axis=0)
+    threshold = 0.5 * float(np.linalg.norm(np.median(hair.astype(np.float32), axis=0) - backdrop))
+    if threshold < MIN_CROWN_CONTRAST:
+        return None
+    band = rgb[: hair_top + 1, columns.start : columns.stop].astype(np.float32)
+    far = np.linalg.norm(band - backdrop, axis=2) >= threshold
+    found = [int(np.argmax(far[:, k])) for k in range(far.shape[1]) if far[:, k].any()]
+    if not found or np.median(found) < 1:
+        return None
+    return float(np.median(found))
+
+
 def crown_and_shoulders(
     person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
@@ -299,13 +333,18 @@ def crown_and_shoulders(
     crown = float(np.median(tops))
     source = "mask"
     if crown <= 1:
-        crown, source = min(0.0, prior), "prior"
+        below_edge = None if rgb is None else _crown_below_top_edge(rgb, columns, axes)
+        if below_edge is None:
+            crown, source = min(0.0, prior), "prior"
+        else:
+            crown = below_edge
     elif rgb is not None:
         crown = _refined_crown(rgb, person, columns, tops, axes)
     if source == "mask" and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
         # The skull alone reaches higher: the mask lost hair of the backdrop's colour (grey
         # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
-        crown, source = prior, "prior"
+        # ... and no higher than the frame: had the head reached the edge, so would the mask.
+        crown, source = max(0.0, prior), "prior"
     row = person[eye_row]
     head_width = float(np.count_nonzero(row))
     chin_row = round(axes.chin[1])
