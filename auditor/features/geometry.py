@@ -9,7 +9,9 @@ in the image:
 - `eye_left`, `eye_right`: eye centres (midpoint of each eye's two corners, landmark model);
   `eye_line_y`, `eye_mid`, `inter_eye_px` (distance between the eye centres);
 - `nose`: bottom of the nose; `mouth_left`, `mouth_right`: mouth corners, or None when the
-  landmark model has none (the default 5-point model; see `auditor.features.landmarks`);
+  landmark model has none (the default 5-point model; see `auditor.features.landmarks`). The
+  mouth then lies between `nose` and `chin`, its line about a third of the way down (adult
+  averages: ~20 mm nose to lips, ~45 mm lips to chin), as wide as the inter-eye distance;
 - `chin`: bottom centre of the chin, with `chin_source` "landmark" (68-point model), "image"
   (the shadow edge under the jaw found on the face's axis below the nose) or "prior" (no clear
   edge: the usual eye-to-chin distance, `CHIN_BELOW_EYES` inter-eye distances);
@@ -64,6 +66,7 @@ CHIN_EDGE_STEP = 0.04  # IED above and below a row whose brightness is compared
 # A chin edge counts when the log-luminance falls by at least this much from the jaw to the
 # shadowed neck (about 10%): a relative step, the same for dark and light skin.
 MIN_CHIN_STEP = 0.1
+FIRST_CHIN_STEP = 0.25  # a fall this large (about 22%) is the chin at once, the first one down
 SHOULDER_WIDTH = 1.6  # the person is this many head widths wide at the top of the shoulders
 MAX_ABS_POSE = 60.0  # degrees: beyond this the 5-point pose is not meaningful
 
@@ -216,6 +219,15 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
     inside = np.abs(t - CHIN_BELOW_EYES) <= CHIN_SEARCH
     if not inside.any():
         return axes, "prior"
+    # The chin is the first clear fall below the mouth: lower ones are the neck's own shadow
+    # or a collar (a black collar under a lit neck falls far more than the chin does).
+    peaks = [
+        i
+        for i in np.flatnonzero(inside & (fall >= FIRST_CHIN_STEP))
+        if fall[i] >= fall[max(0, i - 1)] and fall[i] >= fall[min(len(fall) - 1, i + 1)]
+    ]
+    if peaks:
+        return HeadAxes(mid, down, ied, axes.along(float(t[peaks[0]]))), "image"
     weight = np.exp(-0.5 * ((t - CHIN_BELOW_EYES) / CHIN_PRIOR_SPREAD) ** 2)
     score = np.where(inside, fall * weight, -np.inf)
     best = int(np.argmax(score))

@@ -156,6 +156,9 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
         person_like = np.ones(shape, bool)
     zone = grown & ~(_outline(shape, axes, tight=True) > 0)
     seeds[zone] = np.where(person_like[zone], cv2.GC_PR_FGD, cv2.GC_PR_BGD)
+    # Below the chin, inside the generous outline, shoulders are the rule: probably person,
+    # whatever their colour (a dark jacket in front of a dark scene), for GrabCut to carve.
+    seeds[generous & ~above_chin] = cv2.GC_PR_FGD
     seeds[_outline(shape, axes, tight=True) > 0] = cv2.GC_PR_FGD
     chin_t = _chin_t(axes)
     core = [
