@@ -59,16 +59,20 @@ def face_height_ratio(face: Face | None, gray: np.ndarray) -> float | None:
 @measure(
     id="crop.head_height_ratio",
     unit="ratio",
-    description="Head height (top of the hair to the bottom of the chin) / image height. The "
-    "crown comes from the person segmentation, the chin from the landmarks or the shadow under "
-    "the jaw. ICAO passport photos: 0.70–0.80 (crown to chin); shoulders-up team headshots "
-    "typically 0.35–0.65.",
+    description="Share of the frame height the head fills: top of the hair (or the top edge, "
+    "when the head is cut off) to the bottom of the chin / image height. The crown comes from "
+    "the person segmentation, the chin from the landmarks or the shadow under the jaw. ICAO "
+    "passport photos: 0.70–0.80 (crown to chin); shoulders-up team headshots typically "
+    "0.35–0.65.",
     needs=("geometry", "gray"),
     valid_range=(0, 2),
 )
 def head_height_ratio(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
-    """Head height share."""
-    return None if geometry is None else geometry.head_height_px / gray.shape[0]
+    """Head height share (of the visible head: a cut-off crown counts at the top edge, so the
+    value rests on the chin and the frame, not on an estimate above it)."""
+    if geometry is None:
+        return None
+    return (geometry.chin[1] - max(0.0, geometry.crown_y)) / gray.shape[0]
 
 
 @measure(
