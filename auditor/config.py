@@ -126,6 +126,12 @@ class FeaturesConfig(_Section):
     thumbnail_size: int = Field(
         160, ge=32, description="Long side of the report thumbnail, pixels."
     )
+    landmarks: Literal["dlib-5", "dlib-68", "none"] = Field(
+        "dlib-5",
+        description="Landmark model for face geometry: dlib-5 (CC0, commercial use allowed), "
+        "dlib-68 (adds mouth and chin; its training data excludes commercial use, opt-in) or "
+        "none (Haar eyes and box only).",
+    )
 
 
 class AnalysisConfig(_Section):

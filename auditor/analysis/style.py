@@ -29,7 +29,10 @@ MIN_SPREAD: dict[str, float] = {
     "crop.eye_line_ratio": 0.03,
     "crop.headroom_ratio": 0.03,
     "crop.roll_degrees": 3.0,
-    "crop.shoulders_in_frame_ratio": 0.3,
+    "crop.shoulders_in_frame_ratio": 0.22,  # in head heights (0.3 face-box heights before)
+    "pose.yaw_degrees": 5.0,  # the 5-point pose is good to a few degrees
+    "pose.pitch_degrees": 5.0,
+    "face.inter_eye_px": 0.25,
     "image.aspect_ratio": 0.05,
     "image.detail_pct": 1.0,
     "background.lab_l": 4.0,
@@ -62,7 +65,13 @@ DEFAULT_MIN_SPREAD_SHARE = 0.05  # other measures: 5% of |median| (or 1e-3)
 
 # Measures whose ratios matter more than differences: compared on a log scale.
 LOG_MEASURES = frozenset(
-    {"quality.sharpness", "quality.face_size_px", "image.width_px", "image.height_px"}
+    {
+        "quality.sharpness",
+        "quality.face_size_px",
+        "face.inter_eye_px",
+        "image.width_px",
+        "image.height_px",
+    }
 )
 
 

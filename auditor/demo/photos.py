@@ -34,11 +34,15 @@ class DemoPhoto:
     off_style: str | None  # the flag code the audit should raise, None = on-style
 
 
+AVERAGE_HEAD_UNITS = 1.45  # crown to chin in Haar face-box heights, a typical head
+
+
 @dataclass(frozen=True)
 class _Cutout:
     rgb: np.ndarray  # HxWx3 uint8
     alpha: np.ndarray  # HxW float32 0..1 (1 = person)
     face: tuple[int, int, int, int]  # x, y, w, h
+    head_units: float  # crown (top of the hair) to the face box's bottom, in face-box heights
 
 
 def _load_bases() -> list[np.ndarray]:
@@ -87,7 +91,10 @@ def _cut_out(rgb: np.ndarray) -> _Cutout:
         person = np.isin(labels, keep).astype(np.uint8)
     person = cv2.morphologyEx(person, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     alpha = cv2.GaussianBlur(person.astype(np.float32), (7, 7), 0)
-    return _Cutout(rgb=rgb, alpha=alpha, face=(x, y, w, h))
+    band = alpha[: y + h, x + w // 3 : x + w - w // 3] > 0.5
+    tops = [int(np.argmax(col)) for col in band.T if col.any()]
+    crown = float(np.median(tops)) if tops else y - 0.45 * h
+    return _Cutout(rgb=rgb, alpha=alpha, face=(x, y, w, h), head_units=(y + h - crown) / h)
 
 
 @cache
@@ -114,7 +121,10 @@ def _frame(
 ) -> np.ndarray:
     """Place the person on a frame so the face box has the given size and top position."""
     x, y, w, h = cut.face
-    scale = face_share * FRAME_H / h
+    # Framed by head height (top of the hair to the chin), as a photographer frames: the face
+    # gets `face_share` when the head is of average height for its face (AVERAGE_HEAD_UNITS),
+    # a little less under a big hairdo or a cap.
+    scale = face_share * FRAME_H / h * AVERAGE_HEAD_UNITS / cut.head_units
     # Affine map from the source photo into the frame.
     tx = FRAME_W * (0.5 + shift_x) - scale * (x + w / 2)
     ty = FRAME_H * face_top - scale * y

@@ -3,6 +3,15 @@
 A measure names the attributes it needs (`needs=("lab", "background_mask")`); the extractor
 reads exactly those from a `PhotoContext`, so a photo without a face never computes face masks
 and nothing is derived twice.
+
+Face geometry and regions (issue 14; the record and masks are described in
+`auditor.features.geometry`):
+
+- `landmarks`: raw landmarks of the main face (`auditor.features.landmarks`);
+- `geometry`: `FaceGeometry` (eyes, nose, mouth corners when the model has them, chin, crown,
+  shoulders, outline, inter-eye px, yaw/pitch/roll), or None without a face;
+- `person_mask`, `background_mask`, `face_mask`, `torso_mask`: bool masks of the working copy
+  (the last two None without a face).
 """
 
 from __future__ import annotations
@@ -14,25 +23,23 @@ import numpy as np
 
 from auditor.features.decode import Decoded
 from auditor.features.faces import Face, detect_faces
+from auditor.features.geometry import FaceGeometry, HeadAxes, haar_landmarks, head_axes
+from auditor.features.landmarks import LandmarkModel, Landmarks, fit_landmarks
+from auditor.features.person import (
+    background_region,
+    crown_and_shoulders,
+    face_region,
+    segment_person,
+    torso_region,
+    with_lost_hair,
+)
 from auditor.models import HttpInfo
 
 __all__ = ["PhotoContext"]
 
-# Head geometry relative to OpenCV's Haar frontal-face box (which spans roughly brows to chin),
-# hand-checked on published headshots (docs/measures.md): the top of the head sits ~0.30 box
-# heights above the box top, the chin at (or just inside) its bottom edge. Consistent with
-# the eyes, detected ~0.39 down the box on the corpus: a little below the crown-chin midpoint.
-CROWN_ABOVE_BOX = 0.30
-CHIN_BELOW_BOX = 0.0
-# The person region is drawn more generously, so hair volume and a low chin stay out of the
-# background: its head ellipse reaches 0.45 box heights above the box and 0.05 below it.
-HAIR_ABOVE_BOX = 0.45
-REGION_BELOW_BOX = 0.05
-EYE_LINE_IN_BOX = 0.38  # eye line ~38% down the Haar box, when the eyes are not detected
 NEUTRAL_RADIUS = 25.0  # a*b* distance from the grey point that still counts as neutral
 MIN_NEUTRAL_PIXELS = 100
 NO_FACE_BORDER = 0.15  # without a face, the outer 15% of each side stands in for background
-BACKGROUND_MARGIN = 0.15  # face heights between the guessed person outline and the background
 # Colour statistics (means, medians, percentiles) run on every n-th pixel of the working copy,
 # n chosen so the sample is at most this long: 256 px still gives ~50k pixels, far more than
 # their precision needs, at a quarter of the cost of the 512 px copy. A strided sample (not
@@ -43,10 +50,17 @@ COLOUR_SAMPLE_SIZE = 256
 class PhotoContext:
     """Lazily derived views of one decoded photo (see module docstring)."""
 
-    def __init__(self, decoded: Decoded, detect_size: int, http: HttpInfo | None) -> None:
+    def __init__(
+        self,
+        decoded: Decoded,
+        detect_size: int,
+        http: HttpInfo | None,
+        landmark_model: LandmarkModel = "dlib-5",
+    ) -> None:
         self.decoded = decoded
         self.detect_size = detect_size
         self.http = http or HttpInfo()
+        self.landmark_model = landmark_model
 
     # -- pixels ------------------------------------------------------------------------------
     @cached_property
@@ -126,80 +140,94 @@ class PhotoContext:
         return self.faces[0] if self.faces else None
 
     @cached_property
-    def face_mask(self) -> np.ndarray | None:
-        """Inner face region (the Haar box shrunk to skin), bool, or None without a face."""
+    def landmarks(self) -> Landmarks | None:
+        """Landmarks of the main face (`landmark_model`; the Haar box and eyes without it)."""
         if self.face is None:
             return None
-        mask = np.zeros(self.gray.shape, bool)
         f = self.face
-        mask[
-            int(f.y + 0.15 * f.h) : int(f.y + 0.95 * f.h),
-            int(f.x + 0.18 * f.w) : int(f.x + 0.82 * f.w),
-        ] = True
-        return mask
+        fitted = fit_landmarks(self.gray, (f.x, f.y, f.w, f.h), self.landmark_model)
+        return fitted if fitted is not None else haar_landmarks(f)
+
+    @cached_property
+    def _axes(self) -> tuple[HeadAxes, str, tuple[float, ...]] | None:
+        """The head's axes with the chin located, the chin's source and the pose."""
+        return None if self.landmarks is None else head_axes(self.gray, self.landmarks)
+
+    @cached_property
+    def _segmented(self) -> np.ndarray | None:
+        """The person as segmented (the crown is read here), or None without a face."""
+        return None if self._axes is None else segment_person(self.rgb, self._axes[0])
+
+    @cached_property
+    def _crown(self) -> tuple[float, str, float | None] | None:
+        """(crown y, its source, shoulders y) read off the segmentation."""
+        if self._axes is None or self._segmented is None:
+            return None
+        return crown_and_shoulders(self._segmented, self._axes[0], self.rgb)
 
     @cached_property
     def person_mask(self) -> np.ndarray:
-        """Head-and-shoulders region grown from the face box (everything that is not background).
+        """Head, hair, neck and shoulders (bool), segmented (`auditor.features.person`).
 
-        Head: an ellipse from crown to chin, a bit wider than the face box for hair. Shoulders:
-        a trapezoid from the chin widening to ~3.8 face widths at the bottom of the frame.
-        Without a face: the centre of the frame.
+        Where the segmentation lost the hair (no crown in it) the generous head outline is
+        added. Without a face: the centre of the frame (all but the outer NO_FACE_BORDER of
+        the sides and top).
         """
-        return self._person_region(margin=0)
+        if self._axes is None or self._segmented is None or self._crown is None:
+            height, width = self.gray.shape
+            bx, by = int(NO_FACE_BORDER * width), int(NO_FACE_BORDER * height)
+            mask = np.zeros((height, width), bool)
+            mask[by:, bx : width - bx] = True
+            return mask
+        return with_lost_hair(self._segmented, self._crown[1], self._axes[0])
+
+    @cached_property
+    def geometry(self) -> FaceGeometry | None:
+        """Landmark-grade geometry of the main face, or None (`auditor.features.geometry`)."""
+        if self._axes is None or self.landmarks is None:
+            return None
+        axes, chin_source, (yaw, pitch, roll) = self._axes
+        marks = self.landmarks
+        assert self._crown is not None
+        crown, crown_source, shoulders = self._crown
+        return FaceGeometry(
+            eye_left=marks.eye_left,
+            eye_right=marks.eye_right,
+            nose=marks.nose,
+            chin=axes.chin,
+            chin_source=chin_source,
+            crown_y=crown,
+            crown_source=crown_source,
+            shoulders_y=shoulders,
+            yaw_degrees=yaw,
+            pitch_degrees=pitch,
+            roll_degrees=roll,
+            landmark_model=marks.model,
+            mouth_left=marks.mouth_left,
+            mouth_right=marks.mouth_right,
+            outline=marks.outline,
+        )
+
+    @cached_property
+    def face_mask(self) -> np.ndarray | None:
+        """The face's skin from the landmarks (bool), or None without a face."""
+        if self._axes is None:
+            return None
+        return face_region(self.gray.shape, self._axes[0])
 
     @cached_property
     def background_mask(self) -> np.ndarray:
-        """Pixels that are background: clear of the person region, at least 2% of the frame.
+        """True background pixels: clear of the segmented person (at least the top corners)."""
+        if self._axes is None:
+            return ~self.person_mask
+        return background_region(self.person_mask, self._axes[0].ied)
 
-        The person region is a guess from the face box, whose size varies ±15% between
-        near-identical photos, so the background keeps a margin of BACKGROUND_MARGIN face
-        heights from it: a shoulder edge in the "background" would read as clutter.
-        """
-        margin = 0 if self.face is None else max(1, round(BACKGROUND_MARGIN * self.face.h))
-        mask = ~self._person_region(margin)
-        if mask.mean() < 0.02:  # a face filling the frame: the top corners are all there is
-            height, width = mask.shape
-            mask = np.zeros_like(mask)
-            mask[: height // 8, : width // 8] = True
-            mask[: height // 8, -width // 8 :] = True
-        return mask
-
-    def _person_region(self, margin: int) -> np.ndarray:
-        """The head-and-shoulders shapes, grown by `margin` px (thick outlines: cheap dilation)."""
-        height, width = self.gray.shape
-        mask = np.zeros((height, width), np.uint8)
-        if self.face is None:
-            bx, by = int(NO_FACE_BORDER * width), int(NO_FACE_BORDER * height)
-            mask[by:, bx : width - bx] = 1
-            return mask.astype(bool)
-        f = self.face
-        cx = f.x + f.w / 2
-        crown = f.y - HAIR_ABOVE_BOX * f.h
-        chin = f.y + (1 + REGION_BELOW_BOX) * f.h
-        centre = (round(cx), round((crown + chin) / 2))
-        axes = (round(0.72 * f.w), round((chin - crown) / 2 + 0.05 * f.h))
-        neck_top = round(chin - 0.2 * f.h)
-        shoulders_top = round(chin + 0.35 * f.h)
-        polygon = np.array(
-            [
-                (cx - 0.45 * f.w, neck_top),
-                (cx + 0.45 * f.w, neck_top),
-                (cx + 0.55 * f.w, shoulders_top - 0.15 * f.h),
-                (cx + 1.7 * f.w, shoulders_top + 0.4 * f.h),
-                (cx + 1.9 * f.w, height),
-                (cx - 1.9 * f.w, height),
-                (cx - 1.7 * f.w, shoulders_top + 0.4 * f.h),
-                (cx - 0.55 * f.w, shoulders_top - 0.15 * f.h),
-            ],
-            np.int32,
-        )
-        cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, -1)
-        cv2.fillPoly(mask, [polygon], 1)
-        if margin:
-            cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, 2 * margin)
-            cv2.polylines(mask, [polygon], True, 1, 2 * margin)
-        return mask.astype(bool)
+    @cached_property
+    def torso_mask(self) -> np.ndarray | None:
+        """The person below the neck (bool, clothing), or None without a face."""
+        if self._axes is None:
+            return None
+        return torso_region(self.person_mask, self._axes[0])
 
     @cached_property
     def background_stats(self) -> tuple[float, float, float, float] | None:

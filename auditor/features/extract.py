@@ -79,7 +79,7 @@ def measure_photo(
         decoded = decode(data, config.working_size, config.max_pixels)
     except ImageError as exc:
         return Measurement(person_id=person_id, status=Status.FAILED, error=str(exc))
-    ctx = PhotoContext(decoded, config.detect_size, http)
+    ctx = PhotoContext(decoded, config.detect_size, http, config.landmarks)
     values, info = _run_measures(ctx)
     info["image.format"] = decoded.format
     info["hash.phash"] = perceptual_hash(ctx.gray)

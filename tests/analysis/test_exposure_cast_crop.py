@@ -19,6 +19,8 @@ from auditor.analysis import analyse
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.demo.photos import make_demo_photos
 from auditor.features import measure_photo
+from auditor.features.context import PhotoContext
+from auditor.features.decode import decode
 from auditor.models import Person, Status
 
 SERIOUS = {"warning", "error"}
@@ -64,6 +66,20 @@ def _person_mask(measurement, shape) -> np.ndarray:
     cv2.ellipse(mask, (int(cx), int(cy)), (int(0.9 * fw), int(1.2 * fh)), 0, 0, 360, 1.0, -1)
     cv2.rectangle(mask, (int(cx - 1.6 * fw), int(cy + 0.8 * fh)), (int(cx + 1.6 * fw), h), 1.0, -1)
     return cv2.GaussianBlur(mask, (0, 0), 5)[..., None]
+
+
+def _segmented_person(data: bytes, shape) -> np.ndarray:
+    """The features stage's own person mask of a photo (soft-edged), at the photo's size.
+
+    A scene pasted outside it replaces every backdrop pixel; pasted outside a geometric region
+    around the face it would leave a halo of the plain backdrop that the background measures
+    (on the segmented background) rightly count as plain.
+    """
+    config = FeaturesConfig()
+    ctx = PhotoContext(decode(data, config.working_size, config.max_pixels), 240, None)
+    person = ctx.person_mask.astype(np.float32)
+    person = cv2.resize(person, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.GaussianBlur(person, (0, 0), 1.5)[..., None]
 
 
 def test_an_underexposed_photo_is_too_dark_but_a_dark_backdrop_alone_is_not(demo):
@@ -144,12 +160,12 @@ def test_a_team_shot_entirely_before_busy_scenes_keeps_it_as_its_house_style(dem
     photos, team = demo
     scene = np.dstack([skimage.data.grass()] * 3).astype(np.float32)  # a real lawn, close up
     busy = []
-    for (person, measurement), photo in zip(
+    for (person, _measurement), photo in zip(
         team, [p for p in photos if not p.off_style], strict=True
     ):
         source = _rgb(photo.data)
         backdrop = cv2.resize(scene, (source.shape[1], source.shape[0]))
-        mask = _person_mask(measurement, source.shape)
+        mask = _segmented_person(photo.data, source.shape)  # the scene replaces all backdrop
         busy.append(_measured(f"busy-{person.id}", _jpeg(mask * source + (1 - mask) * backdrop)))
     result = analyse([p for p, _ in busy], [m for _, m in busy], AnalysisConfig())
     clutter = [m.features["background.clutter_pct"] for _, m in busy]

@@ -1,11 +1,17 @@
-"""Framing: how big the head is and where it sits (ICAO / ISO 19794-5 and OFIQ geometry)."""
+"""Framing and pose: how big the head is, where it sits and which way it turns.
+
+Every crop measure reads the landmark geometry (`auditor.features.geometry`): eye centres and
+nose from the landmark model, the chin from the landmarks or the shadow under the jaw, the
+crown and shoulders from the person segmentation. Only `crop.face_height_ratio` is still the
+Haar box (the report's re-crop uses that box).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from auditor.features.context import CHIN_BELOW_BOX, CROWN_ABOVE_BOX, EYE_LINE_IN_BOX
 from auditor.features.faces import Face
+from auditor.features.geometry import FaceGeometry
 from auditor.features.registry import measure
 
 __all__: list[str] = []
@@ -25,9 +31,23 @@ def face_count(faces: list[Face]) -> float:
 
 
 @measure(
+    id="face.inter_eye_px",
+    unit="px",
+    description="Distance between the eye centres (landmarks) in original-image pixels: the "
+    "face's resolution (ISO/IEC 19794-5 asks for at least 60 px for passports; a team page "
+    "shown at 200-300 px wants ~40+).",
+    needs=("geometry", "scale"),
+    valid_range=(0, None),
+)
+def inter_eye_px(geometry: FaceGeometry | None, scale: float) -> float | None:
+    """Inter-eye distance."""
+    return None if geometry is None else geometry.inter_eye_px / scale
+
+
+@measure(
     id="crop.face_height_ratio",
     unit="ratio",
-    description="Height of the detected face box / image height.",
+    description="Height of the detected face box (Haar, roughly brows to chin) / image height.",
     needs=("face", "gray"),
     valid_range=(0, 1.5),
 )
@@ -39,98 +59,130 @@ def face_height_ratio(face: Face | None, gray: np.ndarray) -> float | None:
 @measure(
     id="crop.head_height_ratio",
     unit="ratio",
-    description="Estimated head height (top of the head to chin, from the face box: top 0.30 "
-    "box heights above it, chin at its bottom edge) / image height. ICAO passport photos: "
-    "0.70–0.80; typical shoulders-up team headshots: 0.35–0.60.",
-    needs=("face", "gray"),
+    description="Share of the frame height the head fills: top of the hair (or the top edge, "
+    "when the head is cut off) to the bottom of the chin / image height. The crown comes from "
+    "the person segmentation, the chin from the landmarks or the shadow under the jaw. ICAO "
+    "passport photos: 0.70–0.80 (crown to chin); shoulders-up team headshots typically "
+    "0.35–0.65.",
+    needs=("geometry", "gray"),
     valid_range=(0, 2),
 )
-def head_height_ratio(face: Face | None, gray: np.ndarray) -> float | None:
-    """Head height share."""
-    if face is None:
+def head_height_ratio(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
+    """Head height share (of the visible head: a cut-off crown counts at the top edge, so the
+    value rests on the chin and the frame, not on an estimate above it)."""
+    if geometry is None:
         return None
-    return face.h * (1 + CROWN_ABOVE_BOX + CHIN_BELOW_BOX) / gray.shape[0]
+    return (geometry.chin[1] - max(0.0, geometry.crown_y)) / gray.shape[0]
 
 
 @measure(
     id="crop.face_center_x_offset",
     unit="ratio",
-    description="Horizontal face-centre position minus the frame centre, as a share of the "
-    "image width (-0.5..0.5, + = right).",
-    needs=("face", "gray"),
+    description="Horizontal position of the midpoint between the eyes minus the frame centre, "
+    "as a share of the image width (-0.5..0.5, + = right).",
+    needs=("geometry", "gray"),
     valid_range=(-0.5, 0.5),
 )
-def face_center_x_offset(face: Face | None, gray: np.ndarray) -> float | None:
+def face_center_x_offset(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
     """Horizontal offset."""
-    return None if face is None else (face.x + face.w / 2) / gray.shape[1] - 0.5
+    return None if geometry is None else geometry.eye_mid[0] / gray.shape[1] - 0.5
 
 
 @measure(
     id="crop.face_center_y_offset",
     unit="ratio",
-    description="Vertical face-centre position minus the frame centre, as a share of the "
-    "image height (-0.5..0.5, + = down).",
-    needs=("face", "gray"),
+    description="Vertical position of the face's centre (midway between the eye line and the "
+    "chin) minus the frame centre, as a share of the image height (-0.5..0.5, + = down).",
+    needs=("geometry", "gray"),
     valid_range=(-0.5, 0.5),
 )
-def face_center_y_offset(face: Face | None, gray: np.ndarray) -> float | None:
+def face_center_y_offset(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
     """Vertical offset."""
-    return None if face is None else (face.y + face.h / 2) / gray.shape[0] - 0.5
+    if geometry is None:
+        return None
+    return (geometry.eye_line_y + geometry.chin[1]) / 2 / gray.shape[0] - 0.5
 
 
 @measure(
     id="crop.eye_line_ratio",
     unit="ratio",
-    description="Eye line distance from the top / image height (from eye detections, else "
-    "38% down the face box). The rule of thumb puts it near the upper third (0.33–0.45).",
-    needs=("face", "gray"),
+    description="Eye line (mean y of the landmark eye centres) distance from the top / image "
+    "height. The rule of thumb puts it near the upper third (0.33–0.45).",
+    needs=("geometry", "gray"),
     valid_range=(-0.5, 1.5),
 )
-def eye_line_ratio(face: Face | None, gray: np.ndarray) -> float | None:
+def eye_line_ratio(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
     """Eye-line height."""
-    if face is None:
-        return None
-    eye_y = face.eye_line_y if face.eye_line_y is not None else face.y + EYE_LINE_IN_BOX * face.h
-    return eye_y / gray.shape[0]
+    return None if geometry is None else geometry.eye_line_y / gray.shape[0]
 
 
 @measure(
     id="crop.headroom_ratio",
     unit="ratio",
-    description="Estimated crown-to-top-edge distance / image height; negative when the top "
-    "of the head is cut off.",
-    needs=("face", "gray"),
+    description="Space between the top of the hair (person segmentation) and the top edge / "
+    "image height; negative when the head is cut off (then estimated from the eyes).",
+    needs=("geometry", "gray"),
     valid_range=(-1, 1),
 )
-def headroom_ratio(face: Face | None, gray: np.ndarray) -> float | None:
+def headroom_ratio(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
     """Space above the head."""
-    return None if face is None else (face.y - CROWN_ABOVE_BOX * face.h) / gray.shape[0]
+    return None if geometry is None else geometry.crown_y / gray.shape[0]
 
 
 @measure(
     id="crop.roll_degrees",
     unit="degrees",
-    description="Head roll from the line through both eye centres (0 = level); only when both "
-    "eyes are detected.",
-    needs=("face",),
+    description="Head roll: angle of the line through the landmark eye centres (0 = level, "
+    "+ = clockwise in the image, i.e. the eye on the image's right is lower).",
+    needs=("geometry",),
     valid_range=(-45, 45),
 )
-def roll_degrees(face: Face | None) -> float | None:
+def roll_degrees(geometry: FaceGeometry | None) -> float | None:
     """Head tilt."""
-    return None if face is None else face.roll_degrees
+    return None if geometry is None else geometry.roll_degrees
 
 
 @measure(
     id="crop.shoulders_in_frame_ratio",
     unit="ratio",
-    description="Frame height below the chin, in face-box heights (0 = chin at the bottom edge; "
-    "about 1 = shoulders visible; 3+ = chest or waist-up).",
-    needs=("face", "gray"),
+    description="Frame height below the chin, in head heights (0 = chin at the bottom edge; "
+    "~0.4 = shoulders-up; 1.5+ = chest or waist-up).",
+    needs=("geometry", "gray"),
     valid_range=(-1, None),
 )
-def shoulders_in_frame(face: Face | None, gray: np.ndarray) -> float | None:
+def shoulders_in_frame(geometry: FaceGeometry | None, gray: np.ndarray) -> float | None:
     """How much of the body is below the chin."""
-    if face is None:
+    if geometry is None or geometry.head_height_px <= 0:
         return None
-    chin = face.y + (1 + CHIN_BELOW_BOX) * face.h
-    return (gray.shape[0] - chin) / face.h
+    return (gray.shape[0] - geometry.chin[1]) / geometry.head_height_px
+
+
+@measure(
+    id="pose.yaw_degrees",
+    unit="degrees",
+    description="Head yaw from the nose's offset between the eyes (0 = facing the camera, + = "
+    "the nose points to the image's right, the person turning to their own left). Empty "
+    "without a landmark model.",
+    needs=("geometry",),
+    valid_range=(-60, 60),
+)
+def yaw_degrees(geometry: FaceGeometry | None) -> float | None:
+    """Head turn."""
+    if geometry is None or geometry.landmark_model == "haar":
+        return None
+    return geometry.yaw_degrees
+
+
+@measure(
+    id="pose.pitch_degrees",
+    unit="degrees",
+    description="Head pitch from the nose's drop below the eye line (0 = level, + = chin up, "
+    "- = chin down). Rough (±10°): people's noses differ. Empty without a landmark model.",
+    needs=("geometry",),
+    valid_range=(-60, 60),
+)
+def pitch_degrees(geometry: FaceGeometry | None) -> float | None:
+    """Head nod."""
+    if geometry is None or geometry.landmark_model == "haar":
+        return None
+    return geometry.pitch_degrees

@@ -1,4 +1,9 @@
-"""Lighting: exposure, contrast, clipping and evenness (OFIQ-style face measures)."""
+"""Lighting: exposure, contrast, clipping and evenness of the face (landmark face region).
+
+These are in the spirit of OFIQ's face measures but not computed as OFIQ defines them (OFIQ
+reads luminance over its face-parsing mask and maps values to its own 0-100 quality scores):
+8-bit Rec. 601 luma and CIELAB L* over the landmark face region (`PhotoContext.face_mask`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from auditor.features.registry import measure
 
 __all__: list[str] = []
 
-SHADOW_MAX = 25  # OFIQ under-exposure: face luma 0..25
-HIGHLIGHT_MIN = 247  # OFIQ over-exposure: face luma 247..255
+SHADOW_MAX = 25  # face luma 0..25 counts as crushed shadow
+HIGHLIGHT_MIN = 247  # face luma 247..255 counts as blown highlight
 BALANCE_BINS = 32
 
 
@@ -53,7 +58,7 @@ def rms_contrast(lab: np.ndarray) -> float:
 @measure(
     id="light.clipped_shadows_pct",
     unit="%",
-    description="Share of face pixels with 8-bit luma 0–25 (OFIQ under-exposure).",
+    description="Share of face pixels with 8-bit luma 0–25 (crushed shadows).",
     needs=("face_gray",),
     valid_range=(0, 100),
 )
@@ -67,7 +72,7 @@ def clipped_shadows_pct(face_gray: np.ndarray | None) -> float | None:
 @measure(
     id="light.clipped_highlights_pct",
     unit="%",
-    description="Share of face pixels with 8-bit luma 247–255 (OFIQ over-exposure).",
+    description="Share of face pixels with 8-bit luma 247–255 (blown highlights).",
     needs=("face_gray",),
     valid_range=(0, 100),
 )
@@ -99,7 +104,7 @@ def face_background_contrast(
 @measure(
     id="light.illumination_balance",
     unit="0..1",
-    description="OFIQ-style illumination uniformity: overlap of the luma histograms of the "
+    description="Illumination evenness: overlap of the luma histograms of the "
     "left and right halves of the face (1 = evenly lit, ~0.3 = strong side light).",
     needs=("face", "gray"),
     valid_range=(0, 1),
@@ -124,7 +129,7 @@ def illumination_balance(face, gray: np.ndarray) -> float | None:
 @measure(
     id="light.dynamic_range_bits",
     unit="bits",
-    description="Entropy of the face's luma histogram (OFIQ dynamic range): ~7 bits for a "
+    description="Entropy of the face's luma histogram: ~7 bits for a "
     "well-exposed face, under 5 for a flat or clipped one.",
     needs=("face_gray",),
     valid_range=(0, 8),

@@ -1,0 +1,402 @@
+"""The person in the photo: a segmentation seeded by the landmarks, and the regions cut from it.
+
+`segment_person` runs OpenCV's GrabCut (colour models of person and backdrop, iterated with a
+graph cut) on a SEGMENT_SIZE copy of the photo. It is seeded from the face's axes, not from a
+fixed box multiple: the face between the eyes and the chin and a strip down the neck and chest
+are certainly the person; a tight outline (skull, neck, chest) is probably the person; the
+rest of a generous head-and-shoulders outline (where hair and shoulders may be) is probably
+backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
+The crown (top of the hair) and the top of the shoulders are then read off the mask
+(`crown_and_shoulders`), and the regions the measures use are cut from it:
+
+- `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
+- `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
+- `torso_region`: the person below the neck (NECK_LENGTH IED under the chin): clothing.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from auditor.features.geometry import CROWN_ABOVE_EYES, SHOULDER_WIDTH, HeadAxes
+
+__all__ = [
+    "background_region",
+    "crown_and_shoulders",
+    "face_region",
+    "geometric_person",
+    "segment_person",
+    "torso_region",
+    "with_lost_hair",
+]
+
+# GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~100 px long side),
+# its long side within SEGMENT_SIZE (its cost grows with the pixel count).
+SEGMENT_IED = 18
+SEGMENT_SIZE = (64, 160)
+GRABCUT_ITERATIONS = 3
+GRABCUT_SEED = 14
+# The tight outline: the skull's top this many IED above the eyes, half as wide as this...
+TIGHT_TOP = 1.6
+TIGHT_HALF_WIDTH = 0.9
+BACKDROP_COLOURS = 4  # k-means centres describing the certain backdrop
+MIN_BACKDROP_SAMPLES = 30  # pixels of certain backdrop needed to learn its colours
+# A pixel is person-like when it is this many times farther from the backdrop's colours than
+# the backdrop's own pixels typically are (at least MIN_BACKDROP_SPREAD Lab units).
+BACKDROP_DISTANCE = 3.0
+MIN_BACKDROP_SPREAD = 3.0
+SURE_BACKGROUND_BEYOND = 0.6  # IED outside the probable outline: certainly backdrop
+BACKGROUND_MARGIN = 0.12  # IED between the segmented person and the background pixels
+NECK_LENGTH = 0.6  # IED from the chin to where clothing starts
+CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
+# The top of the skull is ~1.75 IED above the eyes in adults (~110 mm over a 63 mm inter-pupil
+# distance; 1.47 on the closest-cropped GPO head, C001049, checked by eye); a "crown" lower than
+# this is the mask missing the hair, whatever the hairstyle.
+MIN_CROWN_ABOVE_EYES = 1.35
+# A head whose mask touches the top edge: the edge's rows (EDGE_ROWS IED deep) beside the head
+# (beyond EDGE_BESIDE IED of its axis, wider than most hair) show the backdrop's colour.
+EDGE_ROWS = 0.1
+EDGE_BESIDE = 1.6
+CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
+MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
+MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
+
+
+def _outline(
+    shape: tuple[int, int], axes: HeadAxes, grow: float = 0.0, tight: bool = False
+) -> np.ndarray:
+    """Head-and-shoulders outline from the axes (uint8 0/1), grown by `grow` IED.
+
+    Generous (the most hair and shoulders a person has), or `tight`: the skull without hair
+    volume and the neck and chest without the shoulders' width, all of which is person.
+    """
+    height, width = shape
+    mask = np.zeros((height, width), np.uint8)
+    chin_t = _chin_t(axes)
+    top_t = (-TIGHT_TOP if tight else -CROWN_ABOVE_EYES - 0.35) - grow
+    half_w = (TIGHT_HALF_WIDTH if tight else 1.3) + grow
+    centre = axes.along((top_t + chin_t + 0.15) / 2)
+    half_h = (chin_t + 0.15 - top_t) / 2 + grow
+    angle = np.degrees(np.arctan2(-axes.down[0], axes.down[1]))
+    axes_px = (max(1, round(half_w * axes.ied)), max(1, round(half_h * axes.ied)))
+    cv2.ellipse(mask, (round(centre[0]), round(centre[1])), axes_px, -angle, 0, 360, 1, -1)
+    bottom_t = chin_t + (height + width) / axes.ied  # far past the frame's bottom
+    spread = 0.45 if tight else 1.0  # the tight outline keeps to the neck and chest
+    polygon = [
+        axes.along(chin_t - 0.3, -0.6 * spread - grow),
+        axes.along(chin_t - 0.3, 0.6 * spread + grow),
+        axes.along(chin_t + 0.4, 1.2 * spread + grow),
+        axes.along(chin_t + 1.0, 3.0 * spread + grow),
+        axes.along(chin_t + 4.0, 5.0 * spread + grow),  # arms and bulky clothes, waist-up
+        axes.along(bottom_t, 5.0 * spread + grow),
+        axes.along(bottom_t, -5.0 * spread - grow),
+        axes.along(chin_t + 4.0, -5.0 * spread - grow),
+        axes.along(chin_t + 1.0, -3.0 * spread - grow),
+        axes.along(chin_t + 0.4, -1.2 * spread - grow),
+    ]
+    cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
+    return mask
+
+
+def _chin_t(axes: HeadAxes) -> float:
+    """Distance from the eyes to the chin along the axis, in IED."""
+    dx, dy = axes.chin[0] - axes.eye_mid[0], axes.chin[1] - axes.eye_mid[1]
+    return (dx * axes.down[0] + dy * axes.down[1]) / axes.ied
+
+
+def geometric_person(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:
+    """The probable outline itself (bool): the person when segmentation cannot run."""
+    return _outline(shape, axes).astype(bool)
+
+
+def _scaled(axes: HeadAxes, factor: float) -> HeadAxes:
+    return HeadAxes(
+        (axes.eye_mid[0] * factor, axes.eye_mid[1] * factor),
+        axes.down,
+        axes.ied * factor,
+        (axes.chin[0] * factor, axes.chin[1] * factor),
+    )
+
+
+def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
+    """GrabCut's initial labels: sure/probable person and backdrop (module docstring).
+
+    Where hair and shoulders may be (the generous outline outside the tight one) the label
+    comes from colour: probably person when a pixel is far from every colour of the certain
+    backdrop (k-means centres of the pixels outside the grown outline, or of the ring between
+    the outlines when the frame has nothing outside), else probably backdrop. Seeding that
+    zone all one way teaches one colour model the other's colours (hair as backdrop, or
+    backdrop as person) and GrabCut never recovers.
+    """
+    shape = small_rgb.shape[:2]
+    grown = _outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0
+    generous = _outline(shape, axes) > 0
+    seeds = np.full(shape, cv2.GC_BGD, np.uint8)
+    # Below the chin the frame's corners are as often shoulders and arms as backdrop: they
+    # are left to GrabCut (probably backdrop) and teach nothing about the backdrop's colours.
+    above_chin = np.broadcast_to(np.arange(shape[0])[:, None] < axes.chin[1], shape)
+    seeds[~above_chin] = cv2.GC_PR_BGD
+    lab = cv2.cvtColor(small_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+    samples = lab[~grown & above_chin]
+    if len(samples) < MIN_BACKDROP_SAMPLES:
+        samples = lab[~generous & above_chin]
+    if len(samples) >= MIN_BACKDROP_SAMPLES:
+        count = min(BACKDROP_COLOURS, len(samples))
+        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+        _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+        distance = np.min(
+            np.linalg.norm(lab[:, :, None, :] - centres[None, None, :, :], axis=3), axis=2
+        )
+        spread = float(np.median(np.min(
+            np.linalg.norm(samples[:, None, :] - centres[None, :, :], axis=2), axis=1
+        )))  # fmt: skip
+        person_like = distance > BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+    else:  # the outline covers the frame: no backdrop to learn from, trust the outline
+        person_like = np.ones(shape, bool)
+    zone = grown & ~(_outline(shape, axes, tight=True) > 0)
+    seeds[zone] = np.where(person_like[zone], cv2.GC_PR_FGD, cv2.GC_PR_BGD)
+    # Below the chin, inside the generous outline, shoulders are the rule: probably person,
+    # whatever their colour (a dark jacket in front of a dark scene), for GrabCut to carve.
+    seeds[generous & ~above_chin] = cv2.GC_PR_FGD
+    seeds[_outline(shape, axes, tight=True) > 0] = cv2.GC_PR_FGD
+    chin_t = _chin_t(axes)
+    core = [
+        axes.along(-0.15, -0.55),
+        axes.along(-0.15, 0.55),
+        axes.along(chin_t - 0.25, 0.35),
+        axes.along(chin_t - 0.25, -0.35),
+    ]
+    chest = [  # from the chin down the neck to the chest, so the person is one piece
+        axes.along(chin_t - 0.3, -0.15),
+        axes.along(chin_t - 0.3, 0.15),
+        axes.along(chin_t + 0.6, 0.2),
+        axes.along(chin_t + 2.5, 0.5),
+        axes.along(chin_t + 2.5, -0.5),
+        axes.along(chin_t + 0.6, -0.2),
+    ]
+    sure = np.zeros(shape, np.uint8)
+    cv2.fillPoly(sure, [np.round(core).astype(np.int32), np.round(chest).astype(np.int32)], 1)
+    seeds[sure > 0] = cv2.GC_FGD
+    return seeds
+
+
+def _component_with(mask: np.ndarray, point: tuple[float, float]) -> np.ndarray:
+    """The connected part of `mask` containing `point` (the face), holes filled."""
+    count, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=4)
+    x = min(mask.shape[1] - 1, max(0, round(point[0])))
+    y = min(mask.shape[0] - 1, max(0, round(point[1])))
+    label = labels[y, x]
+    if count <= 1 or label == 0:
+        return mask
+    part = (labels == label).astype(np.uint8)
+    # Fill holes: whatever the backdrop cannot reach from the frame's edge is the person.
+    outside = cv2.copyMakeBorder(1 - part, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1)
+    flood = np.zeros((outside.shape[0] + 2, outside.shape[1] + 2), np.uint8)
+    cv2.floodFill(outside, flood, (0, 0), 2)
+    return (outside[1:-1, 1:-1] != 2) | (part > 0)
+
+
+def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
+    """Person mask (bool, the working copy's shape): GrabCut seeded from the face's axes."""
+    height, width = rgb.shape[:2]
+    # The copy is scaled to the face: SEGMENT_IED px between the eyes, within the size limits.
+    long_side = min(
+        max(height, width), max(SEGMENT_SIZE[0], SEGMENT_IED / axes.ied * max(height, width))
+    )
+    factor = min(1.0, min(SEGMENT_SIZE[1], long_side) / max(height, width))
+    size = (max(8, round(width * factor)), max(8, round(height * factor)))
+    small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    small_axes = _scaled(axes, size[0] / width)
+    # GrabCut and the backdrop's k-means draw from OpenCV's per-thread random generator: a
+    # fixed seed makes a photo's mask the same whichever photos this thread measured before.
+    cv2.setRNGSeed(GRABCUT_SEED)
+    seeds = _seeds(small, small_axes)
+    if not (seeds == cv2.GC_FGD).any() or not np.isin(seeds, (cv2.GC_BGD, cv2.GC_PR_BGD)).any():
+        return geometric_person((height, width), axes)
+    background_model = np.zeros((1, 65), np.float64)
+    foreground_model = np.zeros((1, 65), np.float64)
+    bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
+    try:
+        cv2.grabCut(
+            bgr,
+            seeds,
+            None,
+            background_model,
+            foreground_model,
+            GRABCUT_ITERATIONS,
+            cv2.GC_INIT_WITH_MASK,
+        )
+    except cv2.error:  # too few pixels of one kind for a colour model
+        return geometric_person((height, width), axes)
+    person = ((seeds == cv2.GC_FGD) | (seeds == cv2.GC_PR_FGD)).astype(np.float32)
+    # Back to full size through a smooth mask, so the outline is not a staircase of 5 px steps.
+    full = cv2.resize(person, (width, height), interpolation=cv2.INTER_LINEAR) >= 0.5
+    return _component_with(full, axes.along(0.6))
+
+
+def _refined_crown(
+    rgb: np.ndarray, person: np.ndarray, columns: range, tops: list[int], axes: HeadAxes
+) -> float:
+    """The crown at full resolution: where each column's colour leaves the backdrop's.
+
+    The mask comes from a SEGMENT_SIZE copy, so its edge is only good to a few pixels. Near it,
+    each column's first row whose colour is at least half as far from the backdrop (median of
+    the background just above the head) as the hair is (median just inside the mask) is the
+    top of the hair there; the crown is the median over the columns.
+    """
+    height = rgb.shape[0]
+    window = max(2, round(CROWN_REFINE * axes.ied))
+    coarse = round(float(np.median(tops)))
+    left, right = columns.start, columns.stop
+    above = rgb[max(0, coarse - 3 * window) : max(0, coarse - window), left:right]
+    above_mask = ~person[max(0, coarse - 3 * window) : max(0, coarse - window), left:right]
+    inside = rgb[min(height, coarse + window) : min(height, coarse + 3 * window), left:right]
+    if not above_mask.any() or inside.size == 0:
+        return float(coarse)
+    backdrop = np.median(above[above_mask].reshape(-1, 3).astype(np.float32), axis=0)
+    hair = np.median(inside.reshape(-1, 3).astype(np.float32), axis=0)
+    threshold = 0.5 * float(np.linalg.norm(hair - backdrop))
+    if threshold < MIN_CROWN_CONTRAST:  # hair the backdrop's colour: keep the mask's edge
+        return float(coarse)
+    top, bottom = max(0, coarse - window), min(height, coarse + window + 1)
+    band = rgb[top:bottom, left:right].astype(np.float32)
+    far = np.linalg.norm(band - backdrop, axis=2) >= threshold
+    found = [top + int(np.argmax(far[:, k])) for k in range(far.shape[1]) if far[:, k].any()]
+    return float(np.median(found)) if found else float(coarse)
+
+
+def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.ndarray:
+    """The person mask, with the generous head outline added when the crown was not in it.
+
+    A mask that lost the hair (hair of the backdrop's colour, or a head cut off at the top)
+    would put that hair in the background measures; the generous outline keeps it out, as
+    the geometric regions did before the segmentation.
+    """
+    if crown_source == "mask":
+        return person
+    head = _outline(person.shape, axes) > 0
+    rows = np.arange(person.shape[0])[:, None]
+    return person | (head & (rows <= axes.chin[1]))
+
+
+def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> float | None:
+    """The crown of a head whose mask touches the top edge, if the edge is really backdrop.
+
+    The mask can run up to the edge over a few rows of backdrop (hair that nearly touches it).
+    When the top rows above the head have the colour of the top rows beside it (the backdrop,
+    beyond the widest hair), each column's first row as far from that colour as half the hair
+    is, is the top of the hair; None when the head does reach the edge.
+    """
+    rows = max(2, round(EDGE_ROWS * axes.ied))
+    beside = round(EDGE_BESIDE * axes.ied)
+    mid_x = round(axes.eye_mid[0])
+    left, right = rgb[:rows, : max(0, mid_x - beside)], rgb[:rows, mid_x + beside :]
+    corners = np.concatenate([left.reshape(-1, 3), right.reshape(-1, 3)]).astype(np.float32)
+    hair_top = max(0, round(axes.eye_mid[1] - MIN_CROWN_ABOVE_EYES * axes.ied))
+    hair = rgb[hair_top : hair_top + rows, columns.start : columns.stop].reshape(-1, 3)
+    if len(corners) < MIN_BACKDROP_SAMPLES or len(hair) == 0:
+        return None
+    backdrop = np.median(corners, axis=0)
+    threshold = 0.5 * float(np.linalg.norm(np.median(hair.astype(np.float32), axis=0) - backdrop))
+    if threshold < MIN_CROWN_CONTRAST:
+        return None
+    band = rgb[: hair_top + 1, columns.start : columns.stop].astype(np.float32)
+    far = np.linalg.norm(band - backdrop, axis=2) >= threshold
+    found = [int(np.argmax(far[:, k])) for k in range(far.shape[1]) if far[:, k].any()]
+    if not found or np.median(found) < 1:
+        return None
+    return float(np.median(found))
+
+
+def crown_and_shoulders(
+    person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
+) -> tuple[float, str, float | None]:
+    """(crown y, "mask" or "prior", shoulders y or None) read off the person mask.
+
+    Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
+    above the eyes. A head that reaches the top edge is cut off: its crown is estimated
+    CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads negative); so is a
+    crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the backdrop's colour).
+    Shoulders: the first row below the chin where the person is SHOULDER_WIDTH times as wide as
+    the head at the eye line.
+    """
+    height, width = person.shape
+    mid_x, mid_y = axes.eye_mid
+    half = max(1, round(CROWN_BAND * axes.ied))
+    columns = range(max(0, round(mid_x) - half), min(width, round(mid_x) + half + 1))
+    eye_row = min(height - 1, max(0, round(mid_y)))
+    tops = []
+    for x in columns:
+        above = np.flatnonzero(~person[: eye_row + 1, x])
+        tops.append(0 if len(above) == 0 else int(above[-1]) + 1)
+    prior = mid_y - CROWN_ABOVE_EYES * axes.ied
+    if not tops:
+        return prior, "prior", None
+    crown = float(np.median(tops))
+    source = "mask"
+    if crown <= 1:
+        below_edge = None if rgb is None else _crown_below_top_edge(rgb, columns, axes)
+        if below_edge is None:
+            crown, source = min(0.0, prior), "prior"
+        else:
+            crown = below_edge
+    elif rgb is not None:
+        crown = _refined_crown(rgb, person, columns, tops, axes)
+    if source == "mask" and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
+        # The skull alone reaches higher: the mask lost hair of the backdrop's colour (grey
+        # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
+        # ... and no higher than the frame: had the head reached the edge, so would the mask.
+        crown, source = max(0.0, prior), "prior"
+    row = person[eye_row]
+    head_width = float(np.count_nonzero(row))
+    chin_row = round(axes.chin[1])
+    shoulders = None
+    if head_width > 0 and chin_row < height - 1:
+        widths = np.count_nonzero(person[chin_row:], axis=1)
+        wide = np.flatnonzero(widths >= SHOULDER_WIDTH * head_width)
+        if len(wide):
+            shoulders = float(chin_row + wide[0])
+    return crown, source, shoulders
+
+
+def background_region(person: np.ndarray, ied: float) -> np.ndarray:
+    """Background pixels: BACKGROUND_MARGIN IED clear of the person (top corners at least)."""
+    margin = max(1, round(BACKGROUND_MARGIN * ied))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1, 2 * margin + 1))
+    mask = cv2.dilate(person.astype(np.uint8), kernel) == 0
+    if mask.mean() < MIN_BACKGROUND_SHARE:  # a face filling the frame
+        height, width = mask.shape
+        mask = np.zeros_like(mask)
+        mask[: height // 8, : width // 8] = True
+        mask[: height // 8, -width // 8 :] = True
+    return mask
+
+
+def face_region(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:
+    """The face's skin (bool): brow line to just above the chin, within the cheeks.
+
+    A polygon on the face's axes, clear of hair, eyebrows' tops and the backdrop: the region the
+    light and skin-colour measures read.
+    """
+    chin_t = _chin_t(axes)
+    polygon = [
+        axes.along(-0.3, -0.75),
+        axes.along(-0.3, 0.75),
+        axes.along(0.7, 0.8),
+        axes.along(chin_t - 0.45, 0.6),
+        axes.along(chin_t - 0.1, 0.25),
+        axes.along(chin_t - 0.1, -0.25),
+        axes.along(chin_t - 0.45, -0.6),
+        axes.along(0.7, -0.8),
+    ]
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillPoly(mask, [np.round(polygon).astype(np.int32)], 1)
+    return mask > 0
+
+
+def torso_region(person: np.ndarray, axes: HeadAxes) -> np.ndarray:
+    """The person below the neck (bool): clothing; empty when the frame ends at the neck."""
+    neck = axes.along(_chin_t(axes) + NECK_LENGTH)
+    rows = np.arange(person.shape[0])[:, None]
+    return person & (rows >= neck[1])

@@ -1,0 +1,175 @@
+"""Face geometry on real photos: landmarks, chin, crown, person regions and head pose.
+
+Pose is checked the way the issue asks: rotated copies for roll, mirrored copies for the sign
+of yaw (and roll), and the frll landmarks (hand-placed, CC BY 4.0: DeBruine & Jones 2017,
+Face Research Lab London Set) for the crop geometry and its skin-tone gap.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import cv2
+import numpy as np
+import pytest
+
+from auditor.config import FeaturesConfig
+from auditor.features import measure_photo
+from auditor.features.context import PhotoContext
+from auditor.features.decode import decode
+from auditor.features.landmarks import landmarks_available
+from tests.features.conftest import CORPUS, encode
+
+FRLL = CORPUS / "frll"
+
+
+def context(rgb: np.ndarray, landmarks: str = "dlib-5") -> PhotoContext:
+    """The measure context of an RGB photo encoded as a JPEG."""
+    config = FeaturesConfig()
+    return PhotoContext(
+        decode(encode(rgb), config.working_size, config.max_pixels), 240, None, landmarks
+    )
+
+
+def turned(rgb: np.ndarray, angle: float) -> np.ndarray:
+    """The photo rotated by `angle` degrees (OpenCV: positive = anticlockwise)."""
+    height, width = rgb.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1)
+    return cv2.warpAffine(rgb, matrix, (width, height), borderMode=cv2.BORDER_REFLECT)
+
+
+def test_the_default_landmark_model_is_installed():
+    assert landmarks_available("dlib-5")
+
+
+def test_geometry_is_in_anatomical_order(hopper, astronaut):
+    for rgb in (hopper, astronaut):
+        ctx = context(rgb)
+        g = ctx.geometry
+        assert g is not None and g.landmark_model == "dlib-5"
+        f = ctx.face
+        assert f.x < g.eye_left[0] < g.eye_right[0] < f.x + f.w
+        assert g.crown_y < g.eye_line_y < g.nose[1] < g.chin[1]
+        assert 0.25 * f.w < g.inter_eye_px < 0.6 * f.w
+        assert g.chin_source in ("image", "prior")
+        # Hopper's dark cap on a dark flag, Collins's auburn hair on red stripes: the mask may
+        # lose the hair, and then the crown is the usual one, never lower than the skull's top.
+        assert g.crown_source in ("mask", "prior")
+        assert g.eye_line_y - g.crown_y >= 1.35 * g.inter_eye_px
+
+
+def test_regions_are_consistent(hopper):
+    ctx = context(hopper)
+    person, background = ctx.person_mask, ctx.background_mask
+    assert not (person & background).any()
+    assert ctx.face_mask[person].sum() / ctx.face_mask.sum() > 0.95
+    torso = ctx.torso_mask
+    assert torso.any() and not (torso & ~person).any()
+    assert np.flatnonzero(torso.any(axis=1)).min() > ctx.geometry.chin[1]
+    # Hopper's backdrop (a flag and a blue wall) fills the top corners: background there.
+    assert background[:20, :20].all() and background[:20, -20:].all()
+
+
+@pytest.mark.parametrize("angle", [-12, 12])
+def test_roll_follows_a_rotated_copy_and_pose_stays(hopper, angle):
+    level = context(hopper).geometry
+    tilted = context(turned(hopper, angle)).geometry
+    # OpenCV's positive angle turns the image anticlockwise, which lowers the roll.
+    assert tilted.roll_degrees == pytest.approx(level.roll_degrees - angle, abs=2)
+    assert tilted.yaw_degrees == pytest.approx(level.yaw_degrees, abs=6)
+
+
+def test_a_mirrored_copy_flips_yaw_and_roll(hopper, astronaut):
+    for rgb in (hopper, astronaut):
+        g = context(rgb).geometry
+        m = context(rgb[:, ::-1]).geometry
+        assert m.yaw_degrees == pytest.approx(-g.yaw_degrees, abs=3)
+        assert m.roll_degrees == pytest.approx(-g.roll_degrees, abs=1.5)
+
+
+def test_pose_measures_and_inter_eye_px(config, hopper):
+    full = measure_photo(encode(hopper), config).features
+    half = measure_photo(encode(cv2.resize(hopper, None, fx=0.5, fy=0.5)), config).features
+    assert half["face.inter_eye_px"] == pytest.approx(full["face.inter_eye_px"] / 2, rel=0.08)
+    assert abs(full["pose.yaw_degrees"]) < 15 and abs(full["pose.pitch_degrees"]) < 25
+    mirrored = measure_photo(encode(hopper[:, ::-1]), config).features
+    assert mirrored["pose.yaw_degrees"] == pytest.approx(-full["pose.yaw_degrees"], abs=3)
+    assert mirrored["pose.pitch_degrees"] == pytest.approx(full["pose.pitch_degrees"], abs=3)
+
+
+def test_without_a_landmark_model_the_haar_box_stands_in(hopper):
+    ctx = context(hopper, landmarks="none")
+    assert ctx.geometry.landmark_model == "haar"
+    features = measure_photo(encode(hopper), FeaturesConfig(landmarks="none")).features
+    assert features["pose.yaw_degrees"] is None and features["crop.roll_degrees"] is not None
+    assert features["crop.head_height_ratio"] is not None
+
+
+def test_the_opt_in_68_point_model_gives_mouth_and_chin(hopper):
+    g = context(hopper, landmarks="dlib-68").geometry
+    assert g.landmark_model == "dlib-68" and g.chin_source == "landmark"
+    assert g.mouth_left[0] < g.nose[0] < g.mouth_right[0]
+    assert g.nose[1] < g.mouth_left[1] < g.chin[1] and len(g.outline) == 17
+
+
+def test_no_face_means_no_geometry(config):
+    flat = np.full((300, 300, 3), 180, np.uint8)
+    ctx = context(flat)
+    assert ctx.geometry is None and ctx.face_mask is None and ctx.torso_mask is None
+    assert ctx.background_mask.any()
+
+
+# -- against the hand-placed landmarks of ../shared/corpus/frll --------------------------------
+
+
+@pytest.fixture(scope="module")
+def frll() -> list[tuple[dict[str, str], PhotoContext]]:
+    """The frll neutral photos with their landmark rows (skips when the corpus is absent)."""
+    path = FRLL / "faces.csv"
+    if not path.is_file():
+        pytest.skip("../shared/corpus/frll is not present")
+    with path.open() as handle:
+        rows = [r for r in csv.DictReader(handle) if r["expression"] == "neutral"]
+    config = FeaturesConfig()
+    return [
+        (
+            r,
+            PhotoContext(
+                decode((FRLL / r["file"]).read_bytes(), config.working_size, config.max_pixels),
+                config.detect_size,
+                None,
+            ),
+        )
+        for r in rows
+    ]
+
+
+@pytest.mark.corpus
+def test_eyes_chin_and_roll_agree_with_the_hand_placed_landmarks(frll):
+    from scipy.stats import spearmanr
+
+    eye_truth, eye_ours, chin_err, roll_err, tones = [], [], [], [], []
+    for row, ctx in frll:
+        g = ctx.geometry
+        scale = ctx.gray.shape[0] / 675  # the set's photos are 675 px
+        ly, ry = float(row["pupil_left_y"]), float(row["pupil_right_y"])
+        lx, rx = float(row["pupil_left_x"]), float(row["pupil_right_x"])
+        eye_truth.append((ly + ry) / 2)
+        eye_ours.append(g.eye_line_y / scale)
+        chin_err.append((g.chin[1] / scale - float(row["chin_y"])) / 675)
+        roll_err.append(g.roll_degrees - math.degrees(math.atan2(ry - ly, rx - lx)))
+        tones.append(int(row["skintone"]))
+    tones_a, chin = np.array(tones), np.array(chin_err)
+    assert spearmanr(eye_truth, eye_ours).statistic > 0.95
+    assert np.median(np.abs(chin)) < 0.01  # of the frame height
+    assert abs(chin[tones_a >= 4].mean() - chin[tones_a <= 2].mean()) < 0.01
+    assert np.median(np.abs(roll_err)) < 1.0
+
+
+@pytest.mark.corpus
+def test_frll_heads_are_framed_alike_as_the_studio_framed_them(frll):
+    """One studio, one framing: the segmented top of the hair sits at nearly the same height."""
+    headroom = [ctx.geometry.crown_y / ctx.gray.shape[0] for _, ctx in frll]
+    assert all(ctx.geometry.crown_source == "mask" for _, ctx in frll)
+    assert np.percentile(headroom, 90) - np.percentile(headroom, 10) < 0.05
