@@ -69,6 +69,18 @@ def consistency_score(photos: Sequence[PhotoResult]) -> float:
     return 100.0 * sum(SEVERITY_CREDIT[p.worst_severity] for p in audited) / len(audited)
 
 
+def _one_per_code(flags: Sequence[Flag | None]) -> list[Flag]:
+    """The most severe flag of each code (two rules can find one problem: a busy background
+    by its edges or by its colours), in rule order."""
+    best: dict[str, Flag] = {}
+    for flag in flags:
+        if flag is not None and (
+            flag.code not in best or flag.severity.rank > best[flag.code].severity.rank
+        ):
+            best[flag.code] = flag
+    return list(best.values())
+
+
 def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list[Flag]:
     codes = {f.code for f in flags}
     hidden = set().union(*(EXPLAINS.get(c, set()) for c in codes))
@@ -195,7 +207,7 @@ def analyse(
             background_color_rule(ctx, pid),
             *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
         ]
-        kept = keep_stronger_colour_flag(ctx, pid, [f for f in flags if f is not None])
+        kept = keep_stronger_colour_flag(ctx, pid, _one_per_code(flags))
         outdated = outdated_evidence(ctx, pid, first_seen.get(pid), now)
         age_flag = outdated_flag(ctx, outdated)
         if age_flag is not None:

@@ -37,6 +37,9 @@ MIN_SPREAD: dict[str, float] = {
     "background.lab_b": 3.0,
     "background.spread_l": 2.0,
     "background.clutter_pct": 1.0,
+    # 3 spreads = 9% of the backdrop in another colour: a flag at the frame's edge (11-22% on
+    # congress-gpo), not the mottling of a studio cloth (at most 7% there).
+    "background.off_color_pct": 3.0,
     "color.colorfulness": 5.0,
     "color.saturation_mean": 0.04,
     "color.cast_a": 2.5,

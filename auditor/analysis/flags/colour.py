@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import pandas as pd
+from skimage.color import deltaE_ciede2000
 
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.analysis.perceptual import chromatic_difference, lightness_difference
 from auditor.analysis.style import MAD_TO_SIGMA
 from auditor.models import Flag, Severity
 
 __all__ = [
+    "BackdropDistances",
     "background_color_rule",
     "cast_evidence",
     "color_cast_rule",
@@ -20,7 +24,14 @@ __all__ = [
     "keep_stronger_colour_flag",
 ]
 
-BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
+BACKGROUND_MIN_SPREAD = 6.0  # ΔE (a*b*): smaller backdrop shifts are hard to see side by side
+# Smallest meaningful team spread of the backdrop's CIEDE2000 terms (`BackdropDistances`):
+# with a warning at 3 spreads, a uniform team flags a backdrop from 15 L* lighter or darker
+# (ΔE00 lightness ~15 at mid-grey, as ΔE76 18 did before), or from a hue/chroma difference of
+# ΔE00 6 (ΔE00 ~2 is about the smallest hue difference noticed between two photos side by
+# side): a purple backdrop among blue-grey ones (a* +9 at the same L*) is ~7-11.
+BACKGROUND_LIGHTNESS_MIN_SPREAD = 5.0
+BACKGROUND_HUE_MIN_SPREAD = 2.0
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
 CAST_MEASURES = ["color.cast_a", "color.cast_b"]
 BACKDROP_AB = ["background.lab_a", "background.lab_b"]
@@ -44,25 +55,80 @@ def _robust_spread(distances: pd.Series, floor: float) -> float:
     return max(floor, MAD_TO_SIGMA * float(distances.median()))
 
 
-def _background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
+def _background_distances(ctx: TeamContext) -> BackdropDistances:
     """Cached per team (see `_team_background_distances`)."""
     return ctx.memo("background_distances", lambda: _team_background_distances(ctx))
 
 
-def _team_background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
-    """ΔE of each background to the target colour, the team's own spread, the target, pinned?
+@dataclass(frozen=True)
+class BackdropDistances:
+    """Each backdrop's perceptual distance to the target colour, split the way the eye sees it.
 
-    The spread is always the team's natural variation around its own median, so pinning a
+    `lightness` and `chromatic` are CIEDE2000's lightness term and its hue-and-chroma terms
+    (`perceptual.py`), each judged in the team's own spread of that term: a mottled cloth's
+    lightness noise widens the lightness spread only, so a hue change at the same lightness
+    still stands out. `total` is the plain ΔE00, for the message.
+    """
+
+    lightness: pd.Series
+    chromatic: pd.Series
+    total: pd.Series
+    lightness_spread: float
+    chromatic_spread: float
+    target: np.ndarray
+    pinned: bool
+
+    def spreads(self, person_id: str) -> float:
+        """How many team spreads the backdrop is off, on the term it is further off on."""
+        if person_id not in self.total.index:
+            return 0.0
+        return max(
+            float(self.lightness[person_id]) / self.lightness_spread,
+            float(self.chromatic[person_id]) / self.chromatic_spread,
+        )
+
+    def hue_decides(self, person_id: str) -> bool:
+        """Whether the hue/chroma term, not lightness, makes this backdrop stand out."""
+        return (
+            float(self.chromatic[person_id]) / self.chromatic_spread
+            >= float(self.lightness[person_id]) / self.lightness_spread
+        )
+
+
+def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
+    """Distances of each background to the target colour and the team's own spreads.
+
+    The spreads are always the team's natural variation around its own median, so pinning a
     brand colour moves the target without widening what counts as "the same colour".
     """
     cols = ["background.lab_l", "background.lab_a", "background.lab_b"]
     lab = ctx.table[cols].dropna()
-    own_centre = lab.median().to_numpy()
-    spread = _robust_spread(np.sqrt(((lab - own_centre) ** 2).sum(axis=1)), BACKGROUND_MIN_SPREAD)
+    own_centre = lab.median().to_numpy() if len(lab) else np.full(3, np.nan)
+    values = lab.to_numpy()
+
+    def terms(reference: np.ndarray) -> tuple[pd.Series, pd.Series]:
+        if not len(values):
+            return pd.Series(dtype=float), pd.Series(dtype=float)
+        light = pd.Series(lightness_difference(values, reference), index=lab.index)
+        chroma = pd.Series(chromatic_difference(values, reference), index=lab.index)
+        return light, chroma
+
+    own_light, own_chroma = terms(own_centre)
+    light_spread = _robust_spread(own_light, BACKGROUND_LIGHTNESS_MIN_SPREAD)
+    chroma_spread = _robust_spread(own_chroma, BACKGROUND_HUE_MIN_SPREAD)
     pinned = ctx.pinned.get("background.color")
     target = hex_to_lab(pinned) if isinstance(pinned, str) else own_centre
-    distances = np.sqrt(((lab - target) ** 2).sum(axis=1))
-    return distances, spread, target, isinstance(pinned, str)
+    light, chroma = terms(target) if isinstance(pinned, str) else (own_light, own_chroma)
+    total = pd.Series(
+        deltaE_ciede2000(values, np.repeat(target[None, :], len(values), axis=0))
+        if len(values)
+        else [],
+        index=lab.index,
+        dtype=float,
+    )
+    return BackdropDistances(
+        light, chroma, total, light_spread, chroma_spread, target, isinstance(pinned, str)
+    )
 
 
 def _lab_to_hex(lab: np.ndarray) -> str:
@@ -71,23 +137,32 @@ def _lab_to_hex(lab: np.ndarray) -> str:
 
 
 def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
-    """Background colour far (ΔE) from the team's typical or the brand's pinned colour."""
-    distances, spread, target, pinned = _background_distances(ctx)
-    if person_id not in distances.index:
+    """Background colour far from the team's typical (or the brand's pinned) colour.
+
+    Judged perceptually (`BackdropDistances`): a different hue at the same lightness counts
+    as much as a lightness change the team never shows, the mottling of a studio cloth not.
+    """
+    distances = _background_distances(ctx)
+    if person_id not in distances.total.index:
         return None
-    distance = float(distances[person_id])
-    severity = severity_for(distance / spread, ctx.config)
+    severity = severity_for(distances.spreads(person_id), ctx.config)
     if severity is None:
         return None
+    distance = float(distances.total[person_id])
     own = ctx.info.get(person_id, {}).get("background.hex", "")
-    whose = "the brand colour" if pinned else "the team's typical"
+    whose = "the brand colour" if distances.pinned else "the team's typical"
+    how = (
+        "has a different hue from"
+        if distances.hue_decides(person_id)
+        else "is much lighter or darker than"
+    )
     return make_flag(
         "background_color_mismatch",
         severity,
-        f"The background colour {own} differs from {whose} {_lab_to_hex(target)} "
-        f"(colour difference ΔE {distance:.0f}; most of the team is within "
-        f"{float(distances.quantile(0.75)):.0f}). Re-shoot on the house backdrop or replace "
-        "the background.",
+        f"The background colour {own} {how} {whose} {_lab_to_hex(distances.target)} "
+        f"(colour difference ΔE00 {distance:.0f}; most of the team is within "
+        f"{float(distances.total.quantile(0.75)):.0f}). Re-shoot on the house backdrop or "
+        "replace the background.",
         "background.lab_l",
         distance,
         0.0,
@@ -251,8 +326,7 @@ def color_mode_rule(ctx: TeamContext, person_id: str) -> Flag | None:
 def _spreads_outside(ctx: TeamContext, person_id: str, code: str) -> float:
     """How far (in spreads) the photo is from the team on the colour measure behind `code`."""
     if code == "background_color_mismatch":
-        distances, spread, _, _ = _background_distances(ctx)
-        return float(distances.get(person_id, 0.0)) / spread
+        return _background_distances(ctx).spreads(person_id)
     return cast_evidence(ctx, person_id)
 
 

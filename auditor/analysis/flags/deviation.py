@@ -234,6 +234,16 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         limit_words="the share of background pixels that are edges",
     ),
     DeviationRule(
+        "background_busy",
+        "background.off_color_pct",
+        HIGH,
+        "Background as plain as the team's",
+        "Busy background",
+        "Other colours fill {value} of the background (a flag, banner or poster at the edge "
+        "of the frame?); the team's backgrounds are {range}. Use a plain backdrop or crop "
+        "them out.",
+    ),
+    DeviationRule(
         "too_dark",
         "light.face_luminance",
         LOW,
