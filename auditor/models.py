@@ -83,6 +83,8 @@ FLAG_CODES: tuple[str, ...] = (
     "multiple_faces",
     "duplicate_photo",
     "placeholder",
+    "expression_mismatch",
+    "eyes_closed",
 )
 
 

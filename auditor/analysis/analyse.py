@@ -21,6 +21,8 @@ from auditor.analysis.flags import (
     color_cast_rule,
     color_mode_rule,
     duplicate_rule,
+    expression_rule,
+    eyes_closed_rule,
     format_value,
     keep_stronger_colour_flag,
     multiple_faces_rule,
@@ -45,7 +47,14 @@ from auditor.models import (
 __all__ = ["analyse", "consistency_score"]
 
 # Measures read by rules that have no minimum spread (flags, counts, skin colour).
-RULE_MEASURES = {"color.grayscale", "face.count", "color.skin_a", "color.skin_b"}
+RULE_MEASURES = {
+    "color.grayscale",
+    "face.count",
+    "color.skin_a",
+    "color.skin_b",
+    "expression.smile",
+    "expression.eyes_open",
+}
 SEVERITY_CREDIT = {None: 1.0, Severity.INFO: 1.0, Severity.WARNING: 0.5, Severity.ERROR: 0.0}
 # A flag that explains another makes the other redundant: keep one clear reason per problem.
 EXPLAINS = {
@@ -206,6 +215,8 @@ def analyse(
             color_cast_rule(ctx, pid),
             background_color_rule(ctx, pid),
             *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
+            expression_rule(ctx, pid),
+            eyes_closed_rule(ctx, pid),
         ]
         kept = keep_stronger_colour_flag(ctx, pid, _one_per_code(flags))
         outdated = outdated_evidence(ctx, pid, first_seen.get(pid), now)

@@ -41,6 +41,8 @@ FLAG_TITLES: dict[str, str] = {
     "multiple_faces": "Several faces",
     "duplicate_photo": "Duplicate photo",
     "placeholder": "Placeholder image",
+    "expression_mismatch": "Expression unlike the team's",
+    "eyes_closed": "Eyes closed",
 }
 
 STATUS_LABELS: dict[str, str] = {

@@ -16,6 +16,7 @@ from auditor.analysis.flags.content import (
     placeholder_rule,
 )
 from auditor.analysis.flags.deviation import DEVIATION_RULES, DeviationRule
+from auditor.analysis.flags.expression import expression_rule, eyes_closed_rule
 
 __all__ = [
     "DEVIATION_RULES",
@@ -25,6 +26,8 @@ __all__ = [
     "color_cast_rule",
     "color_mode_rule",
     "duplicate_rule",
+    "expression_rule",
+    "eyes_closed_rule",
     "format_value",
     "keep_stronger_colour_flag",
     "multiple_faces_rule",

@@ -6,6 +6,7 @@ from auditor.features.measures import (  # noqa: F401 - imported for registratio
     background,
     color,
     crop,
+    expression,
     image,
     light,
     meta,
