@@ -85,6 +85,10 @@ FLAG_CODES: tuple[str, ...] = (
     "placeholder",
     "expression_mismatch",
     "eyes_closed",
+    "over_retouched",
+    "busy_attire",
+    "attire_mismatch",
+    "inconsistent_across_pages",
 )
 
 

@@ -58,6 +58,13 @@ MIN_SPREAD: dict[str, float] = {
     "quality.jpeg_quality": 6.0,
     "quality.blockiness": 0.1,
     "quality.face_size_px": 0.25,
+    # 3 spreads = 12 points more of the torso in edges than the team: a check or stripe
+    # pattern (20-40%), not a tie or lapels (5-12% on a suit)
+    "attire.pattern_pct": 4.0,
+    "attire.saturation": 0.06,
+    # log units: 3 spreads = skin detail under 0.55x the team's (a visible airbrush; the
+    # corpus's unretouched faces span ~0.4-0.8 within one folder)
+    "retouch.skin_texture": 0.2,
     "image.width_px": 0.25,
     "image.height_px": 0.25,
 }
@@ -65,7 +72,13 @@ DEFAULT_MIN_SPREAD_SHARE = 0.05  # other measures: 5% of |median| (or 1e-3)
 
 # Measures whose ratios matter more than differences: compared on a log scale.
 LOG_MEASURES = frozenset(
-    {"quality.sharpness", "quality.face_size_px", "image.width_px", "image.height_px"}
+    {
+        "quality.sharpness",
+        "quality.face_size_px",
+        "image.width_px",
+        "image.height_px",
+        "retouch.skin_texture",
+    }
 )
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "color_cast_rule",
     "color_mode_rule",
     "keep_stronger_colour_flag",
+    "team_colour_distances",
 ]
 
 BACKGROUND_MIN_SPREAD = 6.0  # ΔE (a*b*): smaller backdrop shifts are hard to see side by side
@@ -62,7 +63,7 @@ def _background_distances(ctx: TeamContext) -> BackdropDistances:
 
 @dataclass(frozen=True)
 class BackdropDistances:
-    """Each backdrop's perceptual distance to the target colour, split the way the eye sees it.
+    """Each backdrop's (or clothes') perceptual distance to the target colour, split as seen.
 
     `lightness` and `chromatic` are CIEDE2000's lightness term and its hue-and-chroma terms
     (`perceptual.py`), each judged in the team's own spread of that term: a mottled cloth's
@@ -96,12 +97,27 @@ class BackdropDistances:
 
 
 def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
-    """Distances of each background to the target colour and the team's own spreads.
+    """The backdrops' perceptual distances to the team's (or the brand's) colour."""
+    pinned = ctx.pinned.get("background.color")
+    return team_colour_distances(
+        ctx,
+        ["background.lab_l", "background.lab_a", "background.lab_b"],
+        (BACKGROUND_LIGHTNESS_MIN_SPREAD, BACKGROUND_HUE_MIN_SPREAD),
+        pinned if isinstance(pinned, str) else None,
+    )
+
+
+def team_colour_distances(
+    ctx: TeamContext,
+    cols: list[str],
+    floors: tuple[float, float],
+    pinned_hex: str | None = None,
+) -> BackdropDistances:
+    """Perceptual distances of one surface's colour (L*, a*, b* columns) to the target colour.
 
     The spreads are always the team's natural variation around its own median, so pinning a
     brand colour moves the target without widening what counts as "the same colour".
     """
-    cols = ["background.lab_l", "background.lab_a", "background.lab_b"]
     lab = ctx.table[cols].dropna()
     own_centre = lab.median().to_numpy() if len(lab) else np.full(3, np.nan)
     values = lab.to_numpy()
@@ -114,11 +130,10 @@ def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
         return light, chroma
 
     own_light, own_chroma = terms(own_centre)
-    light_spread = _robust_spread(own_light, BACKGROUND_LIGHTNESS_MIN_SPREAD)
-    chroma_spread = _robust_spread(own_chroma, BACKGROUND_HUE_MIN_SPREAD)
-    pinned = ctx.pinned.get("background.color")
-    target = hex_to_lab(pinned) if isinstance(pinned, str) else own_centre
-    light, chroma = terms(target) if isinstance(pinned, str) else (own_light, own_chroma)
+    light_spread = _robust_spread(own_light, floors[0])
+    chroma_spread = _robust_spread(own_chroma, floors[1])
+    target = hex_to_lab(pinned_hex) if pinned_hex else own_centre
+    light, chroma = terms(target) if pinned_hex else (own_light, own_chroma)
     total = pd.Series(
         deltaE_ciede2000(values, np.repeat(target[None, :], len(values), axis=0))
         if len(values)
@@ -127,7 +142,7 @@ def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
         dtype=float,
     )
     return BackdropDistances(
-        light, chroma, total, light_spread, chroma_spread, target, isinstance(pinned, str)
+        light, chroma, total, light_spread, chroma_spread, target, pinned_hex is not None
     )
 
 

@@ -244,6 +244,16 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "them out.",
     ),
     DeviationRule(
+        "busy_attire",
+        "attire.pattern_pct",
+        HIGH,
+        "Clothes as plain as the team's",
+        "Busy pattern on the clothes",
+        "The clothes are {ratio}x busier than the team's ({value} of the torso is pattern "
+        "edges; the team's {range}). Checks and stripes pull the eye from the face: choose "
+        "plain clothes for the headshot.",
+    ),
+    DeviationRule(
         "too_dark",
         "light.face_luminance",
         LOW,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.features.measures import (  # noqa: F401 - imported for registration
+    attire,
     background,
     color,
     crop,
@@ -11,6 +12,7 @@ from auditor.features.measures import (  # noqa: F401 - imported for registratio
     light,
     meta,
     quality,
+    retouch,
 )
 
 __all__: list[str] = []
