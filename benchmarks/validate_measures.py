@@ -196,11 +196,11 @@ def check_photo(path: Path) -> dict[str, object]:
 
 
 # The new measures must move by what their flags need in a uniform team (3 x their minimum
-# spread in analysis/style.py): skin texture to under 0.55x (log 0.6), 12 more points of the
-# torso in edges, 0.18 more saturation on the clothes.
-TEXTURE_DROP = 0.55
-PATTERN_RISE = 12.0
-SATURATION_RISE = 0.18
+# spread in analysis/style.py): skin texture to under 0.47x (log 0.75), 18 more points of the
+# torso in edges, 0.3 more saturation on the clothes.
+TEXTURE_DROP = 0.47
+PATTERN_RISE = 18.0
+SATURATION_RISE = 0.3
 
 
 def _new_measure_checks(rgb: np.ndarray, base: dict) -> dict[str, bool | None]:
@@ -285,9 +285,9 @@ def main(argv: list[str] | None = None) -> int:
                 "blur": "down",
                 "jpeg q10": "<= 20",
                 "grayscale": "= 1",
-                "skin smoothed": "<= 0.55x",
-                "check pattern": "up >= 12 points",
-                "saturated clothes": "up >= 0.18",
+                "skin smoothed": "<= 0.47x",
+                "check pattern": "up >= 18 points",
+                "saturated clothes": "up >= 0.3",
             }.get(
                 edit, "up" if "warm" in edit or "magenta" in edit or "clutter" in edit else "down"
             )

@@ -58,13 +58,14 @@ MIN_SPREAD: dict[str, float] = {
     "quality.jpeg_quality": 6.0,
     "quality.blockiness": 0.1,
     "quality.face_size_px": 0.25,
-    # 3 spreads = 12 points more of the torso in edges than the team: a check or stripe
-    # pattern (20-40%), not a tie or lapels (5-12% on a suit)
-    "attire.pattern_pct": 4.0,
-    "attire.saturation": 0.06,
-    # log units: 3 spreads = skin detail under 0.55x the team's (a visible airbrush; the
+    # 3 spreads = 18 points more of the torso in edges than the team: a check or stripe
+    # pattern (25-40%), not a tie, lapels (5-12% on a suit), pinstripes or tweed (~20%)
+    "attire.pattern_pct": 6.0,
+    # 3 spreads = 0.3 more saturation: a vivid top among suits, not a coloured jacket
+    "attire.saturation": 0.1,
+    # log units: 3 spreads = skin detail under 0.47x the team's (a visible airbrush; the
     # corpus's unretouched faces span ~0.4-0.8 within one folder)
-    "retouch.skin_texture": 0.2,
+    "retouch.skin_texture": 0.25,
     "image.width_px": 0.25,
     "image.height_px": 0.25,
 }

@@ -34,14 +34,14 @@ def _measures(rgb: np.ndarray, config) -> dict[str, float | None]:
 def test_a_check_pattern_on_the_clothes_raises_pattern_pct_only_there(config, hopper):
     before = _measures(hopper, config)
     after = _measures(_edits().check_pattern_clothes(hopper), config)
-    assert after["attire.pattern_pct"] > before["attire.pattern_pct"] + 12
+    assert after["attire.pattern_pct"] > before["attire.pattern_pct"] + 15
     assert after["background.clutter_pct"] == pytest.approx(before["background.clutter_pct"], abs=1)
 
 
 def test_a_saturated_colour_on_the_clothes_moves_their_colour_not_the_skin(config, hopper):
     before = _measures(hopper, config)
     after = _measures(_edits().saturated_clothes(hopper), config)
-    assert after["attire.saturation"] > before["attire.saturation"] + 0.18
+    assert after["attire.saturation"] > before["attire.saturation"] + 0.3
     assert after["attire.lab_b"] > before["attire.lab_b"] + 10  # orange: yellower
     assert after["attire.lab_a"] > before["attire.lab_a"] + 5  # ... and redder
     assert after["attire.lab_l"] is not None
@@ -57,4 +57,4 @@ def test_smoothing_the_skin_lowers_skin_texture(config):
         before = _measures(rgb, config)["retouch.skin_texture"]
         after = _measures(edits.smooth_skin(rgb), config)["retouch.skin_texture"]
         ratios.append(after / before)
-    assert np.median(ratios) < 0.55
+    assert np.median(ratios) < 0.47

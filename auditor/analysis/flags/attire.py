@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.analysis.flags.colour import team_colour_distances
+from auditor.analysis.flags.deviation import plain_team
 from auditor.models import Flag
 
 __all__ = ["attire_colour_rule"]
@@ -21,13 +22,17 @@ SATURATION = "attire.saturation"
 # Smallest meaningful team spreads of the clothes' CIEDE2000 terms. Lightness varies a lot in
 # any formal team (a light grey suit among charcoal ones is ΔE00 ~35 in lightness, and how
 # much white shirt shows moves it too), so only a white or black top among the opposite
-# (ΔE00 45+) counts on lightness alone; hue and chroma from ΔE00 15 (warning at 3 spreads).
+# (ΔE00 45+) counts on lightness alone; hue and chroma from ΔE00 30, a loud colour among
+# neutral suits, not a coloured jacket (warning at 3 spreads).
 ATTIRE_LIGHTNESS_MIN_SPREAD = 15.0
-ATTIRE_HUE_MIN_SPREAD = 5.0
+ATTIRE_HUE_MIN_SPREAD = 10.0
 
 
 def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
-    """Clothing colour (perceptual) or saturation far from the team's."""
+    """Clothing colour (perceptual) or saturation far from the team's (plain-backdrop teams:
+    the torso is estimated from the face box, and takes in a busy scene's colours)."""
+    if not plain_team(ctx):
+        return None
     distances = ctx.memo(
         "attire_distances",
         lambda: team_colour_distances(

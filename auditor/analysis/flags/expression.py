@@ -67,19 +67,20 @@ def expression_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     z = (_logit(value) - centre) / spread
     if (1 if z > 0 else -1) not in sides:
         return None
-    severity = severity_for(abs(z), ctx.config)
-    if severity is None:
+    if severity_for(abs(z), ctx.config) is None:
         return None
     median = ctx.median(SMILE) or 0.0
     norm = "smiling" if median > SMILING_TEAM else "serious, closed-mouth"
     if z > 0:
-        what, fix = "smiles clearly more than", "a take with the team's calmer expression"
+        what, fix = "smile clearly more than", "a take with the team's calmer expression"
     else:
-        what, fix = "looks more serious than", "a take with a smile like the rest of the team's"
+        what, fix = "look more serious than", "a take with a smile like the rest of the team's"
     return make_flag(
         "expression_mismatch",
-        severity,
-        f"The person {what} the rest of the team, whose expressions are mostly {norm} "
+        # A tip, not a warning: the smile measure separates smiling from neutral takes of
+        # unseen people at AUC ~0.86 only, and less well for darker skin (docs/analysis.md).
+        Severity.INFO,
+        f"The person seems to {what} the rest of the team, whose expressions are mostly {norm} "
         f"(smile {value:.2f}; team median {median:.2f}). Use {fix}.",
         SMILE,
         value,
