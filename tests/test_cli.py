@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.crawl.render import find_chromium
 from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
+from tests.wording import jargon_in, visible_text
 
 BAD_SEVERITIES = {"warning", "error"}
 
@@ -33,16 +37,24 @@ def demo_run(tmp_path_factory) -> tuple[int, Path]:
     return code, out
 
 
-def test_demo_writes_all_three_reports(demo_run):
+def test_demo_writes_all_four_reports(demo_run):
     code, out = demo_run
     assert code == EXIT_OK
-    for name in ("report.html", "report.json", "photos.csv"):
+    for name in ("report.html", "report.json", "photos.csv", "actions.csv"):
         assert (out / name).stat().st_size > 0
     report = _report(out)
     assert report["tool"]["name"] == "headshot-audit"
     assert len(report["photos"]) == 16
     rows = list(csv.DictReader(io.StringIO((out / "photos.csv").read_text(encoding="utf-8"))))
     assert [r["name"] for r in rows] == [p["name"] for p in report["photos"]]
+
+
+def test_the_demo_report_reads_in_plain_words(demo_run):
+    """A real audit's report, as the reader sees it (Details closed): no jargon anywhere."""
+    html = (demo_run[1] / "report.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    assert "Action list" in text and "Summary" in text
+    assert not jargon_in(text), sorted(set(jargon_in(text)))
 
 
 def test_demo_flags_every_off_style_photo_and_spares_the_on_style_ones(demo_run):
@@ -220,22 +232,31 @@ def test_quiet_prints_nothing_on_success(photo_folder, tmp_path, capsys):
     assert captured.out == "" and captured.err == ""
 
 
-def test_default_output_root_keeps_latest_and_prunes_old_runs(photo_folder, tmp_path, monkeypatch):
+def test_default_output_root_keeps_latest_and_prunes_only_its_own_runs(
+    photo_folder, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "keep.toml"
     config.write_text("[history]\nkeep_runs = 2\n")
     root = tmp_path / "reports"
-    for stamp in ("20250101T000000Z", "20250201T000000Z", "20250301T000000Z"):
+    # Named like runs and holding a report.json, but not created by this tool: never pruned.
+    for stamp in ("20250101T000000Z", "20250201T000000Z"):
         (root / stamp).mkdir(parents=True)
         (root / stamp / "report.json").write_text("{}")
-    (root / "keep-me").mkdir()  # not a run folder of ours: never pruned
-    assert main(["audit", str(photo_folder), "--quiet", "--config", str(config)]) == 0
+        (root / stamp / "notes.txt").write_text("mine")
+    (root / "keep-me").mkdir()
+    args = ["audit", str(photo_folder), "--quiet", "--config", str(config)]
+    for _ in range(3):
+        assert main(args) == 0
     runs = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.is_symlink())
-    assert "keep-me" in runs
-    run_folders = [r for r in runs if r[0].isdigit()]
-    assert len(run_folders) == 2 and "20250101T000000Z" not in run_folders
+    assert {"keep-me", "20250101T000000Z", "20250201T000000Z"} <= set(runs)
+    ours = [r for r in runs if r.startswith("20") and not r.startswith("2025")]
+    assert len(ours) == 2  # three runs in quick succession: unique names, the oldest pruned
     latest = root / "latest"
     assert latest.is_symlink() and (latest / "report.html").exists()
+    with sqlite3.connect(root / "history.sqlite") as db:
+        (newest,) = db.execute("SELECT report_dir FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert latest.resolve() == Path(newest).resolve()
     assert (root / "history.sqlite").exists()
 
 
@@ -246,3 +267,18 @@ def test_unwritable_output_folder_exits_2_with_a_reason(photo_folder, tmp_path, 
     assert code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "Cannot write the report" in err and "Traceback" not in err
+
+
+@pytest.mark.browser
+def test_pdf_option_writes_report_pdf_or_says_why_not(photo_folder, tmp_path, caplog):
+    out = tmp_path / "r"
+    code = main(["audit", str(photo_folder), "--out", str(out), "--no-history", "--pdf"])
+    assert code == EXIT_OK  # a PDF that cannot be made never fails the audit
+    pdf = out / "report.pdf"
+    can_print = find_chromium() is not None and importlib.util.find_spec("playwright") is not None
+    assert pdf.exists() is can_print
+    assert (out / "actions.csv").exists()
+    if can_print:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+    else:
+        assert "PDF skipped" in caplog.text

@@ -49,8 +49,7 @@ def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     if vivid >= colour:
         what = f"far more saturated (saturation {value:.2f}; the team's {median:.2f})"
     else:
-        delta = float(distances.total[person_id])
-        what = f"a very different colour from the team's (colour difference ΔE00 {delta:.0f})"
+        what = "a very different colour from the team's"
     return make_flag(
         "attire_mismatch",
         severity,

@@ -104,6 +104,7 @@ def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
         ["background.lab_l", "background.lab_a", "background.lab_b"],
         (BACKGROUND_LIGHTNESS_MIN_SPREAD, BACKGROUND_HUE_MIN_SPREAD),
         pinned if isinstance(pinned, str) else None,
+        ctx.config.pinned_colour_tolerance,
     )
 
 
@@ -112,6 +113,7 @@ def team_colour_distances(
     cols: list[str],
     floors: tuple[float, float],
     pinned_hex: str | None = None,
+    tolerance: float | None = None,
 ) -> BackdropDistances:
     """Perceptual distances of one surface's colour (L*, a*, b* columns) to the target colour.
 
@@ -132,6 +134,11 @@ def team_colour_distances(
     own_light, own_chroma = terms(own_centre)
     light_spread = _robust_spread(own_light, floors[0])
     chroma_spread = _robust_spread(own_chroma, floors[1])
+    if pinned_hex and tolerance is not None:
+        # A brand colour is a fixed target with a documented tolerance
+        # (`analysis.pinned_colour_tolerance`): the spread that puts it at warning_z spreads,
+        # so a team whose backdrops vary widely does not widen "the brand colour".
+        light_spread = chroma_spread = tolerance / ctx.config.warning_z
     target = hex_to_lab(pinned_hex) if pinned_hex else own_centre
     light, chroma = terms(target) if pinned_hex else (own_light, own_chroma)
     total = pd.Series(
@@ -151,6 +158,11 @@ def _lab_to_hex(lab: np.ndarray) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(float(np.clip(v, 0, 1)) * 255) for v in rgb))
 
 
+def _lab_to_hex(lab: np.ndarray) -> str:
+    rgb = cv2.cvtColor(np.asarray(lab, np.float32).reshape(1, 1, 3), cv2.COLOR_LAB2RGB)[0, 0]
+    return "#{:02x}{:02x}{:02x}".format(*(round(float(np.clip(v, 0, 1)) * 255) for v in rgb))
+
+
 def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Background colour far from the team's typical (or the brand's pinned) colour.
 
@@ -163,23 +175,24 @@ def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     severity = severity_for(distances.spreads(person_id), ctx.config)
     if severity is None:
         return None
-    distance = float(distances.total[person_id])
+    pinned = distances.pinned
     own = ctx.info.get(person_id, {}).get("background.hex", "")
-    whose = "the brand colour" if distances.pinned else "the team's typical"
-    how = (
-        "has a different hue from"
-        if distances.hue_decides(person_id)
-        else "is much lighter or darker than"
+    whose = "the brand's backdrop colour" if pinned else "the team's usual background"
+    how = "very different" if severity is Severity.ERROR else "noticeably different"
+    what = "colour" if distances.hue_decides(person_id) else "shade (lighter or darker)"
+    own_text = f" ({own})" if own else ""
+    fix = (
+        "Reshoot against the brand backdrop, or replace the background with the brand colour."
+        if pinned
+        else "Reshoot against the team's backdrop, or replace the background to match."
     )
     return make_flag(
         "background_color_mismatch",
         severity,
-        f"The background colour {own} {how} {whose} {_lab_to_hex(distances.target)} "
-        f"(colour difference ΔE00 {distance:.0f}; most of the team is within "
-        f"{float(distances.total.quantile(0.75)):.0f}). Re-shoot on the house backdrop or "
-        "replace the background.",
+        f"The background{own_text} is a {how} {what} from {whose} "
+        f"({_lab_to_hex(distances.target)}). {fix}",
         "background.lab_l",
-        distance,
+        float(distances.total[person_id]),
         0.0,
     )
 
@@ -194,7 +207,7 @@ def _cast_words(a: float, b: float) -> str:
         words.append("magenta/red")
     elif a < -3:
         words.append("green")
-    return " and ".join(words) or "off-neutral"
+    return " and ".join(words) or "unusual"
 
 
 def _team_casts(ctx: TeamContext) -> tuple[dict[str, float], pd.Series, float]:
@@ -299,9 +312,9 @@ def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     return make_flag(
         "color_cast",
         severity,
-        f"The photo has a {_cast_words(da, db)} colour cast (neutral tones at a* {a:.0f}, "
-        f"b* {b:.0f}; the team's are around a* {centre['color.cast_a']:.0f}, "
-        f"b* {centre['color.cast_b']:.0f}). Correct the white balance.",
+        f"The photo has a {_cast_words(da, db)} tint that the rest of the team's photos do not "
+        "have: whites and greys look coloured. Correct the colour balance (white balance) in "
+        "a photo editor.",
         "color.cast_b",
         b,
         float(centre["color.cast_b"]),
@@ -367,7 +380,9 @@ def keep_stronger_colour_flag(ctx: TeamContext, person_id: str, flags: list[Flag
     """
     codes = {f.code for f in flags}
     pair = {"background_color_mismatch", "color_cast"}
-    if not pair <= codes:
+    if not pair <= codes or isinstance(ctx.pinned.get("background.color"), str):
+        # Against a brand colour both are true and need different work: the tint is
+        # corrected in an editor, the backdrop is reshot or replaced.
         return flags
     cast = _shift(ctx, person_id, ["color.cast_a", "color.cast_b"])
     skin = _shift(ctx, person_id, ["color.skin_a", "color.skin_b"])

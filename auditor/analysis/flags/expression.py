@@ -81,7 +81,7 @@ def expression_rule(ctx: TeamContext, person_id: str) -> Flag | None:
         # unseen people at AUC ~0.86 only, and less well for darker skin (docs/analysis.md).
         Severity.INFO,
         f"The person seems to {what} the rest of the team, whose expressions are mostly {norm} "
-        f"(smile {value:.2f}; team median {median:.2f}). Use {fix}.",
+        f"(smile {value:.2f}; the team's typical {median:.2f}). Use {fix}.",
         SMILE,
         value,
         median,
