@@ -1,11 +1,11 @@
 """Attire rules: clothes far more patterned, or of another colour, than the team's.
 
 Judged against the team only: dark suits, polo shirts and colourful knits are each a house
-style somewhere. The colour difference is perceptual (`colour.team_colour_distances`): the
-lightness and the hue/chroma of the clothes each against the team's own spread, so a bright
-T-shirt among dark suits (another lightness and chroma) stands out, one navy suit among
-charcoal ones does not. Saturation is judged on its own too: a vivid colour is what pulls the
-eye, whatever its hue.
+style somewhere. The colour is judged on CIEDE2000's hue-and-chroma terms against the team's
+own spread (`colour.team_colour_distances`), so an orange top among grey and navy suits stands
+out; lightness alone is not judged (a light grey suit, a white shirt without a jacket are
+formal teams' own variety). Saturation is judged on its own too: a vivid colour is what pulls
+the eye, whatever its hue.
 """
 
 from __future__ import annotations
@@ -39,7 +39,14 @@ def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
             ctx, ATTIRE_LAB, (ATTIRE_LIGHTNESS_MIN_SPREAD, ATTIRE_HUE_MIN_SPREAD)
         ),
     )
-    colour = distances.spreads(person_id)
+    # Hue and chroma only: lightness is how much white shirt shows and whether the jacket is
+    # charcoal or light grey, which formal teams mix (the congress-gpo on-style photos drew
+    # most of this rule's false flags from it).
+    colour = (
+        float(distances.chromatic[person_id]) / distances.chromatic_spread
+        if person_id in distances.chromatic.index
+        else 0.0
+    )
     vivid = ctx.zscore(person_id, SATURATION) or 0.0
     severity = severity_for(max(colour, vivid), ctx.config)
     if severity is None:

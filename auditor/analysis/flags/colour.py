@@ -78,11 +78,16 @@ class BackdropDistances:
     chromatic_spread: float
     target: np.ndarray
     pinned: bool
+    # Against a pinned brand colour: each photo's ΔE76 to it over the documented tolerance
+    # (`analysis.pinned_colour_tolerance`, in ΔE76) times warning_z; None when learned.
+    pinned_spreads: pd.Series | None = None
 
     def spreads(self, person_id: str) -> float:
         """How many team spreads the backdrop is off, on the term it is further off on."""
         if person_id not in self.total.index:
             return 0.0
+        if self.pinned_spreads is not None:
+            return float(self.pinned_spreads[person_id])
         return max(
             float(self.lightness[person_id]) / self.lightness_spread,
             float(self.chromatic[person_id]) / self.chromatic_spread,
@@ -134,11 +139,6 @@ def team_colour_distances(
     own_light, own_chroma = terms(own_centre)
     light_spread = _robust_spread(own_light, floors[0])
     chroma_spread = _robust_spread(own_chroma, floors[1])
-    if pinned_hex and tolerance is not None:
-        # A brand colour is a fixed target with a documented tolerance
-        # (`analysis.pinned_colour_tolerance`): the spread that puts it at warning_z spreads,
-        # so a team whose backdrops vary widely does not widen "the brand colour".
-        light_spread = chroma_spread = tolerance / ctx.config.warning_z
     target = hex_to_lab(pinned_hex) if pinned_hex else own_centre
     light, chroma = terms(target) if pinned_hex else (own_light, own_chroma)
     total = pd.Series(
@@ -148,8 +148,21 @@ def team_colour_distances(
         index=lab.index,
         dtype=float,
     )
+    pinned_spreads = None
+    if pinned_hex and tolerance is not None:
+        # A brand colour is a fixed target with a documented tolerance: a team whose
+        # backdrops vary widely must not widen "the brand colour".
+        euclidean = np.sqrt(((lab - target) ** 2).sum(axis=1))
+        pinned_spreads = euclidean / (tolerance / ctx.config.warning_z)
     return BackdropDistances(
-        light, chroma, total, light_spread, chroma_spread, target, pinned_hex is not None
+        light,
+        chroma,
+        total,
+        light_spread,
+        chroma_spread,
+        target,
+        pinned_hex is not None,
+        pinned_spreads,
     )
 
 
