@@ -84,6 +84,12 @@ FLAG_CODES: tuple[str, ...] = (
     "multiple_faces",
     "duplicate_photo",
     "placeholder",
+    "expression_mismatch",
+    "eyes_closed",
+    "over_retouched",
+    "busy_attire",
+    "attire_mismatch",
+    "inconsistent_across_pages",
 )
 
 

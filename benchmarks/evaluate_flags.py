@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import importlib.util
 import io
 import math
 import random
@@ -190,6 +191,21 @@ def placeholder(rgb: np.ndarray) -> np.ndarray:
     return out
 
 
+def _portrait_edit(name: str) -> Callable[[np.ndarray], np.ndarray]:
+    """An edit of `portrait_edits.py` beside this script (shared with validate_measures.py),
+    loaded from its path so this file also imports as a module (tests/analysis)."""
+
+    def edit(rgb: np.ndarray) -> np.ndarray:
+        spec = importlib.util.spec_from_file_location(
+            "portrait_edits", Path(__file__).with_name("portrait_edits.py")
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return getattr(module, name)(rgb)
+
+    return edit
+
+
 # edit name -> (function or None for duplicate, flag codes that count as found, JPEG quality)
 EDITS: dict[str, tuple[Callable[[np.ndarray], np.ndarray] | None, set[str], int]] = {
     "crop tight": (crop_tight, {"crop_too_tight"}, 92),
@@ -203,6 +219,9 @@ EDITS: dict[str, tuple[Callable[[np.ndarray], np.ndarray] | None, set[str], int]
     "clutter": (clutter, {"background_busy"}, 92),
     "duplicate": (None, {"duplicate_photo"}, 92),
     "placeholder": (placeholder, {"placeholder"}, 92),
+    "skin smoothed": (_portrait_edit("smooth_skin"), {"over_retouched"}, 92),
+    "check pattern": (_portrait_edit("check_pattern_clothes"), {"busy_attire"}, 92),
+    "saturated clothes": (_portrait_edit("saturated_clothes"), {"attire_mismatch"}, 92),
 }
 
 
@@ -295,6 +314,7 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}; nothing to evaluate")
         return 0
     folders = {f.name: _load(f) for f in sorted(CORPUS.iterdir()) if f.is_dir()}
+    folders = {name: photos for name, photos in folders.items() if len(photos) >= 12}
     if args.on_style_only:
         marked = set(load_labels()) | set(FILE_FACTS)
         folders = {
@@ -431,7 +451,53 @@ def main() -> int:
         false = np.mean(np.asarray(plain) >= threshold) if plain else math.nan
         mark = "  (used)" if detector == args.detector else ""
         print(f"{detector:<10}{_auc(edited, plain):>6.2f}{hit:>15.1%}{false:>18.1%}{mark}")
+    print_expression_teams(args.seed)
     return 0
+
+
+FRLL = CORPUS / "frll"
+EXPRESSION_TEAMS = 20  # random teams per direction
+
+
+def print_expression_teams(seed: int) -> None:
+    """Teams of 20 people in one take and 3 in the other (FRLL, held-out half B of the people):
+    how often exactly the 3 get expression_mismatch, the recall, and false flags per team."""
+    if not (FRLL / "faces.csv").is_file():
+        return
+    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
+        subjects = sorted({row["subject"] for row in csv.DictReader(handle)})[1::2]
+    takes = {"neutral": "03", "smiling": "08"}
+    files = {(s, t): FRLL / "images" / f"{s}_{n}.jpg" for s in subjects for t, n in takes.items()}
+    keys = list(files)
+    people = [Person(id=f"{s}-{t}", name=s, photo=files[s, t].read_bytes()) for s, t in keys]
+    measured = dict(zip(keys, measure_all(people, FeaturesConfig()), strict=True))
+    rng = random.Random(seed)
+    print("\nexpression_mismatch on FRLL teams of 20 + 3 (people of the held-out half)")
+    for base, odd in (("neutral", "smiling"), ("smiling", "neutral")):
+        exact = found = false = 0
+        for _ in range(EXPRESSION_TEAMS):
+            chosen = rng.sample(subjects, 23)
+            members = [(s, base) for s in chosen[:20]] + [(s, odd) for s in chosen[20:]]
+            team = [Person(id=f"{s}-{t}", name=s, photo=b"") for s, t in members]
+            result = analyse(
+                team,
+                [replace(measured[m], person_id=p.id) for m, p in zip(members, team, strict=True)],
+                AnalysisConfig(),
+            )
+            flagged = {
+                p.person.id
+                for p in result.photos
+                if any(f.code == "expression_mismatch" for f in p.flags)
+            }
+            odd_ids = {f"{s}-{odd}" for s in chosen[20:]}
+            exact += flagged == odd_ids
+            found += len(flagged & odd_ids)
+            false += len(flagged - odd_ids)
+        print(
+            f"  20 {base} + 3 {odd}: exactly the 3 in {exact}/{EXPRESSION_TEAMS} teams, "
+            f"recall {found / (3 * EXPRESSION_TEAMS):.2f}, "
+            f"false flags {false / EXPRESSION_TEAMS:.2f} per team"
+        )
 
 
 if __name__ == "__main__":

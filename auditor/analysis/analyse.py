@@ -17,19 +17,25 @@ from auditor.analysis.duplicates import find_duplicates
 from auditor.analysis.flags import (
     DEVIATION_RULES,
     TeamContext,
+    attire_colour_rule,
     background_color_rule,
     color_cast_rule,
     color_mode_rule,
     duplicate_rule,
+    expression_rule,
+    eyes_closed_rule,
     format_value,
+    inconsistent_pages_rule,
     keep_stronger_colour_flag,
     multiple_faces_rule,
     no_face_rule,
+    over_retouched_rule,
     placeholder_rule,
 )
 from auditor.analysis.flags.base import plain_name
 from auditor.analysis.outdated import outdated_evidence, outdated_flag
 from auditor.analysis.outliers import outlier_scores, top_contributors
+from auditor.analysis.pages import find_cross_page_photos
 from auditor.analysis.style import MIN_SPREAD, HouseStyle
 from auditor.config import AnalysisConfig
 from auditor.models import (
@@ -46,7 +52,17 @@ from auditor.models import (
 __all__ = ["analyse", "consistency_score"]
 
 # Measures read by rules that have no minimum spread (flags, counts, skin colour).
-RULE_MEASURES = {"color.grayscale", "face.count", "color.skin_a", "color.skin_b"}
+RULE_MEASURES = {
+    "color.grayscale",
+    "face.count",
+    "color.skin_a",
+    "color.skin_b",
+    "expression.smile",
+    "expression.eyes_open",
+    "attire.lab_l",
+    "attire.lab_a",
+    "attire.lab_b",
+}
 SEVERITY_CREDIT = {None: 1.0, Severity.INFO: 1.0, Severity.WARNING: 0.5, Severity.ERROR: 0.0}
 # A flag that explains another makes the other redundant: keep one clear reason per problem.
 EXPLAINS = {
@@ -56,6 +72,7 @@ EXPLAINS = {
     # no_face stays next to placeholder: the report contract gives every faceless photo no_face.
     "placeholder": {"duplicate_photo"},
     "low_resolution": {"blurry"},
+    "blurry": {"over_retouched"},
     # A face filling the frame leaves only slivers of "background": its colour and clutter
     # are not measurable, and re-cropping is the fix anyway.
     "crop_too_tight": {"background_color_mismatch", "background_busy"},
@@ -71,6 +88,18 @@ def consistency_score(photos: Sequence[PhotoResult]) -> float:
     if not audited:
         return 0.0
     return 100.0 * sum(SEVERITY_CREDIT[p.worst_severity] for p in audited) / len(audited)
+
+
+def _one_per_code(flags: Sequence[Flag | None]) -> list[Flag]:
+    """The most severe flag of each code (two rules can find one problem: a busy background
+    by its edges or by its colours), in rule order."""
+    best: dict[str, Flag] = {}
+    for flag in flags:
+        if flag is not None and (
+            flag.code not in best or flag.severity.rank > best[flag.code].severity.rank
+        ):
+            best[flag.code] = flag
+    return list(best.values())
 
 
 def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list[Flag]:
@@ -178,11 +207,20 @@ def analyse(
     else:
         clusters, cluster_of = cluster_styles(table, z)
         outlier = outlier_scores(z, config.outlier_detector)
+    hashes = {p.id: m.info.get("hash.phash", "") for p, m in audited}
     duplicates = find_duplicates(
-        {p.id: m.info.get("hash.phash", "") for p, m in audited},
-        {p.id: p.sha256 for p, _ in audited},
-        config.duplicate_max_bits,
+        hashes, {p.id: p.sha256 for p, _ in audited}, config.duplicate_max_bits
     )
+    cross_pages, same_person = find_cross_page_photos(
+        [p for p, _ in audited], hashes, config.duplicate_max_bits
+    )
+    # One person's photo on two audited pages is not a photo shared by two people.
+    duplicates = {
+        pid: kept
+        for pid, others in duplicates.items()
+        if (kept := {o: d for o, d in others.items() if frozenset((pid, o)) not in same_person})
+    }
+    pages = {p.id: p.page_url or "another page" for p in people}
 
     results = []
     for person, measurement in zip(people, measurements, strict=True):
@@ -200,8 +238,13 @@ def analyse(
             color_cast_rule(ctx, pid),
             background_color_rule(ctx, pid),
             *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
+            expression_rule(ctx, pid),
+            eyes_closed_rule(ctx, pid),
+            over_retouched_rule(ctx, pid),
+            attire_colour_rule(ctx, pid),
+            inconsistent_pages_rule(ctx, pid, cross_pages, pages),
         ]
-        kept = keep_stronger_colour_flag(ctx, pid, [f for f in flags if f is not None])
+        kept = keep_stronger_colour_flag(ctx, pid, _one_per_code(flags))
         outdated = outdated_evidence(ctx, pid, first_seen.get(pid), now)
         age_flag = outdated_flag(ctx, outdated)
         if age_flag is not None:

@@ -40,6 +40,9 @@ MIN_SPREAD: dict[str, float] = {
     "background.lab_b": 3.0,
     "background.spread_l": 2.0,
     "background.clutter_pct": 1.0,
+    # 3 spreads = 9% of the backdrop in another colour: a flag at the frame's edge (11-22% on
+    # congress-gpo), not the mottling of a studio cloth (at most 7% there).
+    "background.off_color_pct": 3.0,
     "color.colorfulness": 5.0,
     "color.saturation_mean": 0.04,
     "color.cast_a": 2.5,
@@ -58,6 +61,14 @@ MIN_SPREAD: dict[str, float] = {
     "quality.jpeg_quality": 6.0,
     "quality.blockiness": 0.1,
     "quality.face_size_px": 0.25,
+    # 3 spreads = 18 points more of the torso in edges than the team: a check or stripe
+    # pattern (25-40%), not a tie, lapels (5-12% on a suit), pinstripes or tweed (~20%)
+    "attire.pattern_pct": 6.0,
+    # 3 spreads = 0.3 more saturation: a vivid top among suits, not a coloured jacket
+    "attire.saturation": 0.1,
+    # log units: 3 spreads = skin detail under 0.47x the team's (a visible airbrush; the
+    # corpus's unretouched faces span ~0.4-0.8 within one folder)
+    "retouch.skin_texture": 0.25,
     "image.width_px": 0.25,
     "image.height_px": 0.25,
 }
@@ -71,6 +82,7 @@ LOG_MEASURES = frozenset(
         "face.inter_eye_px",
         "image.width_px",
         "image.height_px",
+        "retouch.skin_texture",
     }
 )
 

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from auditor.features.decode import Decoded
+from auditor.features.face_frame import FaceFrame, face_frame
 from auditor.features.faces import Face, detect_faces
 from auditor.features.geometry import FaceGeometry, HeadAxes, haar_landmarks, head_axes
 from auditor.features.landmarks import LandmarkModel, Landmarks, fit_landmarks
@@ -138,6 +139,16 @@ class PhotoContext:
     def face(self) -> Face | None:
         """The main (largest) face, or None."""
         return self.faces[0] if self.faces else None
+
+    @cached_property
+    def face_frame(self) -> FaceFrame | None:
+        """The main face's eye centres, for its canonical view (`auditor.features.face_frame`)."""
+        return face_frame(self.face)
+
+    @cached_property
+    def canonical_face(self) -> np.ndarray | None:
+        """Luma of the main face warped so the eyes sit at fixed pixels, or None without one."""
+        return None if self.face_frame is None else self.face_frame.canonical(self.gray)
 
     @cached_property
     def landmarks(self) -> Landmarks | None:

@@ -43,6 +43,12 @@ FLAG_TITLES: dict[str, str] = {
     "multiple_faces": "Several faces",
     "duplicate_photo": "Duplicate photo",
     "placeholder": "Placeholder image",
+    "expression_mismatch": "Expression unlike the team's",
+    "eyes_closed": "Eyes closed",
+    "over_retouched": "Over-retouched skin",
+    "busy_attire": "Busy clothes",
+    "attire_mismatch": "Clothes unlike the team's",
+    "inconsistent_across_pages": "Different photo on another page",
 }
 
 STATUS_LABELS: dict[str, str] = {

@@ -91,10 +91,17 @@ def test_few_untouched_studio_portraits_get_a_style_warning(team):
     untouched = [p for p in result.photos if p.person.id not in expected]
     duplicated = next(p for p in result.photos if p.person.id == "duplicate").person.photo
     untouched = [p for p in untouched if p.person.photo != duplicated]
+    # The light, colour, crop and quality codes: attire and expression are judged on things
+    # real portraits do differ in (a tweed jacket, a pink one, a shirt without a jacket among
+    # dark suits on this page), and get their own edits in benchmarks/evaluate_flags.py.
+    attire_or_expression = {"busy_attire", "attire_mismatch", "expression_mismatch"}
     flagged = [
         p.person.id
         for p in untouched
-        if any(f.severity.value in SERIOUS and f.code != "outdated" for f in p.flags)
+        if any(
+            f.severity.value in SERIOUS and f.code not in {"outdated", *attire_or_expression}
+            for f in p.flags
+        )
     ]
     # Real corpus photos are not all alike; allow one real deviation among the 11.
     assert len(flagged) <= 1, flagged

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor.analysis.flags.attire import attire_colour_rule
 from auditor.analysis.flags.base import TeamContext, format_value, severity_for
 from auditor.analysis.flags.colour import (
     background_color_rule,
@@ -11,24 +12,32 @@ from auditor.analysis.flags.colour import (
 )
 from auditor.analysis.flags.content import (
     duplicate_rule,
+    inconsistent_pages_rule,
     multiple_faces_rule,
     no_face_rule,
     placeholder_rule,
 )
 from auditor.analysis.flags.deviation import DEVIATION_RULES, DeviationRule
+from auditor.analysis.flags.expression import expression_rule, eyes_closed_rule
+from auditor.analysis.flags.retouch import over_retouched_rule
 
 __all__ = [
     "DEVIATION_RULES",
     "DeviationRule",
     "TeamContext",
+    "attire_colour_rule",
     "background_color_rule",
     "color_cast_rule",
     "color_mode_rule",
     "duplicate_rule",
+    "expression_rule",
+    "eyes_closed_rule",
     "format_value",
+    "inconsistent_pages_rule",
     "keep_stronger_colour_flag",
     "multiple_faces_rule",
     "no_face_rule",
+    "over_retouched_rule",
     "placeholder_rule",
     "severity_for",
 ]

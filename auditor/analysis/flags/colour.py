@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import pandas as pd
+from skimage.color import deltaE_ciede2000
 
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.analysis.perceptual import chromatic_difference, lightness_difference
 from auditor.analysis.style import MAD_TO_SIGMA
 from auditor.models import Flag, Severity
 
 __all__ = [
+    "BackdropDistances",
     "background_color_rule",
     "cast_evidence",
     "color_cast_rule",
     "color_mode_rule",
     "keep_stronger_colour_flag",
+    "team_colour_distances",
 ]
 
-BACKGROUND_MIN_SPREAD = 6.0  # ΔE76: smaller background differences are hard to see side by side
+BACKGROUND_MIN_SPREAD = 6.0  # ΔE (a*b*): smaller backdrop shifts are hard to see side by side
+# Smallest meaningful team spread of the backdrop's CIEDE2000 terms (`BackdropDistances`):
+# with a warning at 3 spreads, a uniform team flags a backdrop from 15 L* lighter or darker
+# (ΔE00 lightness ~15 at mid-grey, as ΔE76 18 did before), or from a hue/chroma difference of
+# ΔE00 6 (ΔE00 ~2 is about the smallest hue difference noticed between two photos side by
+# side): a purple backdrop among blue-grey ones (a* +9 at the same L*) is ~7-11.
+BACKGROUND_LIGHTNESS_MIN_SPREAD = 5.0
+BACKGROUND_HUE_MIN_SPREAD = 2.0
 CAST_MIN_SPREAD = 4.0  # ΔE in the a*b* plane of the neutral tones
 CAST_MEASURES = ["color.cast_a", "color.cast_b"]
 BACKDROP_AB = ["background.lab_a", "background.lab_b"]
@@ -44,31 +56,119 @@ def _robust_spread(distances: pd.Series, floor: float) -> float:
     return max(floor, MAD_TO_SIGMA * float(distances.median()))
 
 
-def _background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
+def _background_distances(ctx: TeamContext) -> BackdropDistances:
     """Cached per team (see `_team_background_distances`)."""
     return ctx.memo("background_distances", lambda: _team_background_distances(ctx))
 
 
-def _team_background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
-    """ΔE of each background to the target colour, the tolerance, the target, pinned?
+@dataclass(frozen=True)
+class BackdropDistances:
+    """Each backdrop's (or clothes') perceptual distance to the target colour, split as seen.
 
-    Learned from the team, the tolerance is the team's natural variation around its own
-    median (robust spread). Pinned by the brand, it is the documented
-    `pinned_colour_tolerance`: a brand colour is a fixed target, and a team whose backdrops
-    vary widely (none of them the brand's) must not widen what counts as "the brand colour".
+    `lightness` and `chromatic` are CIEDE2000's lightness term and its hue-and-chroma terms
+    (`perceptual.py`), each judged in the team's own spread of that term: a mottled cloth's
+    lightness noise widens the lightness spread only, so a hue change at the same lightness
+    still stands out. `total` is the plain ΔE00, for the message.
     """
-    cols = ["background.lab_l", "background.lab_a", "background.lab_b"]
-    lab = ctx.table[cols].dropna()
+
+    lightness: pd.Series
+    chromatic: pd.Series
+    total: pd.Series
+    lightness_spread: float
+    chromatic_spread: float
+    target: np.ndarray
+    pinned: bool
+    # Against a pinned brand colour: each photo's ΔE76 to it over the documented tolerance
+    # (`analysis.pinned_colour_tolerance`, in ΔE76) times warning_z; None when learned.
+    pinned_spreads: pd.Series | None = None
+
+    def spreads(self, person_id: str) -> float:
+        """How many team spreads the backdrop is off, on the term it is further off on."""
+        if person_id not in self.total.index:
+            return 0.0
+        if self.pinned_spreads is not None:
+            return float(self.pinned_spreads[person_id])
+        return max(
+            float(self.lightness[person_id]) / self.lightness_spread,
+            float(self.chromatic[person_id]) / self.chromatic_spread,
+        )
+
+    def hue_decides(self, person_id: str) -> bool:
+        """Whether the hue/chroma term, not lightness, makes this backdrop stand out."""
+        return (
+            float(self.chromatic[person_id]) / self.chromatic_spread
+            >= float(self.lightness[person_id]) / self.lightness_spread
+        )
+
+
+def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
+    """The backdrops' perceptual distances to the team's (or the brand's) colour."""
     pinned = ctx.pinned.get("background.color")
-    if isinstance(pinned, str):
-        target = hex_to_lab(pinned)
-        # The spread that puts the tolerance exactly at warning_z spreads.
-        spread = ctx.config.pinned_colour_tolerance / ctx.config.warning_z
-    else:
-        target = lab.median().to_numpy()
-        spread = _robust_spread(np.sqrt(((lab - target) ** 2).sum(axis=1)), BACKGROUND_MIN_SPREAD)
-    distances = np.sqrt(((lab - target) ** 2).sum(axis=1))
-    return distances, spread, target, isinstance(pinned, str)
+    return team_colour_distances(
+        ctx,
+        ["background.lab_l", "background.lab_a", "background.lab_b"],
+        (BACKGROUND_LIGHTNESS_MIN_SPREAD, BACKGROUND_HUE_MIN_SPREAD),
+        pinned if isinstance(pinned, str) else None,
+        ctx.config.pinned_colour_tolerance,
+    )
+
+
+def team_colour_distances(
+    ctx: TeamContext,
+    cols: list[str],
+    floors: tuple[float, float],
+    pinned_hex: str | None = None,
+    tolerance: float | None = None,
+) -> BackdropDistances:
+    """Perceptual distances of one surface's colour (L*, a*, b* columns) to the target colour.
+
+    The spreads are always the team's natural variation around its own median, so pinning a
+    brand colour moves the target without widening what counts as "the same colour".
+    """
+    lab = ctx.table[cols].dropna()
+    own_centre = lab.median().to_numpy() if len(lab) else np.full(3, np.nan)
+    values = lab.to_numpy()
+
+    def terms(reference: np.ndarray) -> tuple[pd.Series, pd.Series]:
+        if not len(values):
+            return pd.Series(dtype=float), pd.Series(dtype=float)
+        light = pd.Series(lightness_difference(values, reference), index=lab.index)
+        chroma = pd.Series(chromatic_difference(values, reference), index=lab.index)
+        return light, chroma
+
+    own_light, own_chroma = terms(own_centre)
+    light_spread = _robust_spread(own_light, floors[0])
+    chroma_spread = _robust_spread(own_chroma, floors[1])
+    target = hex_to_lab(pinned_hex) if pinned_hex else own_centre
+    light, chroma = terms(target) if pinned_hex else (own_light, own_chroma)
+    total = pd.Series(
+        deltaE_ciede2000(values, np.repeat(target[None, :], len(values), axis=0))
+        if len(values)
+        else [],
+        index=lab.index,
+        dtype=float,
+    )
+    pinned_spreads = None
+    if pinned_hex and tolerance is not None:
+        # A brand colour is a fixed target with a documented tolerance: a team whose
+        # backdrops vary widely must not widen "the brand colour".
+        euclidean = np.sqrt(((lab - target) ** 2).sum(axis=1))
+        pinned_spreads = euclidean / (tolerance / ctx.config.warning_z)
+    return BackdropDistances(
+        light,
+        chroma,
+        total,
+        light_spread,
+        chroma_spread,
+        target,
+        pinned_hex is not None,
+        pinned_spreads,
+    )
+
+
+def _lab_to_hex(lab: np.ndarray) -> str:
+    rgb = cv2.cvtColor(np.asarray(lab, np.float32).reshape(1, 1, 3), cv2.COLOR_LAB2RGB)[0, 0]
+    return "#{:02x}{:02x}{:02x}".format(*(round(float(np.clip(v, 0, 1)) * 255) for v in rgb))
 
 
 def _lab_to_hex(lab: np.ndarray) -> str:
@@ -77,17 +177,22 @@ def _lab_to_hex(lab: np.ndarray) -> str:
 
 
 def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
-    """Background colour far (ΔE) from the team's typical or the brand's pinned colour."""
-    distances, spread, target, pinned = _background_distances(ctx)
-    if person_id not in distances.index:
+    """Background colour far from the team's typical (or the brand's pinned) colour.
+
+    Judged perceptually (`BackdropDistances`): a different hue at the same lightness counts
+    as much as a lightness change the team never shows, the mottling of a studio cloth not.
+    """
+    distances = _background_distances(ctx)
+    if person_id not in distances.total.index:
         return None
-    distance = float(distances[person_id])
-    severity = severity_for(distance / spread, ctx.config)
+    severity = severity_for(distances.spreads(person_id), ctx.config)
     if severity is None:
         return None
+    pinned = distances.pinned
     own = ctx.info.get(person_id, {}).get("background.hex", "")
     whose = "the brand's backdrop colour" if pinned else "the team's usual background"
-    how = "very different colour" if severity is Severity.ERROR else "noticeably different colour"
+    how = "very different" if severity is Severity.ERROR else "noticeably different"
+    what = "colour" if distances.hue_decides(person_id) else "shade (lighter or darker)"
     own_text = f" ({own})" if own else ""
     fix = (
         "Reshoot against the brand backdrop, or replace the background with the brand colour."
@@ -97,9 +202,10 @@ def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     return make_flag(
         "background_color_mismatch",
         severity,
-        f"The background{own_text} is a {how} from {whose} ({_lab_to_hex(target)}). {fix}",
+        f"The background{own_text} is a {how} {what} from {whose} "
+        f"({_lab_to_hex(distances.target)}). {fix}",
         "background.lab_l",
-        distance,
+        float(distances.total[person_id]),
         0.0,
     )
 
@@ -261,8 +367,7 @@ def color_mode_rule(ctx: TeamContext, person_id: str) -> Flag | None:
 def _spreads_outside(ctx: TeamContext, person_id: str, code: str) -> float:
     """How far (in spreads) the photo is from the team on the colour measure behind `code`."""
     if code == "background_color_mismatch":
-        distances, spread, _, _ = _background_distances(ctx)
-        return float(distances.get(person_id, 0.0)) / spread
+        return _background_distances(ctx).spreads(person_id)
     return cast_evidence(ctx, person_id)
 
 

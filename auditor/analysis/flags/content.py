@@ -8,6 +8,7 @@ from auditor.models import Flag, Severity
 __all__ = [
     "PLACEHOLDER_MAX_DETAIL_PCT",
     "duplicate_rule",
+    "inconsistent_pages_rule",
     "multiple_faces_rule",
     "no_face_rule",
     "placeholder_rule",
@@ -86,4 +87,20 @@ def placeholder_rule(
         f"This looks like a placeholder: {reason}. Upload a real headshot of this person.",
         "image.detail_pct",
         detail,
+    )
+
+
+def inconsistent_pages_rule(
+    ctx: TeamContext, person_id: str, cross_pages: dict[str, list[str]], pages: dict[str, str]
+) -> Flag | None:
+    """The same person shown with a different photo on another audited page."""
+    others = cross_pages.get(person_id)
+    if not others:
+        return None
+    where = ", ".join(sorted({pages.get(o, "another page") for o in others}))
+    return make_flag(
+        "inconsistent_across_pages",
+        Severity.WARNING,
+        f"{ctx.names.get(person_id, 'This person')} appears with a different photo on {where}. "
+        "Use the same current headshot on every page.",
     )

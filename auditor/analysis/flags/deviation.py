@@ -22,7 +22,14 @@ from auditor.analysis.flags.base import (
 from auditor.analysis.style import LOG_MEASURES, HouseStyle
 from auditor.models import Flag
 
-__all__ = ["DEVIATION_RULES", "DeviationRule"]
+__all__ = ["DEVIATION_RULES", "PLAIN_TEAM_CLUTTER_PCT", "DeviationRule", "plain_team"]
+
+
+def plain_team(ctx: TeamContext) -> bool:
+    """Whether the team's backdrops are plain (see `DeviationRule.plain_teams_only`)."""
+    median = ctx.median("background.clutter_pct")
+    return median is not None and median <= PLAIN_TEAM_CLUTTER_PCT
+
 
 HIGH, LOW, BOTH = 1, -1, 0
 
@@ -42,6 +49,9 @@ TIGHT_HEAD_SHARE = 0.82
 # range (5-20%, docs/measures.md): busy on any page, even one where busy backdrops are common
 # (3 of the 160 corpus headshots are above it; all three are visibly busy).
 BUSY_BACKGROUND_PCT = 20.0
+# A team whose median background has at most this share of edge pixels is a plain-backdrop
+# (studio) team: congress-gpo's median is 1%, the informal 18F page's 6%.
+PLAIN_TEAM_CLUTTER_PCT = 3.0
 COMPANION_MIN_Z = 1.0  # main and companion must each be this many spreads on the problem side
 
 
@@ -85,6 +95,11 @@ class DeviationRule:
     # Only values beyond this limit count at all: differences inside it are invisible to the
     # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
     only_below: float | None = None
+    # Judged only on a team of plain backdrops (median `background.clutter_pct` at most
+    # PLAIN_TEAM_CLUTTER_PCT): the regions behind these rules are estimated from the face box,
+    # so on a page of busy scenes the "torso" and the background's "other colours" are the
+    # scene's, and the team's spread of them says nothing about the person.
+    plain_teams_only: bool = False
     # A second measure (same units) the problem must show as well: the photo is judged on the
     # mean of both, against the team's own spread of that mean, only when each of the two is
     # at least `COMPANION_MIN_Z` spreads on the problem side; an absolute limit holds only
@@ -127,6 +142,8 @@ class DeviationRule:
 
     def distance(self, ctx: TeamContext, person_id: str) -> float:
         """How many spreads outside the house style the photo is, on the problem side."""
+        if self.plain_teams_only and not plain_team(ctx):
+            return math.nan
         measure, value = self._shown(ctx, person_id)
         if value is None or measure not in ctx.z.columns:
             return math.nan
@@ -255,6 +272,28 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         absolute_ceiling=BUSY_BACKGROUND_PCT,
         limit_yields_to_team=True,
         limit_words="how busy the background is",
+    ),
+    DeviationRule(
+        "background_busy",
+        "background.off_color_pct",
+        HIGH,
+        "Background as plain as the team's",
+        "Busy background",
+        "Other colours fill {value} of the background (a flag, banner or poster at the edge "
+        "of the frame?); the team's backgrounds are {range}. Use a plain backdrop or crop "
+        "them out.",
+        plain_teams_only=True,
+    ),
+    DeviationRule(
+        "busy_attire",
+        "attire.pattern_pct",
+        HIGH,
+        "Clothes as plain as the team's",
+        "Busy pattern on the clothes",
+        "The clothes are {ratio}x busier than the team's ({value} of the torso is pattern "
+        "edges; the team's {range}); checks and stripes pull the eye from the face. Choose "
+        "plain clothes for the headshot.",
+        plain_teams_only=True,
     ),
     DeviationRule(
         "too_dark",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from auditor.features.measures import (  # noqa: F401 - imported for registration
+    attire,
     background,
     color,
     crop,
+    expression,
     image,
     light,
     meta,
     quality,
+    retouch,
 )
 
 __all__: list[str] = []

@@ -1,0 +1,68 @@
+"""Attire rules: clothes far more patterned, or of another colour, than the team's.
+
+Judged against the team only: dark suits, polo shirts and colourful knits are each a house
+style somewhere. The colour is judged on CIEDE2000's hue-and-chroma terms against the team's
+own spread (`colour.team_colour_distances`), so an orange top among grey and navy suits stands
+out; lightness alone is not judged (a light grey suit, a white shirt without a jacket are
+formal teams' own variety). Saturation is judged on its own too: a vivid colour is what pulls
+the eye, whatever its hue.
+"""
+
+from __future__ import annotations
+
+from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.analysis.flags.colour import team_colour_distances
+from auditor.analysis.flags.deviation import plain_team
+from auditor.models import Flag
+
+__all__ = ["attire_colour_rule"]
+
+ATTIRE_LAB = ["attire.lab_l", "attire.lab_a", "attire.lab_b"]
+SATURATION = "attire.saturation"
+# Smallest meaningful team spreads of the clothes' CIEDE2000 terms. Lightness varies a lot in
+# any formal team (a light grey suit among charcoal ones is ΔE00 ~35 in lightness, and how
+# much white shirt shows moves it too), so only a white or black top among the opposite
+# (ΔE00 45+) counts on lightness alone; hue and chroma from ΔE00 30, a loud colour among
+# neutral suits, not a coloured jacket (warning at 3 spreads).
+ATTIRE_LIGHTNESS_MIN_SPREAD = 15.0
+ATTIRE_HUE_MIN_SPREAD = 10.0
+
+
+def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
+    """Clothing colour (perceptual) or saturation far from the team's (plain-backdrop teams:
+    the torso is estimated from the face box, and takes in a busy scene's colours)."""
+    if not plain_team(ctx):
+        return None
+    distances = ctx.memo(
+        "attire_distances",
+        lambda: team_colour_distances(
+            ctx, ATTIRE_LAB, (ATTIRE_LIGHTNESS_MIN_SPREAD, ATTIRE_HUE_MIN_SPREAD)
+        ),
+    )
+    # Hue and chroma only: lightness is how much white shirt shows and whether the jacket is
+    # charcoal or light grey, which formal teams mix (the congress-gpo on-style photos drew
+    # most of this rule's false flags from it).
+    colour = (
+        float(distances.chromatic[person_id]) / distances.chromatic_spread
+        if person_id in distances.chromatic.index
+        else 0.0
+    )
+    vivid = ctx.zscore(person_id, SATURATION) or 0.0
+    severity = severity_for(max(colour, vivid), ctx.config)
+    if severity is None:
+        return None
+    value = ctx.value(person_id, SATURATION)
+    median = ctx.median(SATURATION)
+    if vivid >= colour:
+        what = f"far more saturated (saturation {value:.2f}; the team's {median:.2f})"
+    else:
+        what = "a very different colour from the team's"
+    return make_flag(
+        "attire_mismatch",
+        severity,
+        f"The clothes are {what}: they draw the eye away from the face on this page. Choose "
+        "clothes in the team's usual colours (or re-shoot) so the page reads as one team.",
+        SATURATION,
+        value,
+        median,
+    )

@@ -1,0 +1,48 @@
+"""Expression: how much the person smiles and whether the eyes are open (canonical face view)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from auditor.features.expression import eye_aperture, eyes_open_score, mouth_evidence, smile_score
+from auditor.features.face_frame import FaceFrame
+from auditor.features.registry import measure
+
+__all__: list[str] = []
+
+
+@measure(
+    id="expression.smile",
+    unit="0..1",
+    description="How much the person smiles: 0 a closed neutral mouth, 1 a broad smile (teeth "
+    "visible counts). A logistic score of three pieces of mouth evidence: OpenCV's smile "
+    "cascade on the mouth, the mouth's width in inter-eye distances and the upward curve of the "
+    "lip line. Compare photos within a team: the order is what it measures best. Empty when "
+    "no eye was located (the mouth is found from the eyes).",
+    needs=("canonical_face", "face_frame"),
+    valid_range=(0, 1),
+)
+def smile(canonical_face: np.ndarray | None, face_frame: FaceFrame | None) -> float | None:
+    """Smile strength; empty when the eyes were not located (the mouth is placed from them)."""
+    if canonical_face is None or face_frame is None or face_frame.source == "box":
+        return None
+    return smile_score(mouth_evidence(canonical_face))
+
+
+@measure(
+    id="expression.eyes_open",
+    unit="0..1",
+    description="Whether the eyes are open: 1 open, 0 closed, from the height of the dark band "
+    "(iris, pupil, lashes) through each eye centre at half its contrast to the skin below "
+    "(0.06 inter-eye distances or less = closed, 0.10 or more = open: the narrowest open "
+    "eyes on the FRLL set read 0.10). Empty when no eye was located (a guess from the face "
+    "box would misplace them).",
+    needs=("canonical_face", "face_frame"),
+    valid_range=(0, 1),
+)
+def eyes_open(canonical_face: np.ndarray | None, face_frame: FaceFrame | None) -> float | None:
+    """Eyes open; empty when the eyes were not located (only guessed from the face box)."""
+    if canonical_face is None or face_frame is None or face_frame.source == "box":
+        return None
+    aperture = eye_aperture(canonical_face)
+    return None if aperture is None else eyes_open_score(aperture)

@@ -1,0 +1,81 @@
+"""Expression on real studio photos: the FRLL set's neutral and smiling takes of the same people.
+
+Teams are built from the held-out half of the people (half B: the smile weights were chosen
+on half A, `benchmarks/validate_expression.py`). Skipped when the shared corpus is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from auditor.analysis import analyse
+from auditor.config import AnalysisConfig, FeaturesConfig
+from auditor.features import measure_all
+from auditor.models import Person
+
+FRLL = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "frll"
+
+pytestmark = pytest.mark.skipif(not (FRLL / "faces.csv").is_file(), reason="frll not present")
+
+
+def _half_b() -> list[str]:
+    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
+        subjects = sorted({row["subject"] for row in csv.DictReader(handle)})
+    return subjects[1::2]
+
+
+def _photo(subject: str, take: str) -> bytes:
+    return (FRLL / "images" / f"{subject}_{'03' if take == 'neutral' else '08'}.jpg").read_bytes()
+
+
+def _team(base: str, odd: str) -> tuple[dict[str, set[str]], set[str]]:
+    """20 people in the `base` take and 3 others in the `odd` take: codes per person."""
+    people_b = _half_b()
+    people = [Person(id=s, name=s, photo=_photo(s, base)) for s in people_b[:20]]
+    odd_ones = {s for s in people_b[20:23]}
+    people += [Person(id=s, name=s, photo=_photo(s, odd)) for s in sorted(odd_ones)]
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    codes = {p.person.id: {f.code for f in p.flags} for p in result.photos}
+    return codes, odd_ones
+
+
+@pytest.fixture(scope="module")
+def serious_team():
+    return _team("neutral", "smiling")
+
+
+@pytest.fixture(scope="module")
+def smiling_team():
+    return _team("smiling", "neutral")
+
+
+def _flagged(codes: dict[str, set[str]]) -> set[str]:
+    return {pid for pid, c in codes.items() if "expression_mismatch" in c}
+
+
+@pytest.mark.xfail(
+    reason="expression.smile's held-out AUC is ~0.86, short of the separation this needs "
+    "(docs/analysis.md, Expression)",
+    strict=False,
+)
+def test_a_serious_team_flags_exactly_its_three_smiles(serious_team):
+    codes, smiling = serious_team
+    assert _flagged(codes) == smiling
+
+
+@pytest.mark.xfail(
+    reason="expression.smile's held-out AUC is ~0.86, short of the separation this needs "
+    "(docs/analysis.md, Expression)",
+    strict=False,
+)
+def test_a_smiling_team_flags_exactly_its_three_serious_faces(smiling_team):
+    codes, serious = smiling_team
+    assert _flagged(codes) == serious
+
+
+def test_open_eyes_are_never_flagged_closed(serious_team, smiling_team):
+    for codes, _ in (serious_team, smiling_team):
+        assert not any("eyes_closed" in c for c in codes.values())
