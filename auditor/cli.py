@@ -1,9 +1,11 @@
 """Command line: parse arguments, load config, run the audit, write files, pick the exit code.
 
-Exit codes (the contract a scheduled job acts on):
-    0  the audit completed and nothing is at or above --fail-on, no budget broken
-    1  a flag at or above --fail-on, or a budget in config broken
-    2  usage or config error, or no photo could be audited
+Exit codes (the contract a scheduled job or CI step acts on; `auditor.exit_codes`):
+    0  passed: the audit completed and no assertion or budget broke
+    1  assertions failed: a flag at level error (or at or above --fail-on), or a broken budget
+    2  usage or config error: bad option or setting, missing source, unwritable output folder
+    3  nothing could be audited: the site was unreachable, or no photo could be measured
+    4  internal error: an unexpected exception; one line, run again with --debug for details
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import shutil
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -21,23 +24,36 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from auditor import __version__
+from auditor.assertions import describe_failures, evaluate_assertions
 from auditor.audit import AuditProgress, run_audit
-from auditor.config import Config, load_config
+from auditor.config import Config, discover_config, load_config, parse_set_options
 from auditor.exceptions import AuditError, ConfigError, ReportError
+from auditor.exit_codes import ExitCode, exit_code_for
 from auditor.history import History
-from auditor.models import AuditResult, Severity
+from auditor.models import AuditResult, Outcome
 from auditor.report import summarise, write_reports
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_NOTHING_AUDITED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "main",
+    "run",
+]
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+EXIT_OK = ExitCode.OK
+EXIT_FINDINGS = ExitCode.ASSERTIONS_FAILED
+EXIT_USAGE = ExitCode.USAGE
+EXIT_NOTHING_AUDITED = ExitCode.NOTHING_AUDITED
+EXIT_INTERNAL = ExitCode.INTERNAL
 
 DEFAULT_ROOT = Path("reports")
 RUN_DIR_PATTERN = re.compile(r"^\d{8}T\d{6}Z$")  # folders this tool creates and may prune
@@ -61,32 +77,122 @@ class LogFormat(StrEnum):
     JSON = "json"
 
 
+def _bare(option: click.Option | None) -> click.Option | None:
+    """--help/-h takes no value: show no `<bool>` type after it."""
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose --help/-h shows no `<bool>` type."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bare(super().get_help_option(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    """The command group, with the same --help/-h display as its commands."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bare(super().get_help_option(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
-    help="Find the headshots on a team page that don't match the rest, and say why.",
+    help="Find the headshots on a team page that don't match the rest, and say why.\n\n"
+    "Exit codes: 0 passed, 1 assertions failed, 2 usage or config error, "
+    "3 nothing could be audited, 4 internal error.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is plain: "[tool.headshot-audit]" is not markup
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _flag(*names: str, help: str) -> typer.models.OptionInfo:
+    """A boolean switch: no value, so no `<bool>` in the help."""
+    return typer.Option(*names, help=help, metavar="")
+
 
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", help="Report folder. Default: reports/<UTC timestamp>/."),
+    typer.Option(
+        "--out",
+        help="Report folder.",
+        show_default="reports/<UTC timestamp>/",
+    ),
 ]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="TOML settings file (see configs/default.toml).")
+    Path | None,
+    typer.Option(
+        "--config",
+        help="TOML settings file (see configs/default.toml); a pyproject.toml is read from "
+        "its [tool.headshot-audit] table.",
+        show_default="headshot-audit.toml or pyproject.toml in the working folder, if any",
+    ),
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="Override one setting, e.g. --set budgets.min_score=80 (values are TOML: "
+        'numbers, true/false, "text", [lists]); repeatable; wins over the file.',
+    ),
 ]
 FailOnOption = Annotated[
     FailOn | None,
-    typer.Option("--fail-on", help="Exit 1 when any flag is at or above this severity."),
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a flag is at or above this severity (flag codes listed in "
+        "[assertions.levels] keep their own level).",
+        show_default="budgets.fail_on of the settings: none",
+    ),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+FailOnNewOption = Annotated[
+    bool,
+    _flag(
+        "--fail-on-new",
+        help="Fail only on flags the previous recorded run of the same sources did not have.",
+    ),
+]
+QuietOption = Annotated[
+    bool, _flag("--quiet", "-q", help="Print only errors (and, on failure, what failed).")
+]
 LogFormatOption = Annotated[
-    LogFormat, typer.Option("--log-format", help="Log format on stderr: text or json (lines).")
+    LogFormat,
+    typer.Option(
+        "--log-format", help="Log format on stderr: text, or json lines ending in a summary."
+    ),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DebugOption = Annotated[bool, _flag("--debug", help="Show tracebacks for errors.")]
 NoHistoryOption = Annotated[
-    bool, typer.Option("--no-history", help="Do not read or write the history database.")
+    bool, _flag("--no-history", help="Do not read or write the history database.")
 ]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"headshot-audit {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
+            metavar="",
+        ),
+    ] = None,
+) -> None:
+    """Find the headshots on a team page that don't match the rest, and say why."""
 
 
 class _JsonLines(logging.Formatter):
@@ -96,8 +202,10 @@ class _JsonLines(logging.Formatter):
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="seconds"),
             "level": record.levelname.lower(),
-            "message": record.getMessage(),
+            "message": record.getMessage().strip(),
         }
+        if not record.name.startswith(log.name):  # a library's warning: say whose
+            entry["logger"] = record.name
         entry.update(getattr(record, "fields", {}))
         return json.dumps(entry, ensure_ascii=False)
 
@@ -106,18 +214,29 @@ class _Text(logging.Formatter):
     """Plain lines for people: progress as is, problems prefixed with their level."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
+        message = record.getMessage().rstrip()
         return message if record.levelno == logging.INFO else f"{record.levelname}: {message}"
 
 
+HANDLER_NAME = "headshot-audit"
+
+
 def _configure_logging(quiet: bool, log_format: LogFormat, debug: bool) -> None:
+    """Our records and every library's warnings (and `warnings.warn`) through one handler."""
     handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(HANDLER_NAME)
     if log_format is LogFormat.JSON:
         handler.setFormatter(_JsonLines())
     else:
         handler.setFormatter(_Text())
-    log.handlers[:] = [handler]
-    log.propagate = False
+    root = logging.getLogger()
+    # Replace only our own handler: a host application's (or pytest's) handlers stay.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME] + [handler]
+    # Libraries speak at WARNING and above (httpx logs every request at INFO).
+    root.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logging.captureWarnings(True)
+    log.handlers.clear()
+    log.propagate = True
     log.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
 
 
@@ -127,7 +246,7 @@ class _Reporter:
     def __init__(self, quiet: bool, log_format: LogFormat) -> None:
         self.quiet = quiet
         self.plain = log_format is LogFormat.JSON or not sys.stderr.isatty()
-        self.console = Console(stderr=True, highlight=False)
+        self.console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
         self._progress: Progress | None = None
         self._tasks: dict[str, int] = {}
         self._last_step: dict[str, int] = {}
@@ -179,28 +298,6 @@ def _default_out() -> Path:
     return DEFAULT_ROOT / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _broken_budgets(result: AuditResult, summary: dict, config: Config) -> list[str]:
-    """Every budget this result breaks, as readable sentences (empty = all kept)."""
-    budgets = config.budgets
-    broken = []
-    if budgets.fail_on != "none":
-        threshold = Severity(budgets.fail_on).rank
-        hits = [p for p in result.photos if p.worst_severity and p.worst_severity.rank >= threshold]
-        if hits:
-            broken.append(f"{len(hits)} photo(s) have a flag at or above '{budgets.fail_on}'")
-    audited, flagged = summary["audited"], summary["flagged"]
-    if audited and flagged / audited > budgets.max_flagged_share:
-        broken.append(
-            f"{flagged / audited:.0%} of photos are flagged; the budget allows "
-            f"{budgets.max_flagged_share:.0%}"
-        )
-    if result.score is not None and result.score < budgets.min_score:
-        broken.append(
-            f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}"
-        )
-    return broken
-
-
 def _ensure_writable(run_dir: Path) -> None:
     """Create the report folder now, so an unwritable output fails fast with a clear reason."""
     try:
@@ -238,6 +335,92 @@ def _prune(root: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def resolve_config(
+    config_path: Path | None,
+    sets: Sequence[str] = (),
+    fail_on: FailOn | None = None,
+    fail_on_new: bool = False,
+) -> Config:
+    """Built-in < settings file (--config, else discovered) < --set < --fail-on/--fail-on-new."""
+    path = config_path if config_path is not None else discover_config()
+    config = load_config(path)
+    overrides = parse_set_options(list(sets))
+    if fail_on is not None:
+        overrides["budgets.fail_on"] = fail_on.value
+    if fail_on_new:
+        overrides["assertions.fail_on_new"] = True
+    if overrides:
+        config = config.with_overrides(overrides)
+    if path is not None:
+        log.debug("settings from %s", path)
+    return config
+
+
+def _outcome_record(result: AuditResult, summary: dict, html: Path) -> dict:
+    """The final JSON log record: what a job or log collector needs without the report."""
+    assertions = result.assertions
+    hits = assertions.hits if assertions else ()
+    return {
+        "event": "summary",
+        "passed": assertions.passed if assertions else True,
+        "exit_code": int(EXIT_OK if not assertions or assertions.passed else EXIT_FINDINGS),
+        "score": result.score,
+        "people": summary["people"],
+        "audited": summary["audited"],
+        "flagged": summary["flagged"],
+        "by_status": summary["by_status"],
+        "flagged_by_severity": summary["flagged_by_severity"],
+        "failures": [
+            {"name": h.name, "person_id": h.person_id, "code": h.code, "severity": h.severity}
+            for h in (assertions.failures if assertions else ())
+        ],
+        "budgets_broken": list(assertions.budgets_broken) if assertions else [],
+        "warned": sum(h.outcome is Outcome.WARNED for h in hits),
+        "accepted": sum(h.outcome is Outcome.ACCEPTED for h in hits),
+        "known": sum(h.outcome is Outcome.KNOWN for h in hits),
+        "report": str(html),
+        "report_dir": str(html.parent),
+    }
+
+
+def _report_outcome(
+    stdout: Console, result: AuditResult, summary: dict, html: Path, log_format: LogFormat
+) -> int:
+    """Tell the job what happened (even with -q when it failed) and return the exit code."""
+    assertions = result.assertions
+    passed = assertions is None or assertions.passed
+    if assertions is not None:
+        for note in assertions.notes:
+            log.warning("%s", note)
+        warned = sum(h.outcome is Outcome.WARNED for h in assertions.hits)
+        if warned:
+            log.warning("%d flag(s) at assertion level warn (listed in the report).", warned)
+    headline = "Passed" if passed else _failure_headline(result)
+    if log_format is LogFormat.JSON:
+        level = logging.INFO if passed else logging.ERROR
+        log.log(level, "%s", headline, extra={"fields": _outcome_record(result, summary, html)})
+    else:
+        _print_summary(stdout, result, summary, html)
+        if not passed and assertions is not None:
+            lines = [headline, *("  " + line for line in describe_failures(assertions))]
+            lines.append(f"  Report: {html}")
+            log.error("%s", "\n".join(lines))
+    return EXIT_OK if passed else EXIT_FINDINGS
+
+
+def _failure_headline(result: AuditResult) -> str:
+    assertions = result.assertions
+    assert assertions is not None
+    parts = []
+    if assertions.failures:
+        people = len({h.person_id for h in assertions.failures})
+        new = " new" if assertions.fail_on_new else ""
+        parts.append(f"{len(assertions.failures)}{new} flag(s) at level error on {people} people")
+    if assertions.budgets_broken:
+        parts.append(f"{len(assertions.budgets_broken)} budget(s) broken")
+    return "Assertions failed: " + ", ".join(parts)
+
+
 def _print_summary(console: Console, result: AuditResult, summary: dict, html: Path) -> None:
     by_status, by_severity = summary["by_status"], summary["flagged_by_severity"]
     score = f" — consistency score {result.score:.0f}/100" if result.score is not None else ""
@@ -261,16 +444,24 @@ def execute(
     sources: Sequence[str],
     *,
     out: Path | None = None,
-    config_path: Path | None = None,
-    fail_on: FailOn | None = None,
+    config: Config | None = None,
     quiet: bool = False,
     log_format: LogFormat = LogFormat.TEXT,
     use_history: bool = True,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
-    config = load_config(config_path)
-    if fail_on is not None:
-        config = config.with_overrides({"budgets.fail_on": fail_on.value})
+    config = config or Config()
+    sources = list(sources) or list(config.sources)
+    if not sources:
+        raise ConfigError(
+            "Nothing to audit: name a team page URL, photo folder or CSV file, or list them "
+            "as sources = [...] in headshot-audit.toml (or --config FILE)"
+        )
+    if config.assertions.fail_on_new and not (use_history and config.history.enabled):
+        raise ConfigError(
+            "--fail-on-new (assertions.fail_on_new) compares with the previous recorded run: "
+            "it needs the history database (drop --no-history / history.enabled = false)"
+        )
     run_dir = out or _default_out()
     root = run_dir.parent
     _ensure_writable(run_dir)  # fail before a long crawl, not after it
@@ -282,7 +473,8 @@ def execute(
         )
     cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else root / ".http-cache"
     reporter = _Reporter(quiet, log_format)
-    stdout = Console(highlight=False, quiet=quiet)
+    # soft_wrap: no wrapping at 80 columns in cron mail and CI logs; markup off: crawled text.
+    stdout = Console(highlight=False, quiet=quiet, soft_wrap=True, markup=False)
     try:
         with reporter:
             result = run_audit(
@@ -306,7 +498,9 @@ def execute(
             ][:5]
             detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
             log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
-            return EXIT_USAGE
+            return EXIT_NOTHING_AUDITED
+        previous = history.previous_flags(sources) if history is not None else None
+        result = replace(result, assertions=evaluate_assertions(result, config, previous))
         if history is not None:
             result = replace(result, changes=history.record(result, run_dir))
         paths = write_reports(result, run_dir, config.report)
@@ -316,23 +510,23 @@ def execute(
     if out is None or root.resolve() == DEFAULT_ROOT.resolve():
         _point_latest(root, run_dir)
         _prune(root, config.history.keep_runs)
-    summary = summarise(result)
-    _print_summary(stdout, result, summary, paths["html"])
-    broken = _broken_budgets(result, summary, config)
-    for sentence in broken:
-        log.error("Budget broken: %s", sentence)
-    return EXIT_FINDINGS if broken else EXIT_OK
+    return _report_outcome(stdout, result, summarise(result), paths["html"], log_format)
 
 
-@app.command()
+@app.command(cls=_Command)
 def audit(
     sources: Annotated[
-        list[str],
-        typer.Argument(help="Team page URL(s), folder(s) of photos, or CSV file(s) (name,photo)."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Team page URL(s), folder(s) of photos, or CSV file(s) (name,photo).",
+            show_default="sources of the settings file",
+        ),
+    ] = None,
     out: OutOption = None,
     config: ConfigOption = None,
+    set_: SetOption = None,
     fail_on: FailOnOption = None,
+    fail_on_new: FailOnNewOption = False,
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
@@ -341,20 +535,20 @@ def audit(
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
     return execute(
-        sources,
+        sources or [],
         out=out,
-        config_path=config,
-        fail_on=fail_on,
+        config=resolve_config(config, set_ or (), fail_on, fail_on_new),
         quiet=quiet,
         log_format=log_format,
         use_history=not no_history,
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     out: OutOption = None,
     config: ConfigOption = None,
+    set_: SetOption = None,
     fail_on: FailOnOption = None,
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
@@ -364,25 +558,28 @@ def demo(
     from auditor.demo import serve_demo_site
 
     _configure_logging(quiet, log_format, debug)
+    settings = resolve_config(config, set_ or (), fail_on)
     with serve_demo_site() as url:
-        if not quiet:
-            Console(stderr=True, highlight=False).print(f"Demo team page served at {url}")
+        log.info("Demo team page served at %s", url)
         return execute(
             [url],
             out=out,
-            config_path=config,
-            fail_on=fail_on,
+            config=settings,
             quiet=quiet,
             log_format=log_format,
             use_history=False,
         )
 
 
-@app.command()
+@app.command(cls=_Command)
 def version() -> int:
     """Print the version."""
     print(f"headshot-audit {__version__}")
     return EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -400,28 +597,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         show = getattr(exc, "show", None)
         show() if show else print(f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ConfigError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except AuditError as exc:
-        if debug:
-            raise
-        print(f"Error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
-        return 130
-    except Exception as exc:  # last line of defence: no traceback without --debug
+        return ExitCode.INTERRUPTED
+    except AuditError as exc:
         if debug:
-            raise
+            traceback.print_exc()
+        print(f"Error: {exc}", file=sys.stderr)
+        return exit_code_for(exc)
+    except Exception as exc:  # last line of defence: one line, no traceback without --debug
+        if debug:
+            traceback.print_exc()
         print(
-            f"Error: unexpected {type(exc).__name__}: {exc}\n"
-            "Run again with --debug for details, and please report it.",
+            f"Error: internal error ({type(exc).__name__}: {_one_line(exc)}); "
+            "run again with --debug for the traceback, and please report it.",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return EXIT_INTERNAL
     log.debug("finished in %.1f s", time.monotonic() - started)
-    return code if isinstance(code, int) else EXIT_OK
+    return int(code) if isinstance(code, int) else EXIT_OK
 
 
 def run() -> None:

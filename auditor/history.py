@@ -91,6 +91,24 @@ class History:
                 seen[person.id] = datetime.fromisoformat(row[0])
         return seen
 
+    def previous_flags(self, sources: Sequence[str]) -> dict[str, set[str]] | None:
+        """Flag codes per person id of the last recorded run of these sources (None: no run).
+
+        Read before `record`, for assertions that fail only on new flags.
+        """
+        previous = self._db.execute(
+            "SELECT id FROM runs WHERE sources_key=? ORDER BY id DESC LIMIT 1",
+            (_sources_key(sources),),
+        ).fetchone()
+        if previous is None:
+            return None
+        return {
+            person_id: set(json.loads(flags))
+            for person_id, flags in self._db.execute(
+                "SELECT person_id, flags FROM run_people WHERE run_id=?", (previous[0],)
+            )
+        }
+
     def record(self, result: AuditResult, report_dir: Path | None = None) -> dict[str, Any]:
         """Store this run and return what changed since the previous run of the same sources."""
         key = _sources_key(result.run.sources)

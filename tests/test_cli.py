@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.cli import EXIT_FINDINGS, EXIT_NOTHING_AUDITED, EXIT_OK, EXIT_USAGE, main
 from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
 
@@ -120,11 +120,11 @@ def test_usage_errors_exit_2(tmp_path):
     assert main([]) in (EXIT_OK, EXIT_USAGE)  # prints help
 
 
-def test_a_page_without_photos_exits_2(tmp_path, capsys):
+def test_a_page_without_photos_exits_3(tmp_path, capsys):
     (tmp_path / "index.html").write_text("<html><body><p>Under construction</p></body></html>")
     with serve_folder(tmp_path) as base:
         code = main(["audit", base + "index.html", "--out", str(tmp_path / "r"), "--no-history"])
-    assert code == EXIT_USAGE
+    assert code == EXIT_NOTHING_AUDITED
     assert "No photo could be audited" in capsys.readouterr().err
 
 
@@ -176,16 +176,6 @@ def test_budgets_give_exit_1_exactly_when_broken(demo_site_template, tmp_path):
         share = tmp_path / "share.toml"
         share.write_text("[budgets]\nmax_flagged_share = 0.05\n")
         assert main([*args, "--out", str(tmp_path / "d"), "--config", str(share)]) == 1
-
-
-@pytest.fixture
-def photo_folder(demo_site_template, tmp_path) -> Path:
-    """Ten real photos in a folder: the quickest source for CLI behaviour tests."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    for path in sorted((demo_site_template / "photos").iterdir())[:10]:
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 def test_json_log_lines_for_schedulers(photo_folder, tmp_path, capsys):

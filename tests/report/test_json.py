@@ -43,7 +43,16 @@ def report(audit_result) -> dict:
 
 
 def test_top_level_contract(report, audit_result):
-    assert set(report) == {"schema_version", "tool", "run", "team", "photos", "summary", "changes"}
+    assert set(report) == {
+        "schema_version",
+        "tool",
+        "run",
+        "team",
+        "photos",
+        "summary",
+        "changes",
+        "assertions",
+    }
     assert report["schema_version"] == SCHEMA_VERSION == 1
     assert report["tool"] == {"name": "headshot-audit", "version": "0.1.0"}
     run = report["run"]
