@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -236,3 +239,44 @@ def test_unwritable_output_folder_exits_2_with_a_reason(photo_folder, tmp_path, 
     assert code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "Cannot write the report" in err and "Traceback" not in err
+
+
+def test_no_line_wrapping_off_a_terminal(photo_folder, tmp_path, capsys):
+    out = tmp_path / ("a-very-long-folder-name-for-the-weekly-report-" * 3) / "run"
+    assert main(["audit", str(photo_folder), "--out", str(out), "--no-history"]) == EXIT_OK
+    stdout = capsys.readouterr().out
+    assert f"Report: {out / 'report.html'}" in stdout.splitlines()
+
+
+def test_library_warnings_go_through_the_same_log(photo_folder, tmp_path):
+    """A library's log warning and a `warnings.warn` during the run come out as JSON lines.
+
+    Planted in a child process (no library warns on these photos, and pytest intercepts
+    `warnings` in-process): the routing is what is under test.
+    """
+    script = textwrap.dedent(
+        f"""
+        import logging, sys, warnings
+        import auditor.audit
+        real = auditor.audit.run_audit
+        def noisy(*args, **kwargs):
+            logging.getLogger("httpx").warning("a library's warning")
+            logging.getLogger("httpx").info("a library's chatter")
+            warnings.warn("a deprecated call", UserWarning)
+            return real(*args, **kwargs)
+        auditor.audit.run_audit = noisy
+        from auditor.cli import main
+        sys.exit(main(["audit", {str(photo_folder)!r}, "--out", {str(tmp_path / "r")!r},
+                       "--no-history", "--log-format", "json"]))
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == EXIT_OK, proc.stderr
+    records = [json.loads(line) for line in proc.stderr.splitlines() if line.strip()]
+    by_logger = {r.get("logger"): r for r in records}
+    assert by_logger["httpx"]["message"] == "a library's warning"
+    assert "a deprecated call" in by_logger["py.warnings"]["message"]
+    assert not any("chatter" in r["message"] for r in records)  # libraries: warnings and up
+    assert records[-1]["event"] == "summary"
