@@ -16,7 +16,15 @@ from collections.abc import Mapping, Set
 from datetime import date, datetime
 
 from auditor.config import AcceptedException, Config
-from auditor.models import AssertionHit, AssertionResult, AuditResult, Outcome, Severity, Status
+from auditor.models import (
+    AssertionHit,
+    AssertionResult,
+    AuditResult,
+    BudgetBreach,
+    Outcome,
+    Severity,
+    Status,
+)
 
 __all__ = ["MAX_LISTED", "describe_failures", "evaluate_assertions", "level_for"]
 
@@ -55,8 +63,8 @@ def _today(result: AuditResult) -> date:
         return date.today()
 
 
-def _broken_budgets(result: AuditResult, config: Config) -> list[str]:
-    """Every budget this result breaks, as readable sentences (empty = all kept)."""
+def _broken_budgets(result: AuditResult, config: Config) -> list[BudgetBreach]:
+    """Every budget this result breaks (empty = all kept)."""
     budgets = config.budgets
     broken = []
     statuses = [p.status for p in result.photos]
@@ -68,22 +76,36 @@ def _broken_budgets(result: AuditResult, config: Config) -> list[str]:
     )
     if audited and flagged / audited > budgets.max_flagged_share:
         broken.append(
-            f"{flagged / audited:.0%} of photos are flagged; the budget allows "
-            f"{budgets.max_flagged_share:.0%}"
+            BudgetBreach(
+                "max_flagged_share",
+                f"{flagged / audited:.0%} of photos are flagged; the budget allows "
+                f"{budgets.max_flagged_share:.0%}",
+            )
         )
     if result.score is not None and result.score < budgets.min_score:
         broken.append(
-            f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}"
+            BudgetBreach(
+                "min_score",
+                f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}",
+            )
         )
     failed = statuses.count(Status.FAILED)
     if 0 <= budgets.max_failed < failed:
         broken.append(
-            f"{failed} photo(s) could not be downloaded or decoded; "
-            f"the budget allows {budgets.max_failed}"
+            BudgetBreach(
+                "max_failed",
+                f"{failed} photo(s) could not be downloaded or decoded; "
+                f"the budget allows {budgets.max_failed}",
+            )
         )
     no_photo = statuses.count(Status.NO_PHOTO)
     if 0 <= budgets.max_no_photo < no_photo:
-        broken.append(f"{no_photo} people have no photo; the budget allows {budgets.max_no_photo}")
+        broken.append(
+            BudgetBreach(
+                "max_no_photo",
+                f"{no_photo} people have no photo; the budget allows {budgets.max_no_photo}",
+            )
+        )
     return broken
 
 
@@ -169,7 +191,7 @@ def _clip(text: str) -> str:
 
 def describe_failures(assertions: AssertionResult, limit: int = MAX_LISTED) -> list[str]:
     """A few readable lines on what broke the run, then "and N more" (empty when it passed)."""
-    lines = [f"budget broken: {sentence}" for sentence in assertions.budgets_broken]
+    lines = [f"budget broken: {breach.message}" for breach in assertions.budgets_broken]
     failures = assertions.failures
     for hit in failures[:limit]:
         lines.append(f"{_clip(hit.name)}: {hit.code} ({hit.severity.value}) — {_clip(hit.message)}")

@@ -374,7 +374,10 @@ def _outcome_record(result: AuditResult, summary: dict, html: Path) -> dict:
             {"name": h.name, "person_id": h.person_id, "code": h.code, "severity": h.severity}
             for h in (assertions.failures if assertions else ())
         ],
-        "budgets_broken": list(assertions.budgets_broken) if assertions else [],
+        "budgets_broken": [
+            {"budget": b.budget, "message": b.message}
+            for b in (assertions.budgets_broken if assertions else ())
+        ],
         "warned": sum(h.outcome is Outcome.WARNED for h in hits),
         "accepted": sum(h.outcome is Outcome.ACCEPTED for h in hits),
         "known": sum(h.outcome is Outcome.KNOWN for h in hits),

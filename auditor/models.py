@@ -24,6 +24,7 @@ __all__ = [
     "AssertionHit",
     "AssertionResult",
     "AuditResult",
+    "BudgetBreach",
     "ClusterSummary",
     "CrawlResult",
     "Flag",
@@ -275,11 +276,19 @@ class AssertionHit:
 
 
 @dataclass(frozen=True)
+class BudgetBreach:
+    """One broken budget: its setting under [budgets] and a readable sentence."""
+
+    budget: str  # e.g. "max_failed", "min_score"
+    message: str
+
+
+@dataclass(frozen=True)
 class AssertionResult:
     """The verdict of the assertions on one audit: what failed, warned, was accepted or known."""
 
     hits: tuple[AssertionHit, ...] = ()
-    budgets_broken: tuple[str, ...] = ()  # readable sentences, one per broken budget
+    budgets_broken: tuple[BudgetBreach, ...] = ()
     notes: tuple[str, ...] = ()  # expired or unused exceptions
     fail_on_new: bool = False
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from auditor.assertions import describe_failures
 from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 from auditor.demo import serve_folder
-from auditor.models import AssertionHit, AssertionResult, Outcome, Severity
+from auditor.models import AssertionHit, AssertionResult, BudgetBreach, Outcome, Severity
 
 
 def _report(out: Path) -> dict:
@@ -79,6 +80,14 @@ def test_each_level_off_warn_error(baseline, tmp_path, capsys):
     assert f"Report: {tmp_path / 'err' / 'report.html'}" in err
     hits = _report(tmp_path / "err")["assertions"]["hits"]
     assert [(h["name"], h["code"], h["outcome"]) for h in hits] == [(name, code, "failed")]
+    # the CI files in the run folder say the same
+    suite = ET.parse(tmp_path / "err" / "junit.xml").getroot()
+    failed = [
+        (c.get("name"), f.get("type")) for c in suite.iter("testcase") for f in c.iter("failure")
+    ]
+    assert failed == [(name, code)]
+    summary = (tmp_path / "err" / "summary.md").read_text(encoding="utf-8")
+    assert "❌ Failed" in summary and f"(`{code}`)" in summary and name in summary
 
     assert _run(folder, tmp_path / "warn", f'[assertions.levels]\n{code} = "warn"\n', "-q") == 0
     hits = _report(tmp_path / "warn")["assertions"]["hits"]
@@ -158,7 +167,12 @@ def test_budgets_for_failed_photos_and_people_without_a_photo(demo_site, tmp_pat
         assert summary["failed"] == 1 and summary["no_photo"] == 1
         assert run("failed", "[budgets]\nmax_failed = 0\n") == EXIT_FINDINGS
         broken = _report(tmp_path / "failed")["assertions"]["budgets_broken"]
-        assert broken == ["1 photo(s) could not be downloaded or decoded; the budget allows 0"]
+        assert broken == [
+            {
+                "budget": "max_failed",
+                "message": "1 photo(s) could not be downloaded or decoded; the budget allows 0",
+            }
+        ]
         assert run("missing", "[budgets]\nmax_no_photo = 0\n") == EXIT_FINDINGS
 
 
@@ -244,7 +258,8 @@ def test_failure_lines_stop_after_a_few_then_say_how_many_more():
         )
         for i in range(8)
     )
-    lines = describe_failures(AssertionResult(hits=hits, budgets_broken=("score 60 < 80",)))
+    breach = BudgetBreach("min_score", "score 60 < 80")
+    lines = describe_failures(AssertionResult(hits=hits, budgets_broken=(breach,)))
     assert lines[0] == "budget broken: score 60 < 80"
     assert lines[1] == "Person 0: blurry (warning) — Soft focus. Re-shoot."
     assert len(lines) == 1 + 5 + 1 and lines[-1] == "and 3 more"

@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from auditor.cli import EXIT_FINDINGS, EXIT_NOTHING_AUDITED, EXIT_OK, EXIT_USAGE, main
@@ -18,6 +19,7 @@ from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
 
 BAD_SEVERITIES = {"warning", "error"}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _report(out: Path) -> dict:
@@ -36,16 +38,22 @@ def demo_run(tmp_path_factory) -> tuple[int, Path]:
     return code, out
 
 
-def test_demo_writes_all_three_reports(demo_run):
+def test_demo_writes_every_report(demo_run):
     code, out = demo_run
     assert code == EXIT_OK
-    for name in ("report.html", "report.json", "photos.csv"):
+    for name in ("report.html", "report.json", "photos.csv", "junit.xml", "summary.md"):
         assert (out / name).stat().st_size > 0
     report = _report(out)
     assert report["tool"]["name"] == "headshot-audit"
     assert len(report["photos"]) == 16
     rows = list(csv.DictReader(io.StringIO((out / "photos.csv").read_text(encoding="utf-8"))))
     assert [r["name"] for r in rows] == [p["name"] for p in report["photos"]]
+
+
+def test_the_demo_report_matches_the_published_schema(demo_run):
+    _, out = demo_run
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(_report(out))
 
 
 def test_demo_flags_every_off_style_photo_and_spares_the_on_style_ones(demo_run):

@@ -13,8 +13,18 @@ from auditor.models import AuditResult, MeasureInfo
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
+from auditor.report.formats.junit import JunitFormat
+from auditor.report.formats.markdown import MarkdownFormat
 
-__all__ = ["CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
+__all__ = [
+    "CsvFormat",
+    "Format",
+    "HtmlFormat",
+    "JsonFormat",
+    "JunitFormat",
+    "MarkdownFormat",
+    "make_formats",
+]
 
 
 @runtime_checkable
@@ -34,5 +44,7 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
     return (
         JsonFormat(measures),
         CsvFormat(measures),
+        JunitFormat(),
+        MarkdownFormat(config),
         HtmlFormat(measures, config),
     )

@@ -22,7 +22,7 @@ Shape (schema_version 1; every non-finite number is written as null)::
                      new_flags [{name, code}], resolved_flags [{name, code}]}
     assertions      null, or {passed, fail_on_new, hits [{person_id, name, code, severity,
                      level (warn|error), outcome (failed|warned|accepted|known), message,
-                     note|null}], budgets_broken [str], notes [str]}
+                     note|null}], budgets_broken [{budget, message}], notes [str]}
 
 The JSON Schema of this shape is docs/report.schema.json (tests validate real reports with it).
 """
@@ -134,7 +134,10 @@ def _assertions(assertions: AssertionResult | None) -> dict[str, Any] | None:
             }
             for hit in assertions.hits
         ],
-        "budgets_broken": list(assertions.budgets_broken),
+        "budgets_broken": [
+            {"budget": breach.budget, "message": breach.message}
+            for breach in assertions.budgets_broken
+        ],
         "notes": list(assertions.notes),
     }
 
