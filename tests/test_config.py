@@ -144,6 +144,7 @@ def test_the_command_finds_its_settings_and_sources_in_the_working_folder(
     report = json.loads((tmp_path / "run-a" / "report.json").read_text())
     assert report["run"]["sources"] == ["team.csv"] and len(report["photos"]) == 10
     score = report["team"]["score"]
+    assert score < 100, "these photos include off-style ones"
     # --set wins over the file, and a bad key from --set is a usage error that says what to fix
     assert main(["audit", "--out", "run-b", "-q", "--set", f"budgets.min_score={score + 1}"]) == 1
     assert main(["audit", "--out", "run-c", "-q", "--set", "budgets.min_scor=1"]) == 2
