@@ -133,6 +133,10 @@ ConfigOption = Annotated[
         show_default="headshot-audit.toml or pyproject.toml in the working folder, if any",
     ),
 ]
+DemoConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML settings file (see configs/default.toml)."),
+]
 SetOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -340,9 +344,13 @@ def resolve_config(
     sets: Sequence[str] = (),
     fail_on: FailOn | None = None,
     fail_on_new: bool = False,
+    *,
+    discover: bool = True,
 ) -> Config:
     """Built-in < settings file (--config, else discovered) < --set < --fail-on/--fail-on-new."""
-    path = config_path if config_path is not None else discover_config()
+    path = config_path
+    if path is None and discover:
+        path = discover_config()
     config = load_config(path)
     overrides = parse_set_options(list(sets))
     if fail_on is not None:
@@ -500,7 +508,20 @@ def execute(
                 if p.measurement.error
             ][:5]
             detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
-            log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
+            fields = {
+                "event": "summary",
+                "passed": False,
+                "exit_code": int(EXIT_NOTHING_AUDITED),
+                "people": len(result.photos),
+                "audited": 0,
+                "reasons": reasons,
+            }
+            log.error(
+                "No photo could be audited (%d people found).%s",
+                len(result.photos),
+                detail,
+                extra={"fields": fields},
+            )
             return EXIT_NOTHING_AUDITED
         previous = history.previous_flags(sources) if history is not None else None
         result = replace(result, assertions=evaluate_assertions(result, config, previous))
@@ -550,7 +571,7 @@ def audit(
 @app.command(cls=_Command)
 def demo(
     out: OutOption = None,
-    config: ConfigOption = None,
+    config: DemoConfigOption = None,
     set_: SetOption = None,
     fail_on: FailOnOption = None,
     quiet: QuietOption = False,
@@ -561,7 +582,8 @@ def demo(
     from auditor.demo import serve_demo_site
 
     _configure_logging(quiet, log_format, debug)
-    settings = resolve_config(config, set_ or (), fail_on)
+    settings = resolve_config(config, set_ or (), fail_on, discover=False)
+    settings = settings.with_overrides({"assertions.fail_on_new": False})  # no history here
     with serve_demo_site() as url:
         log.info("Demo team page served at %s", url)
         return execute(
@@ -585,10 +607,34 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+def _wants_json(args: Sequence[str]) -> bool:
+    """Whether --log-format json was asked for (known before the arguments are parsed)."""
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return "--log-format=json" in args or any(a == "--log-format" and b == "json" for a, b in pairs)
+
+
+def _fatal(message: str, code: int, as_json: bool) -> int:
+    """Print why the run stopped: "Error: ..." for people, a summary record for log collectors."""
+    if as_json:
+        record = {
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "level": "error",
+            "message": message,
+            "event": "summary",
+            "passed": False,
+            "exit_code": int(code),
+        }
+        print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"Error: {message}", file=sys.stderr)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors are printed plainly, not as tracebacks."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    as_json = _wants_json(args)
     command = typer.main.get_command(app)
     started = time.monotonic()
     try:
@@ -606,17 +652,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AuditError as exc:
         if debug:
             traceback.print_exc()
-        print(f"Error: {exc}", file=sys.stderr)
-        return exit_code_for(exc)
+        return _fatal(str(exc), exit_code_for(exc), as_json)
     except Exception as exc:  # last line of defence: one line, no traceback without --debug
         if debug:
             traceback.print_exc()
-        print(
-            f"Error: internal error ({type(exc).__name__}: {_one_line(exc)}); "
-            "run again with --debug for the traceback, and please report it.",
-            file=sys.stderr,
+        message = (
+            f"internal error ({type(exc).__name__}: {_one_line(exc)}); "
+            "run again with --debug for the traceback, and please report it."
         )
-        return EXIT_INTERNAL
+        return _fatal(message, EXIT_INTERNAL, as_json)
     log.debug("finished in %.1f s", time.monotonic() - started)
     return int(code) if isinstance(code, int) else EXIT_OK
 

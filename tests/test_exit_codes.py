@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -59,11 +60,24 @@ def test_unreachable_site_exits_3(tmp_path, capsys):
     assert "No photo could be audited" in err and url in err
 
 
-def test_no_people_found_exits_3(tmp_path):
+def test_no_people_found_exits_3_with_a_json_summary_record(tmp_path, capsys):
     (tmp_path / "index.html").write_text("<html><body><h1>Team</h1><p>Soon.</p></body></html>")
     with serve_folder(tmp_path) as base:
-        code = main(["audit", base + "index.html", "--out", str(tmp_path / "r"), "--no-history"])
+        args = ["audit", base + "index.html", "--out", str(tmp_path / "r"), "--no-history"]
+        code = main([*args, "--log-format", "json"])
     assert code == EXIT_NOTHING_AUDITED
+    last = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert last["event"] == "summary" and last["exit_code"] == EXIT_NOTHING_AUDITED
+    assert last["people"] == 0 and last["passed"] is False
+
+
+def test_errors_before_the_run_are_json_records_in_json_mode(tmp_path, capsys):
+    code = main(["audit", str(tmp_path / "missing"), "--log-format=json", "--no-history"])
+    assert code == EXIT_USAGE
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    record = json.loads(line)
+    assert record["level"] == "error" and record["exit_code"] == EXIT_USAGE
+    assert "missing" in record["message"]
 
 
 def _run_with_a_bug(*extra: str, folder: Path, out: Path) -> subprocess.CompletedProcess[str]:
