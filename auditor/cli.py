@@ -30,13 +30,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from auditor import __version__
-from auditor.assertions import describe_failures, evaluate_assertions
+from auditor.assertions import evaluate_assertions
 from auditor.audit import AuditProgress, run_audit
 from auditor.config import Config, discover_config, load_config, parse_set_options
 from auditor.exceptions import AuditError, ConfigError, ReportError
 from auditor.exit_codes import ExitCode, exit_code_for
 from auditor.history import History
-from auditor.models import AuditResult, Outcome
+from auditor.models import AuditResult
+from auditor.outcome import report_outcome
 from auditor.report import summarise, write_reports
 
 __all__ = [
@@ -244,6 +245,14 @@ def _configure_logging(quiet: bool, log_format: LogFormat, debug: bool) -> None:
     log.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
 
 
+def _restore_logging(root_level: int) -> None:
+    """Leave logging as main() found it (main may run inside a host process or a test)."""
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME]
+    root.setLevel(root_level)
+    logging.captureWarnings(False)
+
+
 class _Reporter:
     """Progress and summary output: a rich bar on a terminal, plain lines otherwise."""
 
@@ -364,74 +373,6 @@ def resolve_config(
     return config
 
 
-def _outcome_record(result: AuditResult, summary: dict, html: Path) -> dict:
-    """The final JSON log record: what a job or log collector needs without the report."""
-    assertions = result.assertions
-    hits = assertions.hits if assertions else ()
-    return {
-        "event": "summary",
-        "passed": assertions.passed if assertions else True,
-        "exit_code": int(EXIT_OK if not assertions or assertions.passed else EXIT_FINDINGS),
-        "score": result.score,
-        "people": summary["people"],
-        "audited": summary["audited"],
-        "flagged": summary["flagged"],
-        "by_status": summary["by_status"],
-        "flagged_by_severity": summary["flagged_by_severity"],
-        "failures": [
-            {"name": h.name, "person_id": h.person_id, "code": h.code, "severity": h.severity}
-            for h in (assertions.failures if assertions else ())
-        ],
-        "budgets_broken": [
-            {"budget": b.budget, "message": b.message}
-            for b in (assertions.budgets_broken if assertions else ())
-        ],
-        "warned": sum(h.outcome is Outcome.WARNED for h in hits),
-        "accepted": sum(h.outcome is Outcome.ACCEPTED for h in hits),
-        "known": sum(h.outcome is Outcome.KNOWN for h in hits),
-        "report": str(html),
-        "report_dir": str(html.parent),
-    }
-
-
-def _report_outcome(
-    stdout: Console, result: AuditResult, summary: dict, html: Path, log_format: LogFormat
-) -> int:
-    """Tell the job what happened (even with -q when it failed) and return the exit code."""
-    assertions = result.assertions
-    passed = assertions is None or assertions.passed
-    if assertions is not None:
-        for note in assertions.notes:
-            log.warning("%s", note)
-        warned = sum(h.outcome is Outcome.WARNED for h in assertions.hits)
-        if warned:
-            log.warning("%d flag(s) at assertion level warn (listed in the report).", warned)
-    headline = "Passed" if passed else _failure_headline(result)
-    if log_format is LogFormat.JSON:
-        level = logging.INFO if passed else logging.ERROR
-        log.log(level, "%s", headline, extra={"fields": _outcome_record(result, summary, html)})
-    else:
-        _print_summary(stdout, result, summary, html)
-        if not passed and assertions is not None:
-            lines = [headline, *("  " + line for line in describe_failures(assertions))]
-            lines.append(f"  Report: {html}")
-            log.error("%s", "\n".join(lines))
-    return EXIT_OK if passed else EXIT_FINDINGS
-
-
-def _failure_headline(result: AuditResult) -> str:
-    assertions = result.assertions
-    assert assertions is not None
-    parts = []
-    if assertions.failures:
-        people = len({h.person_id for h in assertions.failures})
-        new = " new" if assertions.fail_on_new else ""
-        parts.append(f"{len(assertions.failures)}{new} flag(s) at level error on {people} people")
-    if assertions.budgets_broken:
-        parts.append(f"{len(assertions.budgets_broken)} budget(s) broken")
-    return "Assertions failed: " + ", ".join(parts)
-
-
 def _print_summary(console: Console, result: AuditResult, summary: dict, html: Path) -> None:
     by_status, by_severity = summary["by_status"], summary["flagged_by_severity"]
     score = f" — consistency score {result.score:.0f}/100" if result.score is not None else ""
@@ -534,7 +475,10 @@ def execute(
     if out is None or root.resolve() == DEFAULT_ROOT.resolve():
         _point_latest(root, run_dir)
         _prune(root, config.history.keep_runs)
-    return _report_outcome(stdout, result, summarise(result), paths["html"], log_format)
+    summary = summarise(result)
+    if log_format is LogFormat.TEXT:
+        _print_summary(stdout, result, summary, paths["html"])
+    return report_outcome(result, summary, paths["html"], as_json=log_format is LogFormat.JSON)
 
 
 @app.command(cls=_Command)
@@ -637,6 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = _wants_json(args)
     command = typer.main.get_command(app)
     started = time.monotonic()
+    root_level = logging.getLogger().level
     try:
         code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
     except typer.Abort:
@@ -661,7 +606,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run again with --debug for the traceback, and please report it."
         )
         return _fatal(message, EXIT_INTERNAL, as_json)
-    log.debug("finished in %.1f s", time.monotonic() - started)
+    finally:
+        log.debug("finished in %.1f s", time.monotonic() - started)
+        _restore_logging(root_level)
     return int(code) if isinstance(code, int) else EXIT_OK
 
 
