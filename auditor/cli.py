@@ -10,6 +10,7 @@ Exit codes (the contract a scheduled job or CI step acts on; `auditor.exit_codes
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -553,7 +554,7 @@ def _one_line(exc: BaseException) -> str:
 
 def _wants_json(args: Sequence[str]) -> bool:
     """Whether --log-format json was asked for (known before the arguments are parsed)."""
-    pairs = zip(args, [*args[1:], ""], strict=True)
+    pairs = itertools.pairwise(args)
     return "--log-format=json" in args or any(a == "--log-format" and b == "json" for a, b in pairs)
 
 

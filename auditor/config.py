@@ -172,7 +172,9 @@ class BudgetsConfig(_Section):
     """Assertions that turn an audit into exit code 1 (like Lighthouse CI budgets)."""
 
     fail_on: Literal["none", "info", "warning", "error"] = Field(
-        "none", description="Exit 1 when any flag is at or above this severity."
+        "none",
+        description="Exit 1 when a flag is at or above this severity; codes listed in "
+        "[assertions.levels] keep their own level.",
     )
     max_flagged_share: float = Field(
         1.0, ge=0, le=1, description="Exit 1 when a larger share of photos has warnings/errors."

@@ -34,7 +34,10 @@ def test_passed_and_failed(photo_folder, tmp_path):
     assert main([*args, "--out", str(tmp_path / "b"), "--fail-on", "warning"]) == EXIT_FINDINGS
 
 
-def test_usage_and_config_errors_exit_2(photo_folder, tmp_path, capsys):
+def test_usage_and_config_errors_exit_2(photo_folder, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no settings file here, so no sources either
+    assert main(["audit", "--no-history"]) == EXIT_USAGE
+    assert "Nothing to audit" in capsys.readouterr().err
     out = ["--out", str(tmp_path / "r"), "--no-history"]
     assert main(["audit", "--no-such-option", str(photo_folder)]) == EXIT_USAGE
     assert main(["audit", str(tmp_path / "missing-folder"), *out]) == EXIT_USAGE
