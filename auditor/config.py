@@ -32,6 +32,7 @@ __all__ = [
     "CrawlConfig",
     "FeaturesConfig",
     "HistoryConfig",
+    "Level",
     "ReportConfig",
     "discover_config",
     "load_config",
