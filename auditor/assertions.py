@@ -25,6 +25,7 @@ from auditor.models import (
     Severity,
     Status,
 )
+from auditor.report import summarise
 
 __all__ = ["MAX_LISTED", "describe_failures", "evaluate_assertions", "level_for"]
 
@@ -67,13 +68,8 @@ def _broken_budgets(result: AuditResult, config: Config) -> list[BudgetBreach]:
     """Every budget this result breaks (empty = all kept)."""
     budgets = config.budgets
     broken = []
-    statuses = [p.status for p in result.photos]
-    audited = sum(s in (Status.OK, Status.NO_FACE) for s in statuses)
-    flagged = sum(
-        1
-        for p in result.photos
-        if p.worst_severity and p.worst_severity.rank >= Severity.WARNING.rank
-    )
+    summary = summarise(result)  # the counts the report shows are the counts budgets judge
+    audited, flagged, by_status = summary["audited"], summary["flagged"], summary["by_status"]
     if audited and flagged / audited > budgets.max_flagged_share:
         broken.append(
             BudgetBreach(
@@ -89,7 +85,7 @@ def _broken_budgets(result: AuditResult, config: Config) -> list[BudgetBreach]:
                 f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}",
             )
         )
-    failed = statuses.count(Status.FAILED)
+    failed = by_status[Status.FAILED.value]
     if 0 <= budgets.max_failed < failed:
         broken.append(
             BudgetBreach(
@@ -98,7 +94,7 @@ def _broken_budgets(result: AuditResult, config: Config) -> list[BudgetBreach]:
                 f"the budget allows {budgets.max_failed}",
             )
         )
-    no_photo = statuses.count(Status.NO_PHOTO)
+    no_photo = by_status[Status.NO_PHOTO.value]
     if 0 <= budgets.max_no_photo < no_photo:
         broken.append(
             BudgetBreach(
@@ -175,7 +171,7 @@ def evaluate_assertions(
                 "the flag counts again."
             )
         elif index not in used and index not in expired_hits:
-            notes.append(f"{label[0].upper()}{label[1:]} matches no flag in this run.")
+            notes.append(f"{label[0].upper()}{label[1:]} matches no asserted flag in this run.")
     return AssertionResult(
         hits=tuple(hits),
         budgets_broken=tuple(_broken_budgets(result, config)),
