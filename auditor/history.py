@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.exceptions import ReportError
-from auditor.models import AuditResult, Person
+from auditor.models import AuditResult, Person, Status
 
 __all__ = ["History"]
 
@@ -94,20 +94,30 @@ class History:
     def previous_flags(self, sources: Sequence[str]) -> dict[str, set[str]] | None:
         """Flag codes per person id of the last recorded run of these sources (None: no run).
 
-        Read before `record`, for assertions that fail only on new flags.
+        Read before `record`, for assertions that fail only on new flags. A person whose photo
+        failed to download in that run gets the flags of the last run that checked it, so an
+        outage does not make their old flags look new next time.
         """
+        key = _sources_key(sources)
         previous = self._db.execute(
-            "SELECT id FROM runs WHERE sources_key=? ORDER BY id DESC LIMIT 1",
-            (_sources_key(sources),),
+            "SELECT id FROM runs WHERE sources_key=? ORDER BY id DESC LIMIT 1", (key,)
         ).fetchone()
         if previous is None:
             return None
-        return {
-            person_id: set(json.loads(flags))
-            for person_id, flags in self._db.execute(
-                "SELECT person_id, flags FROM run_people WHERE run_id=?", (previous[0],)
-            )
-        }
+        flags: dict[str, set[str]] = {}
+        for person_id, status, codes in self._db.execute(
+            "SELECT person_id, status, flags FROM run_people WHERE run_id=?", (previous[0],)
+        ):
+            if status == Status.FAILED.value:
+                checked = self._db.execute(
+                    "SELECT rp.flags FROM run_people rp JOIN runs r ON r.id = rp.run_id"
+                    " WHERE r.sources_key=? AND rp.person_id=? AND rp.status != ?"
+                    " ORDER BY r.id DESC LIMIT 1",
+                    (key, person_id, Status.FAILED.value),
+                ).fetchone()
+                codes = checked[0] if checked else codes
+            flags[person_id] = set(json.loads(codes))
+        return flags
 
     def record(self, result: AuditResult, report_dir: Path | None = None) -> dict[str, Any]:
         """Store this run and return what changed since the previous run of the same sources."""

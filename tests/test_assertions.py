@@ -15,10 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from auditor.assertions import describe_failures
+from auditor.assertions import describe_failures, evaluate_assertions
 from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.config import Config
 from auditor.demo import serve_folder
-from auditor.models import AssertionHit, AssertionResult, BudgetBreach, Outcome, Severity
+from auditor.models import (
+    AssertionHit,
+    AssertionResult,
+    AuditResult,
+    BudgetBreach,
+    Flag,
+    Measurement,
+    Outcome,
+    Person,
+    PhotoResult,
+    RunInfo,
+    Severity,
+    Status,
+    TeamStyle,
+)
 
 
 def _report(out: Path) -> dict:
@@ -265,3 +280,63 @@ def test_failure_lines_stop_after_a_few_then_say_how_many_more():
     assert len(lines) == 1 + 5 + 1 and lines[-1] == "and 3 more"
     long = AssertionHit("x", "Max " * 2000, "blurry", Severity.ERROR, "error", Outcome.FAILED, "m")
     assert len(describe_failures(AssertionResult(hits=(long,)))[0]) < 200
+
+
+def _team(*flags: tuple[str, str, Severity]) -> AuditResult:
+    """One photo per (person, code, severity), as the analysis stage hands them on."""
+    photos = tuple(
+        PhotoResult(
+            Person(id=name.lower().replace(" ", "-"), name=name),
+            Measurement(person_id=name.lower().replace(" ", "-"), status=Status.OK),
+            flags=(Flag(code, severity, f"{code} message"),),
+        )
+        for name, code, severity in flags
+    )
+    run = RunInfo(started="2026-06-01T06:00:00+00:00", finished="", sources=("u",))
+    return AuditResult("headshot-audit", "0", run, TeamStyle(n_photos=len(photos)), photos)
+
+
+def test_levels_win_over_fail_on_and_min_severity_gates_them():
+    team = _team(
+        ("Ann Lee", "outdated", Severity.INFO),
+        ("Bo Chen", "outdated", Severity.WARNING),
+        ("Cy Diaz", "placeholder", Severity.ERROR),
+        ("Di Evans", "blurry", Severity.WARNING),
+    )
+
+    def outcomes(**overrides) -> dict[str, str]:
+        config = Config().with_overrides(overrides)
+        return {h.name: h.outcome.value for h in evaluate_assertions(team, config).hits}
+
+    assert outcomes() == {}
+    assert outcomes(**{"budgets.fail_on": "warning"}) == {
+        "Bo Chen": "failed",
+        "Cy Diaz": "failed",
+        "Di Evans": "failed",
+    }
+    listed = {"assertions.levels": {"outdated": "error", "placeholder": "off"}}
+    assert outcomes(**listed, **{"budgets.fail_on": "warning"}) == {
+        "Ann Lee": "failed",
+        "Bo Chen": "failed",
+        "Di Evans": "failed",
+    }
+    assert outcomes(**listed, **{"assertions.min_severity": "warning"}) == {"Bo Chen": "failed"}
+
+
+def test_an_exception_matches_by_name_or_id_and_unused_ones_are_noted():
+    team = _team(("Ann  Lee", "outdated", Severity.WARNING), ("Bo Chen", "blurry", Severity.ERROR))
+    exceptions = [
+        {"person": "ann lee", "code": "outdated", "reason": "Reshoot booked"},
+        {"person": "bo-chen", "code": "blurry", "reason": "Only copy", "expires": "2026-06-01"},
+        {"person": "Cy Diaz", "code": "blurry", "reason": "Left the company"},
+    ]
+    config = Config().with_overrides(
+        {"assertions.default_level": "error", "assertions.exceptions": exceptions}
+    )
+    result = evaluate_assertions(team, config)
+    assert [h.outcome for h in result.hits] == [Outcome.ACCEPTED, Outcome.ACCEPTED]
+    assert result.hits[1].note == "Only copy (until 2026-06-01)"  # the run's own day still holds
+    assert result.passed
+    assert result.notes == (
+        "The exception for Cy Diaz / blurry matches no asserted flag in this run.",
+    )

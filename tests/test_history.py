@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from auditor.history import History
@@ -73,3 +74,21 @@ def test_runs_of_other_sources_are_not_compared(tmp_path):
         history.record(_result("2026-01-01T00:00:00+00:00", [("Ann", "a1", [])], ("site-a",)))
         diff = history.record(_result("2026-01-02T00:00:00+00:00", [("Bob", "b", [])], ("site-b",)))
     assert diff["previous_run"] is None
+
+
+def test_previous_flags_for_fail_on_new_survive_a_failed_download(tmp_path):
+    with History(tmp_path / "h.sqlite") as history:
+        assert history.previous_flags(("u",)) is None  # first run: every flag is new
+        history.record(
+            _result("2026-01-01T00:00:00+00:00", [("Ann", "a1", ["too_dark"]), ("Bob", "b1", [])])
+        )
+        assert history.previous_flags(("u",)) == {"ann": {"too_dark"}, "bob": set()}
+        assert history.previous_flags(("other",)) is None  # other sources, other history
+        outage = _result("2026-01-08T00:00:00+00:00", [("Ann", None, []), ("Bob", "b1", [])])
+        failed = replace(
+            outage.photos[0],
+            measurement=Measurement(person_id="ann", status=Status.FAILED, error="HTTP 503"),
+        )
+        history.record(replace(outage, photos=(failed, outage.photos[1])))
+        # Ann's photo was not checked last time: her flags are those of the run that checked it
+        assert history.previous_flags(("u",)) == {"ann": {"too_dark"}, "bob": set()}
