@@ -31,8 +31,10 @@ __all__ = ["MAX_LISTED", "describe_failures", "evaluate_assertions", "level_for"
 
 # Failures listed in a job's output before "and N more" (the report has them all).
 MAX_LISTED = 5
-# Longest name or message shown on one output line (crawled names can be kilobytes long).
-MAX_LINE_TEXT = 80
+# Longest name shown on one output line (crawled names can be kilobytes long).
+MAX_NAME_TEXT = 60
+# A flag message ends with its fix, the part a reader acts on: room for both.
+MAX_MESSAGE_TEXT = 200
 
 
 def level_for(code: str, severity: Severity, config: Config) -> str:
@@ -180,9 +182,9 @@ def evaluate_assertions(
     )
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_LINE_TEXT else text[: MAX_LINE_TEXT - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe_failures(assertions: AssertionResult, limit: int = MAX_LISTED) -> list[str]:
@@ -190,7 +192,8 @@ def describe_failures(assertions: AssertionResult, limit: int = MAX_LISTED) -> l
     lines = [f"budget broken: {breach.message}" for breach in assertions.budgets_broken]
     failures = assertions.failures
     for hit in failures[:limit]:
-        lines.append(f"{_clip(hit.name)}: {hit.code} ({hit.severity.value}) — {_clip(hit.message)}")
+        name, message = _clip(hit.name, MAX_NAME_TEXT), _clip(hit.message, MAX_MESSAGE_TEXT)
+        lines.append(f"{name}: {hit.code} ({hit.severity.value}) — {message}")
     if len(failures) > limit:
         lines.append(f"and {len(failures) - limit} more")
     return lines
