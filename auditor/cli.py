@@ -6,6 +6,7 @@ Exit codes (the contract a scheduled job or CI step acts on; `auditor.exit_codes
     2  usage or config error: bad option or setting, missing source, unwritable output folder
     3  nothing could be audited: the site was unreachable, or no photo could be measured
     4  internal error: an unexpected exception; one line, run again with --debug for details
+    130 / 143  stopped by SIGINT / SIGTERM (nothing published; see docs/operations.md)
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import re
-import shutil
 import sys
 import time
 import traceback
@@ -34,12 +33,14 @@ from auditor import __version__
 from auditor.assertions import evaluate_assertions
 from auditor.audit import AuditProgress, run_audit
 from auditor.config import Config, discover_config, load_config, parse_set_options
-from auditor.exceptions import AuditError, ConfigError, ReportError
+from auditor.exceptions import AuditError, ConfigError
 from auditor.exit_codes import ExitCode, exit_code_for
 from auditor.history import History
+from auditor.interrupt import Interrupted, exit_now, stop_on_signals
+from auditor.lifecycle import RunFolder
 from auditor.models import AuditResult
 from auditor.outcome import report_outcome
-from auditor.report import summarise, write_reports
+from auditor.report import summarise
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -56,9 +57,10 @@ EXIT_FINDINGS = ExitCode.ASSERTIONS_FAILED
 EXIT_USAGE = ExitCode.USAGE
 EXIT_NOTHING_AUDITED = ExitCode.NOTHING_AUDITED
 EXIT_INTERNAL = ExitCode.INTERNAL
+EXIT_SIGINT = ExitCode.INTERRUPTED
+EXIT_SIGTERM = ExitCode.TERMINATED
 
 DEFAULT_ROOT = Path("reports")
-RUN_DIR_PATTERN = re.compile(r"^\d{8}T\d{6}Z$")  # folders this tool creates and may prune
 
 log = logging.getLogger("auditor")
 
@@ -176,6 +178,16 @@ LogFormatOption = Annotated[
 DebugOption = Annotated[bool, _flag("--debug", help="Show tracebacks for errors.")]
 NoHistoryOption = Annotated[
     bool, _flag("--no-history", help="Do not read or write the history database.")
+]
+NoWaitOption = Annotated[
+    bool, _flag("--no-wait", help="Stop at once if another run is writing to the same folder.")
+]
+AcceptBaselineOption = Annotated[
+    bool,
+    _flag(
+        "--accept-baseline",
+        help="Make this run the baseline even if many photos failed or most people vanished.",
+    ),
 ]
 
 
@@ -308,47 +320,6 @@ class _Reporter:
         return update
 
 
-def _default_out() -> Path:
-    return DEFAULT_ROOT / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _ensure_writable(run_dir: Path) -> None:
-    """Create the report folder now, so an unwritable output fails fast with a clear reason."""
-    try:
-        run_dir.mkdir(parents=True, exist_ok=True)
-        probe = run_dir / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise ReportError(f"Cannot write the report to {run_dir}: {exc.strerror or exc}") from None
-
-
-def _point_latest(root: Path, run_dir: Path) -> None:
-    """Make `root/latest` point at the newest run (a symlink, or a text file where unsupported)."""
-    latest = root / "latest"
-    try:
-        if latest.is_symlink() or latest.is_file():
-            latest.unlink()
-        if not latest.exists():
-            latest.symlink_to(run_dir.name, target_is_directory=True)
-    except OSError:
-        (root / "latest.txt").write_text(run_dir.name + "\n", encoding="utf-8")
-
-
-def _prune(root: Path, keep: int) -> None:
-    """Delete the oldest run folders this tool created, keeping the newest `keep`."""
-    runs = sorted(
-        p
-        for p in root.iterdir()
-        if p.is_dir()
-        and not p.is_symlink()
-        and RUN_DIR_PATTERN.match(p.name)
-        and (p / "report.json").exists()
-    )
-    for old in runs[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def resolve_config(
     config_path: Path | None,
     sets: Sequence[str] = (),
@@ -401,6 +372,8 @@ def execute(
     quiet: bool = False,
     log_format: LogFormat = LogFormat.TEXT,
     use_history: bool = True,
+    wait: bool = True,
+    accept_baseline: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
     config = config or Config()
@@ -415,20 +388,19 @@ def execute(
             "--fail-on-new (assertions.fail_on_new) compares with the previous recorded run: "
             "it needs the history database (drop --no-history / history.enabled = false)"
         )
-    run_dir = out or _default_out()
-    root = run_dir.parent
-    _ensure_writable(run_dir)  # fail before a long crawl, not after it
+    run_folder = RunFolder(out, default_root=DEFAULT_ROOT, wait=wait).open()
+    root = run_folder.root  # locked, leftovers cleaned, disk and --out checked: before the crawl
     use_history = use_history and config.history.enabled
     history = None
-    if use_history:
-        history = History(
-            Path(config.history.path) if config.history.path else root / "history.sqlite"
-        )
-    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else root / ".http-cache"
+    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else run_folder.cache_dir
     reporter = _Reporter(quiet, log_format)
     # soft_wrap: no wrapping at 80 columns in cron mail and CI logs; markup off: crawled text.
     stdout = Console(highlight=False, quiet=quiet, soft_wrap=True, markup=False)
     try:
+        if use_history:  # opened, checked and migrated before the crawl too
+            history = History(
+                Path(config.history.path) if config.history.path else root / "history.sqlite"
+            )
         with reporter:
             result = run_audit(
                 sources,
@@ -467,15 +439,25 @@ def execute(
             return EXIT_NOTHING_AUDITED
         previous = history.previous_flags(sources) if history is not None else None
         result = replace(result, assertions=evaluate_assertions(result, config, previous))
+        baseline = True
         if history is not None:
-            result = replace(result, changes=history.record(result, run_dir))
-        paths = write_reports(result, run_dir, config.report)
+            changes = history.compare(result, accept_baseline=accept_baseline)
+            result = replace(result, changes=changes)
+            baseline = changes["baseline"]
+            if not baseline:
+                log.warning("%s", changes["baseline_note"])
+        # Reports, then one rename, then history, then `latest` and pruning (lifecycle.py).
+        paths = run_folder.publish(
+            result,
+            config.report,
+            history=history,
+            keep_runs=config.history.keep_runs,
+            baseline=baseline,
+        )
     finally:
         if history is not None:
             history.close()
-    if out is None or root.resolve() == DEFAULT_ROOT.resolve():
-        _point_latest(root, run_dir)
-        _prune(root, config.history.keep_runs)
+        run_folder.close()
     summary = summarise(result)
     if log_format is LogFormat.TEXT:
         _print_summary(stdout, result, summary, paths["html"])
@@ -500,6 +482,8 @@ def audit(
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
     no_history: NoHistoryOption = False,
+    no_wait: NoWaitOption = False,
+    accept_baseline: AcceptBaselineOption = False,
 ) -> int:
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
@@ -510,6 +494,8 @@ def audit(
         quiet=quiet,
         log_format=log_format,
         use_history=not no_history,
+        wait=not no_wait,
+        accept_baseline=accept_baseline,
     )
 
 
@@ -584,7 +570,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     root_level = logging.getLogger().level
     try:
-        code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
+        with stop_on_signals():
+            code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
+    except Interrupted as exc:
+        print(
+            f"Stopped by {exc.name}: nothing was published; the previous report, `latest` "
+            "and history are unchanged.",
+            file=sys.stderr,
+        )
+        return exc.exit_code
     except typer.Abort:
         print("Aborted.", file=sys.stderr)
         return EXIT_USAGE
@@ -594,7 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
-        return ExitCode.INTERRUPTED
+        return EXIT_SIGINT
     except AuditError as exc:
         if debug:
             traceback.print_exc()
@@ -615,4 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    if code in (EXIT_SIGINT, EXIT_SIGTERM):
+        exit_now(code)  # downloads still blocked on the network are abandoned, not awaited
+    sys.exit(code)

@@ -6,7 +6,8 @@
     3  nothing could be audited: the site was unreachable, or no person's photo could be measured
     4  internal error: an unexpected exception (a bug); run again with --debug for the traceback
 
-Interrupted runs exit 130 (Ctrl-C, SIGINT) as shells expect.
+Stopped runs exit 130 (Ctrl-C, SIGINT) or 143 (SIGTERM) as shells expect, having published
+nothing (auditor/interrupt.py, docs/operations.md).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     NOTHING_AUDITED = 3
     INTERNAL = 4
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # SIGINT (Ctrl-C)
+    TERMINATED = 143  # SIGTERM
 
 
 def exit_code_for(error: BaseException) -> ExitCode:

@@ -222,6 +222,8 @@ class ChangesView:
     changed_photos: tuple[str, ...]
     new_flags: tuple[tuple[str, str], ...]  # (name, flag title)
     resolved_flags: tuple[tuple[str, str], ...]
+    not_checked: tuple[tuple[str, str], ...] = ()  # flags of photos that failed this time
+    baseline_note: str | None = None  # why this run will not be compared against next time
 
     @property
     def first_run(self) -> bool:
@@ -237,6 +239,7 @@ class ChangesView:
             or self.changed_photos
             or self.new_flags
             or self.resolved_flags
+            or self.not_checked
         )
 
 
@@ -632,6 +635,8 @@ def _changes(result: AuditResult) -> ChangesView | None:
         changed_photos=names("changed_photos"),
         new_flags=flags("new_flags"),
         resolved_flags=flags("resolved_flags"),
+        not_checked=flags("not_checked"),
+        baseline_note=str(changes["baseline_note"]) if changes.get("baseline_note") else None,
     )
 
 
