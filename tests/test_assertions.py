@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from auditor.assertions import describe_failures, evaluate_assertions
@@ -34,6 +35,8 @@ from auditor.models import (
     Status,
     TeamStyle,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _report(out: Path) -> dict:
@@ -216,6 +219,9 @@ def test_fail_on_new_across_recorded_runs(baseline, demo_site_template, tmp_path
     capsys.readouterr()
     code = main([*args, "--out", str(root / "20260115T000000Z")])
     third = _report(root / "20260115T000000Z")
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(third)  # with history: changes filled
+    assert third["changes"]["previous_run"]
     failed = {h["name"] for h in third["assertions"]["hits"] if h["outcome"] == "failed"}
     newcomer_flags = next(p for p in third["photos"] if p["id"] == "zz-newcomer")["flags"]
     if newcomer_flags:
