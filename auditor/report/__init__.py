@@ -64,10 +64,10 @@ def write_reports(
     config: ReportConfig | None = None,
     measures: Sequence[MeasureInfo] | None = None,
 ) -> dict[str, Path]:
-    """Write report.html, report.json, photos.csv, junit.xml and summary.md into `out_dir`.
+    """Write report.html, report.json, photos.csv, actions.csv, junit.xml and summary.md.
 
-    The folder is created if needed. Returns {"html": path, "json": path, "csv": path,
-    "junit": path, "markdown": path}. Raises `ReportError` with a readable
+    Into `out_dir`, created if needed. Returns {"html": path, "json": path, "csv": path,
+    "actions": path, "junit": path, "markdown": path}. Raises `ReportError` with a readable
     message when the folder cannot be created or a file cannot be written.
     """
     out_dir = Path(out_dir)

@@ -15,13 +15,14 @@ from auditor.report import write_reports
 from auditor.report._measures import resolve_measures
 
 
-def test_writes_five_files_into_a_new_folder(audit_result, tmp_path):
+def test_writes_every_format_into_a_new_folder(audit_result, tmp_path):
     out = tmp_path / "nested" / "run"
     paths = write_reports(audit_result, out, ReportConfig(), measures=MEASURES)
     assert paths == {
         "html": out / "report.html",
         "json": out / "report.json",
         "csv": out / "photos.csv",
+        "actions": out / "actions.csv",
         "junit": out / "junit.xml",
         "markdown": out / "summary.md",
     }
@@ -32,6 +33,7 @@ def test_writes_five_files_into_a_new_folder(audit_result, tmp_path):
     assert all(p.stat().st_mode & 0o777 == 0o644 for p in paths.values())
     # Atomic writes leave no temporary files behind.
     assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
         "junit.xml",
         "photos.csv",
         "report.html",

@@ -10,6 +10,7 @@ from typing import Protocol, runtime_checkable
 
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
+from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
@@ -17,6 +18,7 @@ from auditor.report.formats.junit import JunitFormat
 from auditor.report.formats.markdown import MarkdownFormat
 
 __all__ = [
+    "ActionsCsvFormat",
     "CsvFormat",
     "Format",
     "HtmlFormat",
@@ -44,6 +46,7 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
     return (
         JsonFormat(measures),
         CsvFormat(measures),
+        ActionsCsvFormat(),
         JunitFormat(),
         MarkdownFormat(config),
         HtmlFormat(measures, config),
