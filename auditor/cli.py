@@ -1,18 +1,22 @@
 """Command line: parse arguments, load config, run the audit, write files, pick the exit code.
 
-Exit codes (the contract a scheduled job acts on):
-    0  the audit completed and nothing is at or above --fail-on, no budget broken
-    1  a flag at or above --fail-on, or a budget in config broken
-    2  usage or config error, or no photo could be audited
+Exit codes (the contract a scheduled job or CI step acts on; `auditor.exit_codes`):
+    0  passed: the audit completed and no assertion or budget broke
+    1  assertions failed: a flag at level error (or at or above --fail-on), or a broken budget
+    2  usage or config error: bad option or setting, missing source, unwritable output folder
+    3  nothing could be audited: the site was unreachable, or no photo could be measured
+    4  internal error: an unexpected exception; one line, run again with --debug for details
     130 / 143  stopped by SIGINT / SIGTERM (nothing published; see docs/operations.md)
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -20,28 +24,42 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from auditor import __version__
+from auditor.assertions import evaluate_assertions
 from auditor.audit import AuditProgress, run_audit
-from auditor.config import Config, load_config
+from auditor.config import Config, discover_config, load_config, parse_set_options
 from auditor.exceptions import AuditError, ConfigError, ReportError
+from auditor.exit_codes import ExitCode, exit_code_for
 from auditor.history import History
 from auditor.interrupt import Interrupted, exit_now, stop_on_signals
 from auditor.lifecycle import RunFolder
-from auditor.models import AuditResult, Severity
+from auditor.models import AuditResult
+from auditor.outcome import report_outcome
 from auditor.report import summarise
 from auditor.report.pdf import PdfUnavailable, write_pdf
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_NOTHING_AUDITED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "main",
+    "run",
+]
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_SIGINT = 130
-EXIT_SIGTERM = 143
+EXIT_OK = ExitCode.OK
+EXIT_FINDINGS = ExitCode.ASSERTIONS_FAILED
+EXIT_USAGE = ExitCode.USAGE
+EXIT_NOTHING_AUDITED = ExitCode.NOTHING_AUDITED
+EXIT_INTERNAL = ExitCode.INTERNAL
+EXIT_SIGINT = ExitCode.INTERRUPTED
+EXIT_SIGTERM = ExitCode.TERMINATED
 
 DEFAULT_ROOT = Path("reports")
 
@@ -64,49 +82,142 @@ class LogFormat(StrEnum):
     JSON = "json"
 
 
+def _bare(option: click.Option | None) -> click.Option | None:
+    """--help/-h takes no value: show no `<bool>` type after it."""
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose --help/-h shows no `<bool>` type."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bare(super().get_help_option(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    """The command group, with the same --help/-h display as its commands."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bare(super().get_help_option(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
-    help="Find the headshots on a team page that don't match the rest, and say why.",
+    help="Find the headshots on a team page that don't match the rest, and say why.\n\n"
+    "Exit codes: 0 passed, 1 assertions failed, 2 usage or config error, "
+    "3 nothing could be audited, 4 internal error.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is plain: "[tool.headshot-audit]" is not markup
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _flag(*names: str, help: str) -> typer.models.OptionInfo:
+    """A boolean switch: no value, so no `<bool>` in the help."""
+    return typer.Option(*names, help=help, metavar="")
+
 
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", help="Report folder. Default: reports/<UTC timestamp>/."),
+    typer.Option(
+        "--out",
+        help="Report folder.",
+        show_default="reports/<UTC timestamp>/",
+    ),
 ]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="TOML settings file (see configs/default.toml).")
+    Path | None,
+    typer.Option(
+        "--config",
+        help="TOML settings file (see configs/default.toml); a pyproject.toml is read from "
+        "its [tool.headshot-audit] table.",
+        show_default="headshot-audit.toml or pyproject.toml in the working folder, if any",
+    ),
+]
+DemoConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML settings file (see configs/default.toml)."),
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="Override one setting, e.g. --set budgets.min_score=80 (values are TOML: "
+        'numbers, true/false, "text", [lists]); repeatable; wins over the file.',
+    ),
 ]
 FailOnOption = Annotated[
     FailOn | None,
-    typer.Option("--fail-on", help="Exit 1 when any flag is at or above this severity."),
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a flag is at or above this severity (flag codes listed in "
+        "[assertions.levels] keep their own level).",
+        show_default="budgets.fail_on of the settings: none",
+    ),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+FailOnNewOption = Annotated[
+    bool,
+    _flag(
+        "--fail-on-new",
+        help="Fail only on flags the previous recorded run of the same sources did not have.",
+    ),
+]
+QuietOption = Annotated[
+    bool, _flag("--quiet", "-q", help="Print only errors (and, on failure, what failed).")
+]
 LogFormatOption = Annotated[
-    LogFormat, typer.Option("--log-format", help="Log format on stderr: text or json (lines).")
+    LogFormat,
+    typer.Option(
+        "--log-format", help="Log format on stderr: text, or json lines ending in a summary."
+    ),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DebugOption = Annotated[bool, _flag("--debug", help="Show tracebacks for errors.")]
 NoHistoryOption = Annotated[
-    bool, typer.Option("--no-history", help="Do not read or write the history database.")
+    bool, _flag("--no-history", help="Do not read or write the history database.")
 ]
 NoWaitOption = Annotated[
-    bool,
-    typer.Option("--no-wait", help="Stop at once if another run is writing to the same folder."),
+    bool, _flag("--no-wait", help="Stop at once if another run is writing to the same folder.")
 ]
 AcceptBaselineOption = Annotated[
     bool,
-    typer.Option(
+    _flag(
         "--accept-baseline",
         help="Make this run the baseline even if many photos failed or most people vanished.",
     ),
 ]
 PdfOption = Annotated[
     bool,
-    typer.Option(
+    _flag(
         "--pdf", help="Also print the report to report.pdf (needs the browser extra + Chromium)."
     ),
 ]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"headshot-audit {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
+            metavar="",
+        ),
+    ] = None,
+) -> None:
+    """Find the headshots on a team page that don't match the rest, and say why."""
 
 
 class _JsonLines(logging.Formatter):
@@ -116,8 +227,10 @@ class _JsonLines(logging.Formatter):
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="seconds"),
             "level": record.levelname.lower(),
-            "message": record.getMessage(),
+            "message": record.getMessage().strip(),
         }
+        if not record.name.startswith(log.name):  # a library's warning: say whose
+            entry["logger"] = record.name
         entry.update(getattr(record, "fields", {}))
         return json.dumps(entry, ensure_ascii=False)
 
@@ -126,19 +239,38 @@ class _Text(logging.Formatter):
     """Plain lines for people: progress as is, problems prefixed with their level."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
+        message = record.getMessage().rstrip()
         return message if record.levelno == logging.INFO else f"{record.levelname}: {message}"
 
 
+HANDLER_NAME = "headshot-audit"
+
+
 def _configure_logging(quiet: bool, log_format: LogFormat, debug: bool) -> None:
+    """Our records and every library's warnings (and `warnings.warn`) through one handler."""
     handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(HANDLER_NAME)
     if log_format is LogFormat.JSON:
         handler.setFormatter(_JsonLines())
     else:
         handler.setFormatter(_Text())
-    log.handlers[:] = [handler]
-    log.propagate = False
+    root = logging.getLogger()
+    # Replace only our own handler: a host application's (or pytest's) handlers stay.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME] + [handler]
+    # Libraries speak at WARNING and above (httpx logs every request at INFO).
+    root.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logging.captureWarnings(True)
+    log.handlers.clear()
+    log.propagate = True
     log.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
+
+
+def _restore_logging(root_level: int) -> None:
+    """Leave logging as main() found it (main may run inside a host process or a test)."""
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME]
+    root.setLevel(root_level)
+    logging.captureWarnings(False)
 
 
 class _Reporter:
@@ -147,7 +279,7 @@ class _Reporter:
     def __init__(self, quiet: bool, log_format: LogFormat) -> None:
         self.quiet = quiet
         self.plain = log_format is LogFormat.JSON or not sys.stderr.isatty()
-        self.console = Console(stderr=True, highlight=False)
+        self.console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
         self._progress: Progress | None = None
         self._tasks: dict[str, int] = {}
         self._last_step: dict[str, int] = {}
@@ -195,26 +327,29 @@ class _Reporter:
         return update
 
 
-def _broken_budgets(result: AuditResult, summary: dict, config: Config) -> list[str]:
-    """Every budget this result breaks, as readable sentences (empty = all kept)."""
-    budgets = config.budgets
-    broken = []
-    if budgets.fail_on != "none":
-        threshold = Severity(budgets.fail_on).rank
-        hits = [p for p in result.photos if p.worst_severity and p.worst_severity.rank >= threshold]
-        if hits:
-            broken.append(f"{len(hits)} photo(s) have a flag at or above '{budgets.fail_on}'")
-    audited, flagged = summary["audited"], summary["flagged"]
-    if audited and flagged / audited > budgets.max_flagged_share:
-        broken.append(
-            f"{flagged / audited:.0%} of photos are flagged; the budget allows "
-            f"{budgets.max_flagged_share:.0%}"
-        )
-    if result.score is not None and result.score < budgets.min_score:
-        broken.append(
-            f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}"
-        )
-    return broken
+def resolve_config(
+    config_path: Path | None,
+    sets: Sequence[str] = (),
+    fail_on: FailOn | None = None,
+    fail_on_new: bool = False,
+    *,
+    discover: bool = True,
+) -> Config:
+    """Built-in < settings file (--config, else discovered) < --set < --fail-on/--fail-on-new."""
+    path = config_path
+    if path is None and discover:
+        path = discover_config()
+    config = load_config(path)
+    overrides = parse_set_options(list(sets))
+    if fail_on is not None:
+        overrides["budgets.fail_on"] = fail_on.value
+    if fail_on_new:
+        overrides["assertions.fail_on_new"] = True
+    if overrides:
+        config = config.with_overrides(overrides)
+    if path is not None:
+        log.debug("settings from %s", path)
+    return config
 
 
 def _print_summary(console: Console, result: AuditResult, summary: dict, html: Path) -> None:
@@ -253,8 +388,7 @@ def execute(
     sources: Sequence[str],
     *,
     out: Path | None = None,
-    config_path: Path | None = None,
-    fail_on: FailOn | None = None,
+    config: Config | None = None,
     quiet: bool = False,
     log_format: LogFormat = LogFormat.TEXT,
     use_history: bool = True,
@@ -263,16 +397,26 @@ def execute(
     pdf: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
-    config = load_config(config_path)
-    if fail_on is not None:
-        config = config.with_overrides({"budgets.fail_on": fail_on.value})
+    config = config or Config()
+    sources = list(sources) or list(config.sources)
+    if not sources:
+        raise ConfigError(
+            "Nothing to audit: name a team page URL, photo folder or CSV file, or list them "
+            "as sources = [...] in headshot-audit.toml (or --config FILE)"
+        )
+    if config.assertions.fail_on_new and not (use_history and config.history.enabled):
+        raise ConfigError(
+            "--fail-on-new (assertions.fail_on_new) compares with the previous recorded run: "
+            "it needs the history database (drop --no-history / history.enabled = false)"
+        )
     run_folder = RunFolder(out, default_root=DEFAULT_ROOT, wait=wait).open()
     root = run_folder.root  # locked, leftovers cleaned, disk and --out checked: before the crawl
     use_history = use_history and config.history.enabled
     history = None
     cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else run_folder.cache_dir
     reporter = _Reporter(quiet, log_format)
-    stdout = Console(highlight=False, quiet=quiet)
+    # soft_wrap: no wrapping at 80 columns in cron mail and CI logs; markup off: crawled text.
+    stdout = Console(highlight=False, quiet=quiet, soft_wrap=True, markup=False)
     try:
         if use_history:  # opened, checked and migrated before the crawl too
             history = History(
@@ -299,8 +443,23 @@ def execute(
                 if p.measurement.error
             ][:5]
             detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
-            log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
-            return EXIT_USAGE
+            fields = {
+                "event": "summary",
+                "passed": False,
+                "exit_code": int(EXIT_NOTHING_AUDITED),
+                "people": len(result.photos),
+                "audited": 0,
+                "reasons": reasons,
+            }
+            log.error(
+                "No photo could be audited (%d people found).%s",
+                len(result.photos),
+                detail,
+                extra={"fields": fields},
+            )
+            return EXIT_NOTHING_AUDITED
+        previous = history.previous_flags(sources) if history is not None else None
+        result = replace(result, assertions=evaluate_assertions(result, config, previous))
         for page in result.run.pages:
             if page.error and not page.people_found:
                 log.warning("%s: %s", page.url, page.error)  # e.g. candidates, but no people
@@ -324,24 +483,27 @@ def execute(
             history.close()
         run_folder.close()
     summary = summarise(result)
-    _print_summary(stdout, result, summary, paths["html"])
+    if log_format is LogFormat.TEXT:
+        _print_summary(stdout, result, summary, paths["html"])
     if pdf:
         _write_pdf(stdout, paths["html"])
-    broken = _broken_budgets(result, summary, config)
-    for sentence in broken:
-        log.error("Budget broken: %s", sentence)
-    return EXIT_FINDINGS if broken else EXIT_OK
+    return report_outcome(result, summary, paths["html"], as_json=log_format is LogFormat.JSON)
 
 
-@app.command()
+@app.command(cls=_Command)
 def audit(
     sources: Annotated[
-        list[str],
-        typer.Argument(help="Team page URL(s), folder(s) of photos, or CSV file(s) (name,photo)."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Team page URL(s), folder(s) of photos, or CSV file(s) (name,photo).",
+            show_default="sources of the settings file",
+        ),
+    ] = None,
     out: OutOption = None,
     config: ConfigOption = None,
+    set_: SetOption = None,
     fail_on: FailOnOption = None,
+    fail_on_new: FailOnNewOption = False,
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
@@ -353,10 +515,9 @@ def audit(
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
     return execute(
-        sources,
+        sources or [],
         out=out,
-        config_path=config,
-        fail_on=fail_on,
+        config=resolve_config(config, set_ or (), fail_on, fail_on_new),
         quiet=quiet,
         log_format=log_format,
         use_history=not no_history,
@@ -366,10 +527,11 @@ def audit(
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     out: OutOption = None,
-    config: ConfigOption = None,
+    config: DemoConfigOption = None,
+    set_: SetOption = None,
     fail_on: FailOnOption = None,
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
@@ -380,14 +542,14 @@ def demo(
     from auditor.demo import serve_demo_site
 
     _configure_logging(quiet, log_format, debug)
+    settings = resolve_config(config, set_ or (), fail_on, discover=False)
+    settings = settings.with_overrides({"assertions.fail_on_new": False})  # no history here
     with serve_demo_site() as url:
-        if not quiet:
-            Console(stderr=True, highlight=False).print(f"Demo team page served at {url}")
+        log.info("Demo team page served at %s", url)
         return execute(
             [url],
             out=out,
-            config_path=config,
-            fail_on=fail_on,
+            config=settings,
             quiet=quiet,
             log_format=log_format,
             use_history=False,
@@ -395,19 +557,48 @@ def demo(
         )
 
 
-@app.command()
+@app.command(cls=_Command)
 def version() -> int:
     """Print the version."""
     print(f"headshot-audit {__version__}")
     return EXIT_OK
 
 
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _wants_json(args: Sequence[str]) -> bool:
+    """Whether --log-format json was asked for (known before the arguments are parsed)."""
+    pairs = itertools.pairwise(args)
+    return "--log-format=json" in args or any(a == "--log-format" and b == "json" for a, b in pairs)
+
+
+def _fatal(message: str, code: int, as_json: bool) -> int:
+    """Print why the run stopped: "Error: ..." for people, a summary record for log collectors."""
+    if as_json:
+        record = {
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "level": "error",
+            "message": message,
+            "event": "summary",
+            "passed": False,
+            "exit_code": int(code),
+        }
+        print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"Error: {message}", file=sys.stderr)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors are printed plainly, not as tracebacks."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    as_json = _wants_json(args)
     command = typer.main.get_command(app)
     started = time.monotonic()
+    root_level = logging.getLogger().level
     try:
         with stop_on_signals():
             code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
@@ -425,28 +616,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         show = getattr(exc, "show", None)
         show() if show else print(f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ConfigError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except AuditError as exc:
-        if debug:
-            raise
-        print(f"Error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_SIGINT
-    except Exception as exc:  # last line of defence: no traceback without --debug
+    except AuditError as exc:
         if debug:
-            raise
-        print(
-            f"Error: unexpected {type(exc).__name__}: {exc}\n"
-            "Run again with --debug for details, and please report it.",
-            file=sys.stderr,
+            traceback.print_exc()
+        return _fatal(str(exc), exit_code_for(exc), as_json)
+    except Exception as exc:  # last line of defence: one line, no traceback without --debug
+        if debug:
+            traceback.print_exc()
+        message = (
+            f"internal error ({type(exc).__name__}: {_one_line(exc)}); "
+            "run again with --debug for the traceback, and please report it."
         )
-        return EXIT_USAGE
-    log.debug("finished in %.1f s", time.monotonic() - started)
-    return code if isinstance(code, int) else EXIT_OK
+        return _fatal(message, EXIT_INTERNAL, as_json)
+    finally:
+        log.debug("finished in %.1f s", time.monotonic() - started)
+        _restore_logging(root_level)
+    return int(code) if isinstance(code, int) else EXIT_OK
 
 
 def run() -> None:

@@ -1,14 +1,18 @@
 """Settings: one pydantic model, grouped by stage, mirrored by `configs/default.toml`.
 
-Precedence (lowest first): built-in defaults here < the `--config` TOML file < command-line
-flags. Every field has a default, a unit and a description; unknown keys and wrong types are a
-`ConfigError` that names the key. A test checks that `configs/default.toml` lists exactly these
-fields with these defaults.
+Precedence (lowest first): built-in defaults here < the settings file < command-line flags.
+The settings file is `--config PATH`, or else the first found in the working folder of
+`headshot-audit.toml` and `[tool.headshot-audit]` in `pyproject.toml` (`discover_config`).
+Every field has a default, a unit and a description; unknown keys and wrong types are a
+`ConfigError` that names the key (and the closest known one). A test checks that
+`configs/default.toml` lists exactly these fields with these defaults.
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,17 +20,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from selectolax.lexbor import LexborHTMLParser
 
 from auditor.exceptions import ConfigError
+from auditor.models import FLAG_CODES
 
 __all__ = [
+    "CONFIG_FILE_NAME",
+    "PYPROJECT_TABLE",
+    "AcceptedException",
     "AnalysisConfig",
+    "AssertionsConfig",
     "BudgetsConfig",
     "Config",
     "CrawlConfig",
     "FeaturesConfig",
     "HistoryConfig",
+    "Level",
     "ReportConfig",
+    "discover_config",
     "load_config",
+    "parse_set_options",
 ]
+
+# Settings files found in the working folder, in this order (ruff's and pytest's convention).
+CONFIG_FILE_NAME = "headshot-audit.toml"
+PYPROJECT_TABLE = ("tool", "headshot-audit")
+# The levels an assertion can give a flag code (Lighthouse CI's off / warn / error).
+Level = Literal["off", "warn", "error"]
 
 PROJECT_URL = "https://github.com/headshot-audit/headshot-audit"
 
@@ -192,7 +210,9 @@ class BudgetsConfig(_Section):
     """Assertions that turn an audit into exit code 1 (like Lighthouse CI budgets)."""
 
     fail_on: Literal["none", "info", "warning", "error"] = Field(
-        "none", description="Exit 1 when any flag is at or above this severity."
+        "none",
+        description="Exit 1 when a flag is at or above this severity; codes listed in "
+        "[assertions.levels] keep their own level.",
     )
     max_flagged_share: float = Field(
         1.0, ge=0, le=1, description="Exit 1 when a larger share of photos has warnings/errors."
@@ -200,6 +220,66 @@ class BudgetsConfig(_Section):
     min_score: float = Field(
         0.0, ge=0, le=100, description="Exit 1 when the team consistency score is below this."
     )
+    max_failed: int = Field(
+        -1,
+        ge=-1,
+        description="Exit 1 when more photos than this could not be downloaded or decoded, "
+        "people; -1 = no limit.",
+    )
+    max_no_photo: int = Field(
+        -1, ge=-1, description="Exit 1 when more people than this have no photo; -1 = no limit."
+    )
+
+
+class AcceptedException(_Section):
+    """One flag accepted for one person, with the reason, until an optional expiry date."""
+
+    person: str = Field(description="The person's name as on the page, or their report id.")
+    code: str = Field(description="The flag code accepted for this person, e.g. 'outdated'.")
+    reason: str = Field(min_length=1, description="Why it is accepted (shown in the report).")
+    expires: date | None = Field(
+        None, description="Last day the exception holds; from the day after, the flag fails again."
+    )
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        return _known_flag_code(code)
+
+
+class AssertionsConfig(_Section):
+    """Which flags break the run (exit 1), like Lighthouse CI's assertions."""
+
+    levels: dict[str, Level] = Field(
+        default_factory=dict,
+        description="Level per flag code: 'off' (ignored), 'warn' (listed, never fails) or "
+        '\'error\' (exit 1), e.g. {placeholder = "error", outdated = "warn"}.',
+    )
+    default_level: Level = Field(
+        "off",
+        description="Level of every flag code not in levels (budgets.fail_on, when set, makes "
+        "unlisted flags at or above it 'error').",
+    )
+    min_severity: Literal["info", "warning", "error"] = Field(
+        "info", description="Flags below this severity are never asserted (info flags are tips)."
+    )
+    fail_on_new: bool = Field(
+        False,
+        description="Fail only on flags the previous recorded run of the same sources did not "
+        "have (per person and code); older ones are listed as known. Same as --fail-on-new.",
+    )
+    exceptions: list[AcceptedException] = Field(
+        default_factory=list,
+        description="Accepted flags: [[assertions.exceptions]] tables with person, code, "
+        "reason and an optional expires date.",
+    )
+
+    @field_validator("levels")
+    @classmethod
+    def _known_codes(cls, levels: dict[str, str]) -> dict[str, str]:
+        for code in levels:
+            _known_flag_code(code)
+        return levels
 
 
 class HistoryConfig(_Section):
@@ -217,20 +297,73 @@ class HistoryConfig(_Section):
 class Config(_Section):
     """All settings of one audit."""
 
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Team page URLs, photo folders or CSV files audited when the command line "
+        "names none (relative paths are relative to the working folder).",
+    )
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
     features: FeaturesConfig = Field(default_factory=FeaturesConfig)
     analysis: AnalysisConfig = Field(default_factory=AnalysisConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
     budgets: BudgetsConfig = Field(default_factory=BudgetsConfig)
+    assertions: AssertionsConfig = Field(default_factory=AssertionsConfig)
     history: HistoryConfig = Field(default_factory=HistoryConfig)
 
-    def with_overrides(self, overrides: dict[str, Any]) -> Config:
+    def with_overrides(self, overrides: dict[str, Any], source: str = "command line") -> Config:
         """Return a copy with dotted-key overrides applied ("budgets.fail_on" -> value)."""
         data = self.model_dump()
         for dotted, value in overrides.items():
-            section, _, key = dotted.partition(".")
-            data[section][key] = value
-        return _validate(data, source="command line")
+            *sections, key = dotted.split(".")
+            target: dict[str, Any] = data
+            model: Any = Config  # None inside a free-form table (analysis.pinned, levels)
+            for depth, section in enumerate(sections):
+                if model is None:
+                    target = target.setdefault(section, {})
+                    continue
+                field = model.model_fields.get(section)
+                if field is None or not isinstance(target.get(section), dict):
+                    known = [k for k, v in target.items() if isinstance(v, dict)]
+                    parent = ".".join(sections[:depth])
+                    raise ConfigError(
+                        f"Invalid config in {source}: unknown section "
+                        f"'{'.'.join(sections[: depth + 1])}'"
+                        + _did_you_mean(section, known, prefix=parent)
+                    )
+                target = target[section]
+                model = field.annotation if _is_section(field.annotation) else None
+            target[key] = value
+        return _validate(data, source=source)
+
+
+def _is_section(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, _Section)
+
+
+def _known_flag_code(code: str) -> str:
+    """`code` if it is a flag code of the report contract, else a ValueError naming the closest."""
+    if code not in FLAG_CODES:
+        raise ValueError(f"unknown flag code '{code}'" + _did_you_mean(code, FLAG_CODES))
+    return code
+
+
+def _did_you_mean(name: str, known: Any, prefix: str = "") -> str:
+    """' (did you mean 'x'?)' for the closest known name, or '' when none is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean '{prefix + '.' if prefix else ''}{close[0]}'?)"
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The known setting names beside the one at `loc` (for "did you mean")."""
+    model: Any = Config
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part)) if _is_section(model) else None
+        if field is None or not _is_section(field.annotation):
+            return []
+        model = field.annotation
+    return list(model.model_fields) if _is_section(model) else []
 
 
 def _validate(data: dict[str, Any], source: str) -> Config:
@@ -242,23 +375,80 @@ def _validate(data: dict[str, Any], source: str) -> Config:
         for err in exc.errors():
             key = ".".join(str(part) for part in err["loc"])
             if err["type"] == "extra_forbidden":
-                problems.append(f"unknown setting '{key}'")
+                prefix = ".".join(str(part) for part in err["loc"][:-1])
+                hint = _did_you_mean(str(err["loc"][-1]), _fields_at(err["loc"]), prefix)
+                problems.append(f"unknown setting '{key}'{hint}")
+            elif err["type"] == "value_error":
+                problems.append(f"'{key}': {err['ctx']['error']}")
             else:
                 problems.append(f"'{key}': {err['msg']} (got {err.get('input')!r})")
         raise ConfigError(f"Invalid config in {source}: " + "; ".join(problems)) from None
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Load settings from a TOML file over the built-in defaults (or just the defaults)."""
-    if path is None:
-        return Config()
-    path = Path(path)
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"Config file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"Cannot read config file {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from None
+
+
+def _pyproject_table(data: dict[str, Any]) -> dict[str, Any] | None:
+    table: Any = data
+    for key in PYPROJECT_TABLE:
+        if not isinstance(table, dict) or key not in table:
+            return None
+        table = table[key]
+    return table if isinstance(table, dict) else None
+
+
+def discover_config(folder: str | Path | None = None) -> Path | None:
+    """The settings file of `folder` (default: the working folder), or None when it has none.
+
+    `headshot-audit.toml` wins over `pyproject.toml`, whose `[tool.headshot-audit]` table
+    counts only when present (a pyproject.toml of another tool is not a settings file).
+    """
+    folder = Path.cwd() if folder is None else Path(folder)
+    own = folder / CONFIG_FILE_NAME
+    if own.is_file():
+        return own
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _pyproject_table(_read_toml(pyproject)) is not None:
+        return pyproject
+    return None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load settings from a TOML file over the built-in defaults (or just the defaults).
+
+    A file named `pyproject.toml` is read from its `[tool.headshot-audit]` table.
+    """
+    if path is None:
+        return Config()
+    path = Path(path)
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(data)
+        if table is None:
+            raise ConfigError(f"{path} has no [{'.'.join(PYPROJECT_TABLE)}] table")
+        return _validate(table, source=f"{path} [{'.'.join(PYPROJECT_TABLE)}]")
     return _validate(data, source=str(path))
+
+
+def parse_set_options(pairs: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """`--set key=value` options as overrides; values are TOML (80, true, ["a"]) or plain text."""
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"--set needs key=value, e.g. budgets.min_score=80 (got {pair!r})")
+        try:
+            value = tomllib.loads(f"v = {raw.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw.strip()  # bare text: --set report.title=Our team
+        overrides[key] = value
+    return overrides

@@ -241,6 +241,31 @@ class History:
         return seen
 
     @_explained
+    def previous_flags(self, sources: Sequence[str]) -> dict[str, set[str]] | None:
+        """Flag codes per person id of the last baseline run of these sources (None: none yet).
+
+        Read before the run is recorded, for assertions that fail only on new flags; the same
+        run `compare` diffs against. A person whose photo failed to download in that run gets
+        the flags of the last run that checked it, so an outage does not make old flags new.
+        """
+        key = _sources_key(sources)
+        previous = self._db.execute(
+            "SELECT id FROM runs WHERE sources_key=? AND baseline=1 ORDER BY id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        if previous is None:
+            return None
+        flags: dict[str, set[str]] = {}
+        for person_id, status, codes in self._db.execute(
+            "SELECT person_id, status, flags FROM run_people WHERE run_id=?", (previous[0],)
+        ):
+            if status == Status.FAILED.value:
+                flags[person_id] = self._last_checked_flags(key, person_id)
+            else:
+                flags[person_id] = set(json.loads(codes))
+        return flags
+
+    @_explained
     def compare(self, result: AuditResult, *, accept_baseline: bool = False) -> dict[str, Any]:
         """What changed since the last baseline run of the same sources (nothing is written).
 

@@ -8,6 +8,7 @@ before it and returns its own; nothing here knows about HTTP, OpenCV or HTML.
     Flag          analysis  one broken house-style rule for one photo, with a plain message
     PhotoResult   analysis  a person + their measurement + flags + scores
     TeamStyle     analysis  the house style learned from the team (medians, spreads, clusters)
+    AssertionResult  (CI)   which flags and budgets pass or break the run (`auditor.assertions`)
     AuditResult   (all)     everything the report renders and serialises
 """
 
@@ -20,7 +21,10 @@ from typing import Any
 __all__ = [
     "FLAG_CODES",
     "AnalysisResult",
+    "AssertionHit",
+    "AssertionResult",
     "AuditResult",
+    "BudgetBreach",
     "ClusterSummary",
     "CrawlResult",
     "Excluded",
@@ -28,6 +32,7 @@ __all__ = [
     "HttpInfo",
     "MeasureInfo",
     "Measurement",
+    "Outcome",
     "PageInfo",
     "Person",
     "PhotoResult",
@@ -266,6 +271,57 @@ class RunInfo:
     excluded: tuple[Excluded, ...] = ()  # crawl candidates left out, with their reasons
 
 
+class Outcome(StrEnum):
+    """What the assertions made of one flag (report contract: `assertions.hits[].outcome`)."""
+
+    FAILED = "failed"  # level error: breaks the run (exit 1)
+    WARNED = "warned"  # level warn: listed, never fails
+    ACCEPTED = "accepted"  # covered by an accepted exception that has not expired
+    KNOWN = "known"  # level error, but the previous run had it too (fail only on new flags)
+
+
+@dataclass(frozen=True)
+class AssertionHit:
+    """One flag of one person that an assertion looked at (level warn or error)."""
+
+    person_id: str
+    name: str
+    code: str
+    severity: Severity
+    level: str  # "warn" or "error": the configured level
+    outcome: Outcome
+    message: str
+    note: str | None = None  # the accepted exception's reason, or why the flag counts as known
+
+
+@dataclass(frozen=True)
+class BudgetBreach:
+    """One broken budget: its setting under [budgets] and a readable sentence."""
+
+    budget: str  # e.g. "max_failed", "min_score"
+    message: str
+
+
+@dataclass(frozen=True)
+class AssertionResult:
+    """The verdict of the assertions on one audit: what failed, warned, was accepted or known."""
+
+    hits: tuple[AssertionHit, ...] = ()
+    budgets_broken: tuple[BudgetBreach, ...] = ()
+    notes: tuple[str, ...] = ()  # expired or unused exceptions
+    fail_on_new: bool = False
+
+    @property
+    def failures(self) -> tuple[AssertionHit, ...]:
+        """The hits that break the run."""
+        return tuple(h for h in self.hits if h.outcome is Outcome.FAILED)
+
+    @property
+    def passed(self) -> bool:
+        """True when no flag assertion failed and no budget is broken."""
+        return not self.failures and not self.budgets_broken
+
+
 @dataclass(frozen=True)
 class AuditResult:
     """One complete audit: the single object every report format renders."""
@@ -277,3 +333,4 @@ class AuditResult:
     photos: tuple[PhotoResult, ...]
     changes: dict[str, Any] | None = None  # diff against the previous run, when history exists
     score: float | None = None  # team consistency score 0..100
+    assertions: AssertionResult | None = None  # the CI verdict, once assertions were evaluated

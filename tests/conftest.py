@@ -26,3 +26,13 @@ def demo_site(demo_site_template, tmp_path) -> Path:
     folder = tmp_path / "site"
     shutil.copytree(demo_site_template, folder)
     return folder
+
+
+@pytest.fixture
+def photo_folder(demo_site_template, tmp_path) -> Path:
+    """Ten real photos in a folder: the quickest source for CLI behaviour tests."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for path in sorted((demo_site_template / "photos").iterdir())[:10]:
+        shutil.copy(path, folder / path.name)
+    return folder

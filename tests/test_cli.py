@@ -8,17 +8,22 @@ import io
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.cli import EXIT_FINDINGS, EXIT_NOTHING_AUDITED, EXIT_OK, EXIT_USAGE, main
 from auditor.crawl.render import find_chromium
 from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
 from tests.wording import jargon_in, visible_text
 
 BAD_SEVERITIES = {"warning", "error"}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _report(out: Path) -> dict:
@@ -37,16 +42,29 @@ def demo_run(tmp_path_factory) -> tuple[int, Path]:
     return code, out
 
 
-def test_demo_writes_all_four_reports(demo_run):
+def test_demo_writes_every_report(demo_run):
     code, out = demo_run
     assert code == EXIT_OK
-    for name in ("report.html", "report.json", "photos.csv", "actions.csv"):
+    for name in (
+        "report.html",
+        "report.json",
+        "photos.csv",
+        "actions.csv",
+        "junit.xml",
+        "summary.md",
+    ):
         assert (out / name).stat().st_size > 0
     report = _report(out)
     assert report["tool"]["name"] == "headshot-audit"
     assert len(report["photos"]) == 16
     rows = list(csv.DictReader(io.StringIO((out / "photos.csv").read_text(encoding="utf-8"))))
     assert [r["name"] for r in rows] == [p["name"] for p in report["photos"]]
+
+
+def test_the_demo_report_matches_the_published_schema(demo_run):
+    _, out = demo_run
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(_report(out))
 
 
 def test_the_demo_report_reads_in_plain_words(demo_run):
@@ -132,11 +150,11 @@ def test_usage_errors_exit_2(tmp_path):
     assert main([]) in (EXIT_OK, EXIT_USAGE)  # prints help
 
 
-def test_a_page_without_photos_exits_2(tmp_path, capsys):
+def test_a_page_without_photos_exits_3(tmp_path, capsys):
     (tmp_path / "index.html").write_text("<html><body><p>Under construction</p></body></html>")
     with serve_folder(tmp_path) as base:
         code = main(["audit", base + "index.html", "--out", str(tmp_path / "r"), "--no-history"])
-    assert code == EXIT_USAGE
+    assert code == EXIT_NOTHING_AUDITED
     assert "No photo could be audited" in capsys.readouterr().err
 
 
@@ -188,16 +206,6 @@ def test_budgets_give_exit_1_exactly_when_broken(demo_site_template, tmp_path):
         share = tmp_path / "share.toml"
         share.write_text("[budgets]\nmax_flagged_share = 0.05\n")
         assert main([*args, "--out", str(tmp_path / "d"), "--config", str(share)]) == 1
-
-
-@pytest.fixture
-def photo_folder(demo_site_template, tmp_path) -> Path:
-    """Ten real photos in a folder: the quickest source for CLI behaviour tests."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    for path in sorted((demo_site_template / "photos").iterdir())[:10]:
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 def test_json_log_lines_for_schedulers(photo_folder, tmp_path, capsys):
@@ -304,9 +312,50 @@ def test_left_out_candidates_reach_report_json_and_a_page_of_none_says_why(tmp_p
         ]
         assert report["excluded"][0]["page_url"] == base + "index.html"
         code = main(["audit", base + "work.html", "--out", str(tmp_path / "w"), "--no-history"])
-    assert code == EXIT_USAGE
+    assert code == EXIT_NOTHING_AUDITED
     err = capsys.readouterr().err
     assert "No team members found among 1 candidates" in err and "Harbour House" in err
+
+
+def test_no_line_wrapping_off_a_terminal(photo_folder, tmp_path, capsys):
+    out = tmp_path / ("a-very-long-folder-name-for-the-weekly-report-" * 3) / "run"
+    assert main(["audit", str(photo_folder), "--out", str(out), "--no-history"]) == EXIT_OK
+    stdout = capsys.readouterr().out
+    assert f"Report: {out / 'report.html'}" in stdout.splitlines()
+
+
+def test_library_warnings_go_through_the_same_log(photo_folder, tmp_path):
+    """A library's log warning and a `warnings.warn` during the run come out as JSON lines.
+
+    Planted in a child process (no library warns on these photos, and pytest intercepts
+    `warnings` in-process): the routing is what is under test.
+    """
+    script = textwrap.dedent(
+        f"""
+        import logging, sys, warnings
+        import auditor.audit
+        real = auditor.audit.run_audit
+        def noisy(*args, **kwargs):
+            logging.getLogger("httpx").warning("a library's warning")
+            logging.getLogger("httpx").info("a library's chatter")
+            warnings.warn("a deprecated call", UserWarning)
+            return real(*args, **kwargs)
+        auditor.audit.run_audit = noisy
+        from auditor.cli import main
+        sys.exit(main(["audit", {str(photo_folder)!r}, "--out", {str(tmp_path / "r")!r},
+                       "--no-history", "--log-format", "json"]))
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == EXIT_OK, proc.stderr
+    records = [json.loads(line) for line in proc.stderr.splitlines() if line.strip()]
+    by_logger = {r.get("logger"): r for r in records}
+    assert by_logger["httpx"]["message"] == "a library's warning"
+    assert "a deprecated call" in by_logger["py.warnings"]["message"]
+    assert not any("chatter" in r["message"] for r in records)  # libraries: warnings and up
+    assert records[-1]["event"] == "summary"
 
 
 @pytest.mark.browser

@@ -152,6 +152,27 @@ def test_runs_of_other_sources_are_not_compared(tmp_path):
     assert diff["previous_run"] is None
 
 
+def test_previous_flags_for_fail_on_new_survive_a_failed_download(tmp_path):
+    with History(tmp_path / "h.sqlite") as history:
+        assert history.previous_flags(("u",)) is None  # first run: every flag is new
+        history.record(
+            _result("2026-01-01T00:00:00+00:00", [("Ann", "a1", ["too_dark"]), ("Bob", "b1", [])])
+        )
+        assert history.previous_flags(("u",)) == {"ann": {"too_dark"}, "bob": set()}
+        assert history.previous_flags(("other",)) is None  # other sources, other history
+        outage = _result("2026-01-08T00:00:00+00:00", [("Ann", None, []), ("Bob", "b1", [])])
+        failed = replace(
+            outage.photos[0],
+            measurement=Measurement(person_id="ann", status=Status.FAILED, error="HTTP 503"),
+        )
+        # an outage accepted as the baseline: Ann's flags are those of the run that checked her
+        history.record(replace(outage, photos=(failed, outage.photos[1])), baseline=True)
+        assert history.previous_flags(("u",)) == {"ann": {"too_dark"}, "bob": set()}
+        # a run that is not a baseline is never the reference
+        history.record(_result("2026-01-15T00:00:00+00:00", [("Ann", "a2", [])]), baseline=False)
+        assert history.previous_flags(("u",)) == {"ann": {"too_dark"}, "bob": set()}
+
+
 def _team(started: str, ok: dict[str, list[str]], failed: tuple[str, ...] = ()) -> AuditResult:
     """A run where the people in `failed` had a photo that could not be downloaded."""
     photos = [

@@ -118,9 +118,11 @@ def test_a_fixed_out_folder_is_replaced_whole_and_never_mixed(photos, tmp_path, 
     assert out.stat().st_ino != inode  # a new folder, not files rewritten one by one
     assert sorted(p.name for p in out.iterdir()) == [
         "actions.csv",
+        "junit.xml",
         "photos.csv",
         "report.html",
         "report.json",
+        "summary.md",
     ]
     second = json.loads((out / "report.json").read_text())["run"]["started"]
     assert second != first
@@ -406,9 +408,11 @@ def test_runs_within_one_second_each_get_their_own_complete_folder(tmp_path):
     for path in published:
         assert sorted(p.name for p in path.iterdir()) == [
             "actions.csv",
+            "junit.xml",
             "photos.csv",
             "report.html",
             "report.json",
+            "summary.md",
         ]
     if time.monotonic() - started < 1 and len({p.name[:16] for p in published}) == 1:
         assert [p.name[16:] for p in published] == ["", "-2", "-3"]

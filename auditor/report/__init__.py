@@ -1,4 +1,5 @@
-"""Report stage: serialise one `AuditResult` to JSON and CSV and render it as one HTML file.
+"""Report stage: serialise one `AuditResult` to JSON and CSV, render it as one HTML file, and
+write the CI verdict as junit.xml and summary.md.
 
 Entry point: `write_reports(result, out_dir, config) -> dict[str, Path]`. `summarise(result)`
 gives the counts the CLI prints and checks budgets against. The formats live in `formats/`
@@ -63,10 +64,10 @@ def write_reports(
     config: ReportConfig | None = None,
     measures: Sequence[MeasureInfo] | None = None,
 ) -> dict[str, Path]:
-    """Write report.html, report.json, photos.csv and actions.csv into `out_dir`.
+    """Write report.html, report.json, photos.csv, actions.csv, junit.xml and summary.md.
 
-    The folder is created if needed. Returns {"html": path, "json": path, "csv": path,
-    "actions": path}. Raises `ReportError` with a readable
+    Into `out_dir`, created if needed. Returns {"html": path, "json": path, "csv": path,
+    "actions": path, "junit": path, "markdown": path}. Raises `ReportError` with a readable
     message when the folder cannot be created or a file cannot be written.
     """
     out_dir = Path(out_dir)

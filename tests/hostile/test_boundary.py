@@ -17,7 +17,7 @@ from hostile_httpd import Route, serve_routes
 
 import auditor.crawl.http as http
 import auditor.crawl.safety as safety
-from auditor.cli import EXIT_OK, EXIT_USAGE, main
+from auditor.cli import EXIT_NOTHING_AUDITED, EXIT_OK, EXIT_USAGE, main
 from tests.network import public_loopback
 
 PUBLIC_IP = "93.184.216.34"  # a public unicast address; never contacted
@@ -119,9 +119,11 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     assert code == EXIT_OK, capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [
         "actions.csv",
+        "junit.xml",
         "photos.csv",
         "report.html",
         "report.json",
+        "summary.md",
     ]
     # the output root (the parent) may hold only the documented shared state
     shared = {"out", "photos", ".http-cache", "history.db", ".headshot-audit.lock"}
@@ -131,7 +133,7 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     assert Path(photos).is_dir() and len(list(photos.iterdir())) == 5  # inputs untouched
 
 
-def test_a_page_where_no_photo_can_be_audited_exits_2_saying_why(tmp_path, capsys):
+def test_a_page_where_no_photo_can_be_audited_exits_3_saying_why(tmp_path, capsys):
     broken = [h for h in hostile_images() if h.expect == "failed"]
     routes = {
         f"/img/{h.name}": Route(200, h.data, {"Content-Type": h.content_type}) for h in broken
@@ -146,7 +148,7 @@ def test_a_page_where_no_photo_can_be_audited_exits_2_saying_why(tmp_path, capsy
             ["audit", f"{base}/team", "--out", str(tmp_path / "out"), "--config", str(config)]
         )
     err = capsys.readouterr().err
-    assert code == EXIT_USAGE
+    assert code == EXIT_NOTHING_AUDITED
     assert "No photo could be audited" in err, err
     assert "empty file" in err  # the first reason, in words
     assert "Traceback" not in err and "unexpected" not in err

@@ -12,9 +12,11 @@ import os
 import resource
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from corpus import gzip_bomb, hostile_images
 from hostile_httpd import Route, serve_routes
@@ -228,6 +230,24 @@ def _report(run) -> dict:
     return json.loads((run["out"] / "report.json").read_text(encoding="utf-8"))
 
 
+def test_the_report_matches_the_published_schema(hostile_run):
+    schema_path = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(_report(hostile_run))
+
+
+def test_the_ci_files_carry_the_hostile_names_as_text(hostile_run):
+    from markdown_it import MarkdownIt
+
+    summary = (hostile_run["out"] / "summary.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(summary)
+    assert "<script" not in html
+    suite = ET.parse(hostile_run["out"] / "junit.xml").getroot()
+    names = {case.get("name") for case in suite.iter("testcase")}
+    assert "<script>alert(1)</script>" in names
+    assert len(names) == len(_report(hostile_run)["photos"]) + 1  # + the budgets case
+
+
 def test_the_run_finishes_in_bounded_time_with_exit_0(hostile_run, capsys):
     assert hostile_run["code"] == EXIT_OK
     assert hostile_run["elapsed"] < RUN_BOUND_SECONDS
@@ -317,4 +337,11 @@ def test_bad_config_key_and_type_exit_2_naming_the_key(tmp_path, capsys):
 
 def test_names_never_become_file_names(hostile_run):
     files = {p.name for p in Path(hostile_run["out"]).iterdir()}
-    assert files <= {"report.html", "report.json", "photos.csv", "actions.csv"}
+    assert files <= {
+        "report.html",
+        "report.json",
+        "photos.csv",
+        "actions.csv",
+        "junit.xml",
+        "summary.md",
+    }

@@ -52,6 +52,7 @@ def test_top_level_contract(report, audit_result):
         "summary",
         "changes",
         "excluded",
+        "assertions",
     }
     assert report["excluded"] == [
         {

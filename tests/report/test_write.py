@@ -1,4 +1,4 @@
-"""write_reports writes the three files, creates the folder, and fails with a ReportError."""
+"""write_reports writes the five files, creates the folder, and fails with a ReportError."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from auditor.report import write_reports
 from auditor.report._measures import resolve_measures
 
 
-def test_writes_four_files_into_a_new_folder(audit_result, tmp_path):
+def test_writes_every_format_into_a_new_folder(audit_result, tmp_path):
     out = tmp_path / "nested" / "run"
     paths = write_reports(audit_result, out, ReportConfig(), measures=MEASURES)
     assert paths == {
@@ -23,6 +23,8 @@ def test_writes_four_files_into_a_new_folder(audit_result, tmp_path):
         "json": out / "report.json",
         "csv": out / "photos.csv",
         "actions": out / "actions.csv",
+        "junit": out / "junit.xml",
+        "markdown": out / "summary.md",
     }
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["schema_version"] == 1
     assert paths["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
@@ -32,9 +34,11 @@ def test_writes_four_files_into_a_new_folder(audit_result, tmp_path):
     # Atomic writes leave no temporary files behind.
     assert sorted(p.name for p in out.iterdir()) == [
         "actions.csv",
+        "junit.xml",
         "photos.csv",
         "report.html",
         "report.json",
+        "summary.md",
     ]
 
 

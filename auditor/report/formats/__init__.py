@@ -14,8 +14,19 @@ from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
+from auditor.report.formats.junit import JunitFormat
+from auditor.report.formats.markdown import MarkdownFormat
 
-__all__ = ["ActionsCsvFormat", "CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
+__all__ = [
+    "ActionsCsvFormat",
+    "CsvFormat",
+    "Format",
+    "HtmlFormat",
+    "JsonFormat",
+    "JunitFormat",
+    "MarkdownFormat",
+    "make_formats",
+]
 
 
 @runtime_checkable
@@ -36,5 +47,7 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
         JsonFormat(measures),
         CsvFormat(measures),
         ActionsCsvFormat(),
+        JunitFormat(),
+        MarkdownFormat(config),
         HtmlFormat(measures, config),
     )

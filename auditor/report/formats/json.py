@@ -25,6 +25,11 @@ Shape (schema_version 1; every non-finite number is written as null)::
                      baseline (bool), baseline_note (why not, or null),
                      trend [{started, score|null, flagged|null}] (recorded runs, oldest first)}
                     (a resolved flag with photo_changed false was not fixed: the team changed)
+    assertions      null, or {passed, fail_on_new, hits [{person_id, name, code, severity,
+                     level (warn|error), outcome (failed|warned|accepted|known), message,
+                     note|null}], budgets_broken [{budget, message}], notes [str]}
+
+The JSON Schema of this shape is docs/report.schema.json (tests validate real reports with it).
 """
 
 from __future__ import annotations
@@ -34,13 +39,20 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from auditor.models import AuditResult, ClusterSummary, Flag, MeasureInfo, PhotoResult
+from auditor.models import (
+    AssertionResult,
+    AuditResult,
+    ClusterSummary,
+    Flag,
+    MeasureInfo,
+    PhotoResult,
+)
 from auditor.report._summary import summarise
 
 __all__ = ["SCHEMA_VERSION", "JsonFormat", "report_dict"]
 
 # Bump when a key is removed, renamed or changes meaning; adding keys does not need a bump.
-# 1: first version (tool, run, team, photos, summary, changes).
+# 1: first version (tool, run, team, photos, summary, changes); later added: assertions.
 SCHEMA_VERSION = 1
 
 
@@ -108,6 +120,33 @@ def _photo(photo: PhotoResult, measure_ids: Sequence[str]) -> dict[str, Any]:
     }
 
 
+def _assertions(assertions: AssertionResult | None) -> dict[str, Any] | None:
+    if assertions is None:
+        return None
+    return {
+        "passed": assertions.passed,
+        "fail_on_new": assertions.fail_on_new,
+        "hits": [
+            {
+                "person_id": hit.person_id,
+                "name": hit.name,
+                "code": hit.code,
+                "severity": hit.severity.value,
+                "level": hit.level,
+                "outcome": hit.outcome.value,
+                "message": hit.message,
+                "note": hit.note,
+            }
+            for hit in assertions.hits
+        ],
+        "budgets_broken": [
+            {"budget": breach.budget, "message": breach.message}
+            for breach in assertions.budgets_broken
+        ],
+        "notes": list(assertions.notes),
+    }
+
+
 def report_dict(result: AuditResult, measures: Sequence[MeasureInfo]) -> dict[str, Any]:
     """The whole report as a strict-JSON-safe dict (schema `SCHEMA_VERSION`)."""
     measure_ids = [m.id for m in measures]
@@ -151,6 +190,7 @@ def report_dict(result: AuditResult, measures: Sequence[MeasureInfo]) -> dict[st
             }
             for item in result.run.excluded
         ],
+        "assertions": _assertions(result.assertions),
     }
     return _clean(data)
 
