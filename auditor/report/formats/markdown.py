@@ -108,8 +108,8 @@ class MarkdownFormat:
                 "",
             ]
         lines.append(
-            "Full report: `report.html` in the run folder, with `report.json`, `photos.csv` "
-            "and `junit.xml` beside it."
+            "Full report: `report.html` in the run folder, with `actions.csv`, `report.json`, "
+            "`photos.csv` and `junit.xml` beside it."
         )
         return "\n".join(lines) + "\n"
 
