@@ -84,6 +84,12 @@ LogFormatOption = Annotated[
     LogFormat, typer.Option("--log-format", help="Log format on stderr: text or json (lines).")
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+FixesOption = Annotated[
+    bool,
+    typer.Option(
+        "--fixes", help="Write corrected drafts of the fixable photos into fixes/ in the report."
+    ),
+]
 NoHistoryOption = Annotated[
     bool, typer.Option("--no-history", help="Do not read or write the history database.")
 ]
@@ -266,8 +272,11 @@ def execute(
     quiet: bool = False,
     log_format: LogFormat = LogFormat.TEXT,
     use_history: bool = True,
+    fixes: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
+    from auditor.fixes import PhotoSpool  # light: the stage itself loads after the audit
+
     config = load_config(config_path)
     if fail_on is not None:
         config = config.with_overrides({"budgets.fail_on": fail_on.value})
@@ -283,6 +292,7 @@ def execute(
     cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else root / ".http-cache"
     reporter = _Reporter(quiet, log_format)
     stdout = Console(highlight=False, quiet=quiet)
+    spool = PhotoSpool() if fixes or config.fixes.enabled else None
     try:
         with reporter:
             result = run_audit(
@@ -296,6 +306,7 @@ def execute(
                     on_crawl=reporter.callback("Downloading photos"),
                     on_measure=reporter.callback("Measuring photos"),
                 ),
+                keep_photo=spool.put if spool else None,
             )
         if summarise(result)["audited"] == 0:
             reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
@@ -309,10 +320,15 @@ def execute(
             return EXIT_USAGE
         if history is not None:
             result = replace(result, changes=history.record(result, run_dir))
+        from auditor.fixes import fix_photos
+
+        result = fix_photos(result, config, originals=spool.get if spool else None, out_dir=run_dir)
         paths = write_reports(result, run_dir, config.report)
     finally:
         if history is not None:
             history.close()
+        if spool is not None:
+            spool.close()
     if out is None or root.resolve() == DEFAULT_ROOT.resolve():
         _point_latest(root, run_dir)
         _prune(root, config.history.keep_runs)
@@ -337,6 +353,7 @@ def audit(
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
     no_history: NoHistoryOption = False,
+    fixes: FixesOption = False,
 ) -> int:
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
@@ -348,6 +365,7 @@ def audit(
         quiet=quiet,
         log_format=log_format,
         use_history=not no_history,
+        fixes=fixes,
     )
 
 
@@ -359,6 +377,7 @@ def demo(
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
+    fixes: FixesOption = False,
 ) -> int:
     """Build a demo team page from bundled portraits, serve it on 127.0.0.1 and audit it."""
     from auditor.demo import serve_demo_site
@@ -375,6 +394,7 @@ def demo(
             quiet=quiet,
             log_format=log_format,
             use_history=False,
+            fixes=fixes,
         )
 
 

@@ -1,4 +1,4 @@
-"""Data flows one way: no stage imports a later one (crawl -> features -> analysis -> fixes -> report)."""
+"""Data flows one way: no stage imports a later one (crawl, features, analysis, fixes, report)."""
 
 from __future__ import annotations
 

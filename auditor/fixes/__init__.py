@@ -6,13 +6,15 @@ re-crops to the house framing (`geometry`), corrects white balance, exposure and
 (`colour`) and a plain backdrop's colour (`backdrop`), then re-measures the draft with the
 features stage and re-judges it against the team's fitted house style (`draft`). `PhotoSpool`
 keeps the originals of a run for it.
+
+Names are imported on first use: the CLI makes its `PhotoSpool` before the crawl, and must not
+load the analysis stage (pandas, scikit-learn) then; the audit loads it in the background.
 """
 
 from __future__ import annotations
 
-from auditor.fixes.plan import CORRECTION_FOR, Plan, plan_photo
-from auditor.fixes.spool import PhotoSpool
-from auditor.fixes.stage import FIXES_FOLDER, draft_name, fix_photos
+import importlib
+from typing import Any
 
 __all__ = [
     "CORRECTION_FOR",
@@ -23,3 +25,20 @@ __all__ = [
     "fix_photos",
     "plan_photo",
 ]
+
+_HOME = {
+    "CORRECTION_FOR": "plan",
+    "Plan": "plan",
+    "plan_photo": "plan",
+    "PhotoSpool": "spool",
+    "FIXES_FOLDER": "stage",
+    "draft_name": "stage",
+    "fix_photos": "stage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)

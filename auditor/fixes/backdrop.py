@@ -7,8 +7,8 @@ background (the backdrop is plain) and almost none of the face (the person does 
 colour); otherwise the backdrop is left alone and the photo needs a new one. The shift is a
 feathered offset in CIELAB, so the person keeps their colours and the edge stays soft.
 
-`person_mask` is the boundary to a real person segmentation: when the features stage provides
-one, only it changes.
+`backdrop_mask` is the boundary to a real person segmentation: when the features stage
+provides one, the colour key gives way to it there and nothing else changes.
 """
 
 from __future__ import annotations
@@ -27,17 +27,6 @@ MAX_FACE_KEYED = 0.02  # ... and at most this share of the face (the person stan
 FEATHER_SHARE = 0.004  # feather radius as a share of the long side (~2 px on a 512 px copy)
 
 
-def person_mask(ctx: PhotoContext) -> np.ndarray:
-    """Pixels that are surely the person (never recoloured): the head-and-shoulders guess."""
-    return ctx.person_mask
-
-
-def _core(mask: np.ndarray) -> np.ndarray:
-    """The inside of the person guess (eroded), where the colour key is not trusted."""
-    side = max(3, round(0.03 * max(mask.shape)) | 1)
-    return cv2.erode(mask.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
-
-
 def backdrop_mask(ctx: PhotoContext) -> np.ndarray | None:
     """A 0..1 float mask of the backdrop on the working copy, or None when it is not clean."""
     stats = ctx.background_stats
@@ -54,7 +43,7 @@ def backdrop_mask(ctx: PhotoContext) -> np.ndarray | None:
     keyed = np.isin(labels, touching[touching > 0])
     if keyed[sure].mean() < MIN_BACKGROUND_FOUND or keyed[ctx.face_mask].mean() > MAX_FACE_KEYED:
         return None
-    keyed &= ~(ctx.face_mask | _core(person_mask(ctx)))  # the person's core is never recoloured
+    keyed &= ~ctx.face_mask  # the face is never recoloured, whatever its colour
     radius = max(1.0, FEATHER_SHARE * max(keyed.shape))
     return cv2.GaussianBlur(keyed.astype(np.float32), (0, 0), radius)
 
