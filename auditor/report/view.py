@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ __all__ = [
     "ChangesView",
     "ChartView",
     "ClusterView",
+    "FixView",
     "FlagView",
     "MeasureRow",
     "ProblemView",
@@ -52,6 +54,8 @@ __all__ = [
 
 # Flags whose fix is a different framing: they get a re-crop preview.
 CROP_CODES = frozenset({"crop_too_tight", "crop_too_loose", "off_center"})
+# Drafts the fixes stage writes beside report.html: only such paths become download links.
+DRAFT_PATH = re.compile(r"fixes/[a-z0-9-]+\.jpg")
 # Flags whose evidence is a colour: the card shows this photo's background beside the house's.
 BACKGROUND_CODES = frozenset({"background_color_mismatch"})
 # Team measure ids that override the framing learned from the face boxes (brand guidelines
@@ -149,6 +153,16 @@ class RecropView:
 
 
 @dataclass(frozen=True)
+class FixView:
+    """The photo now beside its corrected draft, with what changed and where the file is."""
+
+    before_uri: str
+    after_uri: str
+    href: str  # the draft beside report.html ("fixes/..."), for the download link
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CardView:
     """One photo on the contact sheet."""
 
@@ -171,6 +185,9 @@ class CardView:
     outdated: str
     cluster_label: str | None
     background_compare: tuple[str, str] | None = None  # (this photo's hex, house hex)
+    fix: FixView | None = None  # a corrected draft that passes the audit
+    fix_note: str | None = None  # why there is no draft (a new photo is needed, ...)
+    needs_new_photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -438,6 +455,16 @@ def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
     return RecropView(before_uri=before, after_uri=after, needs_original=needs_original)
 
 
+def _fix(photo: PhotoResult) -> FixView | None:
+    fix = photo.fix
+    if fix is None or fix.path is None or not DRAFT_PATH.fullmatch(fix.path):
+        return None
+    before, after = data_uri(photo.measurement.thumbnail), data_uri(fix.thumbnail)
+    if before is None or after is None:
+        return None
+    return FixView(before_uri=before, after_uri=after, href=fix.path, changes=fix.changes)
+
+
 def _cluster_labels(result: AuditResult) -> dict[int, str]:
     """Reader names of the clusters; none when there is only one (it says nothing then)."""
     labels: dict[int, str] = {}
@@ -470,6 +497,7 @@ def _card(
         else None
     )
     worst = photo.worst_severity
+    fix = _fix(photo)
     flags = tuple(
         FlagView(f.code, flag_title(f.code), f.severity.value, f.message)
         for f in sorted(photo.flags, key=lambda f: -f.severity.rank)
@@ -487,13 +515,16 @@ def _card(
         flag_codes=" ".join(sorted({f.code for f in photo.flags})),
         search_text=search_key(" ".join(filter(None, (person.name, person.title)))),
         measures=_measure_rows(photo, measures, result.team.median),
-        recrop=_recrop(photo, framing),
+        recrop=None if fix else _recrop(photo, framing),
         page_href=safe_href(person.page_url),
         image_href=safe_href(person.image_url),
         outlier=_percent(photo.scores.get("outlier")),
         outdated=_percent(photo.scores.get("outdated")),
         cluster_label=cluster_labels.get(photo.cluster) if photo.cluster is not None else None,
         background_compare=compare,
+        fix=fix,
+        fix_note=photo.fix.reason if photo.fix and fix is None else None,
+        needs_new_photo=bool(photo.fix and photo.fix.needs_new_photo),
     )
 
 
