@@ -38,7 +38,8 @@ from auditor.models import Flag, Measurement, PhotoResult, Severity, Status
 __all__ = ["Draft", "make_draft"]
 
 FULL_RESOLUTION = 1 << 20  # a "working size" no photo reaches: decode every pixel
-ROUNDS = 2  # the planned corrections, then once more with what the re-judged draft shows
+ROUNDS = 3  # the planned corrections, then again with what the re-judged draft still shows
+GLOBAL_CORRECTIONS = frozenset({"white_balance", "exposure", "contrast"})
 EXIF_ORIENTATION = 0x0112
 
 
@@ -176,6 +177,10 @@ def make_draft(
     quality = min(quality, 100)
     exif = _exif_of(data)
     wanted = set(corrections)
+    if "backdrop" in wanted and wanted & GLOBAL_CORRECTIONS:
+        # A cast or an exposure error also moves the backdrop's colour: correct the whole photo
+        # first, and recolour the backdrop only if it is still off the house's afterwards.
+        wanted.discard("backdrop")
     for _ in range(ROUNDS):
         crop = None
         if "crop" in wanted:

@@ -40,6 +40,13 @@ CORRECTION_FOR_MEASURE: dict[str, str] = {
     "background.lab_a": "backdrop",
     "background.lab_b": "backdrop",
 }
+# Flags a correctable problem can cause by itself: a dark or flat photo reads soft and unevenly
+# lit. With one of those corrections planned, a draft is tried, and kept only if these are
+# gone from it too (the re-judged draft decides, never this table).
+SIDE_EFFECT_OF: dict[str, frozenset[str]] = {
+    "blurry": frozenset({"exposure", "contrast"}),
+    "uneven_lighting": frozenset({"exposure", "contrast", "white_balance"}),
+}
 CONTRIBUTOR_MIN_Z = 2.0  # a style_outlier's measures that matter: this many spreads out or more
 # Why a problem needs a new photo, in the words of the report's reader.
 NEW_PHOTO_BECAUSE: dict[str, str] = {
@@ -63,7 +70,7 @@ class Plan:
     """One flagged photo's verdict before any pixel is touched."""
 
     corrections: frozenset[str]  # "crop", "white_balance", "exposure", "contrast", "backdrop"
-    corrects: tuple[str, ...]  # the flag codes the corrections remove
+    corrects: tuple[str, ...]  # the flag codes the corrections remove (if the draft passes)
     new_photo_for: tuple[str, ...]  # reasons, in words, that need a new photo
 
     @property
@@ -82,7 +89,7 @@ def plan_photo(ctx: TeamContext, photo: PhotoResult) -> Plan | None:
     if not serious:
         return None
     corrections: set[str] = set()
-    corrects, new_photo = [], []
+    corrects, new_photo, maybe = [], [], []
     for flag in serious:
         if photo.status is not Status.OK:
             new_photo.append(NEW_PHOTO_BECAUSE["no_face"])
@@ -99,8 +106,15 @@ def plan_photo(ctx: TeamContext, photo: PhotoResult) -> Plan | None:
                 corrects.append(flag.code)
             else:
                 new_photo.append("doesn't match the team's look (lighting, backdrop or detail)")
+        elif flag.code in SIDE_EFFECT_OF:
+            maybe.append(flag.code)
         else:
             new_photo.append(NEW_PHOTO_BECAUSE.get(flag.code, flag.code.replace("_", " ")))
+    for code in maybe:
+        if SIDE_EFFECT_OF[code] & corrections:
+            corrects.append(code)
+        else:
+            new_photo.append(NEW_PHOTO_BECAUSE[code])
     return Plan(
         corrections=frozenset(corrections),
         corrects=tuple(dict.fromkeys(corrects)),
