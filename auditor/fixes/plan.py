@@ -52,7 +52,7 @@ CONTRIBUTOR_MIN_Z = 2.0  # a style_outlier's measures that matter: this many spr
 NEW_PHOTO_BECAUSE: dict[str, str] = {
     "crop_too_tight": "cropped tighter than the house framing (the file has nothing more)",
     "background_busy": "busy background",
-    "color_mode_mismatch": "black-and-white, or colour, against the team's mode",
+    "color_mode_mismatch": "black-and-white where the team is in colour (or the reverse)",
     "uneven_lighting": "uneven light on the face",
     "blurry": "out of focus",
     "low_resolution": "too few pixels",

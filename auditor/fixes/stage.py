@@ -38,7 +38,8 @@ def draft_name(index: int, name: str) -> str:
 
 
 def _new_photo(reasons: tuple[str, ...]) -> PhotoFix:
-    return PhotoFix(needs_new_photo=True, reason="New photo needed: " + "; ".join(reasons) + ".")
+    text = "; ".join(reasons)
+    return PhotoFix(needs_new_photo=True, reason=text[:1].upper() + text[1:] + ".")
 
 
 def fix_photos(

@@ -10,11 +10,12 @@ from typing import Protocol, runtime_checkable
 
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
+from auditor.report.formats.brief import BriefFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
 
-__all__ = ["CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
+__all__ = ["BriefFormat", "CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
 
 
 @runtime_checkable
@@ -35,4 +36,5 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
         JsonFormat(measures),
         CsvFormat(measures),
         HtmlFormat(measures, config),
+        BriefFormat(config),
     )

@@ -19,7 +19,7 @@ Shape (schema_version 1; every non-finite number is written as null)::
                      fix {path ("fixes/..." beside report.json), changes [str], corrects
                      [flag code]}|null (a corrected draft that passes the audit),
                      needs_new_photo bool (a warning/error no draft can correct),
-                     fix_note str|null (why there is no draft, or how to get one)}
+                     fix_note str|null (why a new photo is needed, or how to get a draft)}
     summary         `summarise(result)`: people, audited, flagged, by_status, by_flag,
                     flagged_by_severity, score
     changes         null, or {previous_run, new_people, departed_people, changed_photos,
