@@ -1,8 +1,9 @@
 """Colour corrections: white balance, exposure and contrast as one per-channel tone curve.
 
-A white-balance error scales the three channels of linear light (a von Kries gain), so the
-correction is a gain per channel in linear light; exposure is a gamma and contrast a stretch
-around the photo's own mid level, both on the sRGB values. Together they are one 256-entry
+A white-balance error scales the three channels of linear light (a von Kries gain), and an
+exposure error scales all three alike, so both corrections are gains in linear light (the
+exact inverse of a wrong white balance or exposure); contrast is a stretch around the photo's
+own mid level on the sRGB values. Together they are one 256-entry
 curve per channel (`ToneEdit.lut`): solved on the small working copy, where the features
 stage's own measures (the same `PhotoContext` code) say how far each target still is, then
 applied to the full-resolution pixels in one table look-up.
@@ -23,7 +24,7 @@ __all__ = ["ToneEdit", "solve_contrast", "solve_exposure", "solve_tone", "solve_
 WB_ROUNDS = 5  # gain updates: the neutral-tone selection moves with the correction
 WB_REFERENCE_L = 65.0  # lightness at which the neutral colour is converted to channel gains
 WB_CLOSE_ENOUGH = 0.5  # a*b* units from the target: stop
-GAMMA_RANGE = (0.25, 4.0)  # 2 stops either way and more: beyond it the photo needs a retake
+EXPOSURE_RANGE = (0.25, 4.0)  # 2 stops either way: beyond it the photo needs a retake
 CONTRAST_RANGE = (0.6, 2.5)
 BISECTION_STEPS = 18
 TONE_ROUNDS = 3  # exposure and contrast are solved in turn: each moves the other a little
@@ -46,25 +47,24 @@ def _lab_to_linear(lab: tuple[float, float, float]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class ToneEdit:
-    """Per-channel white-balance gains (linear light), then gamma, then contrast (sRGB)."""
+    """Per-channel white-balance gains and an exposure gain (linear light), then contrast (sRGB)."""
 
     gains: tuple[float, float, float] = (1.0, 1.0, 1.0)
-    gamma: float = 1.0
+    exposure: float = 1.0
     contrast: float = 1.0
     pivot: float = 0.5  # sRGB level the contrast stretch turns around
 
     @property
     def is_identity(self) -> bool:
         """True when the edit changes nothing."""
-        return self.gains == (1.0, 1.0, 1.0) and self.gamma == 1.0 and self.contrast == 1.0
+        return self.gains == (1.0, 1.0, 1.0) and self.exposure == 1.0 and self.contrast == 1.0
 
     def lut(self) -> np.ndarray:
         """The edit as a (1, 256, 3) uint8 table for `cv2.LUT`."""
         x = np.arange(256, dtype=np.float64) / 255.0
         channels = []
         for gain in self.gains:
-            y = _linear_to_srgb(_srgb_to_linear(x) * gain)
-            y = y**self.gamma
+            y = _linear_to_srgb(_srgb_to_linear(x) * gain * self.exposure)
             y = self.pivot + self.contrast * (y - self.pivot)
             channels.append(np.clip(np.round(255.0 * y), 0, 255))
         return np.stack(channels, axis=-1).astype(np.uint8).reshape(1, 256, 3)
@@ -104,7 +104,7 @@ def _exposure_of(ctx: PhotoContext) -> float:
 def _bisect(low: float, high: float, needs_more: Callable[[float], bool]) -> float:
     """The parameter in [low, high] where a monotone measure crosses its target."""
     for _ in range(BISECTION_STEPS):
-        middle = (low * high) ** 0.5  # geometric: gamma and contrast are ratios
+        middle = (low * high) ** 0.5  # geometric: gains and contrast are ratios
         if needs_more(middle):
             low = middle
         else:
@@ -113,12 +113,12 @@ def _bisect(low: float, high: float, needs_more: Callable[[float], bool]) -> flo
 
 
 def solve_exposure(rgb: np.ndarray, edit: ToneEdit, target_l: float, context: Measure) -> ToneEdit:
-    """The gamma that brings the exposure (face and photo L*) to the house's."""
+    """The exposure gain that brings the exposure (face and photo L*) to the house's."""
 
-    def too_bright(gamma: float) -> bool:  # a larger gamma darkens
-        return _exposure_of(context(replace(edit, gamma=gamma).apply(rgb))) > target_l
+    def too_dark(gain: float) -> bool:  # a larger gain brightens
+        return _exposure_of(context(replace(edit, exposure=gain).apply(rgb))) < target_l
 
-    return replace(edit, gamma=_bisect(*GAMMA_RANGE, too_bright))
+    return replace(edit, exposure=_bisect(*EXPOSURE_RANGE, too_dark))
 
 
 def solve_contrast(rgb: np.ndarray, edit: ToneEdit, target_l: float, context: Measure) -> ToneEdit:
