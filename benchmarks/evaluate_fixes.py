@@ -171,7 +171,12 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}; nothing to evaluate")
         return 0
     config = Config()
-    folders = {f.name: _load(f) for f in sorted(CORPUS.iterdir()) if f.is_dir()}
+    # frll keeps its photos in images/: one studio, every photo on-style.
+    folders = {
+        f.name: _load(f / "images" if (f / "images").is_dir() else f)
+        for f in sorted(CORPUS.iterdir())
+        if f.is_dir()
+    }
     folders = {k: v for k, v in folders.items() if v}
     rng = random.Random(args.seed)
     cache: dict[bytes, Measurement] = {}

@@ -46,6 +46,8 @@ CORRECTION_FOR_MEASURE: dict[str, str] = {
 SIDE_EFFECT_OF: dict[str, frozenset[str]] = {
     "blurry": frozenset({"exposure", "contrast"}),
     "uneven_lighting": frozenset({"exposure", "contrast", "white_balance"}),
+    # "Looks outdated" on yellowed colours alone is the cast; a real age stays on the draft.
+    "outdated": frozenset({"white_balance"}),
 }
 CONTRIBUTOR_MIN_Z = 2.0  # a style_outlier's measures that matter: this many spreads out or more
 # Why a problem needs a new photo, in the words of the report's reader.
@@ -57,7 +59,7 @@ NEW_PHOTO_BECAUSE: dict[str, str] = {
     "blurry": "out of focus",
     "low_resolution": "too few pixels",
     "heavy_compression": "heavily compressed (needs a fresh export of the original)",
-    "outdated": "outdated",
+    "outdated": "outdated (taken too long ago, or looks it)",
     "no_face": "no face found",
     "multiple_faces": "more than one person",
     "duplicate_photo": "the same photo as someone else's",
