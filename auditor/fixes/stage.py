@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from auditor.analysis.analyse import team_context
+from auditor.analysis.flags import TeamContext
 from auditor.config import Config
-from auditor.fixes.draft import make_draft
-from auditor.fixes.plan import plan_photo
-from auditor.fixes.targets import house_targets
+from auditor.fixes.draft import Draft, make_draft
+from auditor.fixes.plan import Plan, plan_photo
+from auditor.fixes.targets import HouseTargets, house_targets
 from auditor.models import AuditResult, PhotoFix, PhotoResult, Status
 
 __all__ = ["FIXES_FOLDER", "draft_name", "fix_photos"]
@@ -40,6 +41,32 @@ def draft_name(index: int, name: str) -> str:
 def _new_photo(reasons: tuple[str, ...]) -> PhotoFix:
     text = "; ".join(reasons)
     return PhotoFix(needs_new_photo=True, reason=text[:1].upper() + text[1:] + ".")
+
+
+def _draft(
+    data: bytes,
+    photo: PhotoResult,
+    plan: Plan,
+    team: TeamContext,
+    targets: HouseTargets,
+    config: Config,
+    now: datetime,
+) -> Draft:
+    """`make_draft`, with any failure turned into a reason: one photo never stops the run."""
+    try:
+        return make_draft(
+            data,
+            photo,
+            plan.corrections,
+            plan.corrects,
+            team=team,
+            targets=targets,
+            features=config.features,
+            min_quality=config.fixes.min_jpeg_quality,
+            now=now,
+        )
+    except Exception as exc:  # last line of defence, like the measuring pool's
+        return Draft(None, reason=f"the draft could not be made ({type(exc).__name__})")
 
 
 def fix_photos(
@@ -78,17 +105,7 @@ def fix_photos(
                     reason="The original was not kept for this run, so no draft was made.",
                 )
             else:
-                draft = make_draft(
-                    data,
-                    photo,
-                    plan.corrections,
-                    plan.corrects,
-                    team=team,
-                    targets=targets,
-                    features=config.features,
-                    min_quality=config.fixes.min_jpeg_quality,
-                    now=now,
-                )
+                draft = _draft(data, photo, plan, team, targets, config, now)
                 if draft.jpeg is None or draft.measurement is None:
                     fix = _new_photo((f"no correction passed the audit: {draft.reason}",))
                 else:
