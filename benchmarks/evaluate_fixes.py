@@ -235,7 +235,8 @@ def main() -> int:
             if pid in drafts:
                 drafted[name] += 1
             else:
-                reasons[(by_id[pid].fix.reason if by_id[pid].fix else "no plan")[:110]] += 1
+                fix = by_id[pid].fix
+                reasons[f"{name}: " + ((fix.reason or "?") if fix else "no plan")[:110]] += 1
         # Re-audit from scratch with every draft in place of its original.
         replaced = [replace(p, photo=drafts.get(p.id, p.photo)) for p in people]
         after = _audit(replaced, config, cache)
@@ -285,14 +286,16 @@ def main() -> int:
         )
 
     print(
-        f"\n{'edit':<14}{'on-style, flagged':>19}{'draft passes':>14}{'rate':>7}{'not flagged':>13}"
+        "\nedited photos that were on-style before the edit and are flagged with the edit's "
+        "code after it;\n'not found': on-style photos the edit did not get that flag on"
     )
+    print(f"{'edit':<14}{'on-style, flagged':>19}{'draft passes':>14}{'rate':>7}{'not found':>11}")
     total_e = total_d = 0
     for name in EDITS:
         e, d = eligible[name], drafted[name]
         total_e, total_d = total_e + e, total_d + d
         rate = f"{d / e:.0%}" if e else "-"
-        print(f"{name:<14}{e:>19}{d:>14}{rate:>7}{unflagged[name]:>13}")
+        print(f"{name:<14}{e:>19}{d:>14}{rate:>7}{unflagged[name]:>11}")
     overall = total_d / total_e if total_e else float("nan")
     verdict = "meets" if overall >= TARGET_PASS else "BELOW"
     print(f"{'all':<14}{total_e:>19}{total_d:>14}{overall:>7.0%}   ({verdict} the 90% target)")

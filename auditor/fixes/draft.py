@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import cv2
@@ -32,7 +32,7 @@ from auditor.fixes.backdrop import backdrop_mask, shift_backdrop
 from auditor.fixes.colour import ToneEdit, solve_tone, solve_white_balance
 from auditor.fixes.geometry import CropBox, head_geometry, house_crop_box
 from auditor.fixes.plan import CORRECTION_FOR
-from auditor.fixes.targets import HouseTargets
+from auditor.fixes.targets import HouseTargets, toward
 from auditor.models import Flag, Measurement, PhotoResult, Severity, Status
 
 __all__ = ["Draft", "make_draft"]
@@ -148,6 +148,44 @@ def _words(before: Measurement, after: Measurement, crop: CropBox | None, full, 
     return words
 
 
+def _aimed(targets: HouseTargets, measurement: Measurement) -> HouseTargets:
+    """This photo's targets: the house's, stopped a spread short on the photo's own side."""
+    own, spreads = measurement.features, targets.spreads
+    framing = targets.framing
+    if framing is not None:
+        framing = replace(
+            framing,
+            head_share=toward(
+                own.get("crop.head_height_ratio"), framing.head_share, framing.head_share_spread
+            ),
+            eye_line=toward(
+                own.get("crop.eye_line_ratio"), framing.eye_line, framing.eye_line_spread
+            ),
+            centre_offset=toward(
+                own.get("crop.face_center_x_offset"), framing.centre_offset, framing.centre_spread
+            ),
+        )
+    neutral = targets.neutral_ab
+    if neutral is not None:
+        neutral = (
+            toward(own.get("color.cast_a"), neutral[0], spreads.get("color.cast_a", math.nan)),
+            toward(own.get("color.cast_b"), neutral[1], spreads.get("color.cast_b", math.nan)),
+        )
+    exposure = targets.exposure_l
+    face, photo = own.get("light.face_luminance"), own.get("light.luminance_mean")
+    if exposure is not None and face is not None and photo is not None:
+        spread = spreads.get("light.face_luminance", math.nan)
+        exposure = toward((face + photo) / 2, exposure, spread)
+    contrast = targets.contrast_l
+    if contrast is not None:
+        contrast = toward(
+            own.get("light.rms_contrast"), contrast, spreads.get("light.rms_contrast", math.nan)
+        )
+    return replace(
+        targets, framing=framing, neutral_ab=neutral, exposure_l=exposure, contrast_l=contrast
+    )
+
+
 def _serious(flags: tuple[Flag, ...]) -> list[Flag]:
     return [f for f in flags if f.severity is not Severity.INFO]
 
@@ -176,6 +214,7 @@ def make_draft(
     quality = max(min_quality, math.ceil(source_quality or 0))
     quality = min(quality, 100)
     exif = _exif_of(data)
+    targets = _aimed(targets, measurement)
     wanted = set(corrections)
     if "backdrop" in wanted and wanted & GLOBAL_CORRECTIONS:
         # A cast or an exposure error also moves the backdrop's colour: correct the whole photo

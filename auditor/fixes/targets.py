@@ -7,7 +7,7 @@ Read from the team's fitted context, so a draft aims at exactly the medians the 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,11 +15,15 @@ from auditor.analysis.flags import TeamContext
 from auditor.analysis.flags.colour import hex_to_lab
 from auditor.fixes.geometry import HouseFraming
 
-__all__ = ["HouseTargets", "house_targets"]
+__all__ = ["HouseTargets", "house_targets", "toward"]
 
 HEAD_SHARE_PIN = "crop.head_share"
 BACKGROUND_PIN = "background.color"
 BACKGROUND_MEASURES = ("background.lab_l", "background.lab_a", "background.lab_b")
+# How far from the house value a correction stops, in team spreads: inside the team's natural
+# variation, not on its median. Drafts all landing exactly on the median would shrink the
+# spread the team learns when they replace their originals, and flag photos that were fine.
+RESIDUAL_SPREADS = 1.0
 DEFAULT_ASPECT = 0.8  # 4:5 portrait, when the team has no aspect (never: every photo has one)
 
 
@@ -32,6 +36,7 @@ class HouseTargets:
     exposure_l: float | None  # mean of face L* and photo L*: what too_dark/too_bright judge
     contrast_l: float | None  # RMS contrast, L*
     backdrop_lab: tuple[float, float, float] | None
+    spreads: dict[str, float] = field(default_factory=dict)  # team spread of each target
 
 
 def _median(ctx: TeamContext, measure: str) -> float | None:
@@ -78,4 +83,16 @@ def house_targets(ctx: TeamContext) -> HouseTargets:
         exposure_l=None if face is None or photo is None else (face + photo) / 2,
         contrast_l=_median(ctx, "light.rms_contrast"),
         backdrop_lab=None if None in backdrop else backdrop,  # type: ignore[arg-type]
+        spreads={
+            m: _spread(ctx, m)
+            for m in ("color.cast_a", "color.cast_b", "light.face_luminance", "light.rms_contrast")
+        },
     )
+
+
+def toward(own: float | None, house: float, spread: float) -> float:
+    """The house value moved back toward the photo's own by up to RESIDUAL_SPREADS spreads."""
+    if own is None or not math.isfinite(own) or not math.isfinite(spread):
+        return house
+    reach = RESIDUAL_SPREADS * spread
+    return house + min(max(own - house, -reach), reach)
