@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 import cv2
@@ -13,7 +14,7 @@ from PIL import Image
 
 from auditor.features import measure_photo
 from auditor.features.measures.quality import jpeg_quality
-from auditor.fixes import fix_photos
+from auditor.fixes import draft_name, fix_photos
 from auditor.models import Severity
 
 SERIOUS = (Severity.WARNING, Severity.ERROR)
@@ -119,3 +120,9 @@ def test_without_originals_the_plan_still_says_what_needs_a_new_photo(team):
         assert by_id[pid].fix is not None and not by_id[pid].fix.needs_new_photo
         assert by_id[pid].fix.path is None and "--fixes" in by_id[pid].fix.reason
     assert by_id["background_busy"].fix.needs_new_photo
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "con", "-rf", "a;b|c$(x)", " ", "Zoë Ñandú"])
+def test_draft_names_are_safe_file_names_whatever_the_person_is_called(name):
+    file_name = draft_name(6, name)
+    assert re.fullmatch(r"007-[a-z0-9-]+\.jpg", file_name), file_name

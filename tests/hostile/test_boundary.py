@@ -117,7 +117,12 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["audit", str(photos), "--out", str(out), "--no-history"])
     assert code == EXIT_OK, capsys.readouterr().err
-    assert sorted(p.name for p in out.iterdir()) == ["photos.csv", "report.html", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "brief.html",
+        "photos.csv",
+        "report.html",
+        "report.json",
+    ]
     # the output root (the parent) may hold only the documented shared state
     assert {p.name for p in tmp_path.iterdir()} <= {"out", "photos", ".http-cache", "history.db"}
     names = {p["name"] for p in json.loads((out / "report.json").read_text())["photos"]}
