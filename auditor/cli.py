@@ -4,14 +4,13 @@ Exit codes (the contract a scheduled job acts on):
     0  the audit completed and nothing is at or above --fail-on, no budget broken
     1  a flag at or above --fail-on, or a budget in config broken
     2  usage or config error, or no photo could be audited
+    130 / 143  stopped by SIGINT / SIGTERM (nothing published; see docs/operations.md)
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -28,19 +27,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from auditor import __version__
 from auditor.audit import AuditProgress, run_audit
 from auditor.config import Config, load_config
-from auditor.exceptions import AuditError, ConfigError, ReportError
+from auditor.exceptions import AuditError, ConfigError
 from auditor.history import History
+from auditor.interrupt import Interrupted, exit_now, stop_on_signals
+from auditor.lifecycle import RunFolder
 from auditor.models import AuditResult, Severity
-from auditor.report import summarise, write_reports
+from auditor.report import summarise
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
 
 DEFAULT_ROOT = Path("reports")
-RUN_DIR_PATTERN = re.compile(r"^\d{8}T\d{6}Z$")  # folders this tool creates and may prune
 
 log = logging.getLogger("auditor")
 
@@ -92,6 +94,17 @@ FixesOption = Annotated[
 ]
 NoHistoryOption = Annotated[
     bool, typer.Option("--no-history", help="Do not read or write the history database.")
+]
+NoWaitOption = Annotated[
+    bool,
+    typer.Option("--no-wait", help="Stop at once if another run is writing to the same folder."),
+]
+AcceptBaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--accept-baseline",
+        help="Make this run the baseline even if many photos failed or most people vanished.",
+    ),
 ]
 
 
@@ -181,10 +194,6 @@ class _Reporter:
         return update
 
 
-def _default_out() -> Path:
-    return DEFAULT_ROOT / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def _broken_budgets(result: AuditResult, summary: dict, config: Config) -> list[str]:
     """Every budget this result breaks, as readable sentences (empty = all kept)."""
     budgets = config.budgets
@@ -205,43 +214,6 @@ def _broken_budgets(result: AuditResult, summary: dict, config: Config) -> list[
             f"consistency score {result.score:.0f} is below the budget {budgets.min_score:.0f}"
         )
     return broken
-
-
-def _ensure_writable(run_dir: Path) -> None:
-    """Create the report folder now, so an unwritable output fails fast with a clear reason."""
-    try:
-        run_dir.mkdir(parents=True, exist_ok=True)
-        probe = run_dir / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise ReportError(f"Cannot write the report to {run_dir}: {exc.strerror or exc}") from None
-
-
-def _point_latest(root: Path, run_dir: Path) -> None:
-    """Make `root/latest` point at the newest run (a symlink, or a text file where unsupported)."""
-    latest = root / "latest"
-    try:
-        if latest.is_symlink() or latest.is_file():
-            latest.unlink()
-        if not latest.exists():
-            latest.symlink_to(run_dir.name, target_is_directory=True)
-    except OSError:
-        (root / "latest.txt").write_text(run_dir.name + "\n", encoding="utf-8")
-
-
-def _prune(root: Path, keep: int) -> None:
-    """Delete the oldest run folders this tool created, keeping the newest `keep`."""
-    runs = sorted(
-        p
-        for p in root.iterdir()
-        if p.is_dir()
-        and not p.is_symlink()
-        and RUN_DIR_PATTERN.match(p.name)
-        and (p / "report.json").exists()
-    )
-    for old in runs[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _print_summary(console: Console, result: AuditResult, summary: dict, html: Path) -> None:
@@ -272,6 +244,8 @@ def execute(
     quiet: bool = False,
     log_format: LogFormat = LogFormat.TEXT,
     use_history: bool = True,
+    wait: bool = True,
+    accept_baseline: bool = False,
     fixes: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
@@ -280,20 +254,19 @@ def execute(
     config = load_config(config_path)
     if fail_on is not None:
         config = config.with_overrides({"budgets.fail_on": fail_on.value})
-    run_dir = out or _default_out()
-    root = run_dir.parent
-    _ensure_writable(run_dir)  # fail before a long crawl, not after it
+    run_folder = RunFolder(out, default_root=DEFAULT_ROOT, wait=wait).open()
+    root = run_folder.root  # locked, leftovers cleaned, disk and --out checked: before the crawl
     use_history = use_history and config.history.enabled
     history = None
-    if use_history:
-        history = History(
-            Path(config.history.path) if config.history.path else root / "history.sqlite"
-        )
-    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else root / ".http-cache"
+    cache_dir = Path(config.crawl.cache_dir) if config.crawl.cache_dir else run_folder.cache_dir
     reporter = _Reporter(quiet, log_format)
     stdout = Console(highlight=False, quiet=quiet)
     spool = PhotoSpool() if fixes or config.fixes.enabled else None
     try:
+        if use_history:  # opened, checked and migrated before the crawl too
+            history = History(
+                Path(config.history.path) if config.history.path else root / "history.sqlite"
+            )
         with reporter:
             result = run_audit(
                 sources,
@@ -318,20 +291,33 @@ def execute(
             detail = ("\n  " + "\n  ".join(reasons)) if reasons else ""
             log.error("No photo could be audited (%d people found).%s", len(result.photos), detail)
             return EXIT_USAGE
+        baseline = True
         if history is not None:
-            result = replace(result, changes=history.record(result, run_dir))
+            changes = history.compare(result, accept_baseline=accept_baseline)
+            result = replace(result, changes=changes)
+            baseline = changes["baseline"]
+            if not baseline:
+                log.warning("%s", changes["baseline_note"])
         from auditor.fixes import fix_photos
 
-        result = fix_photos(result, config, originals=spool.get if spool else None, out_dir=run_dir)
-        paths = write_reports(result, run_dir, config.report)
+        # Drafts go into the staging folder too: published with the reports, in one rename.
+        result = fix_photos(
+            result, config, originals=spool.get if spool else None, out_dir=run_folder.staging
+        )
+        # Reports, then one rename, then history, then `latest` and pruning (lifecycle.py).
+        paths = run_folder.publish(
+            result,
+            config.report,
+            history=history,
+            keep_runs=config.history.keep_runs,
+            baseline=baseline,
+        )
     finally:
         if history is not None:
             history.close()
+        run_folder.close()
         if spool is not None:
             spool.close()
-    if out is None or root.resolve() == DEFAULT_ROOT.resolve():
-        _point_latest(root, run_dir)
-        _prune(root, config.history.keep_runs)
     summary = summarise(result)
     _print_summary(stdout, result, summary, paths["html"])
     broken = _broken_budgets(result, summary, config)
@@ -353,6 +339,8 @@ def audit(
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
     no_history: NoHistoryOption = False,
+    no_wait: NoWaitOption = False,
+    accept_baseline: AcceptBaselineOption = False,
     fixes: FixesOption = False,
 ) -> int:
     """Audit the headshots of one or more team pages, folders or CSV files."""
@@ -365,6 +353,8 @@ def audit(
         quiet=quiet,
         log_format=log_format,
         use_history=not no_history,
+        wait=not no_wait,
+        accept_baseline=accept_baseline,
         fixes=fixes,
     )
 
@@ -412,7 +402,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = typer.main.get_command(app)
     started = time.monotonic()
     try:
-        code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
+        with stop_on_signals():
+            code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
+    except Interrupted as exc:
+        print(
+            f"Stopped by {exc.name}: nothing was published; the previous report, `latest` "
+            "and history are unchanged.",
+            file=sys.stderr,
+        )
+        return exc.exit_code
     except typer.Abort:
         print("Aborted.", file=sys.stderr)
         return EXIT_USAGE
@@ -430,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
-        return 130
+        return EXIT_SIGINT
     except Exception as exc:  # last line of defence: no traceback without --debug
         if debug:
             raise
@@ -446,4 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    if code in (EXIT_SIGINT, EXIT_SIGTERM):
+        exit_now(code)  # downloads still blocked on the network are abandoned, not awaited
+    sys.exit(code)

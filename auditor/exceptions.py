@@ -6,6 +6,7 @@ AuditError              base: the CLI prints its message, no traceback without -
 │   ├── FetchError      an HTTP request failed (timeout, status, size cap, wrong type)
 │   └── UnsafeURL       a URL is outside the trust boundary (private address, file://)
 ├── ImageError          a photo could not be decoded (unsupported, truncated, too large)
+├── MeasureError        measuring could not go on (no Dask worker left)
 └── ReportError         a report could not be written (e.g. output folder not writable)
 """
 
@@ -17,6 +18,7 @@ __all__ = [
     "CrawlError",
     "FetchError",
     "ImageError",
+    "MeasureError",
     "ReportError",
     "UnsafeURL",
 ]
@@ -44,6 +46,10 @@ class UnsafeURL(CrawlError):
 
 class ImageError(AuditError):
     """Raised when a photo cannot be decoded; the message says why in plain words."""
+
+
+class MeasureError(AuditError):
+    """Raised when photos cannot be measured at all any more (every cluster worker is gone)."""
 
 
 class ReportError(AuditError):

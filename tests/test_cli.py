@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -220,22 +221,31 @@ def test_quiet_prints_nothing_on_success(photo_folder, tmp_path, capsys):
     assert captured.out == "" and captured.err == ""
 
 
-def test_default_output_root_keeps_latest_and_prunes_old_runs(photo_folder, tmp_path, monkeypatch):
+def test_default_output_root_keeps_latest_and_prunes_only_its_own_runs(
+    photo_folder, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "keep.toml"
     config.write_text("[history]\nkeep_runs = 2\n")
     root = tmp_path / "reports"
-    for stamp in ("20250101T000000Z", "20250201T000000Z", "20250301T000000Z"):
+    # Named like runs and holding a report.json, but not created by this tool: never pruned.
+    for stamp in ("20250101T000000Z", "20250201T000000Z"):
         (root / stamp).mkdir(parents=True)
         (root / stamp / "report.json").write_text("{}")
-    (root / "keep-me").mkdir()  # not a run folder of ours: never pruned
-    assert main(["audit", str(photo_folder), "--quiet", "--config", str(config)]) == 0
+        (root / stamp / "notes.txt").write_text("mine")
+    (root / "keep-me").mkdir()
+    args = ["audit", str(photo_folder), "--quiet", "--config", str(config)]
+    for _ in range(3):
+        assert main(args) == 0
     runs = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.is_symlink())
-    assert "keep-me" in runs
-    run_folders = [r for r in runs if r[0].isdigit()]
-    assert len(run_folders) == 2 and "20250101T000000Z" not in run_folders
+    assert {"keep-me", "20250101T000000Z", "20250201T000000Z"} <= set(runs)
+    ours = [r for r in runs if r.startswith("20") and not r.startswith("2025")]
+    assert len(ours) == 2  # three runs in quick succession: unique names, the oldest pruned
     latest = root / "latest"
     assert latest.is_symlink() and (latest / "report.html").exists()
+    with sqlite3.connect(root / "history.sqlite") as db:
+        (newest,) = db.execute("SELECT report_dir FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert latest.resolve() == Path(newest).resolve()
     assert (root / "history.sqlite").exists()
 
 
@@ -266,6 +276,8 @@ def test_fixes_writes_drafts_beside_the_report_and_leaves_the_originals(
     assert any(p["needs_new_photo"] and p["fix_note"] for p in report["photos"])
     assert (out / "brief.html").is_file()
     assert {p.name: p.read_bytes() for p in photo_folder.iterdir()} == before
+    # The same --out again: its fixes/ folder is the tool's own, so the folder is replaced.
+    assert main([*args, "--fixes"]) == EXIT_OK
     # Without --fixes: no drafts, but the verdicts are there.
     assert main([*args[:3], str(tmp_path / "plain"), *args[4:]]) == EXIT_OK
     plain = _report(tmp_path / "plain")

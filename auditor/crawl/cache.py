@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from pathlib import Path
 __all__ = ["CacheEntry", "HttpCache"]
 
 CACHE_FORMAT = 1
+# A response is not stored when the disk would be left with less free space than this: the
+# cache only saves downloads, and must never take the room the report and history need.
+RESERVE_FREE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ class HttpCache:
         if self.folder is None or not (entry.etag or entry.last_modified):
             return
         if cache_control and "no-store" in cache_control.lower():
+            return
+        try:
+            if shutil.disk_usage(self.folder).free - len(entry.body) < RESERVE_FREE_BYTES:
+                return
+        except OSError:
             return
         meta_path, body_path = self._paths(entry.url)
         meta = {

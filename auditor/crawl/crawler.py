@@ -458,8 +458,15 @@ def crawl(
                 if on_progress is not None:
                     on_progress(done, total)
 
-        with ThreadPoolExecutor(max_workers=DOWNLOAD_WORKERS) as pool:
+        pool = ThreadPoolExecutor(max_workers=DOWNLOAD_WORKERS)
+        try:
             list(pool.map(work, range(len(run.jobs)), run.jobs))
+        except BaseException:
+            # A stopped run (a signal, an error) does not wait for downloads in flight: the
+            # queued ones are cancelled, the running ones end at their deadline, unawaited.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     people = [job.person for job in run.jobs if job.person is not None]
     ids = unique_ids(p.name for p in people)
     people = [_with_id(p, pid) for p, pid in zip(people, ids, strict=True)]

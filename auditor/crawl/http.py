@@ -7,15 +7,24 @@ Every request, including robots.txt and each redirect hop, goes through `Fetcher
     | 429/5xx: retry with backoff (Retry-After honoured) | 2xx: stream under the byte cap
 
 Failures become `FetchError` (or `UnsafeURL`) with a message a non-engineer can read.
+
+Every `fetch` has one deadline (`crawl.timeout`) for the time spent on the network across
+all its redirect hops and retries (the pauses between retries, bounded by `MAX_RETRY_AFTER_S`,
+are not counted), and it holds byte by byte: each socket read and write is given only the
+time left (`_DeadlineBackend`), so a server trickling a byte a second is cut at the deadline,
+and a retry after it starts only with time left: retries never multiply a slow server.
 """
 
 from __future__ import annotations
 
 import email.utils
+import ssl
 import threading
 import time
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -44,6 +53,8 @@ CHUNK_BYTES = 64 * 1024
 # Largest robots.txt read; RFC 9309 requires at least 500 KiB to be parsed.
 MAX_ROBOTS_BYTES = 512 * 1024
 ROBOTS_TOKEN = "headshot-audit"
+# A retry is started only if at least this much of the request's deadline is left.
+MIN_TRY_S = 0.1
 
 
 class HttpStatusError(FetchError):
@@ -109,6 +120,94 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+_DEADLINE: ContextVar[float | None] = ContextVar("fetch_deadline", default=None)
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[float]:
+    """Give the requests in this block `seconds` in all (never more than an outer deadline)."""
+    outer = _DEADLINE.get()
+    deadline = time.monotonic() + seconds
+    if outer is not None:
+        deadline = min(deadline, outer)
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _time_left(timeout: float | None) -> float | None:
+    """`timeout` cut to what the deadline in force leaves; raises once the deadline passed."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the deadline of the request passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the deadline of the request using it."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, _time_left(timeout))
+        return _DeadlineStream(tls)
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Wraps a network backend so that connections keep the deadline of the request."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(
+            host, port, _time_left(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_unix_socket(path, _time_left(timeout), socket_options)
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
 def pinned_transport(backend: PinnedBackend | None = None) -> httpx.HTTPTransport:
     """httpx's own transport, its connections opened by `PinnedBackend` (see safety.py).
 
@@ -123,7 +222,7 @@ def pinned_transport(backend: PinnedBackend | None = None) -> httpx.HTTPTranspor
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=backend or PinnedBackend(),
+        network_backend=_DeadlineBackend(backend or PinnedBackend()),
     )
     return transport
 
@@ -166,6 +265,11 @@ class Fetcher:
 
     def fetch(self, url: str, policy: UrlPolicy, *, max_bytes: int, accept: str = "*/*") -> Fetched:
         """GET `url` following redirects; raise FetchError/UnsafeURL with a readable reason."""
+        with _deadline(self.config.timeout):
+            return self._follow(url, policy, max_bytes=max_bytes, accept=accept)
+
+    def _follow(self, url: str, policy: UrlPolicy, *, max_bytes: int, accept: str) -> Fetched:
+        """The redirect chain of one `fetch`, inside its deadline."""
         seen: list[str] = []
         current = url
         for _hop in range(self.config.max_redirects + 1):
@@ -267,10 +371,17 @@ class Fetcher:
                             f"{exc.retry_after:.0f} s; gave up)",
                         ) from None
                     wait = max(wait, exc.retry_after)
+                failure: FetchError = exc
             except _Retryable as exc:
                 if attempt >= self.config.retries:
                     raise FetchError(str(exc)) from None
                 wait = self.config.backoff * 2**attempt
+                failure = FetchError(str(exc))
+            deadline = _DEADLINE.get()
+            if deadline is not None:
+                if deadline - time.monotonic() < MIN_TRY_S:
+                    raise failure  # the time is spent: retries never multiply a slow server
+                _DEADLINE.set(deadline + wait)  # the pause itself is not the server's time
             attempt += 1
             time.sleep(wait)
 
@@ -327,7 +438,7 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"larger than the {human_size(max_bytes)} limit")
-        deadline = time.monotonic() + self.config.timeout
+        deadline = _DEADLINE.get() or time.monotonic() + self.config.timeout
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes(CHUNK_BYTES):

@@ -9,7 +9,10 @@ waiting, which holds the photo bytes in memory to a small constant instead of th
 from __future__ import annotations
 
 import os
+import select
+import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +29,7 @@ __all__ = ["Measurer", "measure_all"]
 
 IN_PROCESS_BELOW = 6  # fewer photos than this are measured without starting a process pool
 MAX_IN_FLIGHT = 8  # photos queued per worker before `submit` waits: keeps workers busy, RAM flat
+ORPHAN_POLL_S = 0.5  # where pidfd is unavailable: how often a worker checks its run is alive
 
 
 def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
@@ -45,9 +49,38 @@ def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
         )
 
 
-def _init_worker() -> None:
-    """Pool worker set-up: one OpenCV thread per process (the pool already uses every core)."""
+def _init_worker(main_pid: int) -> None:
+    """Pool worker set-up: one OpenCV thread per process (the pool already uses every core).
+
+    Ctrl-C reaches every process of the terminal's group; only the main process acts on it
+    (and stops the workers), so workers ignore it instead of printing tracebacks. A worker
+    also ends itself when the main process is gone, even if that was killed with SIGKILL:
+    otherwise it would wait for work forever, holding the job's stdout and stderr open.
+    """
     cv2.setNumThreads(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(main_pid,), name="orphan watch", daemon=True).start()
+
+
+def _exit_with(main_pid: int) -> None:
+    """Block until process `main_pid` has ended, then end this process at once."""
+    try:
+        fd = os.pidfd_open(main_pid)  # Linux: readable when the process ends (zombie or not)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+        os._exit(1)
+    while True:  # elsewhere: poll
+        try:
+            os.kill(main_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
+        time.sleep(ORPHAN_POLL_S)
 
 
 class Measurer:
@@ -80,12 +113,17 @@ class Measurer:
         self._lock = threading.Lock()
         self._room = threading.Semaphore(MAX_IN_FLIGHT * workers)
         self._done = 0
+        self._cluster = None
+        if config.executor == "dask":  # checked now, before any photo is downloaded
+            from auditor.features.distributed import DaskCluster
+
+            self._cluster = DaskCluster(config)
 
     def __enter__(self) -> Measurer:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        self.close(stop=exc_type is not None)
 
     def submit(self, person: Person) -> int:
         """Queue one person's photo for measuring; returns its position in `results()`.
@@ -119,10 +157,8 @@ class Measurer:
 
     def results(self) -> list[Measurement]:
         """Every submitted person's Measurement, in submission order (waits for the pool)."""
-        if self.config.executor == "dask":
-            from auditor.features.distributed import measure_on_dask
-
-            return measure_on_dask(self._people, self.config, _measure_person, self.on_progress)
+        if self._cluster is not None:
+            return self._cluster.measure(self._people, _measure_person, self.on_progress)
         out = []
         for index, person in enumerate(self._people):
             measurement = self._measured.get(index)
@@ -146,11 +182,19 @@ class Measurer:
             out.append(measurement)
         return out
 
-    def close(self) -> None:
-        """Stop the pool (measurements already taken are kept); kill a worker that hangs."""
+    def close(self, *, stop: bool = False) -> None:
+        """Stop the pool (measurements already taken are kept); kill a worker that hangs.
+
+        `stop` (the run is being abandoned: a signal, an error) kills the workers at once
+        instead of letting them finish the photos already queued.
+        """
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
         if self._pool is None:
             return
-        if self._hung:
+        if self._hung or stop:
+            self._hung = True
             # The executor has no public way to stop a busy worker; its process table is the
             # only handle. Without this, shutting down would wait for the stuck photo forever.
             for process in list(getattr(self._pool, "_processes", {}).values()):
@@ -166,6 +210,7 @@ class Measurer:
                 max_workers=self._workers,
                 mp_context=get_context("forkserver"),
                 initializer=_init_worker,
+                initargs=(os.getpid(),),
             )
         except (OSError, RuntimeError, ValueError):
             self._broken = True

@@ -31,8 +31,8 @@ _HOME = {
     "Plan": "plan",
     "plan_photo": "plan",
     "PhotoSpool": "spool",
-    "FIXES_FOLDER": "stage",
-    "draft_name": "stage",
+    "FIXES_FOLDER": "names",
+    "draft_name": "names",
     "fix_photos": "stage",
 }
 

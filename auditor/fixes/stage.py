@@ -9,8 +9,6 @@ flagged photo still says whether it needs a new photo or can be corrected from t
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -20,22 +18,14 @@ from auditor.analysis.analyse import team_context
 from auditor.analysis.flags import TeamContext
 from auditor.config import Config
 from auditor.fixes.draft import Draft, make_draft
+from auditor.fixes.names import FIXES_FOLDER, draft_name
 from auditor.fixes.plan import Plan, plan_photo
 from auditor.fixes.targets import HouseTargets, house_targets
 from auditor.models import AuditResult, PhotoFix, PhotoResult, Status
 
 __all__ = ["FIXES_FOLDER", "draft_name", "fix_photos"]
 
-FIXES_FOLDER = "fixes"
-MAX_NAME_CHARS = 40
 FILE_MODE = 0o644
-
-
-def draft_name(index: int, name: str) -> str:
-    """A safe, unique file name for a draft: page position and the person's name, ASCII."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_NAME_CHARS] or "photo"
-    return f"{index + 1:03d}-{slug}.jpg"
 
 
 def _new_photo(reasons: tuple[str, ...]) -> PhotoFix:

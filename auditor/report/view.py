@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
+from auditor.fixes.names import is_draft_path
 from auditor.models import AuditResult, MeasureInfo, PhotoResult, Severity, Status
 from auditor.report._colour import median_hex, readable_text_on
 from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
@@ -54,8 +54,6 @@ __all__ = [
 
 # Flags whose fix is a different framing: they get a re-crop preview.
 CROP_CODES = frozenset({"crop_too_tight", "crop_too_loose", "off_center"})
-# Drafts the fixes stage writes beside report.html: only such paths become download links.
-DRAFT_PATH = re.compile(r"fixes/[a-z0-9-]+\.jpg")
 # Flags whose evidence is a colour: the card shows this photo's background beside the house's.
 BACKGROUND_CODES = frozenset({"background_color_mismatch"})
 # Team measure ids that override the framing learned from the face boxes (brand guidelines
@@ -239,6 +237,8 @@ class ChangesView:
     changed_photos: tuple[str, ...]
     new_flags: tuple[tuple[str, str], ...]  # (name, flag title)
     resolved_flags: tuple[tuple[str, str], ...]
+    not_checked: tuple[tuple[str, str], ...] = ()  # flags of photos that failed this time
+    baseline_note: str | None = None  # why this run will not be compared against next time
 
     @property
     def first_run(self) -> bool:
@@ -254,6 +254,7 @@ class ChangesView:
             or self.changed_photos
             or self.new_flags
             or self.resolved_flags
+            or self.not_checked
         )
 
 
@@ -457,7 +458,7 @@ def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
 
 def _fix(photo: PhotoResult) -> FixView | None:
     fix = photo.fix
-    if fix is None or fix.path is None or not DRAFT_PATH.fullmatch(fix.path):
+    if fix is None or fix.path is None or not is_draft_path(fix.path):
         return None
     before, after = data_uri(photo.measurement.thumbnail), data_uri(fix.thumbnail)
     if before is None or after is None:
@@ -663,6 +664,8 @@ def _changes(result: AuditResult) -> ChangesView | None:
         changed_photos=names("changed_photos"),
         new_flags=flags("new_flags"),
         resolved_flags=flags("resolved_flags"),
+        not_checked=flags("not_checked"),
+        baseline_note=str(changes["baseline_note"]) if changes.get("baseline_note") else None,
     )
 
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,8 +16,9 @@ from PIL import Image
 from skimage import data
 
 from auditor.config import FeaturesConfig
-from auditor.exceptions import ConfigError
-from auditor.features import measure_all
+from auditor.exceptions import ConfigError, MeasureError
+from auditor.features import Measurer, measure_all
+from auditor.features.distributed import NO_WORKER_GRACE_S
 from auditor.models import Person, Status
 
 distributed = pytest.importorskip("distributed")
@@ -53,3 +60,142 @@ def test_dask_executor_matches_local_measurement_in_order():
 def test_dask_executor_without_a_scheduler_is_a_config_error():
     with pytest.raises(ConfigError, match="dask_scheduler"):
         measure_all(_people()[:1], FeaturesConfig(executor="dask"))
+
+
+# -- a real cluster: `dask scheduler` and `dask worker` processes on loopback ---------------
+
+DASK = Path(sys.executable).with_name("dask")
+
+
+@pytest.fixture
+def real_cluster(tmp_path):
+    """Start a scheduler; yields (address, start_worker). Workers run without a nanny, so a
+    killed worker stays dead, as when its machine goes away."""
+    if not DASK.exists():
+        pytest.skip("the `dask` command is not installed beside this Python")
+    scheduler_file = tmp_path / "scheduler.json"
+    procs: list[subprocess.Popen] = []
+
+    def spawn(*args: str) -> subprocess.Popen:
+        proc = subprocess.Popen(
+            [str(DASK), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        procs.append(proc)
+        return proc
+
+    spawn(
+        "scheduler",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--no-dashboard",
+        "--scheduler-file",
+        str(scheduler_file),
+    )
+    deadline = time.monotonic() + 60
+    while not scheduler_file.exists() or not scheduler_file.read_text().strip():
+        assert time.monotonic() < deadline, "the dask scheduler did not start"
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+
+    def start_worker(*extra: str) -> subprocess.Popen:
+        return spawn(
+            "worker",
+            address,
+            "--nthreads",
+            "1",
+            "--no-nanny",
+            "--no-dashboard",
+            "--host",
+            "127.0.0.1",
+            *extra,
+        )
+
+    yield address, start_worker
+    for proc in procs:
+        proc.kill()
+        proc.wait()
+
+
+def _wait_workers(address: str, n: int) -> None:
+    with distributed.Client(address, timeout=30) as client:
+        client.wait_for_workers(n, timeout=60)
+
+
+def test_real_workers_one_killed_then_all(real_cluster):
+    address, start_worker = real_cluster
+    workers = [start_worker(), start_worker()]
+    _wait_workers(address, 2)
+    people = [p for p in _people() if p.photo is not None][:6] * 3
+    people = [replace(p, id=f"{p.id}-{i}") for i, p in enumerate(people)]
+    config = FeaturesConfig(executor="dask", dask_scheduler=address)
+    killed: list[int] = []
+
+    def kill_one(done: int, total: int) -> None:
+        if not killed:
+            workers[0].kill()  # the machine of one worker goes away mid-run
+            killed.append(done)
+
+    with Measurer(config, on_progress=kill_one) as measurer:
+        for person in people:
+            measurer.submit(person)
+        results = measurer.results()
+    assert killed and [r.person_id for r in results] == [p.id for p in people]
+    assert sum(r.status is not Status.FAILED for r in results) >= len(people) - 1
+    # Now the last worker goes too: a clear error, not a run that waits forever.
+    started = time.monotonic()
+
+    def kill_last(done: int, total: int) -> None:
+        workers[1].kill()
+
+    with (
+        pytest.raises(MeasureError, match="No Dask worker is left"),
+        Measurer(config, on_progress=kill_last) as measurer,
+    ):
+        for person in people:
+            measurer.submit(person)
+        measurer.results()
+    assert time.monotonic() - started < NO_WORKER_GRACE_S + 20
+
+
+def test_a_worker_on_another_version_is_refused_before_any_photo(real_cluster, tmp_path):
+    address, start_worker = real_cluster
+    other = tmp_path / "other_version.py"
+    other.write_text("import auditor\nauditor.__version__ = '0.0.0-elsewhere'\n")
+    start_worker("--preload", str(other))
+    _wait_workers(address, 1)
+    config = FeaturesConfig(executor="dask", dask_scheduler=address)
+    with pytest.raises(ConfigError, match=r"run headshot-audit 0\.0\.0-elsewhere"):
+        Measurer(config)
+
+
+def test_a_slow_photo_on_the_cluster_is_given_up_at_the_photo_time_limit(real_cluster):
+    address, start_worker = real_cluster
+    start_worker()
+    _wait_workers(address, 1)
+    slow = io.BytesIO()
+    Image.new("RGB", (6000, 6000), (200, 200, 200)).save(slow, "PNG")  # ~1 s to decode
+    people = [Person(id="slow", name="Slow", photo=slow.getvalue()), *_people()[:2]]
+    config = FeaturesConfig(executor="dask", dask_scheduler=address, photo_timeout=0.3)
+    results = measure_all(people, config)
+    assert results[0].status is Status.FAILED and "longer than 0.3 s" in results[0].error
+    assert [r.person_id for r in results] == [p.id for p in people]
+
+
+def test_an_unreachable_scheduler_is_reported_before_any_download(
+    demo_site, tmp_path, monkeypatch, capsys
+):
+    from auditor.cli import EXIT_USAGE, main
+    from auditor.features import distributed as executor
+    from tests.faults import HeldSite
+
+    monkeypatch.setattr(executor, "CONNECT_TIMEOUT_S", 2.0)
+    config = tmp_path / "dask.toml"
+    config.write_text('[features]\nexecutor = "dask"\ndask_scheduler = "tcp://127.0.0.1:9"\n')
+    site = HeldSite(demo_site, fast=100)
+    with site.serving() as url:
+        code = main(["audit", url, "--out", str(tmp_path / "r"), "--config", str(config)])
+    assert code == EXIT_USAGE
+    assert "Cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+    assert site.requests == []

@@ -124,7 +124,8 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
         "report.json",
     ]
     # the output root (the parent) may hold only the documented shared state
-    assert {p.name for p in tmp_path.iterdir()} <= {"out", "photos", ".http-cache", "history.db"}
+    shared = {"out", "photos", ".http-cache", "history.db", ".headshot-audit.lock"}
+    assert {p.name for p in tmp_path.iterdir()} <= shared
     names = {p["name"] for p in json.loads((out / "report.json").read_text())["photos"]}
     assert len(names) >= 4, names
     assert Path(photos).is_dir() and len(list(photos.iterdir())) == 5  # inputs untouched
