@@ -117,6 +117,7 @@ def test_a_fixed_out_folder_is_replaced_whole_and_never_mixed(photos, tmp_path, 
     assert main(["audit", str(photos), "--out", str(out), "--quiet", "--no-history"]) == 0
     assert out.stat().st_ino != inode  # a new folder, not files rewritten one by one
     assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
         "brief.html",
         "photos.csv",
         "report.html",
@@ -405,6 +406,7 @@ def test_runs_within_one_second_each_get_their_own_complete_folder(tmp_path):
     assert len(set(published)) == 3, published
     for path in published:
         assert sorted(p.name for p in path.iterdir()) == [
+            "actions.csv",
             "brief.html",
             "photos.csv",
             "report.html",

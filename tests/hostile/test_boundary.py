@@ -118,6 +118,7 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     code = main(["audit", str(photos), "--out", str(out), "--no-history"])
     assert code == EXIT_OK, capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
         "brief.html",
         "photos.csv",
         "report.html",

@@ -15,13 +15,14 @@ from auditor.report import write_reports
 from auditor.report._measures import resolve_measures
 
 
-def test_writes_three_files_into_a_new_folder(audit_result, tmp_path):
+def test_writes_four_files_into_a_new_folder(audit_result, tmp_path):
     out = tmp_path / "nested" / "run"
     paths = write_reports(audit_result, out, ReportConfig(), measures=MEASURES)
     assert paths == {
         "html": out / "report.html",
         "json": out / "report.json",
         "csv": out / "photos.csv",
+        "actions": out / "actions.csv",
         "brief": out / "brief.html",
     }
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["schema_version"] == 1
@@ -31,6 +32,7 @@ def test_writes_three_files_into_a_new_folder(audit_result, tmp_path):
     assert all(p.stat().st_mode & 0o777 == 0o644 for p in paths.values())
     # Atomic writes leave no temporary files behind.
     assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
         "brief.html",
         "photos.csv",
         "report.html",

@@ -10,12 +10,21 @@ from typing import Protocol, runtime_checkable
 
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
+from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.brief import BriefFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
 
-__all__ = ["BriefFormat", "CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
+__all__ = [
+    "ActionsCsvFormat",
+    "BriefFormat",
+    "CsvFormat",
+    "Format",
+    "HtmlFormat",
+    "JsonFormat",
+    "make_formats",
+]
 
 
 @runtime_checkable
@@ -35,6 +44,7 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
     return (
         JsonFormat(measures),
         CsvFormat(measures),
+        ActionsCsvFormat(),
         HtmlFormat(measures, config),
         BriefFormat(config),
     )
