@@ -59,11 +59,13 @@ def run_audit(
     cache_dir: Path | None = None,
     first_seen: Callable[[Sequence[Person]], Mapping[str, datetime]] | None = None,
     progress: AuditProgress | None = None,
+    keep_photo: Callable[[int, bytes], None] | None = None,
 ) -> AuditResult:
     """Audit the given sources and return the full result (no files written).
 
     `first_seen`, when given, maps the crawled people to when each one's current photo was
-    first seen (from the history database); it feeds the `outdated` score.
+    first seen (from the history database); it feeds the `outdated` score. `keep_photo`, when
+    given, receives each photo's bytes with its page position (the fixes stage drafts from them).
     """
     progress = progress or AuditProgress()
     started = _now()
@@ -85,6 +87,8 @@ def run_audit(
     with Measurer(config.features, on_progress=on_measure) as measurer:
 
         def hand_over(index: int, person: Person) -> None:
+            if keep_photo is not None and person.photo is not None:
+                keep_photo(index, person.photo)
             arrival[index] = measurer.submit(person)
 
         crawled = crawl(

@@ -177,6 +177,12 @@ LogFormatOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, _flag("--debug", help="Show tracebacks for errors.")]
+FixesOption = Annotated[
+    bool,
+    _flag(
+        "--fixes", help="Write corrected drafts of the fixable photos into fixes/ in the report."
+    ),
+]
 NoHistoryOption = Annotated[
     bool, _flag("--no-history", help="Do not read or write the history database.")
 ]
@@ -395,8 +401,11 @@ def execute(
     wait: bool = True,
     accept_baseline: bool = False,
     pdf: bool = False,
+    fixes: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
+    from auditor.fixes import PhotoSpool  # light: the stage itself loads after the audit
+
     config = config or Config()
     sources = list(sources) or list(config.sources)
     if not sources:
@@ -417,6 +426,7 @@ def execute(
     reporter = _Reporter(quiet, log_format)
     # soft_wrap: no wrapping at 80 columns in cron mail and CI logs; markup off: crawled text.
     stdout = Console(highlight=False, quiet=quiet, soft_wrap=True, markup=False)
+    spool = PhotoSpool() if fixes or config.fixes.enabled else None
     try:
         if use_history:  # opened, checked and migrated before the crawl too
             history = History(
@@ -434,6 +444,7 @@ def execute(
                     on_crawl=reporter.callback("Downloading photos"),
                     on_measure=reporter.callback("Measuring photos"),
                 ),
+                keep_photo=spool.put if spool else None,
             )
         if summarise(result)["audited"] == 0:
             reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
@@ -470,6 +481,12 @@ def execute(
             baseline = changes["baseline"]
             if not baseline:
                 log.warning("%s", changes["baseline_note"])
+        from auditor.fixes import fix_photos
+
+        # Drafts go into the staging folder too: published with the reports, in one rename.
+        result = fix_photos(
+            result, config, originals=spool.get if spool else None, out_dir=run_folder.staging
+        )
         # Reports, then one rename, then history, then `latest` and pruning (lifecycle.py).
         paths = run_folder.publish(
             result,
@@ -482,6 +499,8 @@ def execute(
         if history is not None:
             history.close()
         run_folder.close()
+        if spool is not None:
+            spool.close()
     summary = summarise(result)
     if log_format is LogFormat.TEXT:
         _print_summary(stdout, result, summary, paths["html"])
@@ -511,6 +530,7 @@ def audit(
     no_wait: NoWaitOption = False,
     accept_baseline: AcceptBaselineOption = False,
     pdf: PdfOption = False,
+    fixes: FixesOption = False,
 ) -> int:
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
@@ -524,6 +544,7 @@ def audit(
         wait=not no_wait,
         accept_baseline=accept_baseline,
         pdf=pdf,
+        fixes=fixes,
     )
 
 
@@ -537,6 +558,7 @@ def demo(
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
     pdf: PdfOption = False,
+    fixes: FixesOption = False,
 ) -> int:
     """Build a demo team page from bundled portraits, serve it on 127.0.0.1 and audit it."""
     from auditor.demo import serve_demo_site
@@ -554,6 +576,7 @@ def demo(
             log_format=log_format,
             use_history=False,
             pdf=pdf,
+            fixes=fixes,
         )
 
 

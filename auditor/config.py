@@ -32,6 +32,7 @@ __all__ = [
     "Config",
     "CrawlConfig",
     "FeaturesConfig",
+    "FixesConfig",
     "HistoryConfig",
     "Level",
     "ReportConfig",
@@ -206,6 +207,22 @@ class ReportConfig(_Section):
     title: str = Field("Team headshot audit", description="Heading of the HTML report.")
 
 
+class FixesConfig(_Section):
+    """Corrected drafts of the photos the file can fix (the fixes stage)."""
+
+    enabled: bool = Field(
+        False,
+        description="Write a corrected draft of every fixable flagged photo into fixes/ in the "
+        "run folder (same as --fixes).",
+    )
+    min_jpeg_quality: int = Field(
+        92,
+        ge=1,
+        le=100,
+        description="Lowest JPEG quality a draft is saved at, 1..100; never below the source's.",
+    )
+
+
 class BudgetsConfig(_Section):
     """Assertions that turn an audit into exit code 1 (like Lighthouse CI budgets)."""
 
@@ -306,6 +323,7 @@ class Config(_Section):
     features: FeaturesConfig = Field(default_factory=FeaturesConfig)
     analysis: AnalysisConfig = Field(default_factory=AnalysisConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    fixes: FixesConfig = Field(default_factory=FixesConfig)
     budgets: BudgetsConfig = Field(default_factory=BudgetsConfig)
     assertions: AssertionsConfig = Field(default_factory=AssertionsConfig)
     history: HistoryConfig = Field(default_factory=HistoryConfig)

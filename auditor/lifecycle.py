@@ -38,6 +38,7 @@ except ImportError:  # Windows: runs into one root are not serialised there
 
 from auditor.config import ReportConfig
 from auditor.exceptions import AuditError, ReportError
+from auditor.fixes.names import DRAFT_NAME, FIXES_FOLDER
 from auditor.history import History
 from auditor.models import AuditResult
 from auditor.report import write_reports
@@ -80,6 +81,16 @@ def disk_full_message(path: Path) -> str:
 def _report_file_names() -> frozenset[str]:
     """The names of the files the report stage writes (what a fixed --out folder may hold)."""
     return frozenset(fmt.filename for fmt in make_formats((), ReportConfig()))
+
+
+def _is_drafts_folder(path: Path) -> bool:
+    """The fixes stage's folder of corrected drafts (written by this tool, replaced with it)."""
+    return (
+        path.is_dir()
+        and not path.is_symlink()
+        and path.name == FIXES_FOLDER
+        and all(p.is_file() and DRAFT_NAME.fullmatch(p.name) for p in path.iterdir())
+    )
 
 
 def _fsync_dir(path: Path) -> None:
@@ -295,6 +306,7 @@ class RunFolder:
             p.name
             for p in folder.iterdir()
             if not (p.is_file() and (p.name in ours or _REPORT_TEMP.match(p.name)))
+            and not _is_drafts_folder(p)
         )
         if foreign:
             shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")

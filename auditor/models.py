@@ -7,6 +7,7 @@ before it and returns its own; nothing here knows about HTTP, OpenCV or HTML.
     Measurement   features  one number per registered measure for one photo (or why not)
     Flag          analysis  one broken house-style rule for one photo, with a plain message
     PhotoResult   analysis  a person + their measurement + flags + scores
+    PhotoFix      fixes     a corrected draft of a flagged photo, or why it needs a new one
     TeamStyle     analysis  the house style learned from the team (medians, spreads, clusters)
     AssertionResult  (CI)   which flags and budgets pass or break the run (`auditor.assertions`)
     AuditResult   (all)     everything the report renders and serialises
@@ -35,6 +36,7 @@ __all__ = [
     "Outcome",
     "PageInfo",
     "Person",
+    "PhotoFix",
     "PhotoResult",
     "RunInfo",
     "Severity",
@@ -205,6 +207,25 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class PhotoFix:
+    """What can be done about one flagged photo: a corrected draft, or a new photo.
+
+    `needs_new_photo` is True when a warning or error cannot be corrected from the file (low
+    resolution, busy background, eyes closed, ...) or no correction passed the audit.
+    `path` is the draft JPEG relative to the run folder ("fixes/<name>.jpg") when one was kept;
+    `changes` says in words what was changed, `corrects` which flag codes it removes; `reason`
+    says why there is no draft. `thumbnail` is a small JPEG of the draft for the report.
+    """
+
+    needs_new_photo: bool
+    path: str | None = None
+    changes: tuple[str, ...] = ()
+    corrects: tuple[str, ...] = ()
+    reason: str | None = None
+    thumbnail: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class PhotoResult:
     """Everything known about one person's photo after analysis."""
 
@@ -213,6 +234,7 @@ class PhotoResult:
     flags: tuple[Flag, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)  # "outlier", "outdated": 0..1
     cluster: int | None = None
+    fix: PhotoFix | None = None  # set by the fixes stage for flagged photos
 
     @property
     def status(self) -> Status:

@@ -371,3 +371,31 @@ def test_pdf_option_writes_report_pdf_or_says_why_not(photo_folder, tmp_path, ca
         assert pdf.read_bytes().startswith(b"%PDF-")
     else:
         assert "PDF skipped" in caplog.text
+
+
+def test_fixes_writes_drafts_beside_the_report_and_leaves_the_originals(
+    demo_site_template, tmp_path
+):
+    photo_folder = tmp_path / "photos"
+    shutil.copytree(demo_site_template / "photos", photo_folder)
+    before = {p.name: p.read_bytes() for p in photo_folder.iterdir()}
+    out = tmp_path / "r"
+    args = ["audit", str(photo_folder), "--out", str(out), "--quiet", "--no-history"]
+    assert main([*args, "--fixes"]) == EXIT_OK
+    report = _report(out)
+    drafts = [p for p in report["photos"] if p["fix"]]
+    assert drafts, "the demo's cast, dark and teal-backdrop photos can be corrected"
+    for photo in drafts:
+        assert (out / photo["fix"]["path"]).is_file() and photo["fix"]["changes"]
+        assert not photo["needs_new_photo"]
+    assert any(p["needs_new_photo"] and p["fix_note"] for p in report["photos"])
+    assert (out / "brief.html").is_file()
+    assert {p.name: p.read_bytes() for p in photo_folder.iterdir()} == before
+    # The same --out again: its fixes/ folder is the tool's own, so the folder is replaced.
+    assert main([*args, "--fixes"]) == EXIT_OK
+    # Without --fixes: no drafts, but the verdicts are there.
+    assert main([*args[:3], str(tmp_path / "plain"), *args[4:]]) == EXIT_OK
+    plain = _report(tmp_path / "plain")
+    assert not (tmp_path / "plain" / "fixes").exists()
+    assert all(p["fix"] is None for p in plain["photos"])
+    assert [p["needs_new_photo"] for p in plain["photos"] if p["flags"]] != []

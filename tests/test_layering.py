@@ -1,4 +1,4 @@
-"""Data flows one way: no stage imports a later stage (crawl -> features -> analysis -> report)."""
+"""Data flows one way: no stage imports a later one (crawl, features, analysis, fixes, report)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
-STAGES = ["crawl", "features", "analysis", "report"]
+STAGES = ["crawl", "features", "analysis", "fixes", "report"]
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -118,6 +118,7 @@ def test_a_fixed_out_folder_is_replaced_whole_and_never_mixed(photos, tmp_path, 
     assert out.stat().st_ino != inode  # a new folder, not files rewritten one by one
     assert sorted(p.name for p in out.iterdir()) == [
         "actions.csv",
+        "brief.html",
         "junit.xml",
         "photos.csv",
         "report.html",
@@ -408,6 +409,7 @@ def test_runs_within_one_second_each_get_their_own_complete_folder(tmp_path):
     for path in published:
         assert sorted(p.name for p in path.iterdir()) == [
             "actions.csv",
+            "brief.html",
             "junit.xml",
             "photos.csv",
             "report.html",

@@ -49,7 +49,7 @@ from auditor.models import (
     TeamStyle,
 )
 
-__all__ = ["analyse", "consistency_score"]
+__all__ = ["analyse", "consistency_score", "judge_photo", "team_context"]
 
 # Measures read by rules that have no minimum spread (flags, counts, skin colour).
 RULE_MEASURES = {
@@ -155,6 +155,83 @@ def _style_outlier_flag(ctx: TeamContext, pid: str, score: float) -> Flag:
     )
 
 
+def team_context(
+    people: Sequence[Person], measurements: Sequence[Measurement], config: AnalysisConfig
+) -> TeamContext:
+    """The audited photos' measure table, its fitted house style and z-scores, as rules see it."""
+    audited = [
+        (p, m)
+        for p, m in zip(people, measurements, strict=True)
+        if m.status in (Status.OK, Status.NO_FACE)
+    ]
+    table = pd.DataFrame(
+        [
+            {k: (v if v is not None else float("nan")) for k, v in m.features.items()}
+            for _, m in audited
+        ],
+        index=[p.id for p, _ in audited],
+        dtype=float,
+    )
+    # Every measure a rule reads exists as a column (NaN = not measured), so a features stage
+    # that skipped a measure, or a team of failed photos, never breaks a rule.
+    table = table.reindex(columns=sorted(set(table.columns) | set(MIN_SPREAD) | RULE_MEASURES))
+    style = HouseStyle().fit(table) if len(table) else HouseStyle().fit(pd.DataFrame())
+    z = style.score_samples(table) if len(table) else pd.DataFrame()
+    return TeamContext(
+        table=table,
+        style=style,
+        z=z,
+        config=config,
+        names={p.id: p.name for p in people},
+        info={p.id: m.info for p, m in audited},
+        pinned=dict(config.pinned),
+    )
+
+
+def judge_photo(
+    ctx: TeamContext,
+    pid: str,
+    has_face: bool,
+    duplicates: dict[str, dict[str, int]],
+    outlier_score: float,
+    first_seen: datetime | None,
+    now: datetime,
+    cross_pages: Mapping[str, list[str]] | None = None,
+    pages: Mapping[str, str] | None = None,
+) -> tuple[tuple[Flag, ...], dict[str, float]]:
+    """Every flag one audited photo gets against its team, and its scores.
+
+    The one place a photo is judged: `analyse` calls it for each team member, and the fixes
+    stage for a corrected draft against the same fitted team. `cross_pages` maps a person to
+    the ids of their other photos on other audited pages (`pages`: person id -> page URL).
+    """
+    flags: list[Flag | None] = [
+        no_face_rule(ctx, pid, has_face),
+        multiple_faces_rule(ctx, pid),
+        placeholder_rule(ctx, pid, has_face, duplicates),
+        duplicate_rule(ctx, pid, duplicates),
+        color_mode_rule(ctx, pid),
+        color_cast_rule(ctx, pid),
+        background_color_rule(ctx, pid),
+        *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
+        expression_rule(ctx, pid),
+        eyes_closed_rule(ctx, pid),
+        over_retouched_rule(ctx, pid),
+        attire_colour_rule(ctx, pid),
+        inconsistent_pages_rule(ctx, pid, dict(cross_pages or {}), dict(pages or {})),
+    ]
+    kept = keep_stronger_colour_flag(ctx, pid, _one_per_code(flags))
+    outdated = outdated_evidence(ctx, pid, first_seen, now)
+    age_flag = outdated_flag(ctx, outdated)
+    if age_flag is not None:
+        kept.append(age_flag)
+    serious = any(f.severity is not Severity.INFO for f in kept)
+    if not serious and outlier_score >= ctx.config.outlier_threshold:
+        kept.append(_style_outlier_flag(ctx, pid, outlier_score))
+    scores = {"outlier": round(outlier_score, 3), "outdated": round(outdated.score, 3)}
+    return tuple(_drop_explained(ctx, pid, kept)), scores
+
+
 def analyse(
     people: Sequence[Person],
     measurements: Sequence[Measurement],
@@ -172,28 +249,8 @@ def analyse(
         if m.status in (Status.OK, Status.NO_FACE)
     ]
     ids = [p.id for p, _ in audited]
-    table = pd.DataFrame(
-        [
-            {k: (v if v is not None else float("nan")) for k, v in m.features.items()}
-            for _, m in audited
-        ],
-        index=ids,
-        dtype=float,
-    )
-    # Every measure a rule reads exists as a column (NaN = not measured), so a features stage
-    # that skipped a measure, or a team of failed photos, never breaks a rule.
-    table = table.reindex(columns=sorted(set(table.columns) | set(MIN_SPREAD) | RULE_MEASURES))
-    style = HouseStyle().fit(table) if len(table) else HouseStyle().fit(pd.DataFrame())
-    z = style.score_samples(table) if len(table) else pd.DataFrame()
-    ctx = TeamContext(
-        table=table,
-        style=style,
-        z=z,
-        config=config,
-        names={p.id: p.name for p in people},
-        info={p.id: m.info for p, m in audited},
-        pinned=dict(config.pinned),
-    )
+    ctx = team_context(people, measurements, config)
+    table, style, z = ctx.table, ctx.style, ctx.z
     notes = _style_limit_notes(ctx)
     small_team = len(table) < config.min_team_for_clusters
     if small_team:
@@ -228,37 +285,23 @@ def analyse(
             results.append(PhotoResult(person=person, measurement=measurement))
             continue
         pid = person.id
-        has_face = measurement.status is Status.OK
-        flags: list[Flag | None] = [
-            no_face_rule(ctx, pid, has_face),
-            multiple_faces_rule(ctx, pid),
-            placeholder_rule(ctx, pid, has_face, duplicates),
-            duplicate_rule(ctx, pid, duplicates),
-            color_mode_rule(ctx, pid),
-            color_cast_rule(ctx, pid),
-            background_color_rule(ctx, pid),
-            *(rule.evaluate(ctx, pid) for rule in DEVIATION_RULES),
-            expression_rule(ctx, pid),
-            eyes_closed_rule(ctx, pid),
-            over_retouched_rule(ctx, pid),
-            attire_colour_rule(ctx, pid),
-            inconsistent_pages_rule(ctx, pid, cross_pages, pages),
-        ]
-        kept = keep_stronger_colour_flag(ctx, pid, _one_per_code(flags))
-        outdated = outdated_evidence(ctx, pid, first_seen.get(pid), now)
-        age_flag = outdated_flag(ctx, outdated)
-        if age_flag is not None:
-            kept.append(age_flag)
-        score = float(outlier.get(pid, 0.0))
-        serious = any(f.severity is not Severity.INFO for f in kept)
-        if not serious and score >= config.outlier_threshold:
-            kept.append(_style_outlier_flag(ctx, pid, score))
+        flags, scores = judge_photo(
+            ctx,
+            pid,
+            measurement.status is Status.OK,
+            duplicates,
+            float(outlier.get(pid, 0.0)),
+            first_seen.get(pid),
+            now,
+            cross_pages,
+            pages,
+        )
         results.append(
             PhotoResult(
                 person=person,
                 measurement=measurement,
-                flags=tuple(_drop_explained(ctx, pid, kept)),
-                scores={"outlier": round(score, 3), "outdated": round(outdated.score, 3)},
+                flags=flags,
+                scores=scores,
                 cluster=cluster_of.get(pid),
             )
         )

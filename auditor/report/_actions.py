@@ -51,12 +51,25 @@ def split_fix(message: str) -> tuple[str, str]:
     return " ".join(sentences[:-1]), sentences[-1]
 
 
+def _with_fix(photo: PhotoResult, todo: str) -> str:
+    """The to-do as the fixes stage settled it: use the corrected draft, or a new photo."""
+    fix = photo.fix
+    if fix is None:
+        return todo
+    if fix.path:
+        return f"Use the corrected draft {fix.path} (it passes the audit) in place of this photo."
+    if fix.needs_new_photo:
+        return f"New photo needed: {fix.reason or todo}"
+    return todo
+
+
 def _photo_action(photo: PhotoResult, anchor: str) -> tuple[tuple[int, int, int], Action] | None:
     flags: list[Flag] = sorted(photo.flags, key=lambda f: -f.severity.rank)
     if not flags:
         return None
     worst = flags[0]
     why, todo = split_fix(worst.message)
+    todo = _with_fix(photo, todo)
     others = [flag_title(f.code) for f in flags[1:]]
     if others:
         why += f" Also: {', '.join(others)}."

@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
+from auditor.fixes.names import is_draft_path
 from auditor.models import (
     AuditResult,
     ClusterSummary,
@@ -50,6 +51,7 @@ __all__ = [
     "ChangesView",
     "ChartView",
     "ClusterView",
+    "FixView",
     "FlagView",
     "MeasureRow",
     "ProblemView",
@@ -165,6 +167,16 @@ class RecropView:
 
 
 @dataclass(frozen=True)
+class FixView:
+    """The photo now beside its corrected draft, with what changed and where the file is."""
+
+    before_uri: str
+    after_uri: str
+    href: str  # the draft beside report.html ("fixes/..."), for the download link
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CardView:
     """One photo on the contact sheet."""
 
@@ -187,6 +199,9 @@ class CardView:
     outdated: str
     cluster_label: str | None
     background_compare: tuple[str, str] | None = None  # (this photo's hex, house hex)
+    fix: FixView | None = None  # a corrected draft that passes the audit
+    fix_note: str | None = None  # why there is no draft (a new photo is needed, ...)
+    needs_new_photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -474,6 +489,16 @@ def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
     return RecropView(before_uri=before, after_uri=after, needs_original=needs_original)
 
 
+def _fix(photo: PhotoResult) -> FixView | None:
+    fix = photo.fix
+    if fix is None or fix.path is None or not is_draft_path(fix.path):
+        return None
+    before, after = data_uri(photo.measurement.thumbnail), data_uri(fix.thumbnail)
+    if before is None or after is None:
+        return None
+    return FixView(before_uri=before, after_uri=after, href=fix.path, changes=fix.changes)
+
+
 def _cluster_labels(result: AuditResult) -> dict[int, str]:
     """Reader names of the clusters; none when there is only one (it says nothing then)."""
     labels: dict[int, str] = {}
@@ -506,6 +531,7 @@ def _card(
         else None
     )
     worst = photo.worst_severity
+    fix = _fix(photo)
     flags = tuple(
         FlagView(f.code, flag_title(f.code), f.severity.value, f.message)
         for f in sorted(photo.flags, key=lambda f: -f.severity.rank)
@@ -523,13 +549,16 @@ def _card(
         flag_codes=" ".join(sorted({f.code for f in photo.flags})),
         search_text=search_key(" ".join(filter(None, (person.name, person.title)))),
         measures=_measure_rows(photo, measures, result.team.median),
-        recrop=_recrop(photo, framing),
+        recrop=None if fix else _recrop(photo, framing),
         page_href=safe_href(person.page_url),
         image_href=safe_href(person.image_url),
         outlier=_percent(photo.scores.get("outlier")),
         outdated=_percent(photo.scores.get("outdated")),
         cluster_label=cluster_labels.get(photo.cluster) if photo.cluster is not None else None,
         background_compare=compare,
+        fix=fix,
+        fix_note=photo.fix.reason if photo.fix and fix is None else None,
+        needs_new_photo=bool(photo.fix and photo.fix.needs_new_photo),
     )
 
 

@@ -119,6 +119,7 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     assert code == EXIT_OK, capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [
         "actions.csv",
+        "brief.html",
         "junit.xml",
         "photos.csv",
         "report.html",

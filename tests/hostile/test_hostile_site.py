@@ -344,4 +344,5 @@ def test_names_never_become_file_names(hostile_run):
         "actions.csv",
         "junit.xml",
         "summary.md",
+        "brief.html",
     }

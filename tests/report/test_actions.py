@@ -131,3 +131,24 @@ def test_many_people_with_the_same_fix_read_as_one_line_of_the_summary(audit_res
     step = glance.first_steps[0]
     assert step.todo == "Reshoot on the brand grey."
     assert len(step.people) == 4 and step.more == len(ok) - 4
+
+
+def test_the_action_says_use_the_draft_or_new_photo_needed_as_the_fixes_stage_decided(
+    audit_result,
+):
+    from dataclasses import replace
+
+    from auditor.models import PhotoFix
+
+    flagged = [i for i, p in enumerate(audit_result.photos) if p.flags][:2]
+    photos = list(audit_result.photos)
+    photos[flagged[0]] = replace(
+        photos[flagged[0]], fix=PhotoFix(needs_new_photo=False, path="fixes/001-a.jpg")
+    )
+    photos[flagged[1]] = replace(
+        photos[flagged[1]], fix=PhotoFix(needs_new_photo=True, reason="Busy background.")
+    )
+    actions = {a.name: a for a in build_actions(replace(audit_result, photos=tuple(photos)))}
+    draft, retake = (actions[photos[i].person.name] for i in flagged)
+    assert "fixes/001-a.jpg" in draft.todo and "corrected draft" in draft.todo
+    assert retake.todo == "New photo needed: Busy background."

@@ -27,6 +27,9 @@ PHOTO_KEYS = {
     "cluster",
     "sha256",
     "http",
+    "fix",
+    "needs_new_photo",
+    "fix_note",
 }
 
 
@@ -96,6 +99,8 @@ def test_photo_entries_have_contract_types(report):
         assert set(photo["features"]) == {m.id for m in MEASURES}
         assert all(v is None or isinstance(v, float) for v in photo["features"].values())
         assert set(photo["scores"]) == {"outlier", "outdated"}
+        assert photo["fix"] is None or set(photo["fix"]) == {"path", "changes", "corrects"}
+        assert isinstance(photo["needs_new_photo"], bool)
         assert set(photo["http"]) == {"content_type", "last_modified", "etag"}
         for flag in photo["flags"]:
             assert set(flag) == {"code", "severity", "message", "measure", "value", "typical"}

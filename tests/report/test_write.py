@@ -25,6 +25,7 @@ def test_writes_every_format_into_a_new_folder(audit_result, tmp_path):
         "actions": out / "actions.csv",
         "junit": out / "junit.xml",
         "markdown": out / "summary.md",
+        "brief": out / "brief.html",
     }
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["schema_version"] == 1
     assert paths["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
@@ -34,6 +35,7 @@ def test_writes_every_format_into_a_new_folder(audit_result, tmp_path):
     # Atomic writes leave no temporary files behind.
     assert sorted(p.name for p in out.iterdir()) == [
         "actions.csv",
+        "brief.html",
         "junit.xml",
         "photos.csv",
         "report.html",

@@ -11,6 +11,7 @@ from typing import Protocol, runtime_checkable
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
 from auditor.report.formats.actions import ActionsCsvFormat
+from auditor.report.formats.brief import BriefFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
@@ -19,6 +20,7 @@ from auditor.report.formats.markdown import MarkdownFormat
 
 __all__ = [
     "ActionsCsvFormat",
+    "BriefFormat",
     "CsvFormat",
     "Format",
     "HtmlFormat",
@@ -50,4 +52,5 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
         JunitFormat(),
         MarkdownFormat(config),
         HtmlFormat(measures, config),
+        BriefFormat(config),
     )

@@ -15,7 +15,11 @@ Shape (schema_version 1; every non-finite number is written as null)::
                      features {measure id: number|null} (every reported measure, always),
                      info {str: str}, flags [{code, severity, message, measure|null,
                      value|null, typical|null}], scores {outlier, outdated} (0..1|null),
-                     cluster|null, sha256|null, http {content_type, last_modified, etag}}
+                     cluster|null, sha256|null, http {content_type, last_modified, etag},
+                     fix {path ("fixes/..." beside report.json), changes [str], corrects
+                     [flag code]}|null (a corrected draft that passes the audit),
+                     needs_new_photo bool (a warning/error no draft can correct),
+                     fix_note str|null (why a new photo is needed, or how to get a draft)}
     summary         `summarise(result)`: people, audited, flagged, by_status, by_flag,
                     flagged_by_severity, score
     excluded        crawl candidates left out: [{text, image_url|null, page_url|null, reason}]
@@ -45,6 +49,7 @@ from auditor.models import (
     ClusterSummary,
     Flag,
     MeasureInfo,
+    PhotoFix,
     PhotoResult,
 )
 from auditor.report._summary import summarise
@@ -90,6 +95,12 @@ def _cluster(cluster: ClusterSummary) -> dict[str, Any]:
     }
 
 
+def _fix(fix: PhotoFix | None) -> dict[str, Any] | None:
+    if fix is None or fix.path is None:
+        return None
+    return {"path": fix.path, "changes": list(fix.changes), "corrects": list(fix.corrects)}
+
+
 def _photo(photo: PhotoResult, measure_ids: Sequence[str]) -> dict[str, Any]:
     person, measurement = photo.person, photo.measurement
     # Every listed measure appears for every photo (null = not measured / not applicable),
@@ -117,6 +128,9 @@ def _photo(photo: PhotoResult, measure_ids: Sequence[str]) -> dict[str, Any]:
             "last_modified": person.http.last_modified,
             "etag": person.http.etag,
         },
+        "fix": _fix(photo.fix),
+        "needs_new_photo": bool(photo.fix and photo.fix.needs_new_photo),
+        "fix_note": photo.fix.reason if photo.fix else None,
     }
 
 

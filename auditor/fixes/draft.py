@@ -1,0 +1,279 @@
+"""Make one corrected draft: crop, colour, backdrop, then measure and judge it like any photo.
+
+The original is decoded at full resolution (EXIF orientation applied, converted to sRGB), cut
+to the house framing in its own pixels (never resized), corrected by curves solved on the
+working copy, saved as JPEG at no lower a quality than the source, and then measured by the
+features stage and judged against the team's fitted house style. A draft is kept only when no
+warning or error is left on it; when the re-judged draft shows another problem the file can
+fix (a crop that leaves the frame brighter, say), that correction is added once more.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from auditor.analysis.candidate import judge_candidate
+from auditor.analysis.flags import TeamContext
+from auditor.config import FeaturesConfig
+from auditor.exceptions import ImageError
+from auditor.features import measure_photo
+from auditor.features.context import PhotoContext
+from auditor.features.decode import Decoded, decode
+from auditor.features.faces import Face
+from auditor.fixes.backdrop import backdrop_mask, shift_backdrop
+from auditor.fixes.colour import ToneEdit, solve_tone, solve_white_balance
+from auditor.fixes.geometry import CropBox, head_geometry, house_crop_box
+from auditor.fixes.plan import CORRECTION_FOR
+from auditor.fixes.targets import HouseTargets, toward
+from auditor.models import Flag, Measurement, PhotoResult, Severity, Status
+
+__all__ = ["Draft", "make_draft"]
+
+FULL_RESOLUTION = 1 << 20  # a "working size" no photo reaches: decode every pixel
+ROUNDS = 3  # the planned corrections, then again with what the re-judged draft still shows
+GLOBAL_CORRECTIONS = frozenset({"white_balance", "exposure", "contrast"})
+EXIF_ORIENTATION = 0x0112
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A corrected draft that passed, or the reason there is none (`jpeg` is None then)."""
+
+    jpeg: bytes | None
+    measurement: Measurement | None = None
+    changes: tuple[str, ...] = ()
+    corrects: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+def _exif_of(data: bytes) -> bytes | None:
+    """The original's EXIF (capture date, camera) with the orientation already applied."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            exif = image.getexif()
+            if not exif:
+                return None
+            exif[EXIF_ORIENTATION] = 1
+            return exif.tobytes()
+    except Exception:  # unreadable EXIF: the draft simply has none
+        return None
+
+
+def _encode(rgb: np.ndarray, quality: int, exif: bytes | None) -> bytes:
+    buffer = io.BytesIO()
+    extra = {"exif": exif} if exif else {}
+    Image.fromarray(rgb).save(buffer, "JPEG", quality=quality, optimize=True, **extra)
+    return buffer.getvalue()
+
+
+def _working_copy(rgb: np.ndarray, size: int) -> np.ndarray:
+    height, width = rgb.shape[:2]
+    factor = size / max(height, width)
+    if factor >= 1:
+        return rgb
+    dims = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return cv2.resize(rgb, dims, interpolation=cv2.INTER_AREA)
+
+
+def _face_in(box: tuple[float, float, float, float], crop: CropBox, full: tuple[int, int]):
+    """The original's face box (fractions of the photo) as fractions of the crop."""
+    width, height = full
+    x, y, w, h = box
+    return (
+        (x * width - crop.left) / crop.width,
+        (y * height - crop.top) / crop.height,
+        w * width / crop.width,
+        h * height / crop.height,
+    )
+
+
+def _measuring(
+    face: tuple[float, float, float, float], size: tuple[int, int], config: FeaturesConfig
+) -> Callable[[np.ndarray], PhotoContext]:
+    """A PhotoContext maker for edited working copies, the face given (colour never moves it)."""
+
+    def context(rgb: np.ndarray) -> PhotoContext:
+        decoded = Decoded(rgb=rgb, original_size=size, format="JPEG")
+        ctx = PhotoContext(decoded, config.detect_size, None)
+        height, width = rgb.shape[:2]
+        x, y, w, h = face
+        ctx.__dict__["faces"] = [Face(x * width, y * height, w * width, h * height)]
+        return ctx
+
+    return context
+
+
+def _words(before: Measurement, after: Measurement, crop: CropBox | None, full, done) -> list[str]:
+    """What was changed, with the numbers a reader can check."""
+    old, new = before.features, after.features
+
+    def pair(measure: str, fmt: str) -> str:
+        a, b = old.get(measure), new.get(measure)
+        if a is None or b is None:
+            return ""
+        return f" ({fmt.format(a)} → {fmt.format(b)})"
+
+    words = []
+    if crop is not None:
+        words.append(
+            f"Re-cropped to the house framing: {crop.width}×{crop.height} px of the original "
+            f"{full[0]}×{full[1]} px, not resized; head height"
+            + pair("crop.head_height_ratio", "{:.0%}")
+            + ", face centre"
+            + pair("crop.face_center_x_offset", "{:+.0%}")
+        )
+    if "white_balance" in done:
+        words.append(
+            "White balance moved to the house neutral: neutral tones b*"
+            + pair("color.cast_b", "{:.0f}")
+            + ", a*"
+            + pair("color.cast_a", "{:.0f}")
+        )
+    if "exposure" in done:
+        face = pair("light.face_luminance", "L* {:.0f}")
+        words.append("Exposure matched to the house: face" + face)
+    if "contrast" in done:
+        words.append("Contrast matched to the house" + pair("light.rms_contrast", "{:.0f} L*"))
+    if "backdrop" in done:
+        hexes = (before.info.get("background.hex"), after.info.get("background.hex"))
+        words.append(f"Backdrop colour moved toward the house's ({hexes[0]} → {hexes[1]})")
+    return words
+
+
+def _aimed(targets: HouseTargets, measurement: Measurement) -> HouseTargets:
+    """This photo's targets: the house's, stopped a spread short on the photo's own side."""
+    own, spreads = measurement.features, targets.spreads
+    framing = targets.framing
+    if framing is not None:
+        framing = replace(
+            framing,
+            head_share=toward(
+                own.get("crop.head_height_ratio"), framing.head_share, framing.head_share_spread
+            ),
+            eye_line=toward(
+                own.get("crop.eye_line_ratio"), framing.eye_line, framing.eye_line_spread
+            ),
+            centre_offset=toward(
+                own.get("crop.face_center_x_offset"), framing.centre_offset, framing.centre_spread
+            ),
+        )
+    neutral = targets.neutral_ab
+    if neutral is not None:
+        neutral = (
+            toward(own.get("color.cast_a"), neutral[0], spreads.get("color.cast_a", math.nan)),
+            toward(own.get("color.cast_b"), neutral[1], spreads.get("color.cast_b", math.nan)),
+        )
+    exposure = targets.exposure_l
+    face, photo = own.get("light.face_luminance"), own.get("light.luminance_mean")
+    if exposure is not None and face is not None and photo is not None:
+        spread = spreads.get("light.face_luminance", math.nan)
+        exposure = toward((face + photo) / 2, exposure, spread)
+    contrast = targets.contrast_l
+    if contrast is not None:
+        contrast = toward(
+            own.get("light.rms_contrast"), contrast, spreads.get("light.rms_contrast", math.nan)
+        )
+    return replace(
+        targets, framing=framing, neutral_ab=neutral, exposure_l=exposure, contrast_l=contrast
+    )
+
+
+def _serious(flags: tuple[Flag, ...]) -> list[Flag]:
+    return [f for f in flags if f.severity is not Severity.INFO]
+
+
+def make_draft(
+    data: bytes,
+    photo: PhotoResult,
+    corrections: frozenset[str],
+    corrects: tuple[str, ...],
+    *,
+    team: TeamContext,
+    targets: HouseTargets,
+    features: FeaturesConfig,
+    min_quality: int,
+    now: datetime,
+) -> Draft:
+    """The corrected draft of one photo, kept only if it passes against `team`'s style."""
+    measurement = photo.measurement
+    try:
+        decoded = decode(data, FULL_RESOLUTION, features.max_pixels)
+    except ImageError as exc:
+        return Draft(None, reason=f"the original could not be decoded again ({exc})")
+    full = decoded.rgb
+    size = (full.shape[1], full.shape[0])
+    source_quality = measurement.features.get("quality.jpeg_quality")
+    quality = max(min_quality, math.ceil(source_quality or 0))
+    quality = min(quality, 100)
+    exif = _exif_of(data)
+    targets = _aimed(targets, measurement)
+    wanted = set(corrections)
+    if "backdrop" in wanted and wanted & GLOBAL_CORRECTIONS:
+        # A cast or an exposure error also moves the backdrop's colour: correct the whole photo
+        # first, and recolour the backdrop only if it is still off the house's afterwards.
+        wanted.discard("backdrop")
+    for _ in range(ROUNDS):
+        crop = None
+        if "crop" in wanted:
+            geometry = head_geometry(measurement)
+            if geometry is None or targets.framing is None:
+                return Draft(None, reason="the head's position could not be measured for a re-crop")
+            crop = house_crop_box(geometry, size, targets.framing)
+            if crop is None:
+                return Draft(
+                    None,
+                    reason="the house framing needs more of the photo than this file has: ask "
+                    "for the uncropped original",
+                )
+        box = crop or CropBox(0, 0, size[0], size[1])
+        pixels = full[box.top : box.top + box.height, box.left : box.left + box.width]
+        work = _working_copy(pixels, features.working_size)
+        context = _measuring(
+            _face_in(measurement.face_box, box, size), (box.width, box.height), features
+        )
+        edit = ToneEdit()
+        if "white_balance" in wanted and targets.neutral_ab is not None:
+            edit = solve_white_balance(work, edit, targets.neutral_ab, context)
+        if {"exposure", "contrast"} & wanted:
+            edit = solve_tone(
+                work,
+                edit,
+                exposure_l=targets.exposure_l if "exposure" in wanted else None,
+                contrast_l=targets.contrast_l if "contrast" in wanted else None,
+                context=context,
+            )
+        out = edit.apply(np.ascontiguousarray(pixels))
+        if "backdrop" in wanted and targets.backdrop_lab is not None:
+            edited = context(edit.apply(work))
+            mask = backdrop_mask(edited)
+            if mask is None or edited.background_stats is None:
+                return Draft(
+                    None,
+                    reason="the backdrop is not plain enough, or too close to the person's own "
+                    "colours, to recolour it cleanly",
+                )
+            now_lab = edited.background_stats[:3]
+            shift = tuple(t - s for t, s in zip(targets.backdrop_lab, now_lab, strict=True))
+            out = shift_backdrop(out, mask, shift)  # type: ignore[arg-type]
+        jpeg = _encode(np.ascontiguousarray(out), quality, exif)
+        candidate = measure_photo(jpeg, features, photo.person.http, photo.person.id)
+        if candidate.status is not Status.OK:
+            return Draft(None, reason="no face was found in the corrected draft")
+        left = _serious(judge_candidate(team, photo.person.id, candidate, first_seen=None, now=now))
+        if not left:
+            changes = _words(measurement, candidate, crop, size, wanted)
+            return Draft(jpeg, candidate, tuple(changes), corrects)
+        more = {CORRECTION_FOR.get(f.code) for f in left}
+        if None in more or more <= wanted:
+            break
+        wanted |= more  # type: ignore[arg-type]
+    codes = ", ".join(sorted({f.code.replace("_", " ") for f in left}))
+    return Draft(None, reason=f"the corrected draft would still be flagged ({codes})")
