@@ -239,14 +239,15 @@ def _print_summary(console: Console, result: AuditResult, summary: dict, html: P
     console.print(f"Report: {html}")
 
 
-def _write_pdf(console: Console, html: Path) -> None:
-    """report.pdf beside the HTML; a missing browser is a warning, never a failed audit."""
+def _write_pdf(written: dict[str, Path]) -> dict[str, Path]:
+    """report.pdf beside the staged HTML; a missing browser is a warning, never a failed audit."""
     try:
-        console.print(f"PDF: {write_pdf(html)}")
+        return {"pdf": write_pdf(written["html"])}
     except PdfUnavailable as exc:
         log.warning("%s", exc)
     except ReportError as exc:
         log.error("%s", exc)
+    return {}
 
 
 def execute(
@@ -315,6 +316,7 @@ def execute(
             history=history,
             keep_runs=config.history.keep_runs,
             baseline=baseline,
+            also=_write_pdf if pdf else None,  # published in the same rename as the rest
         )
     finally:
         if history is not None:
@@ -322,8 +324,8 @@ def execute(
         run_folder.close()
     summary = summarise(result)
     _print_summary(stdout, result, summary, paths["html"])
-    if pdf:
-        _write_pdf(stdout, paths["html"])
+    if "pdf" in paths:
+        stdout.print(f"PDF: {paths['pdf']}")
     broken = _broken_budgets(result, summary, config)
     for sentence in broken:
         log.error("Budget broken: %s", sentence)
