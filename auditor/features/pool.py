@@ -250,6 +250,8 @@ class Measurer:
 
     def _finished(self, index: int, future: Future[Measurement]) -> None:
         self._room.release()
+        if future.cancelled():  # a stopped run cancelled it: nothing to keep
+            return
         if future.exception() is None:
             # Measured: the photo bytes are not needed again (a failed one keeps them, to be
             # measured in-process), so the measurer holds only the photos still in flight.
