@@ -380,14 +380,15 @@ def _print_summary(console: Console, result: AuditResult, summary: dict, html: P
     console.print(f"Report: {html}")
 
 
-def _write_pdf(console: Console, html: Path) -> None:
-    """report.pdf beside the HTML; a missing browser is a warning, never a failed audit."""
+def _write_pdf(written: dict[str, Path]) -> dict[str, Path]:
+    """report.pdf beside the staged HTML; a missing browser is a warning, never a failed audit."""
     try:
-        console.print(f"PDF: {write_pdf(html)}")
+        return {"pdf": write_pdf(written["html"])}
     except PdfUnavailable as exc:
         log.warning("%s", exc)
     except ReportError as exc:
         log.error("%s", exc)
+    return {}
 
 
 def execute(
@@ -494,6 +495,7 @@ def execute(
             history=history,
             keep_runs=config.history.keep_runs,
             baseline=baseline,
+            also=_write_pdf if pdf else None,  # published in the same rename as the rest
         )
     finally:
         if history is not None:
@@ -504,8 +506,8 @@ def execute(
     summary = summarise(result)
     if log_format is LogFormat.TEXT:
         _print_summary(stdout, result, summary, paths["html"])
-    if pdf:
-        _write_pdf(stdout, paths["html"])
+        if "pdf" in paths:
+            stdout.print(f"PDF: {paths['pdf']}")
     return report_outcome(result, summary, paths["html"], as_json=log_format is LogFormat.JSON)
 
 

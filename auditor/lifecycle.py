@@ -43,6 +43,7 @@ from auditor.history import History
 from auditor.models import AuditResult
 from auditor.report import write_reports
 from auditor.report.formats import make_formats
+from auditor.report.pdf import PDF_FILENAME
 
 __all__ = ["MIN_FREE_BYTES", "RootBusy", "RunFolder", "disk_full_message"]
 
@@ -80,7 +81,8 @@ def disk_full_message(path: Path) -> str:
 
 def _report_file_names() -> frozenset[str]:
     """The names of the files the report stage writes (what a fixed --out folder may hold)."""
-    return frozenset(fmt.filename for fmt in make_formats((), ReportConfig()))
+    names = {fmt.filename for fmt in make_formats((), ReportConfig())}
+    return frozenset({*names, PDF_FILENAME})
 
 
 def _is_drafts_folder(path: Path) -> bool:
@@ -191,15 +193,20 @@ class RunFolder:
         history: History | None = None,
         keep_runs: int | None = None,
         baseline: bool = True,
+        also: Callable[[dict[str, Path]], dict[str, Path]] | None = None,
     ) -> dict[str, Path]:
         """Write the reports, publish them in one rename, then history, `latest`, pruning.
 
-        Returns the published report files ({"html": path, ...}). Raises ReportError (the
-        previous report, `latest` and history untouched) when any step up to the rename fails.
+        `also`, given the staged report files, may write more into the same folder (the PDF)
+        and returns those it wrote: they are published in the same rename. Returns the
+        published report files ({"html": path, ...}). Raises ReportError (the previous
+        report, `latest` and history untouched) when any step up to the rename fails.
         """
         assert self.staging is not None, "publish() is called inside `with RunFolder(...)`"
         try:
             written = write_reports(result, self.staging, config)
+            if also is not None:
+                written = {**written, **also(dict(written))}
             for path in written.values():
                 _fsync_file(path)
             final = self._publish_folder()

@@ -371,6 +371,11 @@ def test_pdf_option_writes_report_pdf_or_says_why_not(photo_folder, tmp_path, ca
         assert pdf.read_bytes().startswith(b"%PDF-")
     else:
         assert "PDF skipped" in caplog.text
+    # The PDF is part of the report folder: the next run replaces it with the rest.
+    inode = out.stat().st_ino
+    code = main(["audit", str(photo_folder), "--out", str(out), "--no-history", "--pdf"])
+    assert code == EXIT_OK and out.stat().st_ino != inode
+    assert pdf.exists() is can_print
 
 
 def test_fixes_writes_drafts_beside_the_report_and_leaves_the_originals(

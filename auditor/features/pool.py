@@ -8,6 +8,8 @@ waiting, which holds the photo bytes in memory to a small constant instead of th
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing.forkserver
 import os
 import select
 import signal
@@ -62,6 +64,24 @@ def _init_worker(main_pid: int) -> None:
     threading.Thread(target=_exit_with, args=(main_pid,), name="orphan watch", daemon=True).start()
 
 
+def _start_forkserver() -> None:
+    """Start the forkserver now, from the main thread, with Ctrl-C ignored.
+
+    A process started with SIGINT ignored keeps ignoring it, and the forkserver hands that
+    on to every worker it forks: so a Ctrl-C reaching a worker that is still importing
+    (before `_init_worker` runs) cannot print a traceback either. Started lazily, it would
+    start from a download thread, where signal dispositions cannot be changed.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with contextlib.suppress(OSError, ValueError):
+            multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _exit_with(main_pid: int) -> None:
     """Block until process `main_pid` has ended, then end this process at once."""
     try:
@@ -114,6 +134,8 @@ class Measurer:
         self._room = threading.Semaphore(MAX_IN_FLIGHT * workers)
         self._done = 0
         self._cluster = None
+        if self._pooled:
+            _start_forkserver()
         if config.executor == "dask":  # checked now, before any photo is downloaded
             from auditor.features.distributed import DaskCluster
 
@@ -228,6 +250,8 @@ class Measurer:
 
     def _finished(self, index: int, future: Future[Measurement]) -> None:
         self._room.release()
+        if future.cancelled():  # a stopped run cancelled it: nothing to keep
+            return
         if future.exception() is None:
             # Measured: the photo bytes are not needed again (a failed one keeps them, to be
             # measured in-process), so the measurer holds only the photos still in flight.
