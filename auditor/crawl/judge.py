@@ -74,6 +74,11 @@ _DATE = re.compile(
     re.I,
 )
 
+# "Partners" heads the people of a law firm, a consultancy or a fund as often as partner
+# companies: under a label that says nothing more, a card with a person's name and a job
+# title is a team member (partner companies' cards carry a company name and no job title).
+_PEOPLE_OR_COMPANIES = frozenset({"partner", "partners", "our", "the", "meet", "senior"})
+
 _SECTION_REASONS = {
     SectionKind.FORMER: "listed among former members",
     SectionKind.PORTFOLIO: "in a portfolio or projects section",
@@ -197,6 +202,19 @@ def shown_text(candidate: Candidate) -> str:
     return candidate.text or candidate.fallback_text or "(no text)"
 
 
+def _partners_of_a_firm(section: Section, candidate: Candidate) -> bool:
+    """A "Partners" section of people, not of companies (see _PEOPLE_OR_COMPANIES)."""
+    words = section_words(section.label)
+    return (
+        section.kind is SectionKind.CLIENTS
+        and bool(words & {"partner", "partners"})
+        and words <= _PEOPLE_OR_COMPANIES
+        and bool(candidate.title)
+        and bool(candidate.text)
+        and read_name(candidate.text or "").level is NameLevel.NAME
+    )
+
+
 def _judge_one(candidate: Candidate) -> Verdict:
     """The verdict on one candidate from its own evidence."""
     if candidate.page_metadata:
@@ -219,7 +237,7 @@ def _judge_one(candidate: Candidate) -> Verdict:
         node = candidate.core or candidate.node  # from the photo-and-name part outwards
         section = section_of(node) if node is not None else Section(SectionKind.OTHER)
         candidate.section = section
-    if section.kind in _SECTION_REASONS:
+    if section.kind in _SECTION_REASONS and not _partners_of_a_firm(section, candidate):
         label = f' ("{section.label[:60]}")' if section.label else ""
         return Verdict(False, reason=_SECTION_REASONS[section.kind] + label, decisive=True)
     if candidate.photo is not None:

@@ -182,3 +182,22 @@ def test_app_json_people_under_testimonials_are_left_out():
     scan = scan_page(html, URL)
     assert [p.name for p in scan.people] == ["Vera Holm"]
     assert [(e.text, "testimonials" in e.reason) for e in scan.excluded] == [("Sam Porter", True)]
+
+
+def test_partners_of_a_firm_are_team_but_partner_companies_are_not():
+    """ "Partners" heads a law firm's people as often as partner companies' logos."""
+    firm = """<section class="partners"><h2>Our Partners</h2>
+      <div class="card"><img src="a.jpg"><h3>Ann Lee</h3><p class="role">Managing Partner</p></div>
+      <div class="card"><img src="b.jpg"><h3>Bo Berg</h3><p class="role">Partner, Tax</p></div>
+    </section>"""
+    assert [(p.name, p.title) for p in scan_page(firm, URL).people] == [
+        ("Ann Lee", "Managing Partner"),
+        ("Bo Berg", "Partner, Tax"),
+    ]
+    companies = """<section class="partners"><h2>Partners</h2>
+      <div class="logo-card"><img src="n.png"><h3>Northwind Traders</h3></div>
+      <div class="logo-card"><img src="c.png"><h3>Contoso Bank</h3></div>
+    </section>"""
+    scan = scan_page(companies, URL)
+    assert scan.people == []
+    assert all("partners" in e.reason for e in scan.excluded), scan.excluded
