@@ -93,6 +93,7 @@ FLAG_CODES: tuple[str, ...] = (
     "placeholder",
     "expression_mismatch",
     "eyes_closed",
+    "head_turned",
     "over_retouched",
     "busy_attire",
     "attire_mismatch",

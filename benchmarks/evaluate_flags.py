@@ -382,8 +382,9 @@ def main() -> int:
             untouched_disputed += bool(disputed)
             seen_in[original] += 1
             flagged_in[original] += bool(unexplained)
-            for code in serious:
-                false_codes[code] += 1
+            for flag in by_id[pid].flags:
+                if flag.severity.value in SERIOUS:  # by code and measure: which rule it was
+                    false_codes[f"{flag.code} ({flag.measure})"] += 1
             for code in unexplained:
                 unexplained_codes[code] += 1
         for detector in DETECTORS:
@@ -435,7 +436,10 @@ def main() -> int:
         f"... other than those and the labels' borderline codes: {untouched_disputed}/"
         f"{untouched_total} = {untouched_disputed / n:.1%}"
     )
-    print("all their flags:", dict(sorted(false_codes.items(), key=lambda kv: -kv[1])))
+    print(
+        "all their flags (code and measure):",
+        dict(sorted(false_codes.items(), key=lambda kv: -kv[1])),
+    )
     unlabelled = sorted(unexplained_codes.items(), key=lambda kv: -kv[1])
     print("flags not in the labels:", dict(unlabelled))
     always = sorted(p for p, k in flagged_in.items() if k == seen_in[p] and k >= 2)

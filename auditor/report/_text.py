@@ -45,6 +45,7 @@ FLAG_TITLES: dict[str, str] = {
     "placeholder": "Placeholder image",
     "expression_mismatch": "Expression unlike the team's",
     "eyes_closed": "Eyes closed",
+    "head_turned": "Head turned away",
     "over_retouched": "Over-retouched skin",
     "busy_attire": "Busy clothes",
     "attire_mismatch": "Clothes unlike the team's",

@@ -19,6 +19,7 @@ from auditor.analysis.flags.content import (
 )
 from auditor.analysis.flags.deviation import DEVIATION_RULES, DeviationRule
 from auditor.analysis.flags.expression import expression_rule, eyes_closed_rule
+from auditor.analysis.flags.pose import head_turned_rule
 from auditor.analysis.flags.retouch import over_retouched_rule
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "expression_rule",
     "eyes_closed_rule",
     "format_value",
+    "head_turned_rule",
     "inconsistent_pages_rule",
     "keep_stronger_colour_flag",
     "multiple_faces_rule",
