@@ -231,7 +231,9 @@ class PhotoContext:
         """True background pixels: clear of the segmented person (at least the top corners)."""
         if self._axes is None:
             return ~self.person_mask
-        return background_region(self.person_mask, self._axes[0].ied)
+        f = self.face
+        box = None if f is None else (f.x, f.y, f.w, f.h)
+        return background_region(self.person_mask, self._axes[0].ied, box)
 
     @cached_property
     def torso_mask(self) -> np.ndarray | None:

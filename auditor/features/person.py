@@ -61,6 +61,12 @@ EDGE_BESIDE = 1.6
 CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
 MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
 MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
+# The face-box outline that every background pixel must also clear (face-box heights): where
+# GrabCut loses half a head of hair or a jacket near the backdrop's colour, the box outline
+# still keeps them out of the background measures, as it did before the segmentation.
+BOX_HAIR_ABOVE = 0.45
+BOX_BELOW = 0.05
+BOX_BACKGROUND_MARGIN = 0.15
 
 
 def _outline(
@@ -360,17 +366,62 @@ def crown_and_shoulders(
     return crown, source, shoulders
 
 
-def background_region(person: np.ndarray, ied: float) -> np.ndarray:
-    """Background pixels: BACKGROUND_MARGIN IED clear of the person (top corners at least)."""
+def background_region(
+    person: np.ndarray, ied: float, box: tuple[float, float, float, float] | None = None
+) -> np.ndarray:
+    """Background pixels: BACKGROUND_MARGIN IED clear of the person (top corners at least),
+    and clear of the face box's head-and-shoulders outline (`box_outline`) when it leaves
+    enough of the frame."""
     margin = max(1, round(BACKGROUND_MARGIN * ied))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1, 2 * margin + 1))
     mask = cv2.dilate(person.astype(np.uint8), kernel) == 0
+    if box is not None:
+        guarded = mask & ~box_outline(mask.shape, box)
+        if guarded.mean() >= MIN_BACKGROUND_SHARE:
+            mask = guarded
     if mask.mean() < MIN_BACKGROUND_SHARE:  # a face filling the frame
         height, width = mask.shape
         mask = np.zeros_like(mask)
         mask[: height // 8, : width // 8] = True
         mask[: height // 8, -width // 8 :] = True
     return mask
+
+
+def box_outline(shape: tuple[int, int], box: tuple[float, float, float, float]) -> np.ndarray:
+    """Head-and-shoulders shapes around a face box (x, y, w, h), grown by a margin (bool).
+
+    The geometric region the background measures used before the segmentation; now a second
+    guard on it (see BOX_BACKGROUND_MARGIN).
+    """
+    height, width = shape
+    x, y, w, h = box
+    mask = np.zeros((height, width), np.uint8)
+    margin = max(1, round(BOX_BACKGROUND_MARGIN * h))
+    cx = x + w / 2
+    crown = y - BOX_HAIR_ABOVE * h
+    chin = y + (1 + BOX_BELOW) * h
+    centre = (round(cx), round((crown + chin) / 2))
+    axes = (round(0.72 * w), round((chin - crown) / 2 + 0.05 * h))
+    neck_top = round(chin - 0.2 * h)
+    shoulders_top = round(chin + 0.35 * h)
+    polygon = np.array(
+        [
+            (cx - 0.45 * w, neck_top),
+            (cx + 0.45 * w, neck_top),
+            (cx + 0.55 * w, shoulders_top - 0.15 * h),
+            (cx + 1.7 * w, shoulders_top + 0.4 * h),
+            (cx + 1.9 * w, height),
+            (cx - 1.9 * w, height),
+            (cx - 1.7 * w, shoulders_top + 0.4 * h),
+            (cx - 0.55 * w, shoulders_top - 0.15 * h),
+        ],
+        np.int32,
+    )
+    cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, -1)
+    cv2.fillPoly(mask, [polygon], 1)
+    cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, 2 * margin)
+    cv2.polylines(mask, [polygon], True, 1, 2 * margin)
+    return mask.astype(bool)
 
 
 def face_region(shape: tuple[int, int], axes: HeadAxes) -> np.ndarray:

@@ -134,11 +134,6 @@ def test_a_flag_at_the_frame_edge_is_a_busy_background_tip(audited):
     assert audited["flag"].get("background_busy") in ("info", *SERIOUS)
 
 
-@pytest.mark.xfail(
-    reason="known limit: the segmented person mask leaves B001286's voluminous hair in the "
-    "background, whose edges read as clutter (3.6% against the team's ~1%)",
-    strict=True,
-)
 def test_no_untouched_portrait_gets_a_backdrop_flag(audited):
     backdrop = {"background_color_mismatch", "background_busy"}
     edited = ("purple", "mottled", "lighter", "flag")
