@@ -18,9 +18,10 @@ issue 20's targets:
   page    a 50-person page (`--page`), start-up and report included: the CLI run against the
           floor's own work for 50 photos plus the start-up of a bare `python -c "import cv2,
           numpy"` (target <= 2);
-  fixes   `--fixes` on the first N: the extra time over a plain audit, per photo that got a
-          draft, as a share of an audited photo's time (target <= 20%); skipped with a message
-          when the CLI has no `--fixes` option.
+  fixes   `--fixes` on the first N (one photo in 10 made too dark or colour-cast, so some get
+          drafts): the extra time over a plain audit, per photo that got a draft, as a share
+          of an audited photo's time (target <= 20%); skipped with a message when the CLI has
+          no `--fixes` option.
 
     python benchmarks/audit_speed.py --n 300 1000 [--rounds 3] [--page 50] [--fixes]
     python benchmarks/audit_speed.py --n 300 1000 2000 5000 --rounds 1   # per-photo time in N
@@ -66,8 +67,15 @@ def _name(i: int) -> str:
     return f"{first} {middle}{last}"
 
 
-def build_site(folder: Path, n: int, seed: int = 0) -> None:
-    """Write N varied JPEG headshots and a team page listing them."""
+# The --fixes table's site: every FIXABLE_EVERY-th photo is made too dark or given a warm
+# cast (in turn), problems a draft can correct, so that some photos get drafts.
+FIXABLE_EVERY = 10
+FIXABLE_EDITS = (np.array([0.55, 0.55, 0.55]), np.array([1.12, 1.0, 0.78]))
+
+
+def build_site(folder: Path, n: int, seed: int = 0, fixable: bool = False) -> None:
+    """Write N varied JPEG headshots and a team page listing them (`fixable`: one photo in
+    FIXABLE_EVERY with an exposure or colour problem a draft can correct)."""
     from PIL import Image
 
     from auditor.demo.photos import _cutouts, _frame
@@ -76,7 +84,9 @@ def build_site(folder: Path, n: int, seed: int = 0) -> None:
     cuts = _cutouts()
     (folder / "photos").mkdir(parents=True)
     variants = []
-    for k in range(24):  # distinct framings, re-used with per-photo size/quality changes
+    # Distinct framings, re-used with per-photo size/quality changes; the fixable site gives
+    # every photo its own (re-used framings are flagged as duplicates, which no draft fixes).
+    for k in range(max(n, 24) if fixable else 24):
         rgb = _frame(
             cuts[k % 2],
             None,
@@ -90,7 +100,10 @@ def build_site(folder: Path, n: int, seed: int = 0) -> None:
         rgb = variants[i % len(variants)]
         long_side = int(rng.integers(600, 1201))
         size = (round(long_side * rgb.shape[1] / rgb.shape[0]), long_side)
-        image = Image.fromarray(np.clip(rgb * rng.uniform(0.85, 1.15), 0, 255).astype(np.uint8))
+        pixels = rgb * rng.uniform(0.85, 1.15)
+        if fixable and i % FIXABLE_EVERY == FIXABLE_EVERY // 2:
+            pixels = pixels * FIXABLE_EDITS[(i // FIXABLE_EVERY) % len(FIXABLE_EDITS)]
+        image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
         buf = io.BytesIO()
         image.resize(size).save(buf, "JPEG", quality=int(rng.integers(70, 95)))
         (folder / "photos" / f"p{i:05d}.jpg").write_bytes(buf.getvalue())
@@ -252,12 +265,12 @@ class Site:
 
 
 @contextmanager
-def served_site(n: int) -> Iterator[Site]:
+def served_site(n: int, fixable: bool = False) -> Iterator[Site]:
     """Build and serve a team page of N photos for the duration of the block."""
     from auditor.demo import serve_folder
 
     with tempfile.TemporaryDirectory() as tmp:
-        build_site(Path(tmp) / "site", n)
+        build_site(Path(tmp) / "site", n, fixable=fixable)
         with serve_folder(Path(tmp) / "site") as base:
             yield Site(Path(tmp), base + "index.html")
 
@@ -337,7 +350,7 @@ def fixes_table(n: int, rounds: int) -> None:
     if not _cli_has_fixes():
         print("fixes: skipped, this CLI has no --fixes option (issue 19 not merged yet)")
         return
-    with served_site(n) as site:
+    with served_site(n, fixable=True) as site:
         best = _alternate(
             {
                 "plain": site.audit,
