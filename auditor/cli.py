@@ -27,12 +27,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from auditor import __version__
 from auditor.audit import AuditProgress, run_audit
 from auditor.config import Config, load_config
-from auditor.exceptions import AuditError, ConfigError
+from auditor.exceptions import AuditError, ConfigError, ReportError
 from auditor.history import History
 from auditor.interrupt import Interrupted, exit_now, stop_on_signals
 from auditor.lifecycle import RunFolder
 from auditor.models import AuditResult, Severity
 from auditor.report import summarise
+from auditor.report.pdf import PdfUnavailable, write_pdf
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
@@ -98,6 +99,12 @@ AcceptBaselineOption = Annotated[
     typer.Option(
         "--accept-baseline",
         help="Make this run the baseline even if many photos failed or most people vanished.",
+    ),
+]
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Also print the report to report.pdf (needs the browser extra + Chromium)."
     ),
 ]
 
@@ -221,12 +228,25 @@ def _print_summary(console: Console, result: AuditResult, summary: dict, html: P
     )
     if result.changes and result.changes.get("previous_run"):
         c = result.changes
+        resolved = c.get("resolved_flags") or []
+        fixed = sum(bool(r.get("photo_changed")) for r in resolved if isinstance(r, dict))
         console.print(
             f"  since {c['previous_run']}: {len(c['new_people'])} joined,"
             f" {len(c['departed_people'])} left, {len(c['changed_photos'])} changed photos,"
-            f" {len(c['new_flags'])} new flags, {len(c['resolved_flags'])} resolved"
+            f" {len(c['new_flags'])} new flags, {fixed} fixed with a new photo,"
+            f" {len(resolved) - fixed} no longer standing out (the team changed)"
         )
     console.print(f"Report: {html}")
+
+
+def _write_pdf(console: Console, html: Path) -> None:
+    """report.pdf beside the HTML; a missing browser is a warning, never a failed audit."""
+    try:
+        console.print(f"PDF: {write_pdf(html)}")
+    except PdfUnavailable as exc:
+        log.warning("%s", exc)
+    except ReportError as exc:
+        log.error("%s", exc)
 
 
 def execute(
@@ -240,6 +260,7 @@ def execute(
     use_history: bool = True,
     wait: bool = True,
     accept_baseline: bool = False,
+    pdf: bool = False,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
     config = load_config(config_path)
@@ -301,6 +322,8 @@ def execute(
         run_folder.close()
     summary = summarise(result)
     _print_summary(stdout, result, summary, paths["html"])
+    if pdf:
+        _write_pdf(stdout, paths["html"])
     broken = _broken_budgets(result, summary, config)
     for sentence in broken:
         log.error("Budget broken: %s", sentence)
@@ -322,6 +345,7 @@ def audit(
     no_history: NoHistoryOption = False,
     no_wait: NoWaitOption = False,
     accept_baseline: AcceptBaselineOption = False,
+    pdf: PdfOption = False,
 ) -> int:
     """Audit the headshots of one or more team pages, folders or CSV files."""
     _configure_logging(quiet, log_format, debug)
@@ -335,6 +359,7 @@ def audit(
         use_history=not no_history,
         wait=not no_wait,
         accept_baseline=accept_baseline,
+        pdf=pdf,
     )
 
 
@@ -346,6 +371,7 @@ def demo(
     quiet: QuietOption = False,
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
+    pdf: PdfOption = False,
 ) -> int:
     """Build a demo team page from bundled portraits, serve it on 127.0.0.1 and audit it."""
     from auditor.demo import serve_demo_site
@@ -362,6 +388,7 @@ def demo(
             quiet=quiet,
             log_format=log_format,
             use_history=False,
+            pdf=pdf,
         )
 
 

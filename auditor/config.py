@@ -143,6 +143,14 @@ class AnalysisConfig(_Section):
         description="Brand-guideline values that win over learned ones, e.g. "
         '{"background.color" = "#e8e8e8", "crop.head_share" = [0.45, 0.60]}.',
     )
+    pinned_colour_tolerance: float = Field(
+        10.0,
+        gt=0,
+        description="How far (CIELAB ΔE76) a background may be from a pinned background.color "
+        "and still count as the brand colour: ~2 is just visible side by side, 10 a clearly "
+        "different shade; beyond tolerance × error_z / warning_z it is an error. Ranges "
+        "such as crop.head_share are their own tolerance; color_mode is exact.",
+    )
 
 
 class ReportConfig(_Section):

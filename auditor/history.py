@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from auditor.exceptions import ReportError
-from auditor.models import AuditResult, Person, PhotoResult, Status
+from auditor.models import AuditResult, Person, PhotoResult, Severity, Status
 
 __all__ = ["History"]
 
 # PRAGMA application_id of our databases ("hsau"): a SQLite file without it is not ours.
 APPLICATION_ID = 0x68736175
-# 0: before versioning (the three tables, no application_id); 1: runs.baseline.
-SCHEMA_VERSION = 1
+# 0: before versioning (the three tables, no application_id); 1: runs.baseline;
+# 2: runs.flagged (the trend's count of flagged photos).
+SCHEMA_VERSION = 2
 # Seconds to wait for another program holding the database before giving up with a message.
 BUSY_TIMEOUT_S = 10.0
 # A run does not become the baseline when more than this share of its photos failed to
@@ -36,6 +37,10 @@ MIN_FAILED_FOR_VERDICT = 2
 # (of at least MIN_TEAM_FOR_DROP people): a broken page, more likely than a team leaving.
 MIN_KEPT_PEOPLE_SHARE = 0.5
 MIN_TEAM_FOR_DROP = 5
+# Severities that make a photo count as flagged in the trend (as in the report's summary).
+_FLAGGED = (Severity.WARNING, Severity.ERROR)
+# The trend lists at most this many of the latest runs.
+TREND_RUNS = 24
 
 _TABLES = {"runs", "run_people", "photos"}
 _SQLITE_INTERNAL = {"sqlite_sequence"}
@@ -49,7 +54,8 @@ CREATE TABLE IF NOT EXISTS runs (
     finished TEXT NOT NULL,
     score REAL,
     report_dir TEXT,
-    baseline INTEGER NOT NULL DEFAULT 1
+    baseline INTEGER NOT NULL DEFAULT 1,
+    flagged INTEGER
 );
 CREATE TABLE IF NOT EXISTS run_people (
     run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -69,7 +75,10 @@ CREATE TABLE IF NOT EXISTS photos (
     PRIMARY KEY (sources_key, person_id, sha256)
 );
 """
-_MIGRATIONS = {0: "ALTER TABLE runs ADD COLUMN baseline INTEGER NOT NULL DEFAULT 1;"}
+_MIGRATIONS = {
+    0: "ALTER TABLE runs ADD COLUMN baseline INTEGER NOT NULL DEFAULT 1;",
+    1: "ALTER TABLE runs ADD COLUMN flagged INTEGER;",
+}
 
 
 _T = TypeVar("_T")
@@ -91,6 +100,11 @@ def _explained(method: Callable[..., _T]) -> Callable[..., _T]:
 def _sources_key(sources: Sequence[str]) -> str:
     """One key per set of sources, order-insensitive."""
     return json.dumps(sorted(sources))
+
+
+def _flagged(result: AuditResult) -> int:
+    """How many photos carry a warning or an error (the trend's count)."""
+    return sum(p.worst_severity in _FLAGGED for p in result.photos)
 
 
 def _is_download_failure(photo: PhotoResult) -> bool:
@@ -243,7 +257,25 @@ class History:
         reason = None if accept_baseline else self._not_a_baseline(previous, result)
         changes["baseline"] = reason is None
         changes["baseline_note"] = reason
+        current = {
+            "started": result.run.started,
+            "score": result.score,
+            "flagged": _flagged(result),
+        }
+        changes["trend"] = [*self.trend(result.run.sources)[-(TREND_RUNS - 1) :], current]
         return changes
+
+    @_explained
+    def trend(self, sources: Sequence[str]) -> list[dict[str, Any]]:
+        """The latest recorded runs of these sources, oldest first: {started, score, flagged}.
+
+        `flagged` is None for runs recorded before the count was kept.
+        """
+        rows = self._db.execute(
+            "SELECT started, score, flagged FROM runs WHERE sources_key=? ORDER BY id DESC LIMIT ?",
+            (_sources_key(sources), TREND_RUNS),
+        ).fetchall()
+        return [{"started": r[0], "score": r[1], "flagged": r[2]} for r in reversed(rows)]
 
     def record(
         self,
@@ -265,9 +297,18 @@ class History:
         folder = str(report_dir.absolute()) if report_dir is not None else ""
         with self._write():
             cur = self._db.execute(
-                "INSERT INTO runs (sources_key, started, finished, score, report_dir, baseline)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (key, now, result.run.finished, result.score, folder, int(baseline)),
+                "INSERT INTO runs"
+                " (sources_key, started, finished, score, report_dir, baseline, flagged)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    now,
+                    result.run.finished,
+                    result.score,
+                    folder,
+                    int(baseline),
+                    _flagged(result),
+                ),
             )
             run_id = cur.lastrowid
             for photo in result.photos:
@@ -371,8 +412,8 @@ class History:
             )
         }
         photos = {p.person.id: p for p in result.photos}
-        for pid in photos.keys() & before.keys():
-            _name, _sha, flags_before, status = before[pid]
+        for pid in (pid for pid in photos if pid in before):  # page order, deterministic
+            _name, sha_before, flags_before, status = before[pid]
             if status == Status.FAILED.value:
                 flags_before = self._last_checked_flags(key, pid)
             photo = photos[pid]
@@ -385,8 +426,13 @@ class History:
             changes["new_flags"] += [
                 {"name": photo.person.name, "code": c} for c in sorted(now_flags - flags_before)
             ]
+            # A flag gone from an unchanged photo was not fixed: the team around it changed
+            # (the house style moved), so only a new photo file counts as a fix.
+            sha = photo.person.sha256
+            photo_changed = bool(sha and sha_before and sha != sha_before)
             changes["resolved_flags"] += [
-                {"name": photo.person.name, "code": c} for c in sorted(flags_before - now_flags)
+                {"name": photo.person.name, "code": c, "photo_changed": photo_changed}
+                for c in sorted(flags_before - now_flags)
             ]
         changes["previous_run"] = started
         changes["new_people"] = [p.person.name for pid, p in photos.items() if pid not in before]

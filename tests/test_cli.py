@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import shutil
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from auditor.crawl.render import find_chromium
 from auditor.demo import DEMO_PEOPLE, serve_folder
 from auditor.demo.photos import make_demo_photos
+from tests.wording import jargon_in, visible_text
 
 BAD_SEVERITIES = {"warning", "error"}
 
@@ -34,16 +37,24 @@ def demo_run(tmp_path_factory) -> tuple[int, Path]:
     return code, out
 
 
-def test_demo_writes_all_three_reports(demo_run):
+def test_demo_writes_all_four_reports(demo_run):
     code, out = demo_run
     assert code == EXIT_OK
-    for name in ("report.html", "report.json", "photos.csv"):
+    for name in ("report.html", "report.json", "photos.csv", "actions.csv"):
         assert (out / name).stat().st_size > 0
     report = _report(out)
     assert report["tool"]["name"] == "headshot-audit"
     assert len(report["photos"]) == 16
     rows = list(csv.DictReader(io.StringIO((out / "photos.csv").read_text(encoding="utf-8"))))
     assert [r["name"] for r in rows] == [p["name"] for p in report["photos"]]
+
+
+def test_the_demo_report_reads_in_plain_words(demo_run):
+    """A real audit's report, as the reader sees it (Details closed): no jargon anywhere."""
+    html = (demo_run[1] / "report.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    assert "Action list" in text and "Summary" in text
+    assert not jargon_in(text), sorted(set(jargon_in(text)))
 
 
 def test_demo_flags_every_off_style_photo_and_spares_the_on_style_ones(demo_run):
@@ -256,3 +267,18 @@ def test_unwritable_output_folder_exits_2_with_a_reason(photo_folder, tmp_path, 
     assert code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "Cannot write the report" in err and "Traceback" not in err
+
+
+@pytest.mark.browser
+def test_pdf_option_writes_report_pdf_or_says_why_not(photo_folder, tmp_path, caplog):
+    out = tmp_path / "r"
+    code = main(["audit", str(photo_folder), "--out", str(out), "--no-history", "--pdf"])
+    assert code == EXIT_OK  # a PDF that cannot be made never fails the audit
+    pdf = out / "report.pdf"
+    can_print = find_chromium() is not None and importlib.util.find_spec("playwright") is not None
+    assert pdf.exists() is can_print
+    assert (out / "actions.csv").exists()
+    if can_print:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+    else:
+        assert "PDF skipped" in caplog.text

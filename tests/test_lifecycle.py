@@ -116,7 +116,12 @@ def test_a_fixed_out_folder_is_replaced_whole_and_never_mixed(photos, tmp_path, 
     time.sleep(1.1)  # a different `started` second
     assert main(["audit", str(photos), "--out", str(out), "--quiet", "--no-history"]) == 0
     assert out.stat().st_ino != inode  # a new folder, not files rewritten one by one
-    assert sorted(p.name for p in out.iterdir()) == ["photos.csv", "report.html", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
+        "photos.csv",
+        "report.html",
+        "report.json",
+    ]
     second = json.loads((out / "report.json").read_text())["run"]["started"]
     assert second != first
     # A folder that holds someone's files is refused before the crawl, and left alone.
@@ -400,6 +405,7 @@ def test_runs_within_one_second_each_get_their_own_complete_folder(tmp_path):
     assert len(set(published)) == 3, published
     for path in published:
         assert sorted(p.name for p in path.iterdir()) == [
+            "actions.csv",
             "photos.csv",
             "report.html",
             "report.json",

@@ -27,6 +27,7 @@ from auditor.analysis.flags import (
     no_face_rule,
     placeholder_rule,
 )
+from auditor.analysis.flags.base import plain_name
 from auditor.analysis.outdated import outdated_evidence, outdated_flag
 from auditor.analysis.outliers import outlier_scores, top_contributors
 from auditor.analysis.style import MIN_SPREAD, HouseStyle
@@ -59,6 +60,9 @@ EXPLAINS = {
     # are not measurable, and re-cropping is the fix anyway.
     "crop_too_tight": {"background_color_mismatch", "background_busy"},
 }
+CROP_HIDES_BACKGROUND = frozenset({"background_color_mismatch"}) & EXPLAINS["crop_too_tight"]
+# At most this many measures are named in the "doesn't match the team's look" message.
+OUTLIER_REASONS = 3
 
 
 def consistency_score(photos: Sequence[PhotoResult]) -> float:
@@ -72,6 +76,10 @@ def consistency_score(photos: Sequence[PhotoResult]) -> float:
 def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list[Flag]:
     codes = {f.code for f in flags}
     hidden = set().union(*(EXPLAINS.get(c, set()) for c in codes))
+    if isinstance(ctx.pinned.get("background.color"), str):
+        # A brand backdrop colour is a fact about the photo a re-crop does not change: with
+        # a tight crop the reader must still learn that the backdrop is off-brand.
+        hidden -= CROP_HIDES_BACKGROUND
     # A loose crop in a full-size image makes the face small: the fix is the crop, not a
     # higher-resolution original. A small image keeps both flags.
     height_z = ctx.zscore(person_id, "image.height_px")
@@ -89,32 +97,30 @@ def _style_limit_notes(ctx: TeamContext) -> list[str]:
         limit = rule.absolute_ceiling if rule.absolute_ceiling is not None else rule.absolute_floor
         median = ctx.median(rule.measure)
         notes.append(
-            f"{rule.failure_title}: most of the team's photos are beyond the usual limit on "
-            f"{rule.limit_words} ({format_value(rule.measure, median)} at the median; the limit is "
-            f"{format_value(rule.measure, limit)}), so this is taken as the house style and "
-            "each photo is compared with the team only."
+            f"{rule.failure_title}: most of the team's photos go past the usual limit on "
+            f"{rule.limit_words} (typical photo {format_value(rule.measure, median)}; the limit "
+            f"is {format_value(rule.measure, limit)}), so this is taken as the team's own style "
+            "and each photo is compared with the team only."
         )
     return notes
 
 
 def _style_outlier_flag(ctx: TeamContext, pid: str, score: float) -> Flag:
-    parts = []
+    parts: list[str] = []
     for measure, z in top_contributors(ctx.z, pid):
-        value = ctx.value(pid, measure)
-        median = ctx.median(measure)
-        if value is None or median is None:
+        name = plain_name(measure)
+        if ctx.value(pid, measure) is None or any(name in p for p in parts):
             continue
         direction = "higher" if z > 0 else "lower"
-        parts.append(
-            f"{measure.split('.', 1)[1].replace('_', ' ')} {format_value(measure, value)} "
-            f"({direction} than the team's {format_value(measure, median)})"
-        )
+        parts.append(f"{name} ({direction} than the team's)")
+        if len(parts) == OUTLIER_REASONS:
+            break
+    reasons = f": mainly the {'; the '.join(parts)}" if parts else ""
     return Flag(
         "style_outlier",
         Severity.WARNING,
-        "This photo doesn't match the team's look overall: "
-        + "; ".join(parts)
-        + ". Compare it with the house-style photos and retake or re-edit it to match.",
+        f"This photo doesn't match the team's overall look{reasons}. Put it beside the "
+        "house-style photos and retake or re-edit it to match.",
         None,
         score,
     )

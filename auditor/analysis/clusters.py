@@ -78,10 +78,10 @@ def cluster_styles(
     for cluster in range(labels.max() + 1):
         members = [ids[i] for i in np.flatnonzero(labels == cluster)]
         if cluster == 0:
-            description = f"House style: {len(members)} photos share the team's typical look."
+            description = f"The team's most common look ({len(members)} photos)."
         else:
             look = _describe(table.loc[members], house)
-            description = f"{len(members)} photos share a different look: {look}."
+            description = f"{len(members)} photos with a different look: {look}."
         summaries.append(
             ClusterSummary(cluster, len(members), cluster == 0, description, tuple(members))
         )

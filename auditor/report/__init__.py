@@ -63,9 +63,10 @@ def write_reports(
     config: ReportConfig | None = None,
     measures: Sequence[MeasureInfo] | None = None,
 ) -> dict[str, Path]:
-    """Write report.html, report.json and photos.csv into `out_dir` (created if needed).
+    """Write report.html, report.json, photos.csv and actions.csv into `out_dir`.
 
-    Returns {"html": path, "json": path, "csv": path}. Raises `ReportError` with a readable
+    The folder is created if needed. Returns {"html": path, "json": path, "csv": path,
+    "actions": path}. Raises `ReportError` with a readable
     message when the folder cannot be created or a file cannot be written.
     """
     out_dir = Path(out_dir)

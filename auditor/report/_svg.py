@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from auditor.report._colour import readable_text_on
 from auditor.report._text import format_value
 
-__all__ = ["ChartPoint", "silhouette_svg", "strip_chart_svg"]
+__all__ = ["ChartPoint", "TrendPoint", "silhouette_svg", "strip_chart_svg", "trend_svg"]
 
 # Chart geometry, px (the SVG scales to its container through viewBox).
 CHART_WIDTH = 560
@@ -192,3 +192,81 @@ def silhouette_svg(
         f'height="{_fmt(face)}" fill="none" stroke="{ink}" stroke-dasharray="3 2" '
         f'stroke-width="1"/></svg>'
     )
+
+
+# Trend chart geometry, px: score line on a 0..100 scale above, flagged-photo bars below.
+TREND_WIDTH = 360
+TREND_HEIGHT = 150
+_TREND_MARGIN = 26
+_TREND_SCORE_TOP, _TREND_SCORE_BOTTOM = 14, 78
+_TREND_BAR_TOP, _TREND_BAR_BOTTOM = 92, 128
+_TREND_LINE = "#175cd3"
+_TREND_BAR = "#98a2b3"
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One recorded run: its date label, team score (0..100) and flagged-photo count."""
+
+    label: str
+    score: float | None
+    flagged: int | None
+
+
+def trend_svg(points: Sequence[TrendPoint]) -> Markup:
+    """The score and the flagged count over the recorded runs, oldest left; static SVG."""
+    n = len(points)
+    step = (TREND_WIDTH - 2 * _TREND_MARGIN) / max(n - 1, 1)
+    xs = [_TREND_MARGIN + i * step if n > 1 else TREND_WIDTH / 2 for i in range(n)]
+    # The date labels sit under the first and last point: start/end-anchored from there.
+    most = max((p.flagged or 0 for p in points), default=0) or 1
+    bar_width = max(4.0, min(18.0, step * 0.5))
+    parts = [
+        f'<svg class="trend" viewBox="0 0 {TREND_WIDTH} {TREND_HEIGHT}" role="img" '
+        'aria-label="Team score and flagged photos over the recorded audits" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{_TREND_MARGIN}" x2="{TREND_WIDTH - _TREND_MARGIN}" y1="{_TREND_SCORE_BOTTOM}" '
+        f'y2="{_TREND_SCORE_BOTTOM}" stroke="#e4e7ec"/>',
+        f'<text x="2" y="{_TREND_SCORE_TOP + 4}" class="trend-axis" fill="{_MUTED}">100</text>',
+        f'<text x="2" y="{_TREND_SCORE_BOTTOM}" class="trend-axis" fill="{_MUTED}">0</text>',
+    ]
+    scored = [
+        (x, p)
+        for x, p in zip(xs, points, strict=True)
+        if p.score is not None and math.isfinite(p.score)
+    ]
+
+    def y_of(score: float) -> float:
+        share = max(0.0, min(100.0, score)) / 100
+        return _TREND_SCORE_BOTTOM - share * (_TREND_SCORE_BOTTOM - _TREND_SCORE_TOP)
+
+    if len(scored) > 1:
+        path = " ".join(f"{x:.1f},{y_of(p.score):.1f}" for x, p in scored)  # type: ignore[arg-type]
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{_TREND_LINE}" stroke-width="2.5"/>'
+        )
+    for x, p in scored:
+        score = round(p.score)  # type: ignore[arg-type]
+        parts.append(
+            f'<circle class="trend-score" cx="{x:.1f}" cy="{y_of(p.score):.1f}" r="4" '  # type: ignore[arg-type]
+            f'fill="{_TREND_LINE}"><title>{escape(p.label)}: score {score}</title></circle>'
+        )
+    for x, p in zip(xs, points, strict=True):
+        if p.flagged is None:
+            continue
+        height = (_TREND_BAR_BOTTOM - _TREND_BAR_TOP) * p.flagged / most
+        parts.append(
+            f'<rect class="trend-flagged" x="{x - bar_width / 2:.1f}" '
+            f'y="{_TREND_BAR_BOTTOM - height:.1f}" width="{bar_width:.1f}" height="{height:.1f}" '
+            f'fill="{_TREND_BAR}"><title>{escape(p.label)}: {p.flagged} photos flagged</title>'
+            "</rect>"
+        )
+    # Dates of the first and last run under the ends of the chart, kept inside its edges.
+    ends = ((xs[0], points[0], "start"), (xs[-1], points[-1], "end")) if n > 1 else ()
+    for x, p, anchor in ends:
+        parts.append(
+            f'<text x="{x:.1f}" y="{TREND_HEIGHT - 6}" text-anchor="{anchor}" class="trend-axis" '
+            f'fill="{_MUTED}">{escape(p.label)}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

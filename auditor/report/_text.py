@@ -7,10 +7,12 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from auditor.analysis.flags.base import PLAIN_NAMES
 from auditor.models import Status
 
 __all__ = [
     "FLAG_TITLES",
+    "SHARE_UNIT",
     "STATUS_LABELS",
     "flag_title",
     "format_time",
@@ -50,31 +52,31 @@ STATUS_LABELS: dict[str, str] = {
     Status.FAILED.value: "Photo could not be audited",
 }
 
-# Units shown after a number; ratios and unitless scores read better bare.
+# A ratio that is a share of the frame (crop measures): shown as a percentage, "49%".
+SHARE_UNIT = "share"
+# Units shown after a number in the report's own text; every other unit (L*, a*, var, M, σ,
+# bits, 0..1, ratio) is a scientist's unit: the number reads bare there and keeps its unit
+# only in the "Details" disclosure, the measures appendix and the JSON/CSV.
+_PLAIN_UNITS = {"%": "%", "px": "px", "pixels": "px", "faces": "faces", "degrees": "°"}
+# Units shown after a number in technical views (Details); ratios and scores read better bare.
 _SILENT_UNITS = {"", "ratio", "score", "count", "bool", "flag", "year"}
 # Units counted in whole numbers: shown without decimals.
 _WHOLE_UNITS = {"count", "faces", "px", "year", "pixels"}
 # A unit that is a range ("0..1", "1..100") describes the scale, it is not a unit to print.
 _RANGE_UNIT = re.compile(r"^-?\d+(\.\d+)?\s*(\.\.|/)\s*-?\d+(\.\d+)?$")
-# Words in measure ids that read better spelled out or capitalised.
+# Words in measure ids without a plain name that read better spelled out or capitalised.
 _LABEL_WORDS = {
     "pct": "(%)",
     "px": "(px)",
     "jpeg": "JPEG",
-    "rms": "RMS",
     "exif": "EXIF",
-    "lab": "Lab",
-    "bits": "(bits)",
+    "bits": "",
     "degrees": "(°)",
-}
-# Whole names that no word-by-word rule makes readable.
-_LABEL_NAMES = {
-    "lab_l": "Lightness (L*)",
-    "lab_a": "Green–red (a*)",
-    "lab_b": "Blue–yellow (b*)",
-    "cast_a": "Green–magenta cast (a*)",
-    "cast_b": "Blue–yellow cast (b*)",
-    "spread_l": "Lightness spread (L*)",
+    "rms": "",
+    "lab": "",
+    "luminance": "brightness",
+    "var": "",
+    "sigma": "",
 }
 _SAFE_SCHEMES = {"http", "https"}
 
@@ -85,19 +87,25 @@ def flag_title(code: str) -> str:
 
 
 def measure_label(measure_id: str) -> str:
-    """'crop.face_height_ratio' -> 'Face height ratio' (the group is shown separately)."""
+    """A measure in everyday words: 'light.face_luminance' -> 'Brightness of the face'."""
     name = measure_id.split(".", 1)[-1]
-    if name in _LABEL_NAMES:
-        return _LABEL_NAMES[name]
-    words = [_LABEL_WORDS.get(w, w) for w in name.replace(".", "_").split("_") if w]
-    text = " ".join(words)
+    text = PLAIN_NAMES.get(measure_id)
+    if text is None:
+        words = [_LABEL_WORDS.get(w, w) for w in name.replace(".", "_").split("_") if w]
+        text = " ".join(w for w in words if w)
     return text[:1].upper() + text[1:] if text else measure_id
 
 
-def format_value(value: float | None, unit: str = "") -> str:
-    """A measure value for people: a few significant digits plus its unit; '—' when absent."""
+def format_value(value: float | None, unit: str = "", *, technical: bool = False) -> str:
+    """A measure value for people: a few significant digits, '—' when absent.
+
+    Only everyday units (%, px, °) are printed, unless `technical` (the Details tables),
+    which print the measure's own unit (L*, var, ...) as well.
+    """
     if value is None or not math.isfinite(value):
         return "—"
+    if unit == SHARE_UNIT:
+        return f"{abs(value) if round(value, 2) == 0 else value:.0%}"
     magnitude = abs(value)
     if unit == "%":
         return f"{value:.1f}%" if magnitude < 10 and magnitude != 0 else f"{value:.0f}%"
@@ -112,9 +120,13 @@ def format_value(value: float | None, unit: str = "") -> str:
         text = f"{value:.2g}"
     if unit in _SILENT_UNITS or _RANGE_UNIT.match(unit):
         return text
+    if not technical:
+        unit = _PLAIN_UNITS.get(unit, "")
+        if not unit:
+            return text
     if text == "1" and unit in _WHOLE_UNITS and unit.endswith("s"):
         unit = unit[:-1]  # "1 face", not "1 faces"
-    return f"{text} {unit}"
+    return f"{text}°" if unit == "°" else f"{text} {unit}"
 
 
 def safe_href(url: str | None) -> str | None:

@@ -20,12 +20,22 @@ from typing import Any
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from auditor.models import AuditResult, MeasureInfo, PhotoResult, Severity, Status
+from auditor.models import (
+    AuditResult,
+    ClusterSummary,
+    MeasureInfo,
+    PhotoResult,
+    Severity,
+    Status,
+)
+from auditor.report._actions import Action, build_actions
 from auditor.report._colour import median_hex, readable_text_on
+from auditor.report._glance import GlanceView, build_glance
 from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
 from auditor.report._summary import FLAGGED_SEVERITIES, summarise
 from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
 from auditor.report._text import (
+    SHARE_UNIT,
     STATUS_LABELS,
     flag_title,
     format_time,
@@ -69,6 +79,7 @@ SAME_MEASURE_FACTOR = 1.6
 DEFAULT_FRAMING = Framing(face_height=0.34, center_x=0.5, center_y=0.39)
 DEFAULT_ASPECT = 0.8  # 4:5 portrait
 DEFAULT_BACKGROUND = "#e4e7ec"
+BRAND_SOURCE = "set in the brand guidelines"
 # Measures a reader most often asks about, charted (when present) after the flagged ones.
 KEY_MEASURES = (
     "crop.face_height_ratio",
@@ -96,6 +107,11 @@ SCORE_BANDS: tuple[tuple[float, str, str], ...] = (
 SCORE_MEANING = (
     "The consistency score runs from 0 to 100. 100 means every audited photo matches the "
     "house style this team's own photos set; each photo that stands out, and how far, lowers it."
+)
+SCORE_MEANING_BRAND = (
+    "The consistency score runs from 0 to 100. 100 means every audited photo matches the "
+    "house style: the brand guidelines where they set a value, the team's own photos elsewhere. "
+    "Each photo that stands out, and how far, lowers it."
 )
 _NO_SEVERITY = "none"
 _WORST_FIRST = sorted(Severity, key=lambda s: -s.rank)
@@ -207,8 +223,7 @@ class ChartView:
     id: str
     label: str
     group: str
-    description: str
-    svg: Markup
+    svg: Markup  # the registry's technical description is in the appendix, not here
     flagged: int
 
 
@@ -221,7 +236,9 @@ class ChangesView:
     departed_people: tuple[str, ...]
     changed_photos: tuple[str, ...]
     new_flags: tuple[tuple[str, str], ...]  # (name, flag title)
-    resolved_flags: tuple[tuple[str, str], ...]
+    resolved_flags: tuple[tuple[str, str], ...]  # fixed: the photo changed and the flag is gone
+    # The flag is gone but the photo is the same file: the team around it changed.
+    no_longer_flagged: tuple[tuple[str, str], ...] = ()
     not_checked: tuple[tuple[str, str], ...] = ()  # flags of photos that failed this time
     baseline_note: str | None = None  # why this run will not be compared against next time
 
@@ -239,6 +256,7 @@ class ChangesView:
             or self.changed_photos
             or self.new_flags
             or self.resolved_flags
+            or self.no_longer_flagged
             or self.not_checked
         )
 
@@ -274,6 +292,9 @@ class ReportView:
     notes: tuple[str, ...]
     measures: tuple[MeasureInfo, ...]
     summary: dict[str, Any] = field(default_factory=dict)
+    actions: tuple[Action, ...] = ()  # the action list, most urgent first
+    glance: GlanceView | None = None  # the one-page summary at the top
+    house_is_brand: bool = False  # the backdrop colour is the brand's (pinned), not learned
 
 
 def search_key(text: str) -> str:
@@ -358,7 +379,7 @@ def _house_background(result: AuditResult) -> tuple[str, str]:
     """The house background colour and where it comes from (brand pin or team median)."""
     pinned = result.team.pinned.get(BACKGROUND_PIN)
     if isinstance(pinned, str) and median_hex([pinned]):
-        return median_hex([pinned]) or DEFAULT_BACKGROUND, "set in the brand guidelines"
+        return median_hex([pinned]) or DEFAULT_BACKGROUND, BRAND_SOURCE
     learned = median_hex(
         p.measurement.info[BACKGROUND_INFO]
         for p in result.photos
@@ -379,6 +400,17 @@ def _score(result: AuditResult) -> tuple[int | None, str, str]:
     return score, SCORE_BANDS[-1][1], SCORE_BANDS[-1][2]
 
 
+def _flagged_note(audited: int, flagged: int) -> str:
+    """What the rest of the audited photos are, in words that stay true at 0 and at all."""
+    if not audited:
+        return ""
+    if flagged == 0:
+        return "every photo looks fine"
+    if flagged == audited:
+        return "every audited photo"
+    return f"the other {audited - flagged} look fine"
+
+
 def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
     by_status = summary["by_status"]
     audited, flagged = summary["audited"], summary["flagged"]
@@ -391,7 +423,7 @@ def _tiles(summary: dict[str, Any]) -> tuple[Tile, ...]:
         Tile(
             "Photos flagged",
             flagged,
-            f"{audited - flagged} match the house style" if audited else "",
+            _flagged_note(audited, flagged),
             flagged_tone,
         ),
         Tile("Missing photo", missing, "a name with no photo", "warning" if missing else "good"),
@@ -413,8 +445,8 @@ def _measure_rows(
             id=m.id,
             label=measure_label(m.id),
             group=m.group.capitalize(),
-            value=format_value(photo.measurement.features.get(m.id), m.unit),
-            typical=format_value(typical.get(m.id), m.unit),
+            value=format_value(photo.measurement.features.get(m.id), m.unit, technical=True),
+            typical=format_value(typical.get(m.id), m.unit, technical=True),
             flagged=m.id in flagged_ids,
         )
         for m in measures
@@ -522,9 +554,34 @@ def _problem(photo: PhotoResult) -> ProblemView:
     )
 
 
+def _cluster_description(cluster: ClusterSummary, flagged: set[str]) -> str:
+    """The cluster's look, and how many of its photos still have something to fix.
+
+    Belonging to the team's most common look does not make a photo fine: it can still be
+    blurry or cropped too tight. Saying "N photos share the typical look" beside flagged
+    photos of that group would not be true, so the count of flagged members is always given.
+    """
+    need = sum(pid in flagged for pid in cluster.person_ids)
+    look = (
+        f"The team's most common look ({cluster.size} photos)."
+        if cluster.is_house_style
+        else cluster.description
+    )
+    if need == 0:
+        return f"{look} None of them is flagged."
+    if need == cluster.size:
+        return f"{look} All of them have something to fix."
+    return f"{look} {need} of them {'has' if need == 1 else 'have'} something to fix."
+
+
 def _clusters(
     result: AuditResult, anchors: dict[str, tuple[str, str | None, str]], labels: dict[int, str]
 ) -> tuple[ClusterView, ...]:
+    flagged = {
+        p.person.id
+        for p in result.photos
+        if p.worst_severity is not None and p.worst_severity in FLAGGED_SEVERITIES
+    }
     views = []
     for cluster in sorted(result.team.clusters, key=lambda c: (not c.is_house_style, -c.size)):
         thumbs = []
@@ -536,7 +593,7 @@ def _clusters(
             ClusterView(
                 label=labels.get(cluster.id)
                 or ("House style" if cluster.is_house_style else f"Group {cluster.id}"),
-                description=cluster.description,
+                description=_cluster_description(cluster, flagged),
                 size=cluster.size,
                 is_house_style=cluster.is_house_style,
                 thumbs=tuple(thumbs[:MAX_CLUSTER_THUMBS]),
@@ -580,6 +637,13 @@ def _chart_measures(
     return chosen[:MAX_CHARTS]
 
 
+def _chart_unit(measure: MeasureInfo) -> str:
+    """Crop ratios are shares of the frame: charted as percentages ("49%", not "0.49")."""
+    if measure.id.startswith("crop.") and measure.unit == "ratio":
+        return SHARE_UNIT
+    return measure.unit
+
+
 def _charts(
     result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
 ) -> tuple[ChartView, ...]:
@@ -602,9 +666,8 @@ def _charts(
                 id=m.id,
                 label=label,
                 group=m.group.capitalize(),
-                description=m.description,
                 svg=strip_chart_svg(
-                    points, result.team.median.get(m.id), m.unit, label, m.valid_range
+                    points, result.team.median.get(m.id), _chart_unit(m), label, m.valid_range
                 ),
                 flagged=sum(p.severity is not None for p in points),
             )
@@ -620,11 +683,13 @@ def _changes(result: AuditResult) -> ChangesView | None:
     def names(key: str) -> tuple[str, ...]:
         return tuple(str(n) for n in changes.get(key) or ())
 
-    def flags(key: str) -> tuple[tuple[str, str], ...]:
+    def flags(key: str, photo_changed: bool | None = None) -> tuple[tuple[str, str], ...]:
         return tuple(
             (str(item.get("name", "")), flag_title(str(item.get("code", ""))))
             for item in changes.get(key) or ()
             if isinstance(item, dict)
+            # Older histories did not say; without the fact, nothing is called fixed.
+            and (photo_changed is None or bool(item.get("photo_changed")) is photo_changed)
         )
 
     previous = changes.get("previous_run")
@@ -634,7 +699,8 @@ def _changes(result: AuditResult) -> ChangesView | None:
         departed_people=names("departed_people"),
         changed_photos=names("changed_photos"),
         new_flags=flags("new_flags"),
-        resolved_flags=flags("resolved_flags"),
+        resolved_flags=flags("resolved_flags", photo_changed=True),
+        no_longer_flagged=flags("resolved_flags", photo_changed=False),
         not_checked=flags("not_checked"),
         baseline_note=str(changes["baseline_note"]) if changes.get("baseline_note") else None,
     )
@@ -648,6 +714,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
     house_hex, house_source = _house_background(result)
     score, verdict, note = _score(result)
     labels = _cluster_labels(result)
+    actions = build_actions(result)
 
     audited = [p for p in result.photos if p.status in (Status.OK, Status.NO_FACE)]
     ordered = sorted(enumerate(result.photos), key=_sort_key)
@@ -696,7 +763,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         score=score,
         score_verdict=verdict,
         score_note=note,
-        score_meaning=SCORE_MEANING,
+        score_meaning=SCORE_MEANING_BRAND if result.team.pinned else SCORE_MEANING,
         tiles=_tiles(summary),
         top_issues=top_issues,
         house_hex=house_hex,
@@ -726,4 +793,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         notes=tuple(result.team.notes),
         measures=measures,
         summary=summary,
+        actions=actions,
+        glance=build_glance(result, summary, actions, score, verdict, top_issues),
+        house_is_brand=house_source == BRAND_SOURCE,
     )

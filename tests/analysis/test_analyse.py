@@ -67,7 +67,7 @@ def test_messages_name_the_value_the_team_range_and_a_fix(demo_photos, demo_meas
     result = _run(demo_measured)
     loose = next(i for i, p in enumerate(demo_photos) if p.off_style == "crop_too_loose")
     flag = next(f for f in result.photos[loose].flags if f.code == "crop_too_loose")
-    assert "%" in flag.message and "team" in flag.message and "Re-crop" in flag.message
+    assert "%" in flag.message and "team" in flag.message and "Crop tighter" in flag.message
     assert flag.value is not None and flag.typical is not None and flag.value < flag.typical
 
 

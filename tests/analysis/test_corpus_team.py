@@ -114,7 +114,7 @@ def test_a_page_mixing_two_photo_shoots_is_split_into_two_style_groups():
     informal_in_other = [pid for pid in other.person_ids if pid.startswith("informal/")]
     assert len(informal_in_other) >= 6, other.person_ids
     assert len(informal_in_other) >= 0.7 * other.size, other.person_ids
-    assert other.description.startswith(f"{other.size} photos share a different look: ")
+    assert other.description.startswith(f"{other.size} photos with a different look: ")
 
 
 def _warm(rgb: np.ndarray) -> np.ndarray:

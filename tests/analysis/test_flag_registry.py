@@ -29,5 +29,5 @@ def test_every_flag_code_is_raised_by_a_rule_and_named_in_a_test(code):
 def test_every_deviation_rule_carries_its_metadata(rule):
     assert rule.code in FLAG_CODES
     assert rule.title and rule.failure_title
-    assert "{value}" in rule.message or "{abs_value}" in rule.message
+    assert any(f"{{{n}}}" in rule.message for n in ("value", "abs_value", "ratio"))
     assert rule.message.rstrip().endswith(".")  # ends with the fix, a full sentence

@@ -83,7 +83,9 @@ def test_gzip_bomb_and_huge_pages_stop_at_the_page_cap():
         "/bomb": Reply(200, bomb, {"Content-Type": "text/html", "Content-Encoding": "gzip"}),
         "/huge": Reply(200, huge, {"Content-Type": "text/html"}, chunked=True),
     }
-    config = FAST.model_copy(update={"max_page_bytes": 1_000_000})
+    # A generous deadline: this test is about the size cap, and a loaded machine can take
+    # more than FAST's one second to serve and inflate 30 MB.
+    config = FAST.model_copy(update={"max_page_bytes": 1_000_000, "timeout": 15.0})
     with serve(routes=routes) as server:
         result = crawl([server.url("/bomb"), server.url("/huge")], config)
     assert [p.error for p in result.pages] == ["larger than the 1 MB limit"] * 2

@@ -117,7 +117,12 @@ def test_unsafe_names_from_a_photo_folder_never_become_paths(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["audit", str(photos), "--out", str(out), "--no-history"])
     assert code == EXIT_OK, capsys.readouterr().err
-    assert sorted(p.name for p in out.iterdir()) == ["photos.csv", "report.html", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
+        "photos.csv",
+        "report.html",
+        "report.json",
+    ]
     # the output root (the parent) may hold only the documented shared state
     shared = {"out", "photos", ".http-cache", "history.db", ".headshot-audit.lock"}
     assert {p.name for p in tmp_path.iterdir()} <= shared

@@ -317,4 +317,4 @@ def test_bad_config_key_and_type_exit_2_naming_the_key(tmp_path, capsys):
 
 def test_names_never_become_file_names(hostile_run):
     files = {p.name for p in Path(hostile_run["out"]).iterdir()}
-    assert files <= {"report.html", "report.json", "photos.csv"}
+    assert files <= {"report.html", "report.json", "photos.csv", "actions.csv"}

@@ -307,9 +307,18 @@ def build_result(*, with_changes: bool = True, extra: bool = True) -> AuditResul
             "previous_run": "2026-11-18T03:00:00+00:00",
             "new_people": ["Margaret Hamilton"],
             "departed_people": ["Charles Babbage"],
-            "changed_photos": [SCRIPT_NAME],
+            "changed_photos": [SCRIPT_NAME, "Grace Hopper"],
             "new_flags": [{"name": SCRIPT_NAME, "code": "crop_too_tight"}],
-            "resolved_flags": [{"name": "Grace Hopper", "code": "blurry"}],
+            # Grace's new photo fixed her flag; Emmy's photo is the same file, the team moved.
+            "resolved_flags": [
+                {"name": "Grace Hopper", "code": "blurry", "photo_changed": True},
+                {"name": "Emmy Noether", "code": "off_center", "photo_changed": False},
+            ],
+            "trend": [
+                {"started": "2026-11-11T03:00:00+00:00", "score": 62.5, "flagged": 6},
+                {"started": "2026-11-18T03:00:00+00:00", "score": 66.7, "flagged": 5},
+                {"started": "2026-11-25T03:00:00+00:00", "score": 70.8, "flagged": 5},
+            ],
         }
         if with_changes
         else None

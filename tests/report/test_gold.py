@@ -21,7 +21,8 @@ from auditor.report import render_reports
 GOLD = Path(__file__).resolve().parent / "gold"
 UPDATE = os.environ.get("HEADSHOT_AUDIT_UPDATE_GOLD") == "1"
 # Embedded JPEGs depend on the libjpeg build; their presence is tested elsewhere.
-DATA_URI = re.compile(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+")
+# The embedded data files (CSV/JSON downloads) carry measured floats: scrubbed as well.
+DATA_URI = re.compile(r"data:([a-z]+)/[a-z.+-]+(?:;charset=[\w-]+)?;base64,[A-Za-z0-9+/=]+")
 # Measured floats can differ in the last digits between Pillow/NumPy builds.
 FLOAT = re.compile(r"-?\d+\.\d{4,}")
 
@@ -39,11 +40,11 @@ def _round_floats(value):
 def _scrub(name: str, text: str) -> str:
     if name == "report.json":
         return json.dumps(_round_floats(json.loads(text)), indent=2, ensure_ascii=False) + "\n"
-    text = DATA_URI.sub("data:image/scrubbed", text)
+    text = DATA_URI.sub(lambda m: f"data:{m.group(1)}/scrubbed", text)
     return FLOAT.sub(lambda m: f"{float(m.group()):.3f}", text)
 
 
-@pytest.mark.parametrize("name", ["report.json", "photos.csv", "report.html"])
+@pytest.mark.parametrize("name", ["report.json", "photos.csv", "actions.csv", "report.html"])
 def test_matches_gold(audit_result, name):
     rendered = {
         filename: contents

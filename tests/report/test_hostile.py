@@ -72,8 +72,13 @@ def test_broken_values_and_images_render(audit_result):
         assert raw not in html
     assert "javascript:" not in html  # unsafe URLs are neither links nor shown
     page = parse(html)
-    hrefs = [e.attrs.get("href") or "" for e in page.find("a")]
+    hrefs = [e.attrs.get("href") or "" for e in page.find("a") if "download" not in e.attrs]
     assert not any(h.startswith(("javascript", "data", " ")) for h in hrefs)
+    # The embedded data files are downloads of inert text (CSV/JSON), never a page to open.
+    downloads = [e.attrs["href"] for e in page.find("a") if "download" in e.attrs]
+    assert downloads and all(
+        h.startswith(("data:text/csv;", "data:application/json;")) for h in downloads
+    )
     # The SVG and the truncated JPEG are not embedded; their cards show "No image".
     assert html.count("No image") == 2
     assert "x" * 5000 in html

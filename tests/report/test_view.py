@@ -130,9 +130,13 @@ def test_text_helpers():
     assert format_value(2027.0, "year") == "2027" and format_value(1.0, "faces") == "1 face"
     assert format_value(24_000_000.0, "px") == "24,000,000 px"
     assert format_value(0.5, "%") == "0.5%" and format_value(42.4, "%") == "42%"
-    assert measure_label("background.clutter_pct") == "Clutter (%)"
-    assert measure_label("background.lab_b") == "Blue–yellow (b*)"
-    assert measure_label("quality.jpeg_quality") == "JPEG quality"
+    assert measure_label("background.clutter_pct") == "How busy the background is"
+    assert measure_label("background.lab_b") == "Background colour, blue to yellow"
+    assert measure_label("quality.jpeg_quality") == "File quality"
+    assert measure_label("made.up_thing_pct") == "Up thing (%)"
+    # Scientists' units stay in the Details tables only.
+    assert format_value(41.2, "L*") == "41.2" and format_value(250.0, "var") == "250"
+    assert format_value(41.2, "L*", technical=True) == "41.2 L*"
     assert format_time("2026-11-25T03:00:09+00:00") == "25 Nov 2026, 03:00 UTC"
     assert format_time("last Tuesday") == "last Tuesday"
 

@@ -15,13 +15,14 @@ from auditor.report import write_reports
 from auditor.report._measures import resolve_measures
 
 
-def test_writes_three_files_into_a_new_folder(audit_result, tmp_path):
+def test_writes_four_files_into_a_new_folder(audit_result, tmp_path):
     out = tmp_path / "nested" / "run"
     paths = write_reports(audit_result, out, ReportConfig(), measures=MEASURES)
     assert paths == {
         "html": out / "report.html",
         "json": out / "report.json",
         "csv": out / "photos.csv",
+        "actions": out / "actions.csv",
     }
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["schema_version"] == 1
     assert paths["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
@@ -29,7 +30,12 @@ def test_writes_three_files_into_a_new_folder(audit_result, tmp_path):
         assert len(list(csv.DictReader(fh))) == len(audit_result.photos)
     assert all(p.stat().st_mode & 0o777 == 0o644 for p in paths.values())
     # Atomic writes leave no temporary files behind.
-    assert sorted(p.name for p in out.iterdir()) == ["photos.csv", "report.html", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
+        "photos.csv",
+        "report.html",
+        "report.json",
+    ]
 
 
 def test_unwritable_folder_is_a_readable_report_error(audit_result, tmp_path):

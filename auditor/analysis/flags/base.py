@@ -13,7 +13,14 @@ from auditor.analysis.style import HouseStyle
 from auditor.config import AnalysisConfig
 from auditor.models import Flag, Severity
 
-__all__ = ["TeamContext", "format_range", "format_value", "severity_for"]
+__all__ = [
+    "PLAIN_NAMES",
+    "TeamContext",
+    "format_range",
+    "format_value",
+    "plain_name",
+    "severity_for",
+]
 
 
 @dataclass
@@ -73,16 +80,72 @@ def severity_for(distance_in_spreads: float, config: AnalysisConfig) -> Severity
     return Severity.ERROR if distance_in_spreads >= config.error_z else Severity.WARNING
 
 
+# Measures on the 0 (black) .. 100 (white) lightness scale: shown as "41 out of 100".
+LIGHTNESS_MEASURES = frozenset(
+    {"light.face_luminance", "light.luminance_mean", "background.lab_l", "color.skin_luminance"}
+)
+OUT_OF_100 = " out of 100"
+# A face-centre offset smaller than this share of the frame width reads as "centred".
+CENTRED_OFFSET = 0.03
+# Plain names of measures, for sentences that name several ("mainly its brightness and ...").
+PLAIN_NAMES: dict[str, str] = {
+    "light.face_luminance": "brightness of the face",
+    "light.luminance_mean": "overall brightness",
+    "light.rms_contrast": "contrast",
+    "light.illumination_balance": "evenness of the light on the face",
+    "light.face_background_contrast": "face against the background",
+    "light.dynamic_range_bits": "range of tones on the face",
+    "light.clipped_shadows_pct": "deep shadows",
+    "light.clipped_highlights_pct": "burnt-out highlights",
+    "background.lab_l": "background brightness",
+    "background.lab_a": "background colour, green to red",
+    "background.lab_b": "background colour, blue to yellow",
+    "background.spread_l": "how even the background is",
+    "background.clutter_pct": "how busy the background is",
+    "color.colorfulness": "how colourful it is",
+    "color.saturation_mean": "colour strength",
+    "color.cast_a": "colour tint, green to pink",
+    "color.cast_b": "colour tint, blue to yellow",
+    "color.skin_a": "skin colour as photographed, green to red",
+    "color.skin_b": "skin colour as photographed, blue to yellow",
+    "color.skin_luminance": "brightness of the skin",
+    "crop.face_height_ratio": "size of the face in the frame",
+    "crop.head_height_ratio": "size of the head in the frame",
+    "crop.face_center_x_offset": "where the face sits left to right",
+    "crop.face_center_y_offset": "where the face sits top to bottom",
+    "crop.eye_line_ratio": "height of the eyes in the frame",
+    "crop.headroom_ratio": "space above the head",
+    "crop.roll_degrees": "tilt of the head",
+    "crop.shoulders_in_frame_ratio": "how much of the shoulders shows",
+    "quality.sharpness": "sharpness",
+    "quality.noise": "graininess",
+    "quality.jpeg_quality": "file quality",
+    "quality.blockiness": "blocky compression patches",
+    "quality.face_size_px": "size of the face in pixels",
+    "image.aspect_ratio": "shape of the photo",
+}
+
+
+def plain_name(measure: str) -> str:
+    """A measure in everyday words ("sharpness"); unknown ids are made readable."""
+    if measure in PLAIN_NAMES:
+        return PLAIN_NAMES[measure]
+    words = measure.split(".", 1)[-1].split("_")
+    return " ".join(w for w in words if w not in ("pct", "px", "ratio", "degrees", "bits"))
+
+
 def format_value(measure: str, value: float) -> str:
-    """A measure's value the way the report's reader thinks of it."""
+    """A measure's value the way the report's reader thinks of it (no colour-science units)."""
+    if measure == "crop.face_center_x_offset":
+        return f"{abs(value):.0%}"
     if measure.startswith("crop.") and measure.endswith("_ratio"):
         return f"{value:.0%}"
     if measure.endswith("_pct"):
         return f"{value:.1f}%"
     if measure.endswith("_px"):
         return f"{value:.0f} px"
-    if measure in ("light.face_luminance", "light.luminance_mean", "background.lab_l"):
-        return f"L* {value:.0f}"
+    if measure in LIGHTNESS_MEASURES:
+        return f"{value:.0f}{OUT_OF_100}"
     if measure == "quality.jpeg_quality":
         return f"{value:.0f}"
     if abs(value) >= 100:
@@ -90,15 +153,23 @@ def format_value(measure: str, value: float) -> str:
     return f"{value:.2f}"
 
 
+def _offset_words(value: float) -> str:
+    if abs(value) < CENTRED_OFFSET:
+        return "centred"
+    return f"{abs(value):.0%} {'right' if value > 0 else 'left'} of centre"
+
+
 def format_range(measure: str, low: float, high: float) -> str:
-    """A typical range in words: "50–60%", "L* 60–69", or "about 90" when it is one value."""
+    """A typical range in words: "50–60%", "60–69 out of 100", "about 90" (one value)."""
+    if measure == "crop.face_center_x_offset":
+        low_words, high_words = _offset_words(low), _offset_words(high)
+        if low_words == high_words:
+            return "near the centre" if low_words == "centred" else f"about {low_words}"
+        return f"between {low_words} and {high_words}"
     low_text, high_text = format_value(measure, low), format_value(measure, high)
     if low_text == high_text:
         return f"about {low_text}"
-    for prefix in ("L* ",):
-        if low_text.startswith(prefix) and high_text.startswith(prefix):
-            return f"{low_text}–{high_text[len(prefix) :]}"
-    for suffix in ("%", " px"):
+    for suffix in ("%", " px", OUT_OF_100):
         if low_text.endswith(suffix) and high_text.endswith(suffix):
             return f"{low_text[: -len(suffix)]}–{high_text}"
     return f"{low_text}–{high_text}"

@@ -50,17 +50,23 @@ def _background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarra
 
 
 def _team_background_distances(ctx: TeamContext) -> tuple[pd.Series, float, np.ndarray, bool]:
-    """ΔE of each background to the target colour, the team's own spread, the target, pinned?
+    """ΔE of each background to the target colour, the tolerance, the target, pinned?
 
-    The spread is always the team's natural variation around its own median, so pinning a
-    brand colour moves the target without widening what counts as "the same colour".
+    Learned from the team, the tolerance is the team's natural variation around its own
+    median (robust spread). Pinned by the brand, it is the documented
+    `pinned_colour_tolerance`: a brand colour is a fixed target, and a team whose backdrops
+    vary widely (none of them the brand's) must not widen what counts as "the brand colour".
     """
     cols = ["background.lab_l", "background.lab_a", "background.lab_b"]
     lab = ctx.table[cols].dropna()
-    own_centre = lab.median().to_numpy()
-    spread = _robust_spread(np.sqrt(((lab - own_centre) ** 2).sum(axis=1)), BACKGROUND_MIN_SPREAD)
     pinned = ctx.pinned.get("background.color")
-    target = hex_to_lab(pinned) if isinstance(pinned, str) else own_centre
+    if isinstance(pinned, str):
+        target = hex_to_lab(pinned)
+        # The spread that puts the tolerance exactly at warning_z spreads.
+        spread = ctx.config.pinned_colour_tolerance / ctx.config.warning_z
+    else:
+        target = lab.median().to_numpy()
+        spread = _robust_spread(np.sqrt(((lab - target) ** 2).sum(axis=1)), BACKGROUND_MIN_SPREAD)
     distances = np.sqrt(((lab - target) ** 2).sum(axis=1))
     return distances, spread, target, isinstance(pinned, str)
 
@@ -80,14 +86,18 @@ def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     if severity is None:
         return None
     own = ctx.info.get(person_id, {}).get("background.hex", "")
-    whose = "the brand colour" if pinned else "the team's typical"
+    whose = "the brand's backdrop colour" if pinned else "the team's usual background"
+    how = "very different colour" if severity is Severity.ERROR else "noticeably different colour"
+    own_text = f" ({own})" if own else ""
+    fix = (
+        "Reshoot against the brand backdrop, or replace the background with the brand colour."
+        if pinned
+        else "Reshoot against the team's backdrop, or replace the background to match."
+    )
     return make_flag(
         "background_color_mismatch",
         severity,
-        f"The background colour {own} differs from {whose} {_lab_to_hex(target)} "
-        f"(colour difference ΔE {distance:.0f}; most of the team is within "
-        f"{float(distances.quantile(0.75)):.0f}). Re-shoot on the house backdrop or replace "
-        "the background.",
+        f"The background{own_text} is a {how} from {whose} ({_lab_to_hex(target)}). {fix}",
         "background.lab_l",
         distance,
         0.0,
@@ -104,7 +114,7 @@ def _cast_words(a: float, b: float) -> str:
         words.append("magenta/red")
     elif a < -3:
         words.append("green")
-    return " and ".join(words) or "off-neutral"
+    return " and ".join(words) or "unusual"
 
 
 def _team_casts(ctx: TeamContext) -> tuple[dict[str, float], pd.Series, float]:
@@ -209,9 +219,9 @@ def color_cast_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     return make_flag(
         "color_cast",
         severity,
-        f"The photo has a {_cast_words(da, db)} colour cast (neutral tones at a* {a:.0f}, "
-        f"b* {b:.0f}; the team's are around a* {centre['color.cast_a']:.0f}, "
-        f"b* {centre['color.cast_b']:.0f}). Correct the white balance.",
+        f"The photo has a {_cast_words(da, db)} tint that the rest of the team's photos do not "
+        "have: whites and greys look coloured. Correct the colour balance (white balance) in "
+        "a photo editor.",
         "color.cast_b",
         b,
         float(centre["color.cast_b"]),
@@ -278,7 +288,9 @@ def keep_stronger_colour_flag(ctx: TeamContext, person_id: str, flags: list[Flag
     """
     codes = {f.code for f in flags}
     pair = {"background_color_mismatch", "color_cast"}
-    if not pair <= codes:
+    if not pair <= codes or isinstance(ctx.pinned.get("background.color"), str):
+        # Against a brand colour both are true and need different work: the tint is
+        # corrected in an editor, the backdrop is reshot or replaced.
         return flags
     cast = _shift(ctx, person_id, ["color.cast_a", "color.cast_b"])
     skin = _shift(ctx, person_id, ["color.skin_a", "color.skin_b"])

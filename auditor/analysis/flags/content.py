@@ -61,7 +61,7 @@ def duplicate_rule(
     return make_flag(
         "duplicate_photo",
         Severity.ERROR if identical else Severity.WARNING,
-        f"This is {how} as the photo of {names}. Each person needs their own headshot.",
+        f"This is {how} as the photo of {names}. Use a headshot of this person instead.",
     )
 
 

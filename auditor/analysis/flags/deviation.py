@@ -45,13 +45,27 @@ BUSY_BACKGROUND_PCT = 20.0
 COMPANION_MIN_Z = 1.0  # main and companion must each be this many spreads on the problem side
 
 
+# "2.5 times", but "21 times": a decimal on a big factor is noise to the reader.
+WHOLE_TIMES_FROM = 10.0
+
+
+def _times(ratio: float) -> str:
+    """How many times larger or smaller, as the reader says it (a ratio below 1 is inverted)."""
+    if not ratio or not math.isfinite(ratio):
+        return "many"
+    factor = ratio if ratio >= 1 else 1 / ratio
+    return f"{factor:.0f}" if factor >= WHOLE_TIMES_FROM else f"{factor:.1f}"
+
+
 @dataclass(frozen=True)
 class DeviationRule:
     """Flag `code` when `measure` is too far on the `direction` side of the house style.
 
-    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side} and
-    {companion} (the companion measure's value); it must name the measure in plain words, give
-    both numbers and end with a fix.
+    `message` is a template with {value}, {abs_value}, {range}, {median}, {ratio}, {side},
+    {companion} (the companion measure's value) and {reference}: "the team's photos are 47–51%",
+    or "the brand guideline is 45–60%" when a brand value is pinned. It must say what is wrong
+    in words a non-photographer understands (no colour-science or algorithm terms: a test
+    checks), give numbers only where they help, and end with the fix as its last sentence.
     """
 
     code: str
@@ -79,6 +93,7 @@ class DeviationRule:
     # own is a dark backdrop. Without the main measure (no face found), the companion decides.
     companion: str | None = None
     message_without_main: str | None = None  # the message when only the companion is measured
+    team_words: str = "the team's photos are"  # how {reference} names the team's range
 
     def _shown(self, ctx: TeamContext, person_id: str) -> tuple[str, float | None]:
         """The measure this photo is judged on: the main one, else the companion."""
@@ -168,10 +183,15 @@ class DeviationRule:
         median = ctx.median(measure)
         low, high = ctx.typical(measure)
         pinned = ctx.pinned.get(self.pinned_key or self.measure)
-        if measure == self.measure and isinstance(pinned, (list, tuple)) and len(pinned) == 2:
+        brand = measure == self.measure and isinstance(pinned, (list, tuple)) and len(pinned) == 2
+        if brand:
             low, high = (float(v) for v in pinned)
+        range_text = format_range(measure, low, high)
+        reference = (
+            f"the brand guideline is {range_text}" if brand else f"{self.team_words} {range_text}"
+        )
         ratio = value / median if median else math.inf
-        side = "right" if value > (median or 0) else "left"
+        side = "right" if value > 0 else "left"  # {side} is "of centre": the sign says
         template = self.message
         if measure != self.measure:
             template = self.message_without_main or template
@@ -180,9 +200,10 @@ class DeviationRule:
             companion=format_value(self.companion, other) if other is not None else "n/a",
             value=format_value(measure, value),
             abs_value=format_value(measure, abs(value)),
-            range=format_range(measure, low, high),
+            range=range_text,
+            reference=reference,
             median=format_value(measure, median) if median is not None else "n/a",
-            ratio=f"{ratio:.1f}" if ratio >= 1 else f"{1 / ratio:.1f}" if ratio else "many",
+            ratio=_times(ratio),
             side=side,
         )
         return make_flag(self.code, severity, message, measure, value, median)
@@ -195,12 +216,12 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         HIGH,
         "Crop matches the team",
         "Cropped too tight",
-        "Head fills {value} of the frame height; the team's photos are {range}. "
-        "Re-crop looser: show the shoulders and a little space above the head.",
+        "The head fills {value} of the photo's height; {reference}. "
+        "Crop looser: show the shoulders and a little space above the head.",
         pinned_key="crop.head_share",
         absolute_ceiling=TIGHT_HEAD_SHARE,
         limit_yields_to_team=True,
-        limit_words="the share of the frame height the head fills",
+        limit_words="how much of the photo's height the head fills",
     ),
     DeviationRule(
         "crop_too_loose",
@@ -208,8 +229,8 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Crop matches the team",
         "Cropped too loose",
-        "Head fills only {value} of the frame height; the team's photos are {range}. "
-        "Re-crop tighter: shoulders up.",
+        "The head fills only {value} of the photo's height; {reference}. "
+        "Crop tighter, from the shoulders up.",
         pinned_key="crop.head_share",
     ),
     DeviationRule(
@@ -218,8 +239,9 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         BOTH,
         "Face centred like the team",
         "Face off-centre",
-        "The face sits {abs_value} of the frame width to the {side} of centre; the team's "
-        "faces sit at {range} (0% = centred). Re-crop so the face is centred.",
+        "The face sits {abs_value} of the photo's width {side} of centre; {reference}. "
+        "Crop the photo so the face is in the middle.",
+        team_words="the team's faces sit",
     ),
     DeviationRule(
         "background_busy",
@@ -227,11 +249,12 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         HIGH,
         "Background as plain as the team's",
         "Busy background",
-        "The background is {ratio}x busier than the team median ({value} of background "
-        "pixels are edges, team {median}). Use a plain backdrop or blur the background.",
+        "The background is about {ratio} times busier than the team's typical background "
+        "(things, patterns or people behind the person draw the eye). "
+        "Use a plain backdrop, or blur the background.",
         absolute_ceiling=BUSY_BACKGROUND_PCT,
         limit_yields_to_team=True,
-        limit_words="the share of background pixels that are edges",
+        limit_words="how busy the background is",
     ),
     DeviationRule(
         "too_dark",
@@ -239,12 +262,13 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Exposure matches the team",
         "Too dark",
-        "The photo is too dark: the face is {value} and the whole photo {companion}; the "
-        "team's faces are {range}. Brighten the photo, or retake it with more light on the face.",
+        "The photo is noticeably darker than the rest of the team: the face's brightness is "
+        "{value}; {reference}. Brighten the photo, or retake it with more light on the face.",
         absolute_floor=DARK_EXPOSURE_L,
         companion="light.luminance_mean",
-        message_without_main="The photo is too dark ({value}; the team's photos are {range}). "
-        "Brighten it, or retake it with more light.",
+        message_without_main="The photo is noticeably darker than the rest of the team "
+        "(brightness {value}; {reference}). Brighten it, or retake it with more light.",
+        team_words="the team's faces are",
     ),
     DeviationRule(
         "too_bright",
@@ -252,12 +276,13 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         HIGH,
         "Exposure matches the team",
         "Too bright",
-        "The photo is too bright: the face is {value} and the whole photo {companion}; the "
-        "team's faces are {range}. Darken the photo, or retake it with less light.",
+        "The photo is noticeably brighter than the rest of the team: the face's brightness is "
+        "{value}; {reference}. Darken the photo, or retake it with less light.",
         absolute_ceiling=BRIGHT_EXPOSURE_L,
         companion="light.luminance_mean",
-        message_without_main="The photo is too bright ({value}; the team's photos are "
-        "{range}). Darken it, or retake it with less light.",
+        message_without_main="The photo is noticeably brighter than the rest of the team "
+        "(brightness {value}; {reference}). Darken it, or retake it with less light.",
+        team_words="the team's faces are",
     ),
     DeviationRule(
         "low_contrast",
@@ -265,8 +290,9 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Contrast matches the team",
         "Flat, low contrast",
-        "The photo looks flat (contrast {value} L*; the team's photos are {range}). "
-        "Increase contrast, or retake with more directional light.",
+        "The photo looks flat and greyish next to the team's: about {ratio} times less "
+        "contrast than a typical team photo. Add contrast in a photo editor, or retake it "
+        "with light from one side.",
     ),
     DeviationRule(
         "uneven_lighting",
@@ -274,8 +300,9 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Face evenly lit",
         "Uneven lighting on the face",
-        "One side of the face is much darker than the other (balance {value}; the team's "
-        "photos are {range}). Retake with light from the front or add fill light.",
+        "One side of the face is much darker than the other, more than in the team's photos "
+        "(evenness {value}, where 1 is perfectly even; {reference}). Retake with the light "
+        "from the front, or add a second light or a reflector on the dark side.",
     ),
     DeviationRule(
         "blurry",
@@ -283,8 +310,8 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "As sharp as the team",
         "Blurry",
-        "The face is {ratio}x softer than the team median (sharpness {value}, team "
-        "{median}). Use a sharper original or retake the photo in focus.",
+        "The face is about {ratio} times softer than in the team's typical photo. Use a "
+        "sharper original, or retake the photo in focus.",
     ),
     DeviationRule(
         "low_resolution",
@@ -292,9 +319,10 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Resolution matches the team",
         "Low resolution",
-        "The face is only {value} high in the original; the team's faces are {range}. "
-        "Ask for a higher-resolution original.",
+        "The face is only {value} high in the original file; {reference}. "
+        "Ask for a larger original of the photo.",
         absolute_floor=TINY_FACE_PX,
+        team_words="the team's faces are",
     ),
     DeviationRule(
         "heavy_compression",
@@ -302,8 +330,8 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         LOW,
         "Compression matches the team",
         "Heavily compressed",
-        "JPEG quality is about {value}; the team's photos are {range}. Export again "
-        "from the original at quality 85 or more.",
+        "The file was saved at low quality (about {value} out of 100; {reference}), which "
+        "leaves blotchy patches. Export it again from the original at quality 85 or more.",
         only_below=VISIBLE_COMPRESSION_QUALITY,
     ),
 )

@@ -10,11 +10,12 @@ from typing import Protocol, runtime_checkable
 
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
+from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.html import HtmlFormat
 from auditor.report.formats.json import JsonFormat
 
-__all__ = ["CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
+__all__ = ["ActionsCsvFormat", "CsvFormat", "Format", "HtmlFormat", "JsonFormat", "make_formats"]
 
 
 @runtime_checkable
@@ -34,5 +35,6 @@ def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple
     return (
         JsonFormat(measures),
         CsvFormat(measures),
+        ActionsCsvFormat(),
         HtmlFormat(measures, config),
     )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from auditor.models import AuditResult, MeasureInfo, PhotoResult
 
-__all__ = ["BASE_COLUMNS", "CsvFormat"]
+__all__ = ["BASE_COLUMNS", "CsvFormat", "safe_cell"]
 
 # Fixed leading columns (report contract); the measure columns follow in registry order.
 BASE_COLUMNS: tuple[str, ...] = (
@@ -29,7 +29,7 @@ BASE_COLUMNS: tuple[str, ...] = (
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str | None) -> str:
+def safe_cell(value: str | None) -> str:
     """A crawled string made safe for spreadsheets: a leading formula character is quoted."""
     if not value:
         return ""
@@ -46,13 +46,13 @@ def _row(photo: PhotoResult, measure_ids: Sequence[str]) -> list[str]:
     person, measurement = photo.person, photo.measurement
     worst = photo.worst_severity
     row = [
-        _text(person.id),
-        _text(person.name),
-        _text(person.title),
+        safe_cell(person.id),
+        safe_cell(person.name),
+        safe_cell(person.title),
         photo.status.value,
-        _text(measurement.error or person.error),
-        _text(person.image_url),
-        _text(person.page_url),
+        safe_cell(measurement.error or person.error),
+        safe_cell(person.image_url),
+        safe_cell(person.page_url),
         ";".join(f.code for f in photo.flags),
         worst.value if worst else "",
         _number(photo.scores.get("outlier")),

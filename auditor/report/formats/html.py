@@ -14,6 +14,9 @@ from markupsafe import Markup
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
 from auditor.report._text import measure_label
+from auditor.report.formats.actions import ActionsCsvFormat
+from auditor.report.formats.csv import CsvFormat
+from auditor.report.formats.json import JsonFormat
 from auditor.report.view import build_view
 
 __all__ = ["HtmlFormat", "content_security_policy"]
@@ -42,6 +45,11 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
+def _data_uri(text: str, mime: str) -> str:
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f"data:{mime};charset=utf-8;base64,{payload}"
+
+
 @cache
 def _environment() -> Environment:
     # autoescape=True for every template, whatever its extension: crawled text is hostile.
@@ -67,6 +75,21 @@ class HtmlFormat:
         self.measures = tuple(measures)
         self.config = config
 
+    def downloads(self, result: AuditResult) -> tuple[tuple[str, str, str], ...]:
+        """(label, file name, data: URI) of the data files, embedded in the page.
+
+        A report e-mailed on its own has no photos.csv beside it: relative links would break,
+        embedded data does not (and `a[download]` on a data: URI needs no script, no network).
+        """
+        files = (
+            ("Action list (actions.csv)", ActionsCsvFormat(), "text/csv"),
+            ("All measures (photos.csv)", CsvFormat(self.measures), "text/csv"),
+            ("Full data (report.json)", JsonFormat(self.measures), "application/json"),
+        )
+        return tuple(
+            (label, fmt.filename, _data_uri(fmt.render(result), mime)) for label, fmt, mime in files
+        )
+
     def render(self, result: AuditResult) -> str:
         """Render the page; every crawled string is escaped by the template engine."""
         env = _environment()
@@ -75,6 +98,7 @@ class HtmlFormat:
         view = build_view(result, self.measures, self.config.title)
         return env.get_template(PAGE_TEMPLATE).render(
             view=view,
+            downloads=self.downloads(result),
             # Our own static files, trusted: emitted verbatim so their CSP hashes match.
             style=Markup(style),
             script=Markup(script),

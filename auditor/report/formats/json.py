@@ -19,9 +19,11 @@ Shape (schema_version 1; every non-finite number is written as null)::
     summary         `summarise(result)`: people, audited, flagged, by_status, by_flag,
                     flagged_by_severity, score
     changes         null, or {previous_run, new_people, departed_people, changed_photos,
-                     new_flags [{name, code}], resolved_flags [{name, code}],
+                     new_flags [{name, code}], resolved_flags [{name, code, photo_changed}],
                      not_checked [{name, code}] (flags of photos that failed this run),
-                     baseline (bool), baseline_note (why not, or null)}
+                     baseline (bool), baseline_note (why not, or null),
+                     trend [{started, score|null, flagged|null}] (recorded runs, oldest first)}
+                    (a resolved flag with photo_changed false was not fixed: the team changed)
 """
 
 from __future__ import annotations

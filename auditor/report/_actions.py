@@ -1,0 +1,116 @@
+"""The action list: one row per person who has something to do, most urgent first.
+
+A flag message says what is wrong and ends with its fix (the flag rules' contract), so the
+fix is the message's last sentence and the reason is the rest. People whose photo is missing
+or could not be audited get a row too: they have the most to do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.models import AuditResult, Flag, PhotoResult, Severity, Status
+from auditor.report._text import flag_title
+
+__all__ = ["Action", "build_actions", "split_fix"]
+
+# A sentence ends at ".", "!" or "?" followed by a space and a capital letter ("2.5" and
+# "e.g. the" do not end one).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+_SEVERITY_WORDS = {
+    Severity.ERROR: "Must fix",
+    Severity.WARNING: "Should fix",
+    Severity.INFO: "Optional",
+}
+_MISSING_TODO = "Add a headshot of this person to the team page."
+_MISSING_WHY = "The page lists this person without a photo."
+_FAILED_TODO = "Check the photo on the team page: it could not be downloaded or opened."
+
+
+@dataclass(frozen=True)
+class Action:
+    """What one person (or whoever looks after their photo) has to do, and why."""
+
+    priority: int  # 1 = do first
+    name: str
+    role: str
+    page: str
+    todo: str  # one sentence
+    why: str
+    severity: str  # error | warning | info
+    severity_label: str  # "Must fix", ...
+    anchor: str | None  # the person's card in the HTML report, when they have one
+
+
+def split_fix(message: str) -> tuple[str, str]:
+    """(why, fix): a flag message's last sentence is its fix, the rest says what is wrong."""
+    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s]
+    if len(sentences) < 2:
+        return message.strip(), message.strip()
+    return " ".join(sentences[:-1]), sentences[-1]
+
+
+def _photo_action(photo: PhotoResult, anchor: str) -> tuple[tuple[int, int, int], Action] | None:
+    flags: list[Flag] = sorted(photo.flags, key=lambda f: -f.severity.rank)
+    if not flags:
+        return None
+    worst = flags[0]
+    why, todo = split_fix(worst.message)
+    others = [flag_title(f.code) for f in flags[1:]]
+    if others:
+        why += f" Also: {', '.join(others)}."
+    person = photo.person
+    action = Action(
+        priority=0,
+        name=person.name,
+        role=person.title or "",
+        page=person.page_url or "",
+        todo=todo,
+        why=why,
+        severity=worst.severity.value,
+        severity_label=_SEVERITY_WORDS[worst.severity],
+        anchor=anchor,
+    )
+    return (-worst.severity.rank, -len(flags), 0), action
+
+
+def _problem_action(photo: PhotoResult) -> tuple[tuple[int, int, int], Action]:
+    person = photo.person
+    missing = photo.status is Status.NO_PHOTO
+    severity = Severity.WARNING if missing else Severity.ERROR
+    reason = photo.measurement.error or person.error
+    action = Action(
+        priority=0,
+        name=person.name,
+        role=person.title or "",
+        page=person.page_url or "",
+        todo=_MISSING_TODO if missing else _FAILED_TODO,
+        why=(reason or _MISSING_WHY) if missing else (reason or "No reason was recorded."),
+        severity=severity.value,
+        severity_label=_SEVERITY_WORDS[severity],
+        anchor=None,
+    )
+    return (-severity.rank, -1, 0), action
+
+
+def build_actions(result: AuditResult) -> tuple[Action, ...]:
+    """Every person with something to do, worst first (then most flags, then page order).
+
+    Card anchors follow the HTML report's numbering (`photo-<index in result.photos>`).
+    """
+    keyed: list[tuple[tuple[int, int, int], int, Action]] = []
+    for index, photo in enumerate(result.photos):
+        if photo.status in (Status.NO_PHOTO, Status.FAILED):
+            key, action = _problem_action(photo)
+        else:
+            found = _photo_action(photo, f"photo-{index}")
+            if found is None:
+                continue
+            key, action = found
+        keyed.append((key, index, action))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return tuple(
+        Action(**{**action.__dict__, "priority": rank})
+        for rank, (_, _, action) in enumerate(keyed, start=1)
+    )

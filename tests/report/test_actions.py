@@ -1,0 +1,133 @@
+"""actions.csv and the action list: one row per person with something to do, worst first."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from conftest import MEASURES, SCRIPT_NAME
+
+from auditor.config import ReportConfig
+from auditor.models import Severity, Status
+from auditor.report import render_reports
+from auditor.report._actions import build_actions, split_fix
+from auditor.report.formats.actions import ACTION_COLUMNS
+from auditor.report.view import build_view
+
+
+def _rows(result) -> list[dict[str, str]]:
+    text = dict(render_reports(result, ReportConfig(), MEASURES).values())["actions.csv"]
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_split_fix_takes_the_last_sentence_as_the_fix():
+    why, fix = split_fix(
+        "The head fills 31% of the photo's height; the team's photos are 47–51%. "
+        "Crop tighter, from the shoulders up."
+    )
+    assert why.startswith("The head fills 31%") and why.endswith("47–51%.")
+    assert fix == "Crop tighter, from the shoulders up."
+    assert split_fix("Version 2.5 is old. Update it.") == ("Version 2.5 is old.", "Update it.")
+
+
+def test_one_row_per_person_with_something_to_do_in_priority_order(audit_result):
+    rows = _rows(audit_result)
+    assert tuple(rows[0]) == ACTION_COLUMNS
+    needing = [
+        p for p in audit_result.photos if p.flags or p.status in (Status.NO_PHOTO, Status.FAILED)
+    ]
+    assert len(rows) == len(needing) == len({r["name"] for r in rows})
+    assert [int(r["priority"]) for r in rows] == list(range(1, len(rows) + 1))
+    ranks = [Severity(r["severity"]).rank for r in rows]
+    assert ranks == sorted(ranks, reverse=True)  # errors, then warnings, then tips
+    assert all(r["what_to_do"] and r["why"] and r["page"] for r in rows)
+    clean = {p.person.name for p in audit_result.photos if p.status is Status.OK and not p.flags}
+    assert clean and not clean & {r["name"] for r in rows}
+
+
+def test_the_fix_is_one_sentence_and_other_problems_are_named(audit_result):
+    by_name = {r["name"]: r for r in _rows(audit_result)}
+    row = by_name["Hedy Lamarr"]  # black-and-white (warning) and outdated (tip)
+    assert row["severity"] == "warning"
+    assert row["what_to_do"].count(". ") == 0 and row["what_to_do"].endswith(".")
+    assert "Also: Outdated." in row["why"]
+    assert (
+        by_name["Nobody Photo"]["what_to_do"] == "Add a headshot of this person to the team page."
+    )
+
+
+def test_crawled_text_cannot_become_a_spreadsheet_formula(audit_result):
+    from dataclasses import replace
+
+    photo = next(p for p in audit_result.photos if p.person.name == SCRIPT_NAME)
+    hostile = replace(photo, person=replace(photo.person, name="=HYPERLINK(1)"))
+    photos = tuple(hostile if p is photo else p for p in audit_result.photos)
+    names = [r["name"] for r in _rows(replace(audit_result, photos=photos))]
+    assert "'=HYPERLINK(1)" in names
+
+
+def test_the_html_action_list_links_each_row_to_the_card(audit_result):
+    view = build_view(audit_result, MEASURES, "x")
+    anchors = {c.anchor: c.name for c in view.cards}
+    actions = build_actions(audit_result)
+    assert view.actions == actions
+    for action in actions:
+        if action.anchor:
+            assert anchors[action.anchor] == action.name
+    html = dict(render_reports(audit_result, ReportConfig(), MEASURES).values())["report.html"]
+    assert 'id="actions-h">Action list' in html
+    assert html.index('id="summary-h"') < html.index('id="actions-h"') < html.index('id="house-h"')
+
+
+def test_the_summary_reads_alone(audit_result):
+    glance = build_view(audit_result, MEASURES, "x").glance
+    assert glance.headline.endswith("out of 100.")
+    assert any("photos need changes" in fact for fact in glance.facts)
+    assert any("1 problem fixed with a new photo" in fact for fact in glance.facts)
+    first = build_actions(audit_result)[0]
+    assert glance.first_steps[0].todo == first.todo
+    assert glance.first_steps[0].people[0] == (first.name, first.anchor)
+    todos = [step.todo for step in glance.first_steps]
+    assert len(todos) == len(set(todos))  # one line per kind of work
+    assert glance.trend_svg is not None and "3 audits" in glance.trend_note
+
+
+def test_summary_and_tiles_stay_true_with_nothing_or_everything_flagged(audit_result):
+    from dataclasses import replace
+
+    ok = tuple(p for p in audit_result.photos if p.status is Status.OK)
+    clean = replace(audit_result, photos=tuple(replace(p, flags=()) for p in ok), changes=None)
+    view = build_view(clean, MEASURES, "x")
+    assert "No photo needs changes." in view.glance.facts
+    assert view.actions == () and view.glance.first_steps == ()
+    assert view.tiles[1].note == "every photo looks fine"
+    index, flagged = next(
+        (i, p) for i, p in enumerate(ok) if any(f.severity is Severity.ERROR for f in p.flags)
+    )
+    photos = list(clean.photos)
+    photos[index] = flagged
+    one = replace(clean, photos=tuple(photos))
+    facts = build_view(one, MEASURES, "x").glance.facts
+    assert "1 photo needs changes, urgently." in facts, facts
+    flag = next(f for p in ok for f in p.flags if f.severity is Severity.WARNING)
+    every = replace(clean, photos=tuple(replace(p, flags=(flag,)) for p in clean.photos))
+    assert build_view(every, MEASURES, "x").tiles[1].note == "every audited photo"
+
+
+def test_many_people_with_the_same_fix_read_as_one_line_of_the_summary(audit_result):
+    from dataclasses import replace
+
+    from auditor.models import Flag
+
+    reshoot = Flag(
+        "background_color_mismatch",
+        Severity.ERROR,
+        "The background is a very different colour from the brand's. Reshoot on the brand grey.",
+    )
+    ok = [p for p in audit_result.photos if p.status is Status.OK]
+    photos = tuple(replace(p, flags=(reshoot,)) for p in ok)
+    glance = build_view(replace(audit_result, photos=photos), MEASURES, "x").glance
+    assert len(glance.first_steps) == 1
+    step = glance.first_steps[0]
+    assert step.todo == "Reshoot on the brand grey."
+    assert len(step.people) == 4 and step.more == len(ok) - 4
