@@ -19,6 +19,7 @@ from auditor.config import Config
 from auditor.crawl import crawl
 from auditor.features import Measurer
 from auditor.models import AuditResult, Person, RunInfo
+from auditor.threads import single_threaded
 
 __all__ = ["AuditProgress", "run_audit"]
 
@@ -107,13 +108,14 @@ def run_audit(
         replace(measured[arrival[index]], person_id=person.id)
         for index, person in enumerate(people)
     ]
-    analysed = analyse(
-        people,
-        measurements,
-        config.analysis,
-        photo_first_seen=first_seen(people) if first_seen else None,
-        now=started,
-    )
+    with single_threaded():
+        analysed = analyse(
+            people,
+            measurements,
+            config.analysis,
+            photo_first_seen=first_seen(people) if first_seen else None,
+            now=started,
+        )
     run = RunInfo(
         started=started.isoformat(timespec="seconds"),
         finished=_now().isoformat(timespec="seconds"),
