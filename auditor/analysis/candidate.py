@@ -6,6 +6,10 @@ the correction in it, so the candidate joins the team's table as one more row sc
 team's fitted `HouseStyle` (its centre and spreads unchanged), and is judged by the very code
 that judged the original (`judge_photo`). Nothing is compared with the candidate for
 duplicates: it is a version of a team member's photo, not another person's.
+
+Scoring is per row, so only the candidate's row is scored: the team's z-scores, its rows as
+the rules read them and (for a per-photo outlier detector) its outlier scores are the team
+context's own, not recomputed for every draft (that made the stage grow with drafts x team).
 """
 
 from __future__ import annotations
@@ -16,12 +20,18 @@ import pandas as pd
 
 from auditor.analysis.analyse import judge_photo
 from auditor.analysis.flags import TeamContext
-from auditor.analysis.outliers import outlier_scores
+from auditor.analysis.outliers import PER_PHOTO_DETECTORS, outlier_scores
 from auditor.models import Flag, Measurement, Status
 
 __all__ = ["CANDIDATE_SUFFIX", "judge_candidate"]
 
 CANDIDATE_SUFFIX = "\x00candidate"  # a person id no crawler produces
+
+
+def _rows(ctx: TeamContext, key: str, frame: pd.DataFrame, row: pd.DataFrame) -> dict:
+    """The team's rows as a dict (made once per team), with the candidate's row added."""
+    team = ctx.memo(key, lambda: frame.to_dict("index"))
+    return {**team, **row.to_dict("index")}
 
 
 def judge_candidate(
@@ -42,7 +52,8 @@ def judge_candidate(
         dtype=float,
     ).reindex(columns=ctx.table.columns)
     table = pd.concat([ctx.table, row])
-    z = ctx.style.score_samples(table)
+    z_row = ctx.style.score_samples(row)
+    z = pd.concat([ctx.z, z_row])
     judged = TeamContext(
         table=table,
         style=ctx.style,  # the team's fitted house style: centre and spreads as reported
@@ -52,7 +63,14 @@ def judge_candidate(
         info={**ctx.info, cid: candidate.info},
         pinned=ctx.pinned,
     )
+    judged.memo("rows", lambda: _rows(ctx, "rows", ctx.table, row))
+    judged.memo("z_rows", lambda: _rows(ctx, "z_rows", ctx.z, z_row))
     small_team = len(ctx.table) < ctx.config.min_team_for_clusters
-    outlier = 0.0 if small_team else float(outlier_scores(z, ctx.config.outlier_detector)[cid])
+    detector = ctx.config.outlier_detector
+    if small_team:
+        outlier = 0.0
+    else:
+        scored = z_row if detector in PER_PHOTO_DETECTORS else z
+        outlier = float(outlier_scores(scored, detector)[cid])
     flags, _ = judge_photo(judged, cid, candidate.status is Status.OK, {}, outlier, first_seen, now)
     return flags

@@ -27,7 +27,13 @@ from sklearn.covariance import MinCovDet
 from sklearn.ensemble import IsolationForest
 from sklearn.neighbors import LocalOutlierFactor
 
-__all__ = ["DETECTORS", "STYLE_MEASURES", "outlier_scores", "top_contributors"]
+__all__ = [
+    "DETECTORS",
+    "PER_PHOTO_DETECTORS",
+    "STYLE_MEASURES",
+    "outlier_scores",
+    "top_contributors",
+]
 
 # Measures that describe the *look* of a photo (not its file or age).
 STYLE_MEASURES = (
@@ -47,6 +53,9 @@ STYLE_MEASURES = (
     "quality.sharpness",
 )
 DETECTORS = ("rms", "mcd", "lof", "iforest")
+# Detectors whose score of a photo depends on that photo's z-scores alone, not on the team's:
+# a new photo is scored without scoring the team again.
+PER_PHOTO_DETECTORS = frozenset({"rms"})
 Z_CLIP = 8.0  # one wild measure must not dominate the combined score
 RMS_AT_ZERO = 1.5  # RMS z at or below this scores 0 (ordinary variation)
 RMS_AT_ONE = 4.0  # RMS z at or above this scores 1

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -28,6 +29,8 @@ from auditor.features import measure_photo
 from auditor.features.context import PhotoContext
 from auditor.features.decode import Decoded, decode
 from auditor.features.faces import Face
+from auditor.features.geometry import HeadAxes
+from auditor.features.landmarks import Landmarks
 from auditor.fixes.backdrop import backdrop_mask, shift_backdrop
 from auditor.fixes.colour import ToneEdit, solve_tone, solve_white_balance
 from auditor.fixes.geometry import CropBox, head_geometry, house_crop_box
@@ -95,18 +98,68 @@ def _face_in(box: tuple[float, float, float, float], crop: CropBox, full: tuple[
     )
 
 
+class _EditedContext(PhotoContext):
+    """A colour-edited working copy, measured with the geometry of the unedited one.
+
+    A tone curve moves no face, landmark, chin or outline: the trial edits of the exposure
+    and white-balance solvers (some 20 a draft) and the backdrop's mask share the unedited
+    copy's, found once (each trial used to fit the landmarks again: a third of a draft's
+    time), and every trial is then read through the same face region, so the solved measure
+    moves with the edit alone. The finished draft is still measured from its bytes like any
+    photo (`measure_photo`).
+    """
+
+    def __init__(self, decoded: Decoded, detect_size: int, unedited: PhotoContext) -> None:
+        super().__init__(decoded, detect_size, None)
+        self.unedited = unedited
+
+    @cached_property
+    def faces(self) -> list[Face]:
+        """The unedited copy's faces (the face given)."""
+        return self.unedited.faces
+
+    @cached_property
+    def landmarks(self) -> Landmarks | None:
+        """The unedited copy's landmarks."""
+        return self.unedited.landmarks
+
+    @cached_property
+    def _axes(self) -> tuple[HeadAxes, str, tuple[float, ...]] | None:
+        """The unedited copy's head axes, chin and pose."""
+        return self.unedited._axes
+
+    @cached_property
+    def _segmented(self) -> np.ndarray | None:
+        """The unedited copy's person segmentation."""
+        return self.unedited._segmented
+
+    @cached_property
+    def _crown(self) -> tuple[float, str, float | None] | None:
+        """The unedited copy's crown and shoulders."""
+        return self.unedited._crown
+
+
 def _measuring(
-    face: tuple[float, float, float, float], size: tuple[int, int], config: FeaturesConfig
+    work: np.ndarray,
+    face: tuple[float, float, float, float],
+    size: tuple[int, int],
+    config: FeaturesConfig,
 ) -> Callable[[np.ndarray], PhotoContext]:
-    """A PhotoContext maker for edited working copies, the face given (colour never moves it)."""
+    """A PhotoContext maker for colour edits of `work`, the face given (colour never moves
+    it) and the geometry found once on `work` itself (`_EditedContext`)."""
+    height, width = work.shape[:2]
+    x, y, w, h = face
+    unedited = PhotoContext(
+        Decoded(rgb=work, original_size=size, format="JPEG"),
+        config.detect_size,
+        None,
+        config.landmarks,
+    )
+    unedited.__dict__["faces"] = [Face(x * width, y * height, w * width, h * height)]
 
     def context(rgb: np.ndarray) -> PhotoContext:
         decoded = Decoded(rgb=rgb, original_size=size, format="JPEG")
-        ctx = PhotoContext(decoded, config.detect_size, None)
-        height, width = rgb.shape[:2]
-        x, y, w, h = face
-        ctx.__dict__["faces"] = [Face(x * width, y * height, w * width, h * height)]
-        return ctx
+        return _EditedContext(decoded, config.detect_size, unedited)
 
     return context
 
@@ -237,7 +290,7 @@ def make_draft(
         pixels = full[box.top : box.top + box.height, box.left : box.left + box.width]
         work = _working_copy(pixels, features.working_size)
         context = _measuring(
-            _face_in(measurement.face_box, box, size), (box.width, box.height), features
+            work, _face_in(measurement.face_box, box, size), (box.width, box.height), features
         )
         edit = ToneEdit()
         if "white_balance" in wanted and targets.neutral_ab is not None:

@@ -22,6 +22,7 @@ from auditor.fixes.names import FIXES_FOLDER, draft_name
 from auditor.fixes.plan import Plan, plan_photo
 from auditor.fixes.targets import HouseTargets, house_targets
 from auditor.models import AuditResult, PhotoFix, PhotoResult, Status
+from auditor.threads import single_threaded
 
 __all__ = ["FIXES_FOLDER", "draft_name", "fix_photos"]
 
@@ -67,8 +68,23 @@ def fix_photos(
     out_dir: Path | None = None,
     now: datetime | None = None,
 ) -> AuditResult:
-    """The result with a fix (draft or new-photo verdict) on every seriously flagged photo."""
-    now = now or datetime.now(UTC)
+    """The result with a fix (draft or new-photo verdict) on every seriously flagged photo.
+
+    OpenMP and BLAS are held to one thread, as in the analysis: each draft's numeric work is
+    small, and more threads only wait for each other (and for the other processes' cores).
+    """
+    with single_threaded():
+        return _fix_all(result, config, originals, out_dir, now or datetime.now(UTC))
+
+
+def _fix_all(
+    result: AuditResult,
+    config: Config,
+    originals: Callable[[int], bytes | None] | None,
+    out_dir: Path | None,
+    now: datetime,
+) -> AuditResult:
+    """`fix_photos`' work: a plan for every flagged photo, and a draft where one can be made."""
     people = [p.person for p in result.photos]
     team = team_context(people, [p.measurement for p in result.photos], config.analysis)
     targets = house_targets(team)
