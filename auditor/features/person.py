@@ -125,6 +125,11 @@ def _scaled(axes: HeadAxes, factor: float) -> HeadAxes:
     )
 
 
+def _nearest_centre(pixels: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Each pixel's (N x 3) distance to the nearest of the colour centres (K x 3)."""
+    return np.min(np.linalg.norm(pixels[:, None, :] - centres[None, :, :], axis=2), axis=1)
+
+
 def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     """GrabCut's initial labels: sure/probable person and backdrop (module docstring).
 
@@ -138,6 +143,7 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     shape = small_rgb.shape[:2]
     grown = _outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0
     generous = _outline(shape, axes) > 0
+    tight = _outline(shape, axes, tight=True) > 0
     seeds = np.full(shape, cv2.GC_BGD, np.uint8)
     # Below the chin the frame's corners are as often shoulders and arms as backdrop: they
     # are left to GrabCut (probably backdrop) and teach nothing about the backdrop's colours.
@@ -147,25 +153,22 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     samples = lab[~grown & above_chin]
     if len(samples) < MIN_BACKDROP_SAMPLES:
         samples = lab[~generous & above_chin]
+    zone = grown & ~tight
     if len(samples) >= MIN_BACKDROP_SAMPLES:
         count = min(BACKDROP_COLOURS, len(samples))
         criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
         _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
-        distance = np.min(
-            np.linalg.norm(lab[:, :, None, :] - centres[None, None, :, :], axis=3), axis=2
-        )
-        spread = float(np.median(np.min(
-            np.linalg.norm(samples[:, None, :] - centres[None, :, :], axis=2), axis=1
-        )))  # fmt: skip
-        person_like = distance > BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+        spread = float(np.median(_nearest_centre(samples, centres)))
+        # Only the zone is labelled by colour, so only its pixels are compared with the centres.
+        threshold = BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+        person_like = _nearest_centre(lab[zone], centres) > threshold
     else:  # the outline covers the frame: no backdrop to learn from, trust the outline
-        person_like = np.ones(shape, bool)
-    zone = grown & ~(_outline(shape, axes, tight=True) > 0)
-    seeds[zone] = np.where(person_like[zone], cv2.GC_PR_FGD, cv2.GC_PR_BGD)
+        person_like = np.ones(int(np.count_nonzero(zone)), bool)
+    seeds[zone] = np.where(person_like, cv2.GC_PR_FGD, cv2.GC_PR_BGD)
     # Below the chin, inside the generous outline, shoulders are the rule: probably person,
     # whatever their colour (a dark jacket in front of a dark scene), for GrabCut to carve.
     seeds[generous & ~above_chin] = cv2.GC_PR_FGD
-    seeds[_outline(shape, axes, tight=True) > 0] = cv2.GC_PR_FGD
+    seeds[tight] = cv2.GC_PR_FGD
     chin_t = _chin_t(axes)
     core = [
         axes.along(-0.15, -0.55),

@@ -32,8 +32,14 @@ MAX_IN_FLIGHT = 8  # photos queued per worker before `submit` waits: keeps worke
 ORPHAN_POLL_S = 0.5  # where pidfd is unavailable: how often a worker checks its run is alive
 # Imported once by the forkserver, before it forks the workers: each worker starts with OpenCV,
 # every measure and its own set-up loaded instead of importing them again (~0.26 s of CPU per
-# worker; "__main__" is multiprocessing's default).
-WORKER_PRELOAD = ("__main__", "auditor.features.extract", "auditor.features.pool")
+# worker), and with the landmark model and cascades loaded (`preload`, ~0.2 s more; "__main__"
+# is multiprocessing's default).
+WORKER_PRELOAD = (
+    "__main__",
+    "auditor.features.extract",
+    "auditor.features.pool",
+    "auditor.features.preload",
+)
 
 
 def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
