@@ -7,7 +7,6 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from auditor.analysis.flags.base import PLAIN_NAMES
 from auditor.models import Status
 
 __all__ = [
@@ -95,6 +94,11 @@ def flag_title(code: str) -> str:
 
 def measure_label(measure_id: str) -> str:
     """A measure in everyday words: 'light.face_luminance' -> 'Brightness of the face'."""
+    # Imported here: the CLI imports the report at start-up, and the flag rules would bring
+    # pandas, OpenCV and scikit-image with them before the crawl starts (the audit loads the
+    # analysis on a background thread while photos download).
+    from auditor.analysis.flags.base import PLAIN_NAMES
+
     name = measure_id.split(".", 1)[-1]
     text = PLAIN_NAMES.get(measure_id)
     if text is None:
