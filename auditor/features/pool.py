@@ -94,6 +94,8 @@ def _start_forkserver() -> None:
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        # The preload list must be set before the server starts: later it has no effect.
+        multiprocessing.forkserver.set_forkserver_preload(list(WORKER_PRELOAD))
         with contextlib.suppress(OSError, ValueError):
             multiprocessing.forkserver.ensure_running()
     finally:

@@ -118,3 +118,23 @@ def test_a_photo_that_takes_too_long_is_given_up_and_the_run_finishes(astronaut,
     assert "longer than 0.2 s" in results[0].error
     # The others are measured or, on a machine too slow for 0.2 s, given up the same way.
     assert all(r.status is Status.OK or "longer than" in r.error for r in results[1:])
+
+
+def _worker_state(_: object) -> tuple[bool, bool]:
+    """In a pool worker: was the preload module loaded before this worker ran any code of
+    its own, and is the landmark model in memory (without a photo measured here)?"""
+    import sys
+
+    from auditor.features.landmarks import _predictor, landmarks_available
+
+    loaded = _predictor.cache_info().currsize > 0 or not landmarks_available()
+    return "auditor.features.preload" in sys.modules, loaded
+
+
+def test_workers_start_with_the_extractor_and_models_loaded():
+    # Only the forkserver imports `preload`: a worker that has it was forked from a server
+    # that loaded the extractor and models once, not started bare (issue 20).
+    with Measurer(FeaturesConfig(workers=2)) as m:
+        m._start_pool()
+        assert m._pool is not None
+        assert m._pool.submit(_worker_state, None).result(timeout=120) == (True, True)
