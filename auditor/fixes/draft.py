@@ -138,6 +138,11 @@ class _EditedContext(PhotoContext):
         """The unedited copy's crown and shoulders."""
         return self.unedited._crown
 
+    @cached_property
+    def face_mask(self) -> np.ndarray | None:
+        """The unedited copy's face region (drawn from the same axes on the same frame)."""
+        return self.unedited.face_mask
+
 
 def _measuring(
     work: np.ndarray,
