@@ -4,7 +4,7 @@ Truth: ../shared/corpus/frll/faces.csv (the Face Research Lab London set's own l
 its 50 neutral photos, CC BY 4.0: DeBruine & Jones 2017). Per measure it prints Spearman's
 rho against the truth, the median absolute error (in the measure's unit: shares of the frame,
 degrees, pixels) and the skin-tone gap: mean signed error of the darker group (skintone >= 4)
-minus the lighter (<= 2).
+minus the lighter (<= 2); and the gender gap, the same for the women minus the men (`gender`).
 
     head share   crop.head_height_ratio     (chin_y - crown_y) / height
     headroom     crop.headroom_ratio        crown_y / height
@@ -124,24 +124,27 @@ def spearman(a: np.ndarray, b: np.ndarray) -> float:
 def table(rows: list[dict[str, str]], results: list[dict[str, object]], label: str) -> bool:
     """Print one block of rows; True when every target is met on it."""
     tones = np.array([int(r["skintone"]) for r in rows])
+    women = np.array([r["gender"] == "f" for r in rows])
     ok = True
     print(f"\n{label}: {len(rows)} photos ({(tones >= DARKER).sum()} darker, "
-          f"{(tones <= LIGHTER).sum()} lighter)")  # fmt: skip
-    print(f"{'measure':14} {'rho':>6} {'med|err|':>9} {'gap':>8}  target")
+          f"{(tones <= LIGHTER).sum()} lighter, {women.sum()} women)")  # fmt: skip
+    print(f"{'measure':14} {'rho':>6} {'med|err|':>9} {'gap':>8} {'f-m gap':>8}  target")
     for name in ("head share", "headroom", "face centre", "eye line", "roll", "inter-eye px",
                  "chin"):  # fmt: skip
         pairs = [
-            (truths(r)[name], res[name], t)
-            for r, res, t in zip(rows, results, tones, strict=True)
+            (truths(r)[name], res[name], t, w)
+            for r, res, t, w in zip(rows, results, tones, women, strict=True)
             if res[name] is not None
         ]
         truth = np.array([p[0] for p in pairs])
         value = np.array([p[1] for p in pairs], float)
         tone = np.array([p[2] for p in pairs])
+        woman = np.array([p[3] for p in pairs], bool)
         error = value - truth
         rho = spearman(truth, value)
         median = float(np.median(np.abs(error)))
         gap = float(error[tone >= DARKER].mean() - error[tone <= LIGHTER].mean())
+        gender_gap = float(error[woman].mean() - error[~woman].mean())
         marks = []
         if name in TARGETS:
             low_rho, max_err, max_gap = TARGETS[name]
@@ -155,7 +158,8 @@ def table(rows: list[dict[str, str]], results: list[dict[str, object]], label: s
         missing = len(rows) - len(pairs)
         if missing:
             marks.append(f"{missing} without a value")
-        print(f"{name:14} {rho:>6.3f} {median:>9.4f} {gap:>+8.4f}  {'; '.join(marks)}")
+        print(f"{name:14} {rho:>6.3f} {median:>9.4f} {gap:>+8.4f} {gender_gap:>+8.4f}  "
+              f"{'; '.join(marks)}")  # fmt: skip
     return ok
 
 

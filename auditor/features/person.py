@@ -54,6 +54,14 @@ CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
 # distance; 1.47 on the closest-cropped GPO head, C001049, checked by eye); a "crown" lower than
 # this is the mask missing the hair, whatever the hairstyle.
 MIN_CROWN_ABOVE_EYES = 1.35
+# ... and hair more than this many IED above the eyes is not the head's outline but what
+# stands out of it (a bun, a top-knot, a quiff, tall curls): the skull's top (~1.75 IED; 1.52-
+# 1.74 on frll's bald and close-cropped heads) plus ~0.35 IED (~22 mm) of hair lying on it.
+# The crown is capped there ("capped"), so a bun does not make the head bigger. Anthropometry,
+# not a fit: frll's calibration half would prefer a lower cap (1.95), because the set's crown
+# leaves most hair volume out, but that would make the crown a fixed multiple of the eye
+# distance for half of its people (docs/measures.md, "Why headroom misses").
+MAX_CROWN_ABOVE_EYES = 2.1
 # A head whose mask touches the top edge: the edge's rows (EDGE_ROWS IED deep) beside the head
 # (beyond EDGE_BESIDE IED of its axis, wider than most hair) show the backdrop's colour.
 EDGE_ROWS = 0.1
@@ -279,7 +287,7 @@ def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.
     would put that hair in the background measures; the generous outline keeps it out, as
     the geometric regions did before the segmentation.
     """
-    if crown_source == "mask":
+    if crown_source in ("mask", "capped"):
         return person
     head = _outline(person.shape, axes) > 0
     rows = np.arange(person.shape[0])[:, None]
@@ -318,12 +326,14 @@ def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> fl
 def crown_and_shoulders(
     person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
-    """(crown y, "mask" or "prior", shoulders y or None) read off the person mask.
+    """(crown y, "mask", "capped" or "prior", shoulders y or None) read off the person mask.
 
     Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
-    above the eyes. A head that reaches the top edge is cut off: its crown is estimated
-    CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads negative); so is a
-    crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the backdrop's colour).
+    above the eyes, but no higher than MAX_CROWN_ABOVE_EYES above them ("capped": a bun or
+    tall hair stands out of the head's outline). A head that reaches the top edge is cut off:
+    its crown is estimated CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads
+    negative); so is a crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the
+    backdrop's colour).
     Shoulders: the first row below the chin where the person is SHOULDER_WIDTH times as wide as
     the head at the eye line.
     """
@@ -354,6 +364,9 @@ def crown_and_shoulders(
         # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
         # ... and no higher than the frame: had the head reached the edge, so would the mask.
         crown, source = max(0.0, prior), "prior"
+    highest = mid_y - MAX_CROWN_ABOVE_EYES * axes.ied
+    if source == "mask" and crown < highest:
+        crown, source = highest, "capped"
     row = person[eye_row]
     head_width = float(np.count_nonzero(row))
     chin_row = round(axes.chin[1])
