@@ -3,7 +3,12 @@
 For every photo in ../shared/corpus/ (skips cleanly when absent) it measures the original and a
 set of edits, and checks that the measure moved the way the edit must move it:
 
-  crop tighter / looser   crop.head_height_ratio up / down, by the crop factor (±15%)
+  crop tighter / looser   crop.head_height_ratio up / down, by the crop factor (±15%); the
+                          head share is of the visible head (a crown cut off counts at the top
+                          edge), so the tighter crop's factor is the visible head's (the crown
+                          the crop cuts off counts at the new top edge), and a head already cut
+                          off is not applicable to the looser one (padding repeats the cut hair
+                          up to the new edge: there is no truth to compare with)
   gamma darken            light.face_luminance and light.luminance_mean fall monotonically
   colour cast (4 ways)    color.cast_a / color.cast_b move towards the cast
   blur                    quality.sharpness falls
@@ -134,6 +139,10 @@ def check_photo(path: Path) -> dict[str, object]:
 
     # Crops: keep 80% of each side around the face; pad 20% with the edge colours.
     if base["crop.head_height_ratio"] is not None:
+        # The base's own crown and chin, as shares of its height (the crown may be above it).
+        crown = base["crop.headroom_ratio"]
+        chin = base["crop.head_height_ratio"] + max(0.0, crown)
+        tight_factor = (chin - 0.1 - max(0.0, crown - 0.1)) / 0.8 / base["crop.head_height_ratio"]
         top = int(0.5 * (1 - 0.8) * height)
         left = int(0.5 * (1 - 0.8) * width)
         tight = _features(rgb[top : top + int(0.8 * height), left : left + int(0.8 * width)])
@@ -143,9 +152,12 @@ def check_photo(path: Path) -> dict[str, object]:
             )
         )
         for name, edited, factor in (
-            ("crop tighter", tight, 1 / 0.8),
+            ("crop tighter", tight, tight_factor),
             ("crop looser", loose, 1 / 1.4),
         ):
+            if name == "crop looser" and crown <= 0:
+                out[name] = None  # the head is cut off: not applicable
+                continue
             after = edited["crop.head_height_ratio"]
             ok = (
                 after is not None
@@ -243,7 +255,7 @@ def _new_measure_checks(rgb: np.ndarray, base: dict) -> dict[str, bool | None]:
 
 NEW_EDITS = {"skin smoothed", "check pattern", "saturated clothes"}
 EXPECTED = {
-    "crop tighter": ("crop.head_height_ratio", "up ×1.25 ±15%"),
+    "crop tighter": ("crop.head_height_ratio", "up ≤×1.25 ±15%"),
     "crop looser": ("crop.head_height_ratio", "down ×0.71 ±15%"),
 }
 
