@@ -177,8 +177,8 @@ def test_frll_heads_are_framed_alike_as_the_studio_framed_them(frll):
 
 @pytest.mark.corpus
 def test_a_bun_does_not_make_the_head_bigger():
-    """A dark bun 0.8 IED tall painted on the bald head of frll 021: the hair's top rises by
-    all of it, the crown only to the head's highest outline (MAX_CROWN_ABOVE_EYES)."""
+    """A dark top-knot 1.2 IED tall painted on the bald head of frll 021: the hair's top rises
+    by all of it, the crown only to the highest outline a head has (MAX_CROWN_ABOVE_EYES)."""
     from PIL import Image
 
     from auditor.features.person import MAX_CROWN_ABOVE_EYES
@@ -192,8 +192,8 @@ def test_a_bun_does_not_make_the_head_bigger():
     ied = bald.inter_eye_px * scale
     assert bald.crown_source == "mask"
     assert (bald.eye_line_y - bald.crown_y) / bald.inter_eye_px < 1.7  # the skull's own top
-    centre = (round(bald.eye_mid[0] * scale), round(bald.crown_y * scale - 0.35 * ied))
-    radius = round(0.45 * ied)
+    centre = (round(bald.eye_mid[0] * scale), round(bald.crown_y * scale - 0.5 * ied))
+    radius = round(0.6 * ied)
     cv2.ellipse(rgb, centre, (radius, radius), 0, 0, 360, (60, 45, 35), -1)
     bun = context(rgb).geometry
     assert bun.crown_source == "capped"
