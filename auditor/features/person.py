@@ -6,8 +6,9 @@ fixed box multiple: the face between the eyes and the chin and a strip down the 
 are certainly the person; a tight outline (skull, neck, chest) is probably the person; the
 rest of a generous head-and-shoulders outline (where hair and shoulders may be) is probably
 backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
-The crown (top of the hair) and the top of the shoulders are then read off the mask
-(`crown_and_shoulders`), and the regions the measures use are cut from it:
+The crown (top of the head with its hair, a tall bun or top-knot left out) and the top of the
+shoulders are then read off the mask (`crown_and_shoulders`), and the regions the measures use
+are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
 - `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
