@@ -78,6 +78,8 @@ def test_roll_follows_a_rotated_copy_and_pose_stays(hopper, angle):
     # OpenCV's positive angle turns the image anticlockwise, which lowers the roll.
     assert tilted.roll_degrees == pytest.approx(level.roll_degrees - angle, abs=2)
     assert tilted.yaw_degrees == pytest.approx(level.yaw_degrees, abs=6)
+    # Pitch is read in the face's own frame (roll removed): turning the photo leaves it.
+    assert tilted.pitch_degrees == pytest.approx(level.pitch_degrees, abs=4)
 
 
 def test_a_mirrored_copy_flips_yaw_and_roll(hopper, astronaut):
