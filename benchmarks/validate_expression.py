@@ -43,7 +43,7 @@ def measure_set() -> list[dict]:
     from auditor.features import measure_photo
     from auditor.features.context import PhotoContext
     from auditor.features.decode import decode
-    from auditor.features.expression import mouth_evidence
+    from auditor.features.measures.expression import face_mouth
 
     config = FeaturesConfig()
     with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
@@ -52,7 +52,7 @@ def measure_set() -> list[dict]:
     for row in rows:
         data = (FRLL / row["file"]).read_bytes()
         ctx = PhotoContext(decode(data, config.working_size, config.max_pixels), 240, None)
-        evidence = mouth_evidence(ctx.canonical_face) if ctx.canonical_face is not None else None
+        evidence = face_mouth(ctx.canonical_face, ctx.face_frame, ctx.rgb)
         out.append(
             {
                 **row,
@@ -74,8 +74,10 @@ def fit(rows: list[dict], people: set[str]) -> tuple[np.ndarray, float]:
     """Logistic weights on the mouth evidence of `people` (standardised, then undone)."""
     from sklearn.linear_model import LogisticRegression
 
+    from auditor.features.expression import smile_features
+
     chosen = [r for r in rows if r["subject"] in people and r["evidence"] is not None]
-    x = np.array([r["evidence"].features() for r in chosen])
+    x = np.array([smile_features(r["evidence"]) for r in chosen])
     y = np.array([r["smiling"] for r in chosen])
     mean, std = x.mean(axis=0), x.std(axis=0)
     model = LogisticRegression(C=1.0).fit((x - mean) / std, y)
@@ -86,8 +88,10 @@ def fit(rows: list[dict], people: set[str]) -> tuple[np.ndarray, float]:
 
 def score(rows: list[dict], weights: np.ndarray, offset: float) -> dict[str, float]:
     """file -> the logistic score with the given weights."""
+    from auditor.features.expression import smile_features
+
     return {
-        r["file"]: 1 / (1 + np.exp(-(offset + weights @ np.array(r["evidence"].features()))))
+        r["file"]: 1 / (1 + np.exp(-(offset + weights @ np.array(smile_features(r["evidence"])))))
         for r in rows
         if r["evidence"] is not None
     }
