@@ -31,8 +31,8 @@ IED = CANON_IED
 # Logistic weights on (seam width IED, seam curvature, seam drop below the nose IED, lips'
 # width over height, teeth share) and the offset, chosen on the odd-numbered half of the FRLL
 # people (validate_expression.py --fit).
-SMILE_WEIGHTS = (4.578, 3.123, -5.825, 0.5, 30.33)
-SMILE_OFFSET = -3.838
+SMILE_WEIGHTS = (10.591, 2.306, -12.267, 0.417, 28.218)
+SMILE_OFFSET = -7.601
 # Evidence that could not be read counts as a typical neutral face's (FRLL medians): it then
 # neither raises nor lowers the score.
 NEUTRAL_DROP = 0.35

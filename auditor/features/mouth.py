@@ -3,11 +3,12 @@
 Every piece is a shape or a contrast relative to the same face's own skin, so skin tone and
 exposure do not move it:
 
-- **the lip seam** (the dark line between the lips), found as the darkest row just below the
-  nose base on the face's centre line and traced sideways while it stays darker than the
-  skin just above and below it: its **width** in inter-eye distances (IED; a smile stretches
-  the mouth), its **curvature** (a smile turns the corners up) and its **drop** below the
-  nose base (a smile raises and stretches the upper lip, so the seam moves up);
+- **the lip seam** (the dark line between the lips), traced sideways from a dark row just
+  below the nose base on the face's centre line while it stays darker than the skin just
+  above and below it (of the dark rows there, the one whose trace is longest): its
+  **width** in inter-eye distances (IED; a smile stretches the mouth), its **curvature** (a
+  smile turns the corners up) and its **drop** below the nose base (a smile raises and
+  stretches the upper lip, so the seam moves up);
 - **the lips' shape**: the region redder than the cheeks (CIELAB a* above the cheeks' median
   by LIP_LEVEL of the lips' own peak), its width over its height at the centre (a smile
   stretches the lips thin);
@@ -98,20 +99,35 @@ def _trace(smooth: np.ndarray, x: int, y: int, step: int) -> list[tuple[int, int
 
 
 def _seam(gray: np.ndarray, nose: Point) -> tuple[float, float, float | None]:
-    """Width (IED), curvature and drop below the nose (IED) of the lip seam."""
+    """Width (IED), curvature and drop below the nose (IED) of the lip seam.
+
+    Each dark row on the centre line (a local minimum of its brightness) in SEAM_BELOW_NOSE
+    is traced; the seam is the longest trace. The darkest row alone is often the shadow
+    under the lower lip (dark lips, a beard), whose trace ends half-way along the mouth.
+    """
     smooth = cv2.GaussianBlur(gray.astype(np.float32), (0, 0), 1.0)
     centre_x = round(nose[0])
-    top = max(SEAM_CONTRAST_OFFSET, round(nose[1] + SEAM_BELOW_NOSE[0] * IED))
-    bottom = min(gray.shape[0] - SEAM_CONTRAST_OFFSET, round(nose[1] + SEAM_BELOW_NOSE[1] * IED))
+    top = max(SEAM_CONTRAST_OFFSET + 1, round(nose[1] + SEAM_BELOW_NOSE[0] * IED))
+    bottom = min(
+        gray.shape[0] - SEAM_CONTRAST_OFFSET - 1, round(nose[1] + SEAM_BELOW_NOSE[1] * IED)
+    )
     half = SEAM_START_HALF_WIDTH
     column = smooth[top:bottom, centre_x - half : centre_x + half + 1].mean(axis=1)
-    if column.size == 0:
+    if column.size < 3:
         return 0.0, 0.0, None
-    start_y = top + int(np.argmin(column))
-    left = _trace(smooth, centre_x, start_y, -1)
-    right = _trace(smooth, centre_x, start_y, 1)
-    if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
+    inner = np.arange(1, column.size - 1)
+    starts = inner[(column[inner] <= column[inner - 1]) & (column[inner] <= column[inner + 1])]
+    best: tuple[int, list[tuple[int, int]], list[tuple[int, int]]] | None = None
+    for start_y in top + (starts if starts.size else [int(np.argmin(column))]):
+        left = _trace(smooth, centre_x, int(start_y), -1)
+        right = _trace(smooth, centre_x, int(start_y), 1)
+        if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
+            continue
+        if best is None or right[-1][0] - left[-1][0] > best[2][-1][0] - best[1][-1][0]:
+            best = (int(start_y), left, right)
+    if best is None:
         return 0.0, 0.0, None
+    start_y, left, right = best
     width = (right[-1][0] - left[-1][0]) / IED
     points = np.array([*left[::-1], (centre_x, start_y), *right], float)
     # y grows downwards: corners turned up make the parabola's x^2 term negative.
