@@ -12,7 +12,7 @@ exposure do not move it:
 - **the lips' shape**: the region redder than the cheeks (CIELAB a* above the cheeks' median
   by LIP_LEVEL of the lips' own peak), its width over its height at the centre (a smile
   stretches the lips thin);
-- **teeth**: the share of the mouth much brighter than the cheeks.
+- **teeth**: the share of the mouth brighter and less red than the cheeks.
 
 The nose base comes from the landmarks (dlib-5 by default); without them it is placed at its
 typical drop below the eyes (`NOSE_BELOW_EYES`).
@@ -54,10 +54,14 @@ LIP_CENTRE_HALF_WIDTH = 6  # px either side of the centre line where the lips' p
 LIP_HEIGHT_HALF_WIDTH = 3  # ... and where their height is measured
 LIP_MIN_REDNESS = 3.0  # a* units: lips less red than the cheeks by this carry no shape
 # Teeth: the box 0.1-0.6 IED below the nose base, 35 px either side of the centre line;
-# "much brighter" is TEETH_BRIGHTER of the way from the cheeks' median to white.
+# brighter than the cheeks by TEETH_BRIGHTER of the way from their median to white and less
+# red (a*) by TEETH_LESS_RED, in regions reaching within TEETH_CENTRE_HALF_WIDTH px of the
+# centre line.
 TEETH_BELOW_NOSE = (0.1, 0.6)
 TEETH_HALF_WIDTH = 35
-TEETH_BRIGHTER = 0.3
+TEETH_BRIGHTER = 0.1
+TEETH_LESS_RED = 5.0
+TEETH_CENTRE_HALF_WIDTH = 12
 
 Point = tuple[float, float]
 
@@ -177,20 +181,30 @@ def _lip_aspect(redness: np.ndarray, nose: Point) -> float | None:
     return float(width / max(float(height.mean()), 1.0))
 
 
-def _teeth_share(gray: np.ndarray, nose: Point) -> float:
-    """Share of the mouth box much brighter than the cheeks: teeth between parted lips.
+def _teeth_share(gray: np.ndarray, redness: np.ndarray, nose: Point) -> float:
+    """Share of the mouth box taken by teeth: brighter and less red than the cheeks.
 
-    "Much brighter" is relative to the skin (TEETH_BRIGHTER of the way from its median to
-    white), so it means the same on dark and light skin.
+    Both are relative to the face's own skin (brighter by TEETH_BRIGHTER of the way from the
+    cheeks' median to white, a* below theirs by TEETH_LESS_RED), so they mean the same on
+    dark and light skin; the colour keeps out pale lips and highlights, which are as red as
+    the skin or redder. Only regions reaching the centre columns count (teeth show in the
+    middle of a smile): a bright backdrop beside a turned cheek does not.
     """
-    skin = float(np.median(_cheeks(gray)))
+    skin, skin_a = float(np.median(_cheeks(gray))), float(np.median(_cheeks(redness)))
     top = max(0, round(nose[1] + TEETH_BELOW_NOSE[0] * IED))
     bottom = round(nose[1] + TEETH_BELOW_NOSE[1] * IED)
-    centre = round(nose[0])
-    mouth = gray[top:bottom, max(0, centre - TEETH_HALF_WIDTH) : centre + TEETH_HALF_WIDTH]
-    if mouth.size == 0:
+    left = max(0, round(nose[0]) - TEETH_HALF_WIDTH)
+    box = (slice(top, bottom), slice(left, round(nose[0]) + TEETH_HALF_WIDTH))
+    bright = gray[box] > skin + TEETH_BRIGHTER * (255 - skin)
+    teeth = (bright & (redness[box].astype(np.float32) < skin_a - TEETH_LESS_RED)).astype(np.uint8)
+    if teeth.size == 0:
         return 0.0
-    return float((mouth > skin + TEETH_BRIGHTER * (255 - skin)).mean())
+    _, labels = cv2.connectedComponents(teeth)
+    middle = round(nose[0]) - left
+    central = np.unique(
+        labels[:, max(0, middle - TEETH_CENTRE_HALF_WIDTH) : middle + TEETH_CENTRE_HALF_WIDTH]
+    )
+    return float(np.isin(labels, central[central > 0]).mean())
 
 
 def mouth_evidence(gray: np.ndarray, redness: np.ndarray, nose: Point | None) -> MouthEvidence:
@@ -204,4 +218,4 @@ def mouth_evidence(gray: np.ndarray, redness: np.ndarray, nose: Point | None) ->
     aspect = _lip_aspect(redness, anchor)
     if aspect is not None and not math.isfinite(aspect):
         aspect = None
-    return MouthEvidence(width, curvature, drop, aspect, _teeth_share(gray, anchor))
+    return MouthEvidence(width, curvature, drop, aspect, _teeth_share(gray, redness, anchor))
