@@ -39,8 +39,8 @@ NEUTRAL_DROP = 0.35
 NEUTRAL_LIP_ASPECT = 2.5
 NEUTRAL_WIDTH = 0.85
 NEUTRAL_CURVATURE = -0.2
-# Teeth: no neutral FRLL take shows more than 2% of the mouth box that bright, most open
-# smiles more than 5%: from TEETH_NONE the score rises to 1 at TEETH_FULL.
+# Teeth (`mouth.py`): no neutral FRLL take shows them over more than 1% of the mouth box, 14
+# of its 50 smiles over 3%: from TEETH_NONE the score rises to 1 at TEETH_FULL.
 TEETH_NONE = 0.03
 TEETH_FULL = 0.08
 # Eyes: a band 9 px either side of each eye centre, 16 px above and below it; the skin
