@@ -10,12 +10,18 @@ set of edits, and checks that the measure moved the way the edit must move it:
   JPEG quality 10         quality.jpeg_quality <= 20
   grayscale               color.grayscale = 1
   cluttered backdrop      background.clutter_pct above the same photo on a plain backdrop
+  skin smoothed           retouch.skin_texture <= 0.47x (the faces it can measure)
+  check on the clothes    attire.pattern_pct >= 18 points up
+  saturated clothes       attire.saturation >= 0.3 up
 
 It prints one row per check (measure, edit, expected direction, share of photos that moved that
-way; target >= 95% each) and the face detection rate (target >= 97% of single-person photos).
+way; target >= 95% each, >= 90% for the skin and clothes edits), for those the untouched
+originals' false-flag rate (already past the edit's test against their folder's median), and
+the face detection rate (target >= 97% of single-person photos).
 Exit code 1 when a target is missed.
 
     python benchmarks/validate_measures.py [--workers 2] [--limit N]
+    python benchmarks/validate_measures.py --new-only  # only the skin and clothes edits
     python benchmarks/validate_measures.py --typical   # docs/measures.md "typical values"
 """
 
@@ -112,6 +118,21 @@ def _clutter() -> np.ndarray:
     return np.where(stripes, coffee, bricks)
 
 
+def check_new_edits(path: Path) -> dict[str, object]:
+    """Only the skin and clothes edits of one photo (`--new-only`), plus the face count."""
+    import cv2
+    from PIL import Image
+
+    cv2.setNumThreads(1)
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    base = _features(rgb)
+    return {
+        "faces": base["face.count"],
+        "folder": path.parent.name,
+        **_new_measure_checks(rgb, base),
+    }
+
+
 def check_photo(path: Path) -> dict[str, object]:
     """Every edit of one photo: {check name: moved the right way?} plus the face count."""
     import cv2
@@ -124,7 +145,7 @@ def check_photo(path: Path) -> dict[str, object]:
     cv2.setNumThreads(1)
     rgb = np.asarray(Image.open(path).convert("RGB"))
     base = _features(rgb)
-    out: dict[str, object] = {"faces": base["face.count"]}
+    out: dict[str, object] = {"faces": base["face.count"], "folder": path.parent.name}
     height, width = rgb.shape[:2]
 
     def moved(key: str, edited: dict, sign: int, by: float = 0.0) -> bool | None:
@@ -203,32 +224,53 @@ PATTERN_RISE = 18.0
 SATURATION_RISE = 0.3
 
 
+# check name -> (edit in portrait_edits, measure, did it move enough: f(before, after))
+NEW_CHECKS = {
+    "skin smoothed:retouch.skin_texture": (
+        "smooth_skin",
+        "retouch.skin_texture",
+        lambda before, after: after <= TEXTURE_DROP * before,
+    ),
+    "check pattern:attire.pattern_pct": (
+        "check_pattern_clothes",
+        "attire.pattern_pct",
+        lambda before, after: after >= before + PATTERN_RISE,
+    ),
+    "saturated clothes:attire.saturation": (
+        "saturated_clothes",
+        "attire.saturation",
+        lambda before, after: after >= before + SATURATION_RISE,
+    ),
+}
+
+
+def untouched_false_flags(results: list[dict[str, object]]) -> dict[str, tuple[int, int]]:
+    """Per new check: how many untouched originals already pass its test against their own
+    folder's median (the value a uniform team would be judged on), of how many measured."""
+    rates = {}
+    for name, (_, key, ok) in NEW_CHECKS.items():
+        by_folder: dict[str, list[float]] = defaultdict(list)
+        for result in results:
+            value = result.get(f"value:{key}")
+            if value is not None:
+                by_folder[str(result["folder"])].append(float(value))
+        flagged = sum(
+            bool(ok(float(np.median(values)), value))
+            for values in by_folder.values()
+            for value in values
+        )
+        rates[name] = (flagged, sum(len(v) for v in by_folder.values()))
+    return rates
+
+
 def _new_measure_checks(rgb: np.ndarray, base: dict) -> dict[str, bool | None]:
     """Skin smoothing, a check pattern and a saturated colour on the clothes (portrait_edits)."""
     import portrait_edits
 
     out: dict[str, bool | None] = {}
-    checks = (
-        (
-            "skin smoothed:retouch.skin_texture",
-            portrait_edits.smooth_skin,
-            "retouch.skin_texture",
-            lambda before, after: after <= TEXTURE_DROP * before,
-        ),
-        (
-            "check pattern:attire.pattern_pct",
-            portrait_edits.check_pattern_clothes,
-            "attire.pattern_pct",
-            lambda before, after: after >= before + PATTERN_RISE,
-        ),
-        (
-            "saturated clothes:attire.saturation",
-            portrait_edits.saturated_clothes,
-            "attire.saturation",
-            lambda before, after: after >= before + SATURATION_RISE,
-        ),
-    )
-    for name, edit, key, ok in checks:
+    for name, (edit_name, key, ok) in NEW_CHECKS.items():
+        edit = getattr(portrait_edits, edit_name)
+        out[f"value:{key}"] = base.get(key)  # the original's, for the false-flag rate
         if base.get(key) is None:
             out[name] = None
             continue
@@ -256,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--typical", action="store_true", help="print typical values per folder and stop"
     )
+    parser.add_argument(
+        "--new-only", action="store_true", help="only the skin and clothes edits (issue 15)"
+    )
     args = parser.parse_args(argv)
     files = corpus_files()
     if not files:
@@ -266,12 +311,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     files = files[: args.limit] if args.limit else files
     with ProcessPoolExecutor(args.workers, get_context("forkserver")) as pool:
-        results = list(pool.map(check_photo, files, chunksize=2))
+        check = check_new_edits if args.new_only else check_photo
+        results = list(pool.map(check, files, chunksize=2))
 
     tallies: dict[str, list[bool]] = defaultdict(list)
     for result in results:
         for name, ok in result.items():
-            if name != "faces" and ok is not None:
+            if name not in ("faces", "folder") and not name.startswith("value:") and ok is not None:
                 tallies[name].append(bool(ok))
     print(f"{len(files)} photos from {CORPUS.resolve()}\n")
     print(f"{'measure':34} {'edit':16} {'expected':18} {'moved so':>9} {'n':>4}  target 95%")
@@ -296,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         failed |= share < target
         mark = "ok" if share >= target else f"MISSED ({target:.0%})"
         print(f"{measure:34} {edit:16} {expected:18} {share:>8.1%} {len(oks):>4}  {mark}")
+    print("\nuntouched originals that already pass a new check against their folder's median:")
+    for name, (flagged, count) in untouched_false_flags(results).items():
+        edit, _, measure = name.partition(":")
+        print(f"  {measure:32} {edit:18} {flagged:>3}/{count:<4} {flagged / max(count, 1):.1%}")
     faces = [int(r["faces"] or 0) for r in results]
     found = sum(f >= 1 for f in faces) / len(faces)
     single = sum(f == 1 for f in faces) / len(faces)
