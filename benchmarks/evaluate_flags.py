@@ -44,7 +44,7 @@ import io
 import math
 import random
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -346,6 +346,7 @@ def main() -> int:
     seen_in: dict[str, int] = defaultdict(int)  # original photo -> teams it was untouched in
     flagged_in: dict[str, int] = defaultdict(int)  # ... and had a style warning/error
     false_codes: dict[str, int] = defaultdict(int)
+    flagged_photos: dict[str, Counter[str]] = defaultdict(Counter)  # code -> original -> times
     # detector -> (scores of style edits, scores of untouched photos)
     detector_scores = {d: ([], []) for d in DETECTORS}
     for team_index, (folder, people, edits, untouched) in enumerate(teams):
@@ -387,6 +388,7 @@ def main() -> int:
                     false_codes[f"{flag.code} ({flag.measure})"] += 1
             for code in unexplained:
                 unexplained_codes[code] += 1
+                flagged_photos[code][original] += 1
         for detector in DETECTORS:
             other = analyse(
                 people, measurements, config.model_copy(update={"outlier_detector": detector})
@@ -442,6 +444,9 @@ def main() -> int:
     )
     unlabelled = sorted(unexplained_codes.items(), key=lambda kv: -kv[1])
     print("flags not in the labels:", dict(unlabelled))
+    for code, _ in unlabelled:
+        most = ", ".join(f"{p} {n}/{seen_in[p]}" for p, n in flagged_photos[code].most_common(6))
+        print(f"  {code}: {most}")
     always = sorted(p for p, k in flagged_in.items() if k == seen_in[p] and k >= 2)
     print(
         f"originals with a flag not in their labels in every team they were in (seen >= 2 "
@@ -456,6 +461,7 @@ def main() -> int:
         mark = "  (used)" if detector == args.detector else ""
         print(f"{detector:<10}{_auc(edited, plain):>6.2f}{hit:>15.1%}{false:>18.1%}{mark}")
     print_expression_teams(args.seed)
+    print_bias_teams(args.seed)
     return 0
 
 
@@ -502,6 +508,85 @@ def print_expression_teams(seed: int) -> None:
             f"recall {found / (3 * EXPRESSION_TEAMS):.2f}, "
             f"false flags {false / EXPRESSION_TEAMS:.2f} per team"
         )
+
+
+BIAS_TEAMS = 20  # random FRLL teams of BIAS_TEAM_SIZE neutral takes, BIAS_EDITED of them edited
+BIAS_TEAM_SIZE = 20
+BIAS_EDITED = 3
+BIAS_EDITS = ("skin smoothed", "check pattern", "saturated clothes")
+NEW_CODES = {"over_retouched", "busy_attire", "attire_mismatch"}
+
+
+def _frll_group(row: dict[str, str]) -> tuple[str, str]:
+    """(skin-tone group, gender) of one FRLL row: tones 1-2 vs 3+ (the set's own labels)."""
+    return ("tone 1-2" if int(row["skintone"]) <= 2 else "tone 3+"), row["gender"]
+
+
+def print_bias_teams(seed: int) -> None:
+    """False flags and recall of the new kinds by skin tone and gender (FRLL neutral takes).
+
+    Teams of 20 neutral takes, 3 of them edited with one of the skin or clothes edits; per
+    group of the set's labels: untouched photos with a warning/error flag, with any of the new
+    codes (tips included), and how often the edited ones got their code (tips included).
+    """
+    if not (FRLL / "faces.csv").is_file():
+        return
+    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["expression"] == "neutral"]
+    rng = random.Random(seed)
+    photos = {r["subject"]: (FRLL / r["file"]).read_bytes() for r in rows}
+    groups = {r["subject"]: _frll_group(r) for r in rows}
+    plan = []  # (members, {subject: edit name})
+    for _ in range(BIAS_TEAMS):
+        members = rng.sample(sorted(photos), BIAS_TEAM_SIZE)
+        plan.append((members, {m: rng.choice(BIAS_EDITS) for m in members[:BIAS_EDITED]}))
+    edited = {(s, e) for _, edits in plan for s, e in edits.items()}
+    edited_bytes = {}
+    for subject, edit in sorted(edited):
+        try:
+            edited_bytes[subject, edit] = _jpeg(EDITS[edit][0](_decode(photos[subject])))
+        except TypeError:
+            continue
+    keys = [(s, None) for s in sorted(photos)] + sorted(edited_bytes)
+    people = [
+        Person(id=f"{s}-{e}", name=s, photo=photos[s] if e is None else edited_bytes[s, e])
+        for s, e in keys
+    ]
+    measured = dict(zip(keys, measure_all(people, FeaturesConfig()), strict=True))
+    seen = defaultdict(int)
+    serious = defaultdict(int)
+    new_code = defaultdict(int)
+    hits, tries = defaultdict(int), defaultdict(int)
+    for members, edits in plan:
+        keyed = [(m, edits.get(m)) for m in members if (m, edits.get(m)) in measured]
+        team = [Person(id=f"{s}-{e}", name=s, photo=b"") for s, e in keyed]
+        result = analyse(
+            team,
+            [replace(measured[k], person_id=p.id) for k, p in zip(keyed, team, strict=True)],
+            AnalysisConfig(),
+        )
+        for (subject, edit), photo in zip(keyed, result.photos, strict=True):
+            codes = {f.code for f in photo.flags}
+            for group in (groups[subject][0], f"gender {groups[subject][1]}"):
+                if edit is None:
+                    seen[group] += 1
+                    serious[group] += any(f.severity.value in SERIOUS for f in photo.flags)
+                    new_code[group] += bool(codes & NEW_CODES)
+                else:
+                    tries[group, edit] += 1
+                    hits[group, edit] += bool(codes & EDITS[edit][1])
+    print(f"\nby skin tone and gender (FRLL neutral takes, {BIAS_TEAMS} teams of 20, 3 edited)")
+    print(f"{'group':<12}{'untouched':>10}{'warn/error':>12}{'new code':>10}", end="")
+    print("".join(f"{e:>20}" for e in BIAS_EDITS))
+    for group in sorted(seen):
+        n = seen[group]
+        cells = "".join(
+            f"{hits[group, e]:>12}/{tries[group, e]:<3} {hits[group, e] / tries[group, e]:.2f}"
+            if tries[group, e]
+            else f"{'-':>20}"
+            for e in BIAS_EDITS
+        )
+        print(f"{group:<12}{n:>10}{serious[group] / n:>11.1%} {new_code[group] / n:>9.1%}{cells}")
 
 
 if __name__ == "__main__":

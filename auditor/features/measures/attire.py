@@ -18,6 +18,10 @@ __all__ = ["clothes_region"]
 
 OUTLINE_MARGIN = 0.12  # IED the torso is shrunk by: the silhouette's edge is not clothing
 MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a face-only crop)
+# The pattern is read on a copy with this many px between the eyes (a 250 px headshot's own
+# scale), with the edge detector of `PhotoContext.edges`.
+PATTERN_IED = 44.0
+CANNY_LOW, CANNY_HIGH = 60, 160
 
 
 def clothes_region(
@@ -38,22 +42,49 @@ def _sample(mask: np.ndarray, step: int) -> np.ndarray:
     return mask[::step, ::step]
 
 
+def _edges_at_face_scale(
+    gray: np.ndarray, clothes: np.ndarray, geometry: FaceGeometry | None
+) -> np.ndarray:
+    """Canny edges of the clothes on a copy scaled to PATTERN_IED px between the eyes.
+
+    Edges are one pixel wide at any resolution, so their share of an area falls as the
+    resolution rises: the same check shirt is ~28% edges at 50 px between the eyes and ~19%
+    at 76 px. Scaled to the face, a pattern reads the same on a thumbnail and on a large file.
+    """
+    factor = 1.0 if geometry is None else PATTERN_IED / max(geometry.inter_eye_px, 1.0)
+    if abs(factor - 1.0) > 0.05:
+        size = (max(8, round(gray.shape[1] * factor)), max(8, round(gray.shape[0] * factor)))
+        shrink = factor < 1.0
+        gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
+        mask = cv2.resize(clothes.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    else:
+        mask = clothes
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    edges = cv2.Canny(smooth, CANNY_LOW, CANNY_HIGH) > 0
+    return edges[mask]
+
+
 @measure(
     id="attire.pattern_pct",
     unit="%",
     description="Share of clothing pixels (the person mask below the neck, inside its outline) "
-    "that are edges (Canny): how busy the clothes are. A plain suit, shirt and tie ~3–10% "
+    "that are edges (Canny, on a copy scaled to 44 px between the eyes, so the share does not "
+    "depend on the file's resolution): how busy the clothes are. A plain suit, shirt and tie "
+    "~3–10% "
     "(lapels, collar, tie edges); checks, stripes and loud prints 20%+. Empty without a face "
     "or when the torso is not in the frame.",
-    needs=("torso_mask", "geometry", "edges"),
+    needs=("torso_mask", "geometry", "gray"),
     valid_range=(0, 100),
 )
 def pattern_pct(
-    torso_mask: np.ndarray | None, geometry: FaceGeometry | None, edges: np.ndarray
+    torso_mask: np.ndarray | None, geometry: FaceGeometry | None, gray: np.ndarray
 ) -> float | None:
     """Busy clothes."""
     clothes = clothes_region(torso_mask, geometry)
-    return None if clothes is None else 100.0 * float(edges[clothes].mean())
+    if clothes is None:
+        return None
+    edges = _edges_at_face_scale(gray, clothes, geometry)
+    return 100.0 * float(edges.mean()) if edges.size else None
 
 
 @measure(
