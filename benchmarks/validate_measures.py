@@ -24,6 +24,7 @@ Exit code 1 when a target is missed.
     python benchmarks/validate_measures.py --new-only  # only the skin and clothes edits, on
                                                        # the corpus and FRLL's neutral takes
     python benchmarks/validate_measures.py --typical   # docs/measures.md "typical values"
+    python benchmarks/validate_measures.py --typical --new-only  # ... of the clothes and skin
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _measure_file(path: Path) -> tuple[str, dict[str, float | None]]:
     from auditor.config import FeaturesConfig
     from auditor.features import measure_photo
 
-    return path.parent.name, measure_photo(path.read_bytes(), FeaturesConfig()).features
+    return _folder(path), measure_photo(path.read_bytes(), FeaturesConfig()).features
 
 
 def _num(value: float) -> str:
@@ -79,8 +80,12 @@ def _num(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
-def typical_table(files: list[Path], workers: int = 2) -> str:
-    """Markdown table: median and 10th–90th percentile of every measure, per corpus folder."""
+NEW_MEASURE_PREFIXES = ("attire.", "retouch.")  # issue 15's clothes and skin measures
+
+
+def typical_table(files: list[Path], workers: int = 2, prefixes: tuple[str, ...] = ("",)) -> str:
+    """Markdown table: median and 10th–90th percentile of every measure (or those whose id
+    starts with one of `prefixes`), per corpus folder."""
     from auditor.features import list_measures
 
     with ProcessPoolExecutor(workers, get_context("forkserver")) as pool:
@@ -91,6 +96,8 @@ def typical_table(files: list[Path], workers: int = 2) -> str:
         "| --- |" + " --- |" * len(folders),
     ]
     for info in list_measures():
+        if not info.id.startswith(prefixes):
+            continue
         cells = []
         for folder in folders:
             values = [v[info.id] for f, v in measured if f == folder and v.get(info.id) is not None]
@@ -337,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     files = corpus_files()
     if not files:
         print("../shared/corpus is not present: nothing to validate (skipped)")
+        return 0
+    if args.typical and args.new_only:  # the clothes and skin measures, FRLL's takes too
+        print(typical_table(files + frll_neutral_files(), args.workers, NEW_MEASURE_PREFIXES))
         return 0
     if args.typical:
         print(typical_table(files, args.workers))
