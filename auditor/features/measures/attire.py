@@ -22,6 +22,7 @@ MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a fa
 # scale), with the edge detector of `PhotoContext.edges`.
 PATTERN_IED = 44.0
 CANNY_LOW, CANNY_HIGH = 60, 160
+DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colour (~L* 12)
 
 
 def clothes_region(
@@ -90,8 +91,9 @@ def pattern_pct(
 @measure(
     id="attire.saturation",
     unit="0..1",
-    description="Mean HSV saturation of the clothes (the person mask below the neck): dark "
-    "suits and white shirts ~0.1–0.3, a bright T-shirt 0.5+.",
+    description="Mean HSV saturation of the clothes (the person mask below the neck), "
+    "near-black pixels (HSV value under 0.15) counted as grey: dark suits and white shirts "
+    "~0.05–0.3, a bright T-shirt 0.5+.",
     needs=("torso_mask", "geometry", "colour_rgb", "colour_step"),
     valid_range=(0, 1),
 )
@@ -109,7 +111,10 @@ def saturation(
     if not sample.any():
         return None
     hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
-    return float(hsv[..., 1][sample].mean() / 255.0)
+    value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
+    # HSV saturation is (max - min) / max: on near-black pixels it is noise divided by
+    # noise (a navy or charcoal suit read 0.5-0.8), so they count as grey.
+    return float(np.where(value >= DARK_VALUE * 255, chroma, 0.0).mean())
 
 
 def _clothes_lab(torso_mask, geometry, lab, colour_step, channel: int) -> float | None:
