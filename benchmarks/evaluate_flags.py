@@ -69,6 +69,9 @@ AGE_CODES = {"outdated"}  # about the photo's real age, which the edits do not c
 DATE_MEASURES = ("meta.exif_year", "meta.last_modified_year")  # real age evidence
 
 LABELS = Path(__file__).with_name("corpus_labels.csv")
+# NOT blind: codes of issue 15 (which the blind labels predate) confirmed by eye on the photos
+# after this tool flagged them. Only printed as a fifth line; the four above never use them.
+SEEN_LABELS = Path(__file__).with_name("corpus_labels_seen.csv")
 # Facts read from the file, not judged by eye: the four black-and-white GPO portraits are saved
 # at JPEG quality 65 (their quantisation tables are libjpeg's at 65 exactly), the colour ones at
 # 92-99, so `heavy_compression` is true of them within their folder.
@@ -89,6 +92,12 @@ def load_labels() -> dict[str, tuple[frozenset[str], frozenset[str], str]]:
             )
             for row in csv.DictReader(handle)
         }
+
+
+def load_seen_labels() -> dict[str, frozenset[str]]:
+    """photo -> codes confirmed by eye after the flag (not blind, see SEEN_LABELS)."""
+    with SEEN_LABELS.open(newline="", encoding="utf-8") as handle:
+        return {row["photo"]: frozenset(row["codes"].split()) for row in csv.DictReader(handle)}
 
 
 def _jpeg(rgb: np.ndarray, quality: int = 92) -> bytes:
@@ -339,7 +348,8 @@ def main() -> int:
     config = AnalysisConfig(outlier_detector=args.detector)
     found, total = defaultdict(int), defaultdict(int)  # keyed by (folder, edit name)
     untouched_flagged = untouched_total = untouched_style_flagged = untouched_unexplained = 0
-    untouched_disputed = 0
+    untouched_disputed = untouched_unseen = 0
+    seen_labels = load_seen_labels()
     labels = load_labels()
     unexplained_codes: dict[str, int] = defaultdict(int)
     now_year = decimal_year(datetime.now(UTC))
@@ -376,6 +386,8 @@ def main() -> int:
             clear = clear | FILE_FACTS.get(original, frozenset())
             unexplained = [c for c in style if c not in clear]
             disputed = [c for c in unexplained if c not in borderline]
+            unseen = [c for c in disputed if c not in seen_labels.get(original, frozenset())]
+            untouched_unseen += bool(unseen)
             untouched_total += 1
             untouched_flagged += bool(serious)
             untouched_style_flagged += bool(style)
@@ -437,6 +449,10 @@ def main() -> int:
     print(
         f"... other than those and the labels' borderline codes: {untouched_disputed}/"
         f"{untouched_total} = {untouched_disputed / n:.1%}"
+    )
+    print(
+        f"... and other than issue 15's codes confirmed by eye after the flag (NOT blind, "
+        f"{SEEN_LABELS.name}): {untouched_unseen}/{untouched_total} = {untouched_unseen / n:.1%}"
     )
     print(
         "all their flags (code and measure):",
@@ -556,6 +572,7 @@ def print_bias_teams(seed: int) -> None:
     seen = defaultdict(int)
     serious = defaultdict(int)
     new_code = defaultdict(int)
+    new_by_code: dict[str, Counter[str]] = defaultdict(Counter)
     hits, tries = defaultdict(int), defaultdict(int)
     for members, edits in plan:
         keyed = [(m, edits.get(m)) for m in members if (m, edits.get(m)) in measured]
@@ -572,6 +589,8 @@ def print_bias_teams(seed: int) -> None:
                     seen[group] += 1
                     serious[group] += any(f.severity.value in SERIOUS for f in photo.flags)
                     new_code[group] += bool(codes & NEW_CODES)
+                    for code in codes & NEW_CODES:
+                        new_by_code[group][code] += 1
                 else:
                     tries[group, edit] += 1
                     hits[group, edit] += bool(codes & EDITS[edit][1])
@@ -587,6 +606,7 @@ def print_bias_teams(seed: int) -> None:
             for e in BIAS_EDITS
         )
         print(f"{group:<12}{n:>10}{serious[group] / n:>11.1%} {new_code[group] / n:>9.1%}{cells}")
+    print("new codes on untouched photos:", {g: dict(c) for g, c in sorted(new_by_code.items())})
 
 
 if __name__ == "__main__":
