@@ -96,9 +96,8 @@ class DeviationRule:
     # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
     only_below: float | None = None
     # Judged only on a team of plain backdrops (median `background.clutter_pct` at most
-    # PLAIN_TEAM_CLUTTER_PCT): the regions behind these rules are estimated from the face box,
-    # so on a page of busy scenes the "torso" and the background's "other colours" are the
-    # scene's, and the team's spread of them says nothing about the person.
+    # PLAIN_TEAM_CLUTTER_PCT): on a page of busy scenes the background's "other colours" are
+    # the scene's, and the team's spread of them says nothing about the person.
     plain_teams_only: bool = False
     # A second measure (same units) the problem must show as well: the photo is judged on the
     # mean of both, against the team's own spread of that mean, only when each of the two is

@@ -14,7 +14,7 @@ import numpy as np
 from auditor.features.geometry import FaceGeometry
 from auditor.features.registry import measure
 
-__all__ = ["clothes_region"]
+__all__ = ["clothes_colour_sample", "clothes_region"]
 
 OUTLINE_MARGIN = 0.12  # IED the torso is shrunk by: the silhouette's edge is not clothing
 MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a face-only crop)
@@ -23,6 +23,11 @@ MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a fa
 PATTERN_IED = 44.0
 CANNY_LOW, CANNY_HIGH = 60, 160
 DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colour (~L* 12)
+# A clothing pixel this close to the face's median skin colour is skin (a neckline): a*b*
+# distance and lightness difference (the chest is lit differently from the face).
+SKIN_AB = 10.0
+SKIN_L = 25.0
+MIN_CLOTHES_KEPT = 0.5  # ... unless that leaves under half the clothes (a skin-coloured top)
 
 
 def clothes_region(
@@ -91,10 +96,10 @@ def pattern_pct(
 @measure(
     id="attire.saturation",
     unit="0..1",
-    description="Mean HSV saturation of the clothes (the person mask below the neck), "
-    "near-black pixels (HSV value under 0.15) counted as grey: dark suits and white shirts "
-    "~0.05–0.3, a bright T-shirt 0.5+.",
-    needs=("torso_mask", "geometry", "colour_rgb", "colour_step"),
+    description="Mean HSV saturation of the clothes (the person mask below the neck, without "
+    "pixels of the face's skin colour), near-black pixels (HSV value under 0.15) counted as "
+    "grey: dark suits and white shirts ~0.05–0.3, a bright T-shirt 0.5+.",
+    needs=("torso_mask", "geometry", "colour_rgb", "colour_step", "lab", "face_lab"),
     valid_range=(0, 1),
 )
 def saturation(
@@ -102,13 +107,12 @@ def saturation(
     geometry: FaceGeometry | None,
     colour_rgb: np.ndarray,
     colour_step: int,
+    lab: np.ndarray,
+    face_lab: np.ndarray | None,
 ) -> float | None:
     """Colourfulness of the clothes."""
-    clothes = clothes_region(torso_mask, geometry)
-    if clothes is None:
-        return None
-    sample = _sample(clothes, colour_step)
-    if not sample.any():
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    if sample is None:
         return None
     hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
     value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
@@ -117,45 +121,73 @@ def saturation(
     return float(np.where(value >= DARK_VALUE * 255, chroma, 0.0).mean())
 
 
-def _clothes_lab(torso_mask, geometry, lab, colour_step, channel: int) -> float | None:
+def clothes_colour_sample(
+    torso_mask: np.ndarray | None,
+    geometry: FaceGeometry | None,
+    lab: np.ndarray,
+    colour_step: int,
+    face_lab: np.ndarray | None,
+) -> np.ndarray | None:
+    """The clothes in the colour sample's pixels, without the skin a neckline shows.
+
+    Pixels within SKIN_AB a*b* units (and SKIN_L lightness) of the face's median skin colour
+    are left out: an open collar or a V-neck would otherwise make the clothes read as
+    skin-coloured, more so for some skin tones and for women's necklines than for a shirt and
+    tie. When that would leave under MIN_CLOTHES_KEPT of the clothes, the clothes themselves
+    are skin-coloured (a beige or brown top) and all of them are kept.
+    """
     clothes = clothes_region(torso_mask, geometry)
     if clothes is None:
         return None
     sample = _sample(clothes, colour_step)
-    return float(np.median(lab[..., channel][sample])) if sample.any() else None
+    if not sample.any():
+        return None
+    if face_lab is None or len(face_lab) == 0:
+        return sample
+    skin = np.median(face_lab, axis=0)
+    near_ab = np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= SKIN_AB
+    near = near_ab & (np.abs(lab[..., 0] - skin[0]) <= SKIN_L)
+    kept = sample & ~near
+    return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else sample
+
+
+def _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, channel: int) -> float | None:
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    return None if sample is None else float(np.median(lab[..., channel][sample]))
 
 
 @measure(
     id="attire.lab_l",
     unit="L*",
-    description="Median CIELAB lightness of the clothes (the person mask below the neck).",
-    needs=("torso_mask", "geometry", "lab", "colour_step"),
+    description="Median CIELAB lightness of the clothes (the person mask below the neck, "
+    "without pixels of the face's skin colour).",
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
     valid_range=(0, 100),
 )
-def lab_l(torso_mask, geometry, lab, colour_step) -> float | None:
+def lab_l(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes lightness."""
-    return _clothes_lab(torso_mask, geometry, lab, colour_step, 0)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 0)
 
 
 @measure(
     id="attire.lab_a",
     unit="a*",
     description="Median CIELAB a* of the clothes (+ red, - green).",
-    needs=("torso_mask", "geometry", "lab", "colour_step"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
     valid_range=(-128, 128),
 )
-def lab_a(torso_mask, geometry, lab, colour_step) -> float | None:
+def lab_a(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes red-green."""
-    return _clothes_lab(torso_mask, geometry, lab, colour_step, 1)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 1)
 
 
 @measure(
     id="attire.lab_b",
     unit="b*",
     description="Median CIELAB b* of the clothes (+ yellow, - blue).",
-    needs=("torso_mask", "geometry", "lab", "colour_step"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
     valid_range=(-128, 128),
 )
-def lab_b(torso_mask, geometry, lab, colour_step) -> float | None:
+def lab_b(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes yellow-blue."""
-    return _clothes_lab(torso_mask, geometry, lab, colour_step, 2)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 2)
