@@ -573,6 +573,7 @@ def print_bias_teams(seed: int) -> None:
     serious = defaultdict(int)
     new_code = defaultdict(int)
     new_by_code: dict[str, Counter[str]] = defaultdict(Counter)
+    serious_by_code: dict[str, Counter[str]] = defaultdict(Counter)
     hits, tries = defaultdict(int), defaultdict(int)
     for members, edits in plan:
         keyed = [(m, edits.get(m)) for m in members if (m, edits.get(m)) in measured]
@@ -588,9 +589,12 @@ def print_bias_teams(seed: int) -> None:
                 if edit is None:
                     seen[group] += 1
                     serious[group] += any(f.severity.value in SERIOUS for f in photo.flags)
+                    for flag in photo.flags:
+                        if flag.severity.value in SERIOUS:
+                            serious_by_code[group][f"{flag.code} ({subject})"] += 1
                     new_code[group] += bool(codes & NEW_CODES)
                     for code in codes & NEW_CODES:
-                        new_by_code[group][code] += 1
+                        new_by_code[group][f"{code} ({subject})"] += 1
                 else:
                     tries[group, edit] += 1
                     hits[group, edit] += bool(codes & EDITS[edit][1])
@@ -607,6 +611,7 @@ def print_bias_teams(seed: int) -> None:
         )
         print(f"{group:<12}{n:>10}{serious[group] / n:>11.1%} {new_code[group] / n:>9.1%}{cells}")
     print("new codes on untouched photos:", {g: dict(c) for g, c in sorted(new_by_code.items())})
+    print("warnings/errors on them:", {g: dict(c) for g, c in sorted(serious_by_code.items())})
 
 
 if __name__ == "__main__":

@@ -88,3 +88,12 @@ def test_attire_is_read_on_the_person_mask_torso_not_the_backdrop(config, hopper
     before, after = _measures(hopper, config), _measures(busy, config)
     assert after["background.clutter_pct"] > before["background.clutter_pct"] + 10
     assert after["attire.pattern_pct"] == pytest.approx(before["attire.pattern_pct"], abs=3)
+
+
+@pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
+def test_the_skin_of_a_neckline_is_not_read_as_the_clothes_colour(config):
+    # FRLL 001: a white scoop-neck T-shirt; with the chest's skin the clothes read 0.11.
+    rgb = np.asarray(Image.open(FRLL / "001_03.jpg").convert("RGB"))
+    features = _measures(rgb, config)
+    assert features["attire.saturation"] < 0.06
+    assert features["attire.lab_l"] > 90  # white
