@@ -97,3 +97,12 @@ def test_the_skin_of_a_neckline_is_not_read_as_the_clothes_colour(config):
     features = _measures(rgb, config)
     assert features["attire.saturation"] < 0.06
     assert features["attire.lab_l"] > 90  # white
+
+
+@pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
+def test_a_torso_that_is_mostly_skin_has_no_clothes_colour(config):
+    # FRLL 025: the segmentation loses her white top against the white backdrop and keeps her
+    # chest; its dark skin must not read as dark clothes among white T-shirts.
+    features = _measures(np.asarray(Image.open(FRLL / "025_03.jpg").convert("RGB")), config)
+    assert features["attire.saturation"] is None
+    assert features["attire.lab_l"] is None

@@ -27,7 +27,7 @@ DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colo
 # distance and lightness difference (the chest is lit differently from the face).
 SKIN_AB = 10.0
 SKIN_L = 25.0
-MIN_CLOTHES_KEPT = 0.5  # ... unless that leaves under half the clothes (a skin-coloured top)
+MIN_CLOTHES_KEPT = 0.5  # under half the torso left: mostly skin, the colour is not measured
 
 
 def clothes_region(
@@ -98,7 +98,8 @@ def pattern_pct(
     unit="0..1",
     description="Mean HSV saturation of the clothes (the person mask below the neck, without "
     "pixels of the face's skin colour), near-black pixels (HSV value under 0.15) counted as "
-    "grey: dark suits and white shirts ~0.05–0.3, a bright T-shirt 0.5+.",
+    "grey: dark suits and white shirts ~0.05–0.3, a bright T-shirt 0.5+. Empty without a face, "
+    "without torso in the frame, or when the torso seen is mostly skin.",
     needs=("torso_mask", "geometry", "colour_rgb", "colour_step", "lab", "face_lab"),
     valid_range=(0, 1),
 )
@@ -133,8 +134,10 @@ def clothes_colour_sample(
     Pixels within SKIN_AB a*b* units (and SKIN_L lightness) of the face's median skin colour
     are left out: an open collar or a V-neck would otherwise make the clothes read as
     skin-coloured, more so for some skin tones and for women's necklines than for a shirt and
-    tie. When that would leave under MIN_CLOTHES_KEPT of the clothes, the clothes themselves
-    are skin-coloured (a beige or brown top) and all of them are kept.
+    tie. When that leaves under MIN_CLOTHES_KEPT of the torso, the colour is not measured
+    (None): the torso seen is mostly skin, typically a white top lost to a white backdrop by
+    the segmentation (FRLL 025: her chest read as dark clothes among white T-shirts), and a
+    top of the skin's own colour cannot be told from it.
     """
     clothes = clothes_region(torso_mask, geometry)
     if clothes is None:
@@ -148,7 +151,7 @@ def clothes_colour_sample(
     near_ab = np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= SKIN_AB
     near = near_ab & (np.abs(lab[..., 0] - skin[0]) <= SKIN_L)
     kept = sample & ~near
-    return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else sample
+    return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else None
 
 
 def _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, channel: int) -> float | None:
