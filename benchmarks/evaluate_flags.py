@@ -347,6 +347,7 @@ def main() -> int:
     cache = _measure_once([people for _, people, _, _ in teams])
     config = AnalysisConfig(outlier_detector=args.detector)
     found, total = defaultdict(int), defaultdict(int)  # keyed by (folder, edit name)
+    tipped: dict[str, int] = defaultdict(int)  # edit name -> found with tips counted too
     untouched_flagged = untouched_total = untouched_style_flagged = untouched_unexplained = 0
     untouched_disputed = untouched_unseen = 0
     seen_labels = load_seen_labels()
@@ -370,6 +371,7 @@ def main() -> int:
             codes = {f.code for f in by_id[pid].flags if f.severity.value in SERIOUS}
             total[folder, name] += 1
             found[folder, name] += bool(codes & EDITS[name][1])
+            tipped[name] += bool({f.code for f in by_id[pid].flags} & EDITS[name][1])
             if name == "duplicate":
                 duplicated_sources |= {
                     p for p in untouched if by_id[p].person.photo == by_id[pid].person.photo
@@ -415,7 +417,7 @@ def main() -> int:
             file=sys.stderr,
         )
     names = sorted(folders)
-    print(f"\n{'edit':<24}{'expected flag':<38}{'found':>7}{'recall':>8}", end="")
+    print(f"\n{'edit':<24}{'expected flag':<38}{'found':>7}{'recall':>8}{'+tips':>7}", end="")
     print("".join(f"{name[:12]:>14}" for name in names))
     for edit, (_, codes, _) in EDITS.items():
         hit = sum(found[f, edit] for f in names)
@@ -430,7 +432,7 @@ def main() -> int:
         )
         print(
             f"{edit:<24}{' or '.join(sorted(codes)):<38}{hit:>4}/{count:<3}"
-            f"{hit / count:>7.2f}{per_folder}"
+            f"{hit / count:>7.2f}{tipped[edit] / count:>7.2f}{per_folder}"
         )
     n = max(untouched_total, 1)
     print(
