@@ -69,6 +69,8 @@ BACKGROUND_CODES = frozenset({"background_color_mismatch"})
 # Team measure ids that override the framing learned from the face boxes (brand guidelines
 # pinned in config reach the report through `TeamStyle.median`).
 FACE_HEIGHT_MEASURE = "crop.face_height_ratio"
+# The crop messages speak of the head (top of the hair to the chin): so does the caption.
+HEAD_HEIGHT_MEASURE = "crop.head_height_ratio"
 BACKGROUND_PIN = "background.color"
 BACKGROUND_INFO = "background.hex"
 # When nothing is known about the framing, draw a conventional shoulders-up headshot.
@@ -736,6 +738,17 @@ def _changes(result: AuditResult) -> ChangesView | None:
     )
 
 
+def _framing_note(framing: Framing, head_height: float | None) -> str:
+    """The typical crop in words, with the head share the crop flags quote when it is known."""
+    where = f"centred {framing.center_y:.0%} of the way down."
+    if _finite(head_height) and 0 < head_height <= 1:  # type: ignore[operator]
+        return (
+            f"The head (top of the hair to the chin) fills about {head_height:.0%} of the frame "
+            f"height, the face {where}"
+        )
+    return f"Face fills about {framing.face_height:.0%} of the frame height, {where}"
+
+
 def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str) -> ReportView:
     """Build every record the HTML template needs from one audit result."""
     summary = summarise(result)
@@ -779,8 +792,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         (_NO_SEVERITY, "No flags", worst_counts[_NO_SEVERITY]),
     )
     framing_note = (
-        f"Face fills about {framing.face_height:.0%} of the frame height, "
-        f"centred {framing.center_y:.0%} of the way down."
+        _framing_note(framing, result.team.median.get(HEAD_HEIGHT_MEASURE))
         if framing_learned
         else "No faces were measured, so this is a conventional shoulders-up crop."
     )

@@ -203,3 +203,16 @@ def test_yes_no_measures_are_not_charted_and_one_cluster_is_not_labelled(audit_r
     assert "color.grayscale" not in {c.id for c in view.charts}
     assert {c.cluster_label for c in view.cards} == {None}
     assert [c.label for c in view.clusters] == ["House style"]  # the row is still shown
+
+
+def test_typical_crop_caption_quotes_the_head_share_the_crop_flags_use(audit_result):
+    # The crop flags speak of the head (hair to chin); the caption must use the same number,
+    # or a reader sees "face fills 32%" beside "head fills 56%" and trusts neither.
+    median = {**audit_result.team.median, "crop.head_height_ratio": 0.56}
+    view = build_view(replace(audit_result, team=replace(audit_result.team, median=median)),
+                      MEASURES, "x")  # fmt: skip
+    assert "head (top of the hair to the chin) fills about 56%" in view.framing_note
+    without = {k: v for k, v in median.items() if k != "crop.head_height_ratio"}
+    view = build_view(replace(audit_result, team=replace(audit_result.team, median=without)),
+                      MEASURES, "x")  # fmt: skip
+    assert view.framing_note.startswith("Face fills about 32%")
