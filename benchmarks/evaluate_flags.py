@@ -44,7 +44,7 @@ import io
 import math
 import random
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -69,6 +69,9 @@ AGE_CODES = {"outdated"}  # about the photo's real age, which the edits do not c
 DATE_MEASURES = ("meta.exif_year", "meta.last_modified_year")  # real age evidence
 
 LABELS = Path(__file__).with_name("corpus_labels.csv")
+# NOT blind: codes of issue 15 (which the blind labels predate) confirmed by eye on the photos
+# after this tool flagged them. Only printed as a fifth line; the four above never use them.
+SEEN_LABELS = Path(__file__).with_name("corpus_labels_seen.csv")
 # Facts read from the file, not judged by eye: the four black-and-white GPO portraits are saved
 # at JPEG quality 65 (their quantisation tables are libjpeg's at 65 exactly), the colour ones at
 # 92-99, so `heavy_compression` is true of them within their folder.
@@ -89,6 +92,12 @@ def load_labels() -> dict[str, tuple[frozenset[str], frozenset[str], str]]:
             )
             for row in csv.DictReader(handle)
         }
+
+
+def load_seen_labels() -> dict[str, frozenset[str]]:
+    """photo -> codes confirmed by eye after the flag (not blind, see SEEN_LABELS)."""
+    with SEEN_LABELS.open(newline="", encoding="utf-8") as handle:
+        return {row["photo"]: frozenset(row["codes"].split()) for row in csv.DictReader(handle)}
 
 
 def _jpeg(rgb: np.ndarray, quality: int = 92) -> bytes:
@@ -338,14 +347,17 @@ def main() -> int:
     cache = _measure_once([people for _, people, _, _ in teams])
     config = AnalysisConfig(outlier_detector=args.detector)
     found, total = defaultdict(int), defaultdict(int)  # keyed by (folder, edit name)
+    tipped: dict[str, int] = defaultdict(int)  # edit name -> found with tips counted too
     untouched_flagged = untouched_total = untouched_style_flagged = untouched_unexplained = 0
-    untouched_disputed = 0
+    untouched_disputed = untouched_unseen = 0
+    seen_labels = load_seen_labels()
     labels = load_labels()
     unexplained_codes: dict[str, int] = defaultdict(int)
     now_year = decimal_year(datetime.now(UTC))
     seen_in: dict[str, int] = defaultdict(int)  # original photo -> teams it was untouched in
     flagged_in: dict[str, int] = defaultdict(int)  # ... and had a style warning/error
     false_codes: dict[str, int] = defaultdict(int)
+    flagged_photos: dict[str, Counter[str]] = defaultdict(Counter)  # code -> original -> times
     # detector -> (scores of style edits, scores of untouched photos)
     detector_scores = {d: ([], []) for d in DETECTORS}
     for team_index, (folder, people, edits, untouched) in enumerate(teams):
@@ -359,6 +371,7 @@ def main() -> int:
             codes = {f.code for f in by_id[pid].flags if f.severity.value in SERIOUS}
             total[folder, name] += 1
             found[folder, name] += bool(codes & EDITS[name][1])
+            tipped[name] += bool({f.code for f in by_id[pid].flags} & EDITS[name][1])
             if name == "duplicate":
                 duplicated_sources |= {
                     p for p in untouched if by_id[p].person.photo == by_id[pid].person.photo
@@ -375,6 +388,8 @@ def main() -> int:
             clear = clear | FILE_FACTS.get(original, frozenset())
             unexplained = [c for c in style if c not in clear]
             disputed = [c for c in unexplained if c not in borderline]
+            unseen = [c for c in disputed if c not in seen_labels.get(original, frozenset())]
+            untouched_unseen += bool(unseen)
             untouched_total += 1
             untouched_flagged += bool(serious)
             untouched_style_flagged += bool(style)
@@ -387,6 +402,7 @@ def main() -> int:
                     false_codes[f"{flag.code} ({flag.measure})"] += 1
             for code in unexplained:
                 unexplained_codes[code] += 1
+                flagged_photos[code][original] += 1
         for detector in DETECTORS:
             other = analyse(
                 people, measurements, config.model_copy(update={"outlier_detector": detector})
@@ -401,7 +417,7 @@ def main() -> int:
             file=sys.stderr,
         )
     names = sorted(folders)
-    print(f"\n{'edit':<24}{'expected flag':<38}{'found':>7}{'recall':>8}", end="")
+    print(f"\n{'edit':<24}{'expected flag':<38}{'found':>7}{'recall':>8}{'+tips':>7}", end="")
     print("".join(f"{name[:12]:>14}" for name in names))
     for edit, (_, codes, _) in EDITS.items():
         hit = sum(found[f, edit] for f in names)
@@ -416,7 +432,7 @@ def main() -> int:
         )
         print(
             f"{edit:<24}{' or '.join(sorted(codes)):<38}{hit:>4}/{count:<3}"
-            f"{hit / count:>7.2f}{per_folder}"
+            f"{hit / count:>7.2f}{tipped[edit] / count:>7.2f}{per_folder}"
         )
     n = max(untouched_total, 1)
     print(
@@ -437,11 +453,18 @@ def main() -> int:
         f"{untouched_total} = {untouched_disputed / n:.1%}"
     )
     print(
+        f"... and other than issue 15's codes confirmed by eye after the flag (NOT blind, "
+        f"{SEEN_LABELS.name}): {untouched_unseen}/{untouched_total} = {untouched_unseen / n:.1%}"
+    )
+    print(
         "all their flags (code and measure):",
         dict(sorted(false_codes.items(), key=lambda kv: -kv[1])),
     )
     unlabelled = sorted(unexplained_codes.items(), key=lambda kv: -kv[1])
     print("flags not in the labels:", dict(unlabelled))
+    for code, _ in unlabelled:
+        most = ", ".join(f"{p} {n}/{seen_in[p]}" for p, n in flagged_photos[code].most_common(6))
+        print(f"  {code}: {most}")
     always = sorted(p for p, k in flagged_in.items() if k == seen_in[p] and k >= 2)
     print(
         f"originals with a flag not in their labels in every team they were in (seen >= 2 "
@@ -456,6 +479,7 @@ def main() -> int:
         mark = "  (used)" if detector == args.detector else ""
         print(f"{detector:<10}{_auc(edited, plain):>6.2f}{hit:>15.1%}{false:>18.1%}{mark}")
     print_expression_teams(args.seed)
+    print_bias_teams(args.seed)
     return 0
 
 
@@ -502,6 +526,94 @@ def print_expression_teams(seed: int) -> None:
             f"recall {found / (3 * EXPRESSION_TEAMS):.2f}, "
             f"false flags {false / EXPRESSION_TEAMS:.2f} per team"
         )
+
+
+BIAS_TEAMS = 20  # random FRLL teams of BIAS_TEAM_SIZE neutral takes, BIAS_EDITED of them edited
+BIAS_TEAM_SIZE = 20
+BIAS_EDITED = 3
+BIAS_EDITS = ("skin smoothed", "check pattern", "saturated clothes")
+NEW_CODES = {"over_retouched", "busy_attire", "attire_mismatch"}
+
+
+def _frll_group(row: dict[str, str]) -> tuple[str, str]:
+    """(skin-tone group, gender) of one FRLL row: tones 1-2 vs 3+ (the set's own labels)."""
+    return ("tone 1-2" if int(row["skintone"]) <= 2 else "tone 3+"), row["gender"]
+
+
+def print_bias_teams(seed: int) -> None:
+    """False flags and recall of the new kinds by skin tone and gender (FRLL neutral takes).
+
+    Teams of 20 neutral takes, 3 of them edited with one of the skin or clothes edits; per
+    group of the set's labels: untouched photos with a warning/error flag, with any of the new
+    codes (tips included), and how often the edited ones got their code (tips included).
+    """
+    if not (FRLL / "faces.csv").is_file():
+        return
+    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["expression"] == "neutral"]
+    rng = random.Random(seed)
+    photos = {r["subject"]: (FRLL / r["file"]).read_bytes() for r in rows}
+    groups = {r["subject"]: _frll_group(r) for r in rows}
+    plan = []  # (members, {subject: edit name})
+    for _ in range(BIAS_TEAMS):
+        members = rng.sample(sorted(photos), BIAS_TEAM_SIZE)
+        plan.append((members, {m: rng.choice(BIAS_EDITS) for m in members[:BIAS_EDITED]}))
+    edited = {(s, e) for _, edits in plan for s, e in edits.items()}
+    edited_bytes = {}
+    for subject, edit in sorted(edited):
+        try:
+            edited_bytes[subject, edit] = _jpeg(EDITS[edit][0](_decode(photos[subject])))
+        except TypeError:
+            continue
+    keys = [(s, None) for s in sorted(photos)] + sorted(edited_bytes)
+    people = [
+        Person(id=f"{s}-{e}", name=s, photo=photos[s] if e is None else edited_bytes[s, e])
+        for s, e in keys
+    ]
+    measured = dict(zip(keys, measure_all(people, FeaturesConfig()), strict=True))
+    seen = defaultdict(int)
+    serious = defaultdict(int)
+    new_code = defaultdict(int)
+    new_by_code: dict[str, Counter[str]] = defaultdict(Counter)
+    serious_by_code: dict[str, Counter[str]] = defaultdict(Counter)
+    hits, tries = defaultdict(int), defaultdict(int)
+    for members, edits in plan:
+        keyed = [(m, edits.get(m)) for m in members if (m, edits.get(m)) in measured]
+        team = [Person(id=f"{s}-{e}", name=s, photo=b"") for s, e in keyed]
+        result = analyse(
+            team,
+            [replace(measured[k], person_id=p.id) for k, p in zip(keyed, team, strict=True)],
+            AnalysisConfig(),
+        )
+        for (subject, edit), photo in zip(keyed, result.photos, strict=True):
+            codes = {f.code for f in photo.flags}
+            for group in (groups[subject][0], f"gender {groups[subject][1]}"):
+                if edit is None:
+                    seen[group] += 1
+                    serious[group] += any(f.severity.value in SERIOUS for f in photo.flags)
+                    for flag in photo.flags:
+                        if flag.severity.value in SERIOUS:
+                            serious_by_code[group][f"{flag.code} ({subject})"] += 1
+                    new_code[group] += bool(codes & NEW_CODES)
+                    for code in codes & NEW_CODES:
+                        new_by_code[group][f"{code} ({subject})"] += 1
+                else:
+                    tries[group, edit] += 1
+                    hits[group, edit] += bool(codes & EDITS[edit][1])
+    print(f"\nby skin tone and gender (FRLL neutral takes, {BIAS_TEAMS} teams of 20, 3 edited)")
+    print(f"{'group':<12}{'untouched':>10}{'warn/error':>12}{'new code':>10}", end="")
+    print("".join(f"{e:>20}" for e in BIAS_EDITS))
+    for group in sorted(seen):
+        n = seen[group]
+        cells = "".join(
+            f"{hits[group, e]:>12}/{tries[group, e]:<3} {hits[group, e] / tries[group, e]:.2f}"
+            if tries[group, e]
+            else f"{'-':>20}"
+            for e in BIAS_EDITS
+        )
+        print(f"{group:<12}{n:>10}{serious[group] / n:>11.1%} {new_code[group] / n:>9.1%}{cells}")
+    print("new codes on untouched photos:", {g: dict(c) for g, c in sorted(new_by_code.items())})
+    print("warnings/errors on them:", {g: dict(c) for g, c in sorted(serious_by_code.items())})
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 validate_measures.py and evaluate_flags.py.
 
 Each edit touches one part of the photo only, located with the features stage's own regions
-(the canonical face frame for the skin, the torso below the collar for the clothes), so the
+(the canonical face frame for the skin, the person mask below the neck for the clothes), so the
 truth of the edit is known: the skin was smoothed, the clothes got a pattern or a colour.
 """
 
@@ -24,6 +24,7 @@ PATTERN_STRENGTH = 0.45  # blend of the pattern over the clothes' own shading
 CLOTHES_HUE = 12  # OpenCV hue (0-180): a bright orange, unlike any corpus team's clothes
 CLOTHES_SATURATION = 200  # the clothes' HSV saturation after the shift (0-255)
 CLOTHES_MIN_VALUE = 110  # ... and at least this value, so dark suits become coloured too
+MIN_TORSO_SHARE = 0.01  # less torso than this share of the frame: nothing to edit
 
 
 def _context(rgb: np.ndarray):
@@ -68,11 +69,10 @@ def smooth_skin(rgb: np.ndarray) -> np.ndarray:
 
 
 def _torso(rgb: np.ndarray) -> np.ndarray:
-    from auditor.features.measures.attire import torso_region
-
+    """The clothes: the person mask below the neck (`PhotoContext.torso_mask`), full size."""
     ctx = _context(rgb)
-    torso = torso_region(ctx.face, ctx.person_mask)
-    if torso is None:
+    torso = ctx.torso_mask
+    if torso is None or torso.mean() < MIN_TORSO_SHARE:
         raise TypeError("no torso to edit")
     return _full_size(torso, rgb, 0.004 * rgb.shape[0])
 

@@ -268,7 +268,10 @@ def analyse(
         outlier = outlier_scores(z, config.outlier_detector)
     hashes = {p.id: m.info.get("hash.phash", "") for p, m in audited}
     duplicates = find_duplicates(
-        hashes, {p.id: p.sha256 for p, _ in audited}, config.duplicate_max_bits
+        hashes,
+        {p.id: p.sha256 for p, _ in audited},
+        config.duplicate_max_bits,
+        fine={p.id: m.info.get("hash.phash256", "") for p, m in audited},
     )
     cross_pages, same_person = find_cross_page_photos(
         [p for p, _ in audited], hashes, config.duplicate_max_bits

@@ -15,6 +15,10 @@ __all__ = ["NEAR_DUPLICATE_BITS", "find_duplicates"]
 
 NEAR_DUPLICATE_BITS = 4  # pHash bits that may differ for "the same photo" (resized, re-encoded)
 HASH_BITS = 64
+# The 256-bit hash confirms a candidate: a resized or re-encoded copy differs in <= 8 of its
+# bits and a brightened one in <= 32 (corpus); two people in one studio's framing (FRLL, GPO)
+# in >= 42, though their 64-bit hashes came as close as 4 bits.
+FINE_DUPLICATE_BITS = 24
 
 
 def _bands(value: int, count: int) -> list[tuple[int, int]]:
@@ -23,17 +27,27 @@ def _bands(value: int, count: int) -> list[tuple[int, int]]:
     return [(i, (value >> (i * width)) & mask) for i in range(count)]
 
 
+def _fine_agrees(fine: Mapping[str, int], a: str, b: str) -> bool:
+    """True unless both photos have a 256-bit hash and those differ beyond the limit."""
+    if a not in fine or b not in fine:
+        return True
+    return (fine[a] ^ fine[b]).bit_count() <= FINE_DUPLICATE_BITS
+
+
 def find_duplicates(
     hashes: Mapping[str, str],
     sha256: Mapping[str, str | None],
     max_distance: int = NEAR_DUPLICATE_BITS,
+    fine: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, int]]:
     """For each photo id, the other ids whose photo is the same or nearly the same.
 
+    `fine` (256-bit hashes, where measured) must agree within FINE_DUPLICATE_BITS as well.
     Returns {id: {other_id: distance}} where distance 0 with equal sha256 means byte-identical
     (reported as -1 so callers can tell "identical file" from "visually identical").
     """
     values = {pid: int(h, 16) for pid, h in hashes.items() if h}
+    fine_values = {pid: int(h, 16) for pid, h in (fine or {}).items() if h}
     buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
     for pid, value in values.items():
         for band in _bands(value, max_distance + 1):
@@ -47,7 +61,7 @@ def find_duplicates(
                 if b in found[a]:
                     continue
                 distance = (values[a] ^ values[b]).bit_count()
-                if distance <= max_distance:
+                if distance <= max_distance and _fine_agrees(fine_values, a, b):
                     same_file = sha256.get(a) and sha256.get(a) == sha256.get(b)
                     found[a][b] = found[b][a] = -1 if same_file else distance
     # Byte-identical files are duplicates even if (impossibly) their hashes were missing.

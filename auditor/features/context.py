@@ -142,8 +142,9 @@ class PhotoContext:
 
     @cached_property
     def face_frame(self) -> FaceFrame | None:
-        """The main face's eye centres, for its canonical view (`auditor.features.face_frame`)."""
-        return face_frame(self.face)
+        """The main face's eye centres (landmark eyes when a model ran), for its canonical view
+        (`auditor.features.face_frame`)."""
+        return face_frame(self.face, self.landmarks)
 
     @cached_property
     def canonical_face(self) -> np.ndarray | None:

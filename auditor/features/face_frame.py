@@ -6,8 +6,11 @@ chin ~1.8. Warping the luma so the eye centres land on fixed pixels (`CANON_EYES
 `CANON_IED` px) removes size, position and roll at once: one affine warp per photo, and every
 region is a fixed rectangle of the canonical view.
 
-The eye centres come from the face geometry when a landmark model ran, else from the Haar eye
-pair, else from the face box (eyes 30% and 70% across, on the eye line).
+The eye centres come from the landmark model when it ran (dlib-5 by default: each eye the
+midpoint of its two corners, found in closed eyes too), else from the Haar eye pair, else from
+the face box (eyes 30% and 70% across, on the eye line). With landmarks the frame also carries
+the bottom of the nose, which places the mouth (it sits between the nose and the chin, and the
+nose-to-eye distance varies more between faces than the face's width does).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import cv2
 import numpy as np
 
 from auditor.features.faces import Face
+from auditor.features.landmarks import Landmarks
 
 __all__ = ["CANON_IED", "CANON_SIZE", "FaceFrame", "face_frame"]
 
@@ -27,6 +31,7 @@ CANON_SIZE = (192, 256)  # width, height of the canonical view: forehead to belo
 CANON_EYES = ((64.0, 88.0), (128.0, 88.0))  # where the eye centres land
 BOX_EYE_LINE = 0.38  # eye line ~38% down the Haar box, when the eyes are not detected
 BOX_EYE_X = (0.3, 0.7)  # ... and the eyes 30% and 70% across it
+HAAR_STAND_IN = "haar"  # the model name of landmarks guessed from the Haar box and eyes
 
 Point = tuple[float, float]
 
@@ -38,6 +43,7 @@ class FaceFrame:
     eye_left: Point
     eye_right: Point
     source: str  # "landmarks", "haar-eyes" or "box"
+    nose: Point | None = None  # bottom of the nose, with landmarks only
 
     @property
     def inter_eye_px(self) -> float:
@@ -55,6 +61,16 @@ class FaceFrame:
         target = np.mean(CANON_EYES, axis=0)
         return np.hstack([rotation, (target - rotation @ middle)[:, None]])
 
+    def to_canonical(self, point: Point) -> Point:
+        """A working-copy point in canonical-view pixels."""
+        x, y = self.matrix() @ np.array([point[0], point[1], 1.0])
+        return float(x), float(y)
+
+    @property
+    def canonical_nose(self) -> Point | None:
+        """The bottom of the nose in the canonical view, or None without landmarks."""
+        return None if self.nose is None else self.to_canonical(self.nose)
+
     def canonical(self, image: np.ndarray) -> np.ndarray:
         """The image warped into the canonical view (area-averaged when shrinking)."""
         shrink = self.inter_eye_px > CANON_IED
@@ -67,13 +83,14 @@ class FaceFrame:
         )
 
 
-def face_frame(
-    face: Face | None, landmarks_eyes: tuple[Point, Point] | None = None
-) -> FaceFrame | None:
-    """The face's frame from landmark eyes, the Haar eye pair or the box; None without a face."""
-    if landmarks_eyes is not None:
-        left, right = sorted(landmarks_eyes)
-        return FaceFrame(left, right, "landmarks")
+def face_frame(face: Face | None, landmarks: Landmarks | None = None) -> FaceFrame | None:
+    """The face's frame from landmark eyes, the Haar eye pair or the box; None without a face.
+
+    `landmarks` of the "haar" stand-in (`geometry.haar_landmarks`) add nothing to the face's
+    own eyes and box, so they are ignored.
+    """
+    if landmarks is not None and landmarks.model != HAAR_STAND_IN:
+        return FaceFrame(landmarks.eye_left, landmarks.eye_right, "landmarks", landmarks.nose)
     if face is None:
         return None
     if face.eyes is not None:

@@ -16,9 +16,11 @@ in the image:
   (the shadow edge under the jaw found on the face's axis below the nose) or "prior" (no clear
   edge: the usual eye-to-chin distance, `CHIN_BELOW_EYES` inter-eye distances);
 - `outline`: jaw line ear to ear when the landmark model gives one, else ();
-- `crown_y`: top of the head, hair included, from the person mask; `crown_source` "mask", or
-  "prior" when the head reaches the top edge (cut off): then it is estimated above the frame
-  and `crown_y` < 0; `head_height_px` = chin y - crown y;
+- `crown_y`: top of the head's outline with its hair, from the person mask; `crown_source`
+  "mask"; "capped" when a tall bun or top-knot stands out of it (the mask's top is more than
+  `person.MAX_CROWN_ABOVE_EYES`, 2.4 inter-eye distances, above the eyes, and the crown is
+  put there); or "prior" when the head reaches the top edge (cut off): then it is estimated
+  above the frame and `crown_y` < 0; `head_height_px` = chin y - crown y;
 - `shoulders_y`: where the person's outline first widens past SHOULDER_WIDTH head widths
   below the chin (the top of the shoulders), or None when no shoulders are in the frame;
 - `yaw_degrees`, `pitch_degrees`, `roll_degrees`: head pose. Roll + = clockwise in the image

@@ -6,8 +6,9 @@ fixed box multiple: the face between the eyes and the chin and a strip down the 
 are certainly the person; a tight outline (skull, neck, chest) is probably the person; the
 rest of a generous head-and-shoulders outline (where hair and shoulders may be) is probably
 backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
-The crown (top of the hair) and the top of the shoulders are then read off the mask
-(`crown_and_shoulders`), and the regions the measures use are cut from it:
+The crown (top of the head with its hair, a tall bun or top-knot left out) and the top of the
+shoulders are then read off the mask (`crown_and_shoulders`), and the regions the measures use
+are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
 - `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
@@ -59,6 +60,14 @@ CROWN_BAND = 0.25  # IED either side of the face's axis where the crown is read
 # distance; 1.47 on the closest-cropped GPO head, C001049, checked by eye); a "crown" lower than
 # this is the mask missing the hair, whatever the hairstyle.
 MIN_CROWN_ABOVE_EYES = 1.35
+# ... and hair more than this many IED above the eyes is not the head's outline but what
+# stands out of it (a tall bun or top-knot): the crown is capped there ("capped"), so such a
+# bun does not make the head bigger. Set above every head whose hair lies on it in the 160
+# 18F and GPO portraits (up to 2.29: short hair, a head tilted towards a camera above it;
+# teased volume 2.37) and in frll (the skull 1.52-1.74 on its bald heads). A lower cap matches
+# frll's crown better (2.1: head share rho 0.92 on its held-out half) but cut short-haired
+# GPO heads by up to 0.2 IED (docs/measures.md, "Why headroom misses").
+MAX_CROWN_ABOVE_EYES = 2.4
 # A head whose mask touches the top edge: the edge's rows (EDGE_ROWS IED deep) beside the head
 # (beyond EDGE_BESIDE IED of its axis, wider than most hair) show the backdrop's colour.
 EDGE_ROWS = 0.1
@@ -287,7 +296,7 @@ def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.
     would put that hair in the background measures; the generous outline keeps it out, as
     the geometric regions did before the segmentation.
     """
-    if crown_source == "mask":
+    if crown_source in ("mask", "capped"):
         return person
     head = _outline(person.shape, axes) > 0
     rows = np.arange(person.shape[0])[:, None]
@@ -326,12 +335,14 @@ def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> fl
 def crown_and_shoulders(
     person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
-    """(crown y, "mask" or "prior", shoulders y or None) read off the person mask.
+    """(crown y, "mask", "capped" or "prior", shoulders y or None) read off the person mask.
 
     Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
-    above the eyes. A head that reaches the top edge is cut off: its crown is estimated
-    CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads negative); so is a
-    crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the backdrop's colour).
+    above the eyes, but no higher than MAX_CROWN_ABOVE_EYES above them ("capped": a bun or
+    tall hair stands out of the head's outline). A head that reaches the top edge is cut off:
+    its crown is estimated CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads
+    negative); so is a crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the
+    backdrop's colour).
     Shoulders: the first row below the chin where the person is SHOULDER_WIDTH times as wide as
     the head at the eye line.
     """
@@ -362,6 +373,9 @@ def crown_and_shoulders(
         # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
         # ... and no higher than the frame: had the head reached the edge, so would the mask.
         crown, source = max(0.0, prior), "prior"
+    highest = mid_y - MAX_CROWN_ABOVE_EYES * axes.ied
+    if source == "mask" and crown < highest:
+        crown, source = highest, "capped"
     row = person[eye_row]
     head_width = float(np.count_nonzero(row))
     chin_row = round(axes.chin[1])

@@ -2,11 +2,21 @@
 
 A light retouch keeps the skin's fine detail (pores, fine lines, stubble); heavy smoothing
 (a "beauty" filter, frequency separation overdone) removes it while the eyes, brows and lashes
-stay sharp. So the measure is a ratio, in the working copy's own pixels: the fine detail
-(luma minus its Gaussian blur at ~1/32 of the inter-eye distance, median absolute value) on
+stay sharp. So the measure is a ratio, in the working copy's own pixels: the fine detail (luma
+minus its Gaussian blur at DETAIL_SCALE of the inter-eye distance, median absolute value) on
 the cheeks, over the same on the eyes-and-brows band. Blur and resolution lower both, so the
-ratio stays; smoothing the skin only lowers the numerator. Regions are fixed rectangles of the
-canonical face view (`face_frame`) mapped back to the working copy.
+ratio stays; smoothing the skin only lowers the numerator. The regions are placed on the
+landmark eyes (`FaceGeometry`): rectangles in the face's own axes (across the eye line and
+down from it, in inter-eye distances), so roll and size do not move them.
+
+The finest scale is the one smoothing empties first (a band-pass at 1/16-1/6 IED or an
+edge-preserving residual moved far less on the corpus edits; benchmarks/validate_measures.py):
+a bilateral "beauty filter" keeps the folds and edges that dominate coarser scales.
+
+Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's fine detail is at
+the 8-bit and JPEG floor, so smoothing barely moves the number (on the corpus edits, 20-40%
+of faces under 45 px fell below half their texture, 94% from 55 px) and a value would be
+noise, not evidence. Empty too when the eyes are only guessed from the face box.
 """
 
 from __future__ import annotations
@@ -14,47 +24,57 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from auditor.features.face_frame import CANON_EYES, CANON_IED, CANON_SIZE, FaceFrame
+from auditor.features.faces import Face
+from auditor.features.geometry import FaceGeometry
 
-__all__ = ["skin_texture"]
+__all__ = ["MIN_INTER_EYE_PX", "skin_texture"]
 
-_EYE_Y = round(CANON_EYES[0][1])
-_MIDDLE_X = round((CANON_EYES[0][0] + CANON_EYES[1][0]) / 2)
-# Cheeks: 0.44-0.78 IED below the eye line, 0.34-0.72 IED either side of the centre line
-# (below the eyes, beside the nose, inside the jaw). Features: 0.47 IED above to 0.19 below
-# the eye line, 0.88 IED either side: brows, eyes and lashes.
-CHEEK_ROWS = (_EYE_Y + round(0.44 * CANON_IED), _EYE_Y + round(0.78 * CANON_IED))
-CHEEK_COLUMNS = (round(0.34 * CANON_IED), round(0.72 * CANON_IED))
-FEATURE_ROWS = (_EYE_Y - round(0.47 * CANON_IED), _EYE_Y + round(0.19 * CANON_IED))
-FEATURE_HALF_WIDTH = round(0.88 * CANON_IED)
-DETAIL_SCALE = 1 / 32  # Gaussian sigma of the detail layer, in inter-eye distances ...
-MIN_DETAIL_SIGMA = 0.8  # ... but at least this many pixels
+# Regions in inter-eye distances (IED) from the eye midpoint: `down` along the face's axis,
+# `across` it either side. Cheeks: below the eyes, beside the nose, inside the jaw. Features:
+# brows, eyes and lashes.
+CHEEK_DOWN = (0.4, 0.85)
+CHEEK_ACROSS = (0.3, 0.75)
+FEATURE_DOWN = (-0.47, 0.19)
+FEATURE_ACROSS = 0.88
+DETAIL_SCALE = 1 / 48  # Gaussian sigma of the detail layer, in inter-eye distances ...
+MIN_DETAIL_SIGMA = 0.6  # ... but at least this many pixels
+MIN_INTER_EYE_PX = 55.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
 
 
-def _regions(frame: FaceFrame, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+def _face_coordinates(
+    geometry: FaceGeometry, shape: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(down, across) of every pixel in IED from the eye midpoint, on the eyes' own axes."""
+    (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
+    ied = geometry.inter_eye_px
+    ax, ay = (rx - lx) / ied, (ry - ly) / ied  # unit vector along the eye line
+    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
+    dx, dy = cols - (lx + rx) / 2, rows - (ly + ry) / 2
+    return (dy * ax - dx * ay) / ied, (dx * ax + dy * ay) / ied
+
+
+def _regions(geometry: FaceGeometry, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """Cheek and feature masks in working-copy pixels."""
-    cheeks = np.zeros(CANON_SIZE[::-1], np.uint8)
-    near, far = CHEEK_COLUMNS
-    cheeks[slice(*CHEEK_ROWS), _MIDDLE_X - far : _MIDDLE_X - near] = 1
-    cheeks[slice(*CHEEK_ROWS), _MIDDLE_X + near : _MIDDLE_X + far] = 1
-    features = np.zeros_like(cheeks)
-    half = FEATURE_HALF_WIDTH
-    features[slice(*FEATURE_ROWS), _MIDDLE_X - half : _MIDDLE_X + half] = 1
-    back = cv2.invertAffineTransform(frame.matrix())
-    size = (shape[1], shape[0])
-    return tuple(
-        cv2.warpAffine(m, back, size, flags=cv2.INTER_NEAREST) > 0 for m in (cheeks, features)
-    )
+    down, across = _face_coordinates(geometry, shape)
+    side = np.abs(across)
+    cheeks = (down > CHEEK_DOWN[0]) & (down < CHEEK_DOWN[1])
+    cheeks &= (side > CHEEK_ACROSS[0]) & (side < CHEEK_ACROSS[1])
+    features = (down > FEATURE_DOWN[0]) & (down < FEATURE_DOWN[1]) & (side < FEATURE_ACROSS)
+    return cheeks, features
 
 
-def skin_texture(gray: np.ndarray, frame: FaceFrame) -> float | None:
+def skin_texture(gray: np.ndarray, geometry: FaceGeometry, face: Face | None) -> float | None:
     """Fine detail on the cheeks over fine detail on the eyes and brows (see module doc)."""
-    cheeks, features = _regions(frame, gray.shape)
+    if geometry.inter_eye_px < MIN_INTER_EYE_PX:
+        return None
+    if geometry.landmark_model == "haar" and (face is None or face.eyes is None):
+        return None  # eyes guessed from the box: the regions would be guesses too
+    cheeks, features = _regions(geometry, gray.shape)
     if cheeks.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
         return None
     luma = gray.astype(np.float32)
-    sigma = max(MIN_DETAIL_SIGMA, DETAIL_SCALE * frame.inter_eye_px)
+    sigma = max(MIN_DETAIL_SIGMA, DETAIL_SCALE * geometry.inter_eye_px)
     detail = np.abs(luma - cv2.GaussianBlur(luma, (0, 0), sigma))
     reference = float(np.median(detail[features]))
     if reference <= 0:

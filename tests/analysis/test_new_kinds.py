@@ -63,17 +63,19 @@ def audited():
     people = [Person(id=s, name=s, photo=_jpeg(rgbs[s])) for s in stems[3:]]
     people += [Person(id=k, name=k, photo=_jpeg(v)) for k, v in edited.items()]
     result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
-    # Tips count here: these three rules are tips until their precision carries a warning.
+    # Tips count here: two of these three rules are tips until their precision carries a warning.
     return {p.person.id: {f.code: f.severity.value for f in p.flags} for p in result.photos}
 
 
-TIPS = {"busy_attire", "attire_mismatch", "over_retouched"}
+NEW_CODES = {"busy_attire", "attire_mismatch", "over_retouched"}
+TIPS = {"attire_mismatch", "over_retouched"}  # not yet precise enough for a warning
 
 
-def test_the_attire_and_retouch_rules_are_tips_that_cost_no_score(audited):
+def test_the_colour_and_retouch_rules_are_tips_and_busy_attire_a_warning(audited):
     raised = [(code, sev) for codes in audited.values() for code, sev in codes.items()]
     assert any(code in TIPS for code, _ in raised)
     assert all(sev == "info" for code, sev in raised if code in TIPS)
+    assert audited["checked"]["busy_attire"] in ("warning", "error")
 
 
 def test_checks_on_the_clothes_are_busy_attire(audited):
@@ -84,18 +86,33 @@ def test_saturated_clothes_are_an_attire_mismatch(audited):
     assert "attire_mismatch" in audited["orange"]
 
 
-@pytest.mark.xfail(
-    reason="skin smoothing lowers retouch.skin_texture below 0.55x on ~75% of the 225 px "
-    "portraits only (benchmarks/validate_measures.py)",
-    strict=False,
-)
-def test_airbrushed_skin_is_over_retouched(audited):
-    assert "over_retouched" in audited["airbrushed"]
+def test_the_225_px_portraits_are_too_small_to_judge_retouching(audited):
+    # ~45-57 px between the eyes: below the skin measure's resolution limit on most of them,
+    # so their skin is "not measurable" rather than a noisy number (docs/measures.md).
+    assert "over_retouched" not in audited["airbrushed"]
+
+
+FRLL = ROOT / ".." / "shared" / "corpus" / "frll" / "images"
+
+
+@pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
+def test_airbrushed_skin_is_over_retouched_on_a_team_of_larger_faces():
+    files = sorted(FRLL.glob("*_03.jpg"))[-13:]  # neutral takes, 675 px, ~75 px between eyes
+    airbrushed = _edits().smooth_skin(np.asarray(Image.open(files[0]).convert("RGB")))
+    people = [Person(id="airbrushed", name="airbrushed", photo=_jpeg(airbrushed))]
+    people += [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files[1:]]
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    flagged = {
+        p.person.id for p in result.photos if any(f.code == "over_retouched" for f in p.flags)
+    }
+    assert flagged == {"airbrushed"}
 
 
 def test_the_untouched_portraits_get_few_attire_or_retouch_flags(audited):
     edited = ("airbrushed", "checked", "orange")
-    untouched = {k: set(v) & TIPS for k, v in audited.items() if k not in edited and set(v) & TIPS}
+    untouched = {
+        k: set(v) & NEW_CODES for k, v in audited.items() if k not in edited and set(v) & NEW_CODES
+    }
     # Two of these twelve real portraits do differ: a pinstripe suit (V000131) and a light
     # shirt without a jacket among dark suits (W000805).
     assert len(untouched) <= 2, untouched

@@ -58,3 +58,51 @@ def test_smoothing_the_skin_lowers_skin_texture(config):
         after = _measures(edits.smooth_skin(rgb), config)["retouch.skin_texture"]
         ratios.append(after / before)
     assert np.median(ratios) < 0.47
+
+
+@pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
+def test_skin_texture_is_not_measured_on_a_small_face(config):
+    rgb = np.asarray(Image.open(sorted(FRLL.glob("*_03.jpg"))[0]).convert("RGB"))
+    assert _measures(rgb, config)["retouch.skin_texture"] is not None
+    small = np.asarray(Image.fromarray(rgb).resize((200, 200), Image.Resampling.LANCZOS))
+    features = _measures(small, config)
+    assert features["face.count"] == 1
+    assert features["retouch.skin_texture"] is None  # ~22 px between the eyes: not measurable
+
+
+def test_attire_is_read_on_the_person_mask_torso_not_the_backdrop(config, hopper):
+    # The backdrop beside the shoulders repainted with a loud check: the clothes' measures stay.
+    from auditor.features.context import PhotoContext
+    from auditor.features.decode import decode
+
+    ctx = PhotoContext(decode(encode(hopper), config.working_size, config.max_pixels), 240, None)
+    import cv2
+
+    height, width = hopper.shape[:2]
+    small = ctx.background_mask.astype(np.uint8)
+    backdrop = cv2.resize(small, (width, height), interpolation=cv2.INTER_NEAREST) > 0
+    yy, xx = np.mgrid[0 : hopper.shape[0], 0 : hopper.shape[1]]
+    check = (((yy // 6) + (xx // 6)) % 2 * 255).astype(np.uint8)
+    busy = hopper.copy()
+    busy[backdrop] = np.dstack([check] * 3)[backdrop]
+    before, after = _measures(hopper, config), _measures(busy, config)
+    assert after["background.clutter_pct"] > before["background.clutter_pct"] + 10
+    assert after["attire.pattern_pct"] == pytest.approx(before["attire.pattern_pct"], abs=3)
+
+
+@pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
+def test_the_skin_of_a_neckline_is_not_read_as_the_clothes_colour(config):
+    # FRLL 001: a white scoop-neck T-shirt; with the chest's skin the clothes read 0.11.
+    rgb = np.asarray(Image.open(FRLL / "001_03.jpg").convert("RGB"))
+    features = _measures(rgb, config)
+    assert features["attire.saturation"] < 0.06
+    assert features["attire.lab_l"] > 90  # white
+
+
+@pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
+def test_a_torso_that_is_mostly_skin_has_no_clothes_colour(config):
+    # FRLL 025: the segmentation loses her white top against the white backdrop and keeps her
+    # chest; its dark skin must not read as dark clothes among white T-shirts.
+    features = _measures(np.asarray(Image.open(FRLL / "025_03.jpg").convert("RGB")), config)
+    assert features["attire.saturation"] is None
+    assert features["attire.lab_l"] is None

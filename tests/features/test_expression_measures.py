@@ -20,9 +20,11 @@ from tests.features.conftest import CORPUS, encode
 
 FRLL = CORPUS / "frll"
 pytestmark = pytest.mark.skipif(not (FRLL / "faces.csv").is_file(), reason="frll not present")
-# What expression.smile reaches on the held-out half (0.86 at the last run); the issue asks
-# for 0.95, which this image evidence does not reach (docs/measures.md, Known limits).
-HELD_OUT_AUC = 0.83
+# What expression.smile reaches on the held-out half (0.942 at the last run; the issue asks
+# for 0.95: docs/measures.md, Known limits), and within each skin-tone and gender group of it
+# (0.87-0.98: skin tone 3+ lowest, 10 people).
+HELD_OUT_AUC = 0.92
+GROUP_AUC = 0.85
 
 
 def _rows() -> list[dict[str, str]]:
@@ -52,6 +54,26 @@ def test_smile_ranks_smiling_takes_above_neutral_ones_on_unseen_people(half_b):
     assert _auc(smiling, neutral) >= HELD_OUT_AUC
 
 
+@pytest.mark.parametrize(
+    "group",
+    [("skintone", "1-2"), ("skintone", "3+"), ("gender", "f"), ("gender", "m")],
+    ids=lambda g: f"{g[0]}={g[1]}",
+)
+def test_smile_separates_takes_within_each_skin_tone_and_gender(half_b, group):
+    """The smile cascade this replaced reached 0.81 on skin tone 3+ and 0.87 on men (all 50)."""
+    label, value = group
+
+    def member(row: dict[str, str]) -> bool:
+        if label == "gender":
+            return row["gender"] == value
+        return (int(row["skintone"]) <= 2) == (value == "1-2")
+
+    members = [(r, f) for r, f in half_b if member(r)]
+    smiling = [f["expression.smile"] for r, f in members if r["expression"] == "smiling"]
+    neutral = [f["expression.smile"] for r, f in members if r["expression"] == "neutral"]
+    assert len(smiling) >= 5 and _auc(smiling, neutral) >= GROUP_AUC
+
+
 def test_open_eyes_read_open_whatever_their_shape(half_b):
     assert min(f["expression.eyes_open"] for _, f in half_b) >= 0.5
 
@@ -79,12 +101,10 @@ def _close_eyes(rgb: np.ndarray, config) -> np.ndarray:
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
-@pytest.mark.xfail(
-    reason="needs the landmark eyes of issue 14: Haar finds no eye in a closed eye, and the "
-    "face box's guess misplaces them (with dlib-5 eyes all ten read 0.04-0.055 IED)",
-    strict=False,
-)
 def test_closed_eyes_read_closed(config):
+    """The frame comes from the dlib-5 eye corners, which it finds in closed eyes too (Haar
+    finds no eye there): nine of the ten closed copies read 0.04-0.05 IED; on the tenth the
+    landmarks drift up to the brows over the painted-over eye."""
     rows = [r for r in _rows() if r["expression"] == "neutral"][:10]
     closed = []
     for row in rows:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.analysis.flags.colour import team_colour_distances
-from auditor.analysis.flags.deviation import plain_team
 from auditor.models import Flag, Severity
 
 __all__ = ["attire_colour_rule"]
@@ -29,10 +28,8 @@ ATTIRE_HUE_MIN_SPREAD = 10.0
 
 
 def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
-    """Clothing colour (perceptual) or saturation far from the team's (plain-backdrop teams:
-    the torso is estimated from the face box, and takes in a busy scene's colours)."""
-    if not plain_team(ctx):
-        return None
+    """Clothing colour (perceptual) or saturation far from the team's, on the person mask's
+    torso (any team: the clothes are segmented, no longer a box that takes in the scene)."""
     distances = ctx.memo(
         "attire_distances",
         lambda: team_colour_distances(
@@ -58,8 +55,10 @@ def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
         what = "a very different colour from the team's"
     return make_flag(
         "attire_mismatch",
-        # A tip, not a warning: 18 false flags in 555 on-style photos and recall 0.50 on the
-        # saturated-clothes edit (evaluate_flags seed 7 x 24, docs/analysis.md).
+        # A tip, not a warning: recall 0.50 on the saturated-clothes edit (none on the informal
+        # 18F teams, whose clothes vary that much) and 13 flags on 555 on-style photos, partly
+        # real coloured jackets, partly long hair on the shoulders read as clothing
+        # (evaluate_flags seed 7 x 24, docs/analysis.md).
         Severity.INFO,
         f"The clothes are {what}: they draw the eye away from the face on this page. Choose "
         "clothes in the team's usual colours (or re-shoot) so the page reads as one team.",

@@ -96,9 +96,8 @@ class DeviationRule:
     # reader however unusual they are in a very uniform team (JPEG quality 80 next to 99).
     only_below: float | None = None
     # Judged only on a team of plain backdrops (median `background.clutter_pct` at most
-    # PLAIN_TEAM_CLUTTER_PCT): the regions behind these rules are estimated from the face box,
-    # so on a page of busy scenes the "torso" and the background's "other colours" are the
-    # scene's, and the team's spread of them says nothing about the person.
+    # PLAIN_TEAM_CLUTTER_PCT): on a page of busy scenes the background's "other colours" are
+    # the scene's, and the team's spread of them says nothing about the person.
     plain_teams_only: bool = False
     # A second measure (same units) the problem must show as well: the photo is judged on the
     # mean of both, against the team's own spread of that mean, only when each of the two is
@@ -108,6 +107,12 @@ class DeviationRule:
     # own is a dark backdrop. Without the main measure (no face found), the companion decides.
     companion: str | None = None
     message_without_main: str | None = None  # the message when only the companion is measured
+    # On a team of plain backdrops: a measure that must be off on the problem side too (at
+    # least `COMPANION_MIN_Z` spreads) when it is measured, or the photo is not judged by this
+    # rule. Exposure: the face and the frame are darker on dark skin and dark clothes, a
+    # studio backdrop is not; under- or overexposure moves the backdrop with them. Behind
+    # busy scenes the backdrops differ too much to tell (the face and frame decide there).
+    guard: str | None = None
     team_words: str = "the team's photos are"  # how {reference} names the team's range
     # A tip only (severity info: no score lost, not counted as flagged) for a rule whose
     # measured precision cannot carry a warning yet (see docs/analysis.md).
@@ -183,6 +188,11 @@ class DeviationRule:
                     signed = 0.0  # only one of the two is off: not this problem
         if self.only_below is not None and raw >= self.only_below:
             return math.nan
+        if self.guard is not None and not is_pinned and plain_team(ctx):
+            guard_z = ctx.zscore(person_id, self.guard)
+            side = self.direction or math.copysign(1.0, signed or 1.0)
+            if guard_z is not None and guard_z * side < COMPANION_MIN_Z:
+                return math.nan  # the backdrop is as the team's: not this problem
         if not self.team_is_beyond_limit(ctx):
             if self.absolute_floor is not None and high_raw < self.absolute_floor:
                 signed = min(signed, -ctx.config.warning_z)
@@ -301,10 +311,9 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "The clothes are {ratio}x busier than the team's ({value} of the torso is pattern "
         "edges; the team's {range}); checks and stripes pull the eye from the face. Choose "
         "plain clothes for the headshot.",
-        plain_teams_only=True,
-        # Recall 0.38 and 2 false flags in 555 on-style photos (evaluate_flags seed 7 x 24):
-        # the torso region still takes in lapels, ties and the scene beside the person.
-        tip_only=True,
+        # A warning on any team since the torso is the person mask's (issue 14): recall 9/9 on
+        # the check-pattern edit (evaluate_flags seed 7 x 24, 18F teams included); its 9 flags
+        # on on-style photos are two check shirts (18F mike-hsu, jeremiak; docs/analysis.md).
     ),
     DeviationRule(
         "too_dark",
@@ -316,6 +325,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "{value}; {reference}. Brighten the photo, or retake it with more light on the face.",
         absolute_floor=DARK_EXPOSURE_L,
         companion="light.luminance_mean",
+        guard="background.lab_l",  # dark skin is not underexposure (FRLL 137, skin tone 10)
         message_without_main="The photo is noticeably darker than the rest of the team "
         "(brightness {value}; {reference}). Brighten it, or retake it with more light.",
         team_words="the team's faces are",
@@ -330,6 +340,7 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "{value}; {reference}. Darken the photo, or retake it with less light.",
         absolute_ceiling=BRIGHT_EXPOSURE_L,
         companion="light.luminance_mean",
+        guard="background.lab_l",  # pale skin and a white shirt are not overexposure
         message_without_main="The photo is noticeably brighter than the rest of the team "
         "(brightness {value}; {reference}). Darken it, or retake it with less light.",
         team_words="the team's faces are",

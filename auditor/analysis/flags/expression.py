@@ -78,7 +78,8 @@ def expression_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     return make_flag(
         "expression_mismatch",
         # A tip, not a warning: the smile measure separates smiling from neutral takes of
-        # unseen people at AUC ~0.86 only, and less well for darker skin (docs/analysis.md).
+        # unseen people at AUC 0.91-0.94 only, a little less well for darker skin
+        # (docs/analysis.md, Expression).
         Severity.INFO,
         f"The person seems to {what} the rest of the team, whose expressions are mostly {norm} "
         f"(smile {value:.2f}; the team's typical {median:.2f}). Use {fix}.",

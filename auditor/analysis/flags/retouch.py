@@ -27,8 +27,9 @@ def over_retouched_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     share = value / median if median else 0.0
     return make_flag(
         "over_retouched",
-        # A tip, not a warning: 6 false flags in 555 on-style photos and recall 0.25 on the
-        # skin-smoothing edit (evaluate_flags seed 7 x 24, docs/analysis.md).
+        # A tip, not a warning: the corpus teams' 225-250 px faces are below the measure's
+        # resolution limit (recall 1/8 on evaluate_flags seed 7 x 24), and on FRLL teams of
+        # larger faces it finds the edit less often on darker skin and on men (docs/analysis.md).
         Severity.INFO,
         f"The skin looks airbrushed: it keeps {share:.0%} of the fine detail the team's faces "
         f"show (skin texture {value:.2f}, team {median:.2f}) while the eyes stay sharp. Use a "

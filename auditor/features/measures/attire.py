@@ -1,114 +1,196 @@
-"""Attire: how busy and what colour the clothes are, on the torso below the neck."""
+"""Attire: how busy and what colour the clothes are, on the person mask's torso.
+
+The clothes are the segmented person below the neck (`PhotoContext.torso_mask`, issue 14),
+shrunk by OUTLINE_MARGIN inter-eye distances so the silhouette's own outline (clothes against
+the backdrop) is not read as a pattern. Without a face there is no torso mask and the measures
+are empty ("not applicable"): a box-shaped guess would read the backdrop or the scene.
+"""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
-from auditor.features.faces import Face
+from auditor.features.geometry import FaceGeometry
 from auditor.features.registry import measure
 
-__all__ = ["torso_region"]
+__all__ = ["clothes_colour_sample", "clothes_region"]
 
-# The torso starts this many face-box heights below the box's top (the chin is at ~1.0): the
-# shoulders of a tight studio crop are in. The neck (a column NECK_HALF_WIDTH face widths
-# either side of the face's centre, down to NECK_BOTTOM box heights) stays out: it is skin.
-TORSO_TOP = 1.12
-NECK_HALF_WIDTH = 0.32
-NECK_BOTTOM = 1.4
+OUTLINE_MARGIN = 0.12  # IED the torso is shrunk by: the silhouette's edge is not clothing
 MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a face-only crop)
+# The pattern is read on a copy with this many px between the eyes (a 250 px headshot's own
+# scale), with the edge detector of `PhotoContext.edges`.
+PATTERN_IED = 44.0
+CANNY_LOW, CANNY_HIGH = 60, 160
+DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colour (~L* 12)
+# A clothing pixel this close to the face's median skin colour is skin (a neckline): a*b*
+# distance and lightness difference (the chest is lit differently from the face).
+SKIN_AB = 10.0
+SKIN_L = 25.0
+MIN_CLOTHES_KEPT = 0.5  # under half the torso left: mostly skin, the colour is not measured
 
-Region = tuple[np.ndarray, np.ndarray] | None  # (working-copy mask, colour-sample mask)
 
-
-def torso_region(face: Face | None, person_mask: np.ndarray) -> np.ndarray | None:
-    """Person pixels below the collar (working copy), or None when too little is in frame."""
-    if face is None:
+def clothes_region(
+    torso_mask: np.ndarray | None, geometry: FaceGeometry | None
+) -> np.ndarray | None:
+    """The clothes (bool, working copy): the torso mask inside its outline, or None when the
+    photo has no face or too little torso in frame (see module doc)."""
+    if torso_mask is None:
         return None
-    torso = person_mask.copy()
-    torso[: int(face.y + TORSO_TOP * face.h)] = False
-    centre = face.x + face.w / 2
-    left, right = int(centre - NECK_HALF_WIDTH * face.w), int(centre + NECK_HALF_WIDTH * face.w)
-    torso[: int(face.y + NECK_BOTTOM * face.h), max(0, left) : max(0, right)] = False
-    return torso if torso.mean() >= MIN_TORSO_SHARE else None
+    if geometry is not None:
+        radius = max(1, round(OUTLINE_MARGIN * geometry.inter_eye_px))
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+        torso_mask = cv2.erode(torso_mask.astype(np.uint8), kernel) > 0
+    return torso_mask if torso_mask.mean() >= MIN_TORSO_SHARE else None
 
 
 def _sample(mask: np.ndarray, step: int) -> np.ndarray:
     return mask[::step, ::step]
 
 
+def _edges_at_face_scale(
+    gray: np.ndarray, clothes: np.ndarray, geometry: FaceGeometry | None
+) -> np.ndarray:
+    """Canny edges of the clothes on a copy scaled to PATTERN_IED px between the eyes.
+
+    Edges are one pixel wide at any resolution, so their share of an area falls as the
+    resolution rises: the same check shirt is ~28% edges at 50 px between the eyes and ~19%
+    at 76 px. Scaled to the face, a pattern reads the same on a thumbnail and on a large file.
+    """
+    factor = 1.0 if geometry is None else PATTERN_IED / max(geometry.inter_eye_px, 1.0)
+    if abs(factor - 1.0) > 0.05:
+        size = (max(8, round(gray.shape[1] * factor)), max(8, round(gray.shape[0] * factor)))
+        shrink = factor < 1.0
+        gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
+        mask = cv2.resize(clothes.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    else:
+        mask = clothes
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    edges = cv2.Canny(smooth, CANNY_LOW, CANNY_HIGH) > 0
+    return edges[mask]
+
+
 @measure(
     id="attire.pattern_pct",
     unit="%",
-    description="Share of torso pixels that are edges (Canny): how busy the clothes are. A plain "
-    "suit, shirt and tie ~5–12% (lapels, collar, tie edges); checks, stripes and loud prints "
-    "20%+. Empty when the torso is not in the frame.",
-    needs=("face", "person_mask", "edges"),
+    description="Share of clothing pixels (the person mask below the neck, inside its outline) "
+    "that are edges (Canny, on a copy scaled to 44 px between the eyes, so the share does not "
+    "depend on the file's resolution): how busy the clothes are. A plain suit, shirt and tie "
+    "~3–10% "
+    "(lapels, collar, tie edges); checks, stripes and loud prints 20%+. Empty without a face "
+    "or when the torso is not in the frame.",
+    needs=("torso_mask", "geometry", "gray"),
     valid_range=(0, 100),
 )
-def pattern_pct(face: Face | None, person_mask: np.ndarray, edges: np.ndarray) -> float | None:
+def pattern_pct(
+    torso_mask: np.ndarray | None, geometry: FaceGeometry | None, gray: np.ndarray
+) -> float | None:
     """Busy clothes."""
-    torso = torso_region(face, person_mask)
-    return None if torso is None else 100.0 * float(edges[torso].mean())
+    clothes = clothes_region(torso_mask, geometry)
+    if clothes is None:
+        return None
+    edges = _edges_at_face_scale(gray, clothes, geometry)
+    return 100.0 * float(edges.mean()) if edges.size else None
 
 
 @measure(
     id="attire.saturation",
     unit="0..1",
-    description="Mean HSV saturation of the clothes (torso below the collar): dark suits and "
-    "white shirts ~0.1–0.3, a bright T-shirt 0.5+.",
-    needs=("face", "person_mask", "colour_rgb", "colour_step"),
+    description="Mean HSV saturation of the clothes (the person mask below the neck, without "
+    "pixels of the face's skin colour), near-black pixels (HSV value under 0.15) counted as "
+    "grey: dark suits and white shirts ~0.05–0.3, a bright T-shirt 0.5+. Empty without a face, "
+    "without torso in the frame, or when the torso seen is mostly skin.",
+    needs=("torso_mask", "geometry", "colour_rgb", "colour_step", "lab", "face_lab"),
     valid_range=(0, 1),
 )
 def saturation(
-    face: Face | None, person_mask: np.ndarray, colour_rgb: np.ndarray, colour_step: int
+    torso_mask: np.ndarray | None,
+    geometry: FaceGeometry | None,
+    colour_rgb: np.ndarray,
+    colour_step: int,
+    lab: np.ndarray,
+    face_lab: np.ndarray | None,
 ) -> float | None:
     """Colourfulness of the clothes."""
-    torso = torso_region(face, person_mask)
-    if torso is None:
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    if sample is None:
         return None
     hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
-    return float(hsv[..., 1][_sample(torso, colour_step)].mean() / 255.0)
+    value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
+    # HSV saturation is (max - min) / max: on near-black pixels it is noise divided by
+    # noise (a navy or charcoal suit read 0.5-0.8), so they count as grey.
+    return float(np.where(value >= DARK_VALUE * 255, chroma, 0.0).mean())
 
 
-def _torso_lab(face, person_mask, lab, colour_step, channel: int) -> float | None:
-    torso = torso_region(face, person_mask)
-    if torso is None:
+def clothes_colour_sample(
+    torso_mask: np.ndarray | None,
+    geometry: FaceGeometry | None,
+    lab: np.ndarray,
+    colour_step: int,
+    face_lab: np.ndarray | None,
+) -> np.ndarray | None:
+    """The clothes in the colour sample's pixels, without the skin a neckline shows.
+
+    Pixels within SKIN_AB a*b* units (and SKIN_L lightness) of the face's median skin colour
+    are left out: an open collar or a V-neck would otherwise make the clothes read as
+    skin-coloured, more so for some skin tones and for women's necklines than for a shirt and
+    tie. When that leaves under MIN_CLOTHES_KEPT of the torso, the colour is not measured
+    (None): the torso seen is mostly skin, typically a white top lost to a white backdrop by
+    the segmentation (FRLL 025: her chest read as dark clothes among white T-shirts), and a
+    top of the skin's own colour cannot be told from it.
+    """
+    clothes = clothes_region(torso_mask, geometry)
+    if clothes is None:
         return None
-    return float(np.median(lab[..., channel][_sample(torso, colour_step)]))
+    sample = _sample(clothes, colour_step)
+    if not sample.any():
+        return None
+    if face_lab is None or len(face_lab) == 0:
+        return sample
+    skin = np.median(face_lab, axis=0)
+    near_ab = np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= SKIN_AB
+    near = near_ab & (np.abs(lab[..., 0] - skin[0]) <= SKIN_L)
+    kept = sample & ~near
+    return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else None
+
+
+def _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, channel: int) -> float | None:
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    return None if sample is None else float(np.median(lab[..., channel][sample]))
 
 
 @measure(
     id="attire.lab_l",
     unit="L*",
-    description="Median CIELAB lightness of the clothes (torso below the collar).",
-    needs=("face", "person_mask", "lab", "colour_step"),
+    description="Median CIELAB lightness of the clothes (the person mask below the neck, "
+    "without pixels of the face's skin colour).",
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
     valid_range=(0, 100),
 )
-def lab_l(face, person_mask, lab, colour_step) -> float | None:
+def lab_l(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes lightness."""
-    return _torso_lab(face, person_mask, lab, colour_step, 0)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 0)
 
 
 @measure(
     id="attire.lab_a",
     unit="a*",
     description="Median CIELAB a* of the clothes (+ red, - green).",
-    needs=("face", "person_mask", "lab", "colour_step"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
     valid_range=(-128, 128),
 )
-def lab_a(face, person_mask, lab, colour_step) -> float | None:
+def lab_a(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes red-green."""
-    return _torso_lab(face, person_mask, lab, colour_step, 1)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 1)
 
 
 @measure(
     id="attire.lab_b",
     unit="b*",
     description="Median CIELAB b* of the clothes (+ yellow, - blue).",
-    needs=("face", "person_mask", "lab", "colour_step"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
     valid_range=(-128, 128),
 )
-def lab_b(face, person_mask, lab, colour_step) -> float | None:
+def lab_b(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes yellow-blue."""
-    return _torso_lab(face, person_mask, lab, colour_step, 2)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 2)

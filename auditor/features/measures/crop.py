@@ -59,11 +59,13 @@ def face_height_ratio(face: Face | None, gray: np.ndarray) -> float | None:
 @measure(
     id="crop.head_height_ratio",
     unit="ratio",
-    description="Share of the frame height the head fills: top of the hair (or the top edge, "
-    "when the head is cut off) to the bottom of the chin / image height. The crown comes from "
-    "the person segmentation, the chin from the landmarks or the shadow under the jaw. ICAO "
-    "passport photos: 0.70–0.80 (crown to chin); shoulders-up team headshots typically "
-    "0.35–0.65.",
+    description="Share of the frame height the head fills: the crown (top of the head's outline "
+    "with its hair; a tall bun or top-knot reaching more than 2.4 inter-eye distances above the "
+    "eyes is left out) or the top edge, when the head is cut off, to the bottom of the "
+    "chin / image height. The crown comes from the person segmentation, the chin from the "
+    "landmarks or the shadow under the jaw. ICAO passport photos: 0.70–0.80 (crown to chin, "
+    "ICAO's crown ignoring the hair, so ours reads a little larger); shoulders-up team "
+    "headshots typically 0.35–0.65.",
     needs=("geometry", "gray"),
     valid_range=(0, 2),
 )
@@ -119,8 +121,10 @@ def eye_line_ratio(geometry: FaceGeometry | None, gray: np.ndarray) -> float | N
 @measure(
     id="crop.headroom_ratio",
     unit="ratio",
-    description="Space between the top of the hair (person segmentation) and the top edge / "
-    "image height; negative when the head is cut off (then estimated from the eyes).",
+    description="Space between the crown (top of the head's outline with its hair, from the "
+    "person segmentation; a tall bun or top-knot reaching more than 2.4 inter-eye distances "
+    "above the eyes is left out) and the top edge / image height; negative when the head is "
+    "cut off (then estimated from the eyes).",
     needs=("geometry", "gray"),
     valid_range=(-1, 1),
 )

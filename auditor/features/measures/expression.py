@@ -2,31 +2,45 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
-from auditor.features.expression import eye_aperture, eyes_open_score, mouth_evidence, smile_score
+from auditor.features.expression import eye_aperture, eyes_open_score, smile_score
 from auditor.features.face_frame import FaceFrame
+from auditor.features.mouth import MouthEvidence, mouth_evidence
 from auditor.features.registry import measure
 
-__all__: list[str] = []
+__all__ = ["face_mouth"]
 
 
 @measure(
     id="expression.smile",
     unit="0..1",
     description="How much the person smiles: 0 a closed neutral mouth, 1 a broad smile (teeth "
-    "visible counts). A logistic score of three pieces of mouth evidence: OpenCV's smile "
-    "cascade on the mouth, the mouth's width in inter-eye distances and the upward curve of the "
-    "lip line. Compare photos within a team: the order is what it measures best. Empty when "
-    "no eye was located (the mouth is found from the eyes).",
-    needs=("canonical_face", "face_frame"),
+    "visible counts). A logistic score of the mouth's shape below the nose, each piece "
+    "relative to the face's own skin: the width and upward curve of the lip line in "
+    "inter-eye distances, how far below the nose it sits, the lips' width over their height "
+    "and visible teeth. Compare photos within a team: the order is what it measures best. "
+    "Empty when no eye was located (the mouth is found from the eyes and the nose).",
+    needs=("canonical_face", "face_frame", "rgb"),
     valid_range=(0, 1),
 )
-def smile(canonical_face: np.ndarray | None, face_frame: FaceFrame | None) -> float | None:
+def smile(
+    canonical_face: np.ndarray | None, face_frame: FaceFrame | None, rgb: np.ndarray
+) -> float | None:
     """Smile strength; empty when the eyes were not located (the mouth is placed from them)."""
+    evidence = face_mouth(canonical_face, face_frame, rgb)
+    return None if evidence is None else smile_score(evidence)
+
+
+def face_mouth(
+    canonical_face: np.ndarray | None, face_frame: FaceFrame | None, rgb: np.ndarray
+) -> MouthEvidence | None:
+    """The mouth evidence of the main face, or None when its eyes were only guessed."""
     if canonical_face is None or face_frame is None or face_frame.source == "box":
         return None
-    return smile_score(mouth_evidence(canonical_face))
+    redness = cv2.cvtColor(face_frame.canonical(rgb), cv2.COLOR_RGB2LAB)[..., 1]
+    return mouth_evidence(canonical_face, redness, face_frame.canonical_nose)
 
 
 @measure(

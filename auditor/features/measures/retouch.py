@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from auditor.features.face_frame import FaceFrame
+from auditor.features.faces import Face
+from auditor.features.geometry import FaceGeometry
 from auditor.features.registry import measure
 from auditor.features.retouch import skin_texture as _skin_texture
 
@@ -14,15 +15,19 @@ __all__: list[str] = []
 @measure(
     id="retouch.skin_texture",
     unit="ratio",
-    description="Fine detail left on the skin: the cheeks' fine detail over that of the eyes "
-    "and brows (median absolute difference from a slight blur). Unretouched faces ~0.3–0.8; "
-    "heavy smoothing drives it down while the eyes, and so the photo, stay sharp. Empty when "
-    "no eye was located.",
-    needs=("gray", "face_frame"),
+    description="Fine detail left on the skin: the cheeks' finest detail over that of the eyes "
+    "and brows (median absolute difference from a blur at 1/48 of the inter-eye distance), "
+    "placed on the landmark eyes. Unretouched faces ~0.3–0.9; heavy smoothing roughly halves "
+    "it while the eyes, and so the photo, stay sharp. Empty (not measurable) below 55 px "
+    "between the eyes in the working copy, where the skin's fine detail is at the JPEG floor, "
+    "and when the eyes are only guessed from the face box.",
+    needs=("gray", "geometry", "face"),
     valid_range=(0, None),
 )
-def skin_texture(gray: np.ndarray, face_frame: FaceFrame | None) -> float | None:
+def skin_texture(
+    gray: np.ndarray, geometry: FaceGeometry | None, face: Face | None
+) -> float | None:
     """Skin texture ratio."""
-    if face_frame is None or face_frame.source == "box":
+    if geometry is None:
         return None
-    return _skin_texture(gray, face_frame)
+    return _skin_texture(gray, geometry, face)

@@ -1,0 +1,221 @@
+"""What the mouth shows, in the canonical face view (`face_frame`), anchored on the nose base.
+
+Every piece is a shape or a contrast relative to the same face's own skin, so skin tone and
+exposure do not move it:
+
+- **the lip seam** (the dark line between the lips), traced sideways from a dark row just
+  below the nose base on the face's centre line while it stays darker than the skin just
+  above and below it (of the dark rows there, the one whose trace is longest): its
+  **width** in inter-eye distances (IED; a smile stretches the mouth), its **curvature** (a
+  smile turns the corners up) and its **drop** below the nose base (a smile raises and
+  stretches the upper lip, so the seam moves up);
+- **the lips' shape**: the region redder than the cheeks (CIELAB a* above the cheeks' median
+  by LIP_LEVEL of the lips' own peak), its width over its height at the centre (a smile
+  stretches the lips thin);
+- **teeth**: the share of the mouth brighter and less red than the cheeks.
+
+The nose base comes from the landmarks (dlib-5 by default); without them it is placed at its
+typical drop below the eyes (`NOSE_BELOW_EYES`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from auditor.features.face_frame import CANON_EYES, CANON_IED
+
+__all__ = ["MouthEvidence", "mouth_evidence", "nose_or_typical"]
+
+IED = CANON_IED
+MIDDLE_X = round((CANON_EYES[0][0] + CANON_EYES[1][0]) / 2)
+EYE_Y = round(CANON_EYES[0][1])
+NOSE_BELOW_EYES = 0.7  # eye line to nose base, IED (median of the FRLL, 18F and GPO faces)
+# The lip seam starts at the darkest row 0.15-0.65 IED below the nose base (the mouth's
+# corners sit ~0.4 below it), on the centre line (6 px either side averaged).
+SEAM_BELOW_NOSE = (0.15, 0.65)
+SEAM_START_HALF_WIDTH = 6
+SEAM_CONTRAST_OFFSET = 4  # px above and below the seam that it must be darker than ...
+SEAM_MIN_CONTRAST = 0.06  # ... by this share of their brightness, or the seam has ended
+SEAM_MIN_POINTS = 3  # points traced on each side for a seam at all
+# Cheeks (skin reference for colour and brightness): 0.19-0.58 IED below the eye line, 0.4-0.88
+# IED either side of the centre line (below the eyes, beside the nose).
+CHEEK_ROWS = (EYE_Y + 12, EYE_Y + 37)
+CHEEK_COLUMNS = (26, 56)
+# Lips: searched 0.1-0.85 IED below the nose base and 0.75 IED either side of it; a pixel is
+# lip when its a* is above the cheeks' by LIP_LEVEL of the lips' peak excess at the centre.
+LIPS_BELOW_NOSE = (0.1, 0.85)
+LIPS_HALF_WIDTH = 0.75
+LIP_LEVEL = 0.4
+LIP_CENTRE_HALF_WIDTH = 6  # px either side of the centre line where the lips' peak is read
+LIP_HEIGHT_HALF_WIDTH = 3  # ... and where their height is measured
+LIP_MIN_REDNESS = 3.0  # a* units: lips less red than the cheeks by this carry no shape
+# Teeth: the box 0.1-0.6 IED below the nose base, 35 px either side of the centre line;
+# brighter than the cheeks by TEETH_BRIGHTER of the way from their median to white and less
+# red (a*) by TEETH_LESS_RED, in regions reaching within TEETH_CENTRE_HALF_WIDTH px of the
+# centre line.
+TEETH_BELOW_NOSE = (0.1, 0.6)
+TEETH_HALF_WIDTH = 35
+TEETH_BRIGHTER = 0.1
+TEETH_LESS_RED = 5.0
+TEETH_CENTRE_HALF_WIDTH = 12
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class MouthEvidence:
+    """Lip seam width (IED), curvature and drop below the nose (IED), lips' aspect, teeth share.
+
+    `width_ied` and `curvature` are 0 and `drop_ied` None when no seam was traced;
+    `lip_aspect` is None when the lips are not redder than the cheeks.
+    """
+
+    width_ied: float
+    curvature: float
+    drop_ied: float | None
+    lip_aspect: float | None
+    teeth_share: float
+
+
+def nose_or_typical(nose: Point | None) -> Point:
+    """The canonical nose base, or its typical place below the eyes without landmarks."""
+    return nose if nose is not None else (float(MIDDLE_X), EYE_Y + NOSE_BELOW_EYES * IED)
+
+
+def _trace(smooth: np.ndarray, x: int, y: int, step: int) -> list[tuple[int, int]]:
+    """Follow the lip seam from (x, y) sideways while it stays darker than above and below."""
+    points = []
+    height, width = smooth.shape
+    offset = SEAM_CONTRAST_OFFSET
+    while offset < x + step < width - 1:
+        x += step
+        candidates = [c for c in (y - 1, y, y + 1) if offset <= c < height - offset]
+        y = min(candidates, key=lambda c: smooth[c, x])
+        around = 0.5 * (smooth[y - offset, x] + smooth[y + offset, x])
+        if (around - smooth[y, x]) / max(float(around), 1.0) < SEAM_MIN_CONTRAST:
+            break
+        points.append((x, y))
+    return points
+
+
+def _seam(gray: np.ndarray, nose: Point) -> tuple[float, float, float | None]:
+    """Width (IED), curvature and drop below the nose (IED) of the lip seam.
+
+    Each dark row on the centre line (a local minimum of its brightness) in SEAM_BELOW_NOSE
+    is traced; the seam is the longest trace. The darkest row alone is often the shadow
+    under the lower lip (dark lips, a beard), whose trace ends half-way along the mouth.
+    """
+    smooth = cv2.GaussianBlur(gray.astype(np.float32), (0, 0), 1.0)
+    centre_x = round(nose[0])
+    top = max(SEAM_CONTRAST_OFFSET + 1, round(nose[1] + SEAM_BELOW_NOSE[0] * IED))
+    bottom = min(
+        gray.shape[0] - SEAM_CONTRAST_OFFSET - 1, round(nose[1] + SEAM_BELOW_NOSE[1] * IED)
+    )
+    half = SEAM_START_HALF_WIDTH
+    column = smooth[top:bottom, centre_x - half : centre_x + half + 1].mean(axis=1)
+    if column.size < 3:
+        return 0.0, 0.0, None
+    inner = np.arange(1, column.size - 1)
+    starts = inner[(column[inner] <= column[inner - 1]) & (column[inner] <= column[inner + 1])]
+    best: tuple[int, list[tuple[int, int]], list[tuple[int, int]]] | None = None
+    for start_y in top + (starts if starts.size else [int(np.argmin(column))]):
+        left = _trace(smooth, centre_x, int(start_y), -1)
+        right = _trace(smooth, centre_x, int(start_y), 1)
+        if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
+            continue
+        if best is None or right[-1][0] - left[-1][0] > best[2][-1][0] - best[1][-1][0]:
+            best = (int(start_y), left, right)
+    if best is None:
+        return 0.0, 0.0, None
+    start_y, left, right = best
+    width = (right[-1][0] - left[-1][0]) / IED
+    points = np.array([*left[::-1], (centre_x, start_y), *right], float)
+    # y grows downwards: corners turned up make the parabola's x^2 term negative.
+    curvature = -float(np.polyfit((points[:, 0] - centre_x) / IED, points[:, 1] / IED, 2)[0])
+    return width, curvature, (start_y - nose[1]) / IED
+
+
+def _cheeks(image: np.ndarray) -> np.ndarray:
+    """The pixels of both cheek boxes, flat."""
+    near, far = CHEEK_COLUMNS
+    rows = slice(*CHEEK_ROWS)
+    return np.concatenate(
+        [
+            image[rows, MIDDLE_X - far : MIDDLE_X - near].ravel(),
+            image[rows, MIDDLE_X + near : MIDDLE_X + far].ravel(),
+        ]
+    )
+
+
+def _lip_aspect(redness: np.ndarray, nose: Point) -> float | None:
+    """Width over height (at the centre) of the lips: the region redder than the cheeks."""
+    a = cv2.GaussianBlur(redness.astype(np.float32), (0, 0), 1.0)
+    excess = a - float(np.median(_cheeks(a)))
+    top = max(0, round(nose[1] + LIPS_BELOW_NOSE[0] * IED))
+    bottom = min(a.shape[0], round(nose[1] + LIPS_BELOW_NOSE[1] * IED))
+    centre = round(nose[0])
+    left = max(0, centre - round(LIPS_HALF_WIDTH * IED))
+    box = excess[top:bottom, left : centre + round(LIPS_HALF_WIDTH * IED)]
+    if box.size == 0:
+        return None
+    mid = centre - left
+    half = LIP_CENTRE_HALF_WIDTH
+    profile = box[:, max(0, mid - half) : mid + half + 1].mean(axis=1)
+    peak_row = int(np.argmax(profile))
+    peak = float(profile[peak_row])
+    if peak < LIP_MIN_REDNESS:
+        return None
+    mask = (box > LIP_LEVEL * peak).astype(np.uint8)
+    _, labels = cv2.connectedComponents(mask)
+    label = labels[peak_row, mid]
+    if label == 0:
+        return None
+    lips = labels == label
+    columns = np.nonzero(lips.any(axis=0))[0]
+    width = columns[-1] - columns[0] + 1
+    height = lips[:, mid - LIP_HEIGHT_HALF_WIDTH : mid + LIP_HEIGHT_HALF_WIDTH + 1].sum(axis=0)
+    return float(width / max(float(height.mean()), 1.0))
+
+
+def _teeth_share(gray: np.ndarray, redness: np.ndarray, nose: Point) -> float:
+    """Share of the mouth box taken by teeth: brighter and less red than the cheeks.
+
+    Both are relative to the face's own skin (brighter by TEETH_BRIGHTER of the way from the
+    cheeks' median to white, a* below theirs by TEETH_LESS_RED), so they mean the same on
+    dark and light skin; the colour keeps out pale lips and highlights, which are as red as
+    the skin or redder. Only regions reaching the centre columns count (teeth show in the
+    middle of a smile): a bright backdrop beside a turned cheek does not.
+    """
+    skin, skin_a = float(np.median(_cheeks(gray))), float(np.median(_cheeks(redness)))
+    top = max(0, round(nose[1] + TEETH_BELOW_NOSE[0] * IED))
+    bottom = round(nose[1] + TEETH_BELOW_NOSE[1] * IED)
+    left = max(0, round(nose[0]) - TEETH_HALF_WIDTH)
+    box = (slice(top, bottom), slice(left, round(nose[0]) + TEETH_HALF_WIDTH))
+    bright = gray[box] > skin + TEETH_BRIGHTER * (255 - skin)
+    teeth = (bright & (redness[box].astype(np.float32) < skin_a - TEETH_LESS_RED)).astype(np.uint8)
+    if teeth.size == 0:
+        return 0.0
+    _, labels = cv2.connectedComponents(teeth)
+    middle = round(nose[0]) - left
+    central = np.unique(
+        labels[:, max(0, middle - TEETH_CENTRE_HALF_WIDTH) : middle + TEETH_CENTRE_HALF_WIDTH]
+    )
+    return float(np.isin(labels, central[central > 0]).mean())
+
+
+def mouth_evidence(gray: np.ndarray, redness: np.ndarray, nose: Point | None) -> MouthEvidence:
+    """The mouth evidence of a canonical face view.
+
+    `gray` is its luma, `redness` its CIELAB a* (any offset), `nose` the canonical nose base
+    (None: its typical place).
+    """
+    anchor = nose_or_typical(nose)
+    width, curvature, drop = _seam(gray, anchor)
+    aspect = _lip_aspect(redness, anchor)
+    if aspect is not None and not math.isfinite(aspect):
+        aspect = None
+    return MouthEvidence(width, curvature, drop, aspect, _teeth_share(gray, redness, anchor))
