@@ -9,13 +9,13 @@ from dataclasses import replace
 import cv2
 import numpy as np
 import pytest
-from conftest import audit, rgb_of
 from PIL import Image
 
 from auditor.features import measure_photo
 from auditor.features.measures.quality import jpeg_quality
 from auditor.fixes import draft_name, fix_photos
 from auditor.models import Severity
+from tests.fixes.conftest import audit, rgb_of
 
 SERIOUS = (Severity.WARNING, Severity.ERROR)
 FRAMING_SPREADS = 1.0  # a re-cropped draft sits within one team spread of the house framing

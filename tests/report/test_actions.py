@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import MEASURES, SCRIPT_NAME
-
 from auditor.config import ReportConfig
 from auditor.models import Severity, Status
 from auditor.report import render_reports
 from auditor.report._actions import build_actions, split_fix
 from auditor.report.formats.actions import ACTION_COLUMNS
 from auditor.report.view import build_view
+from tests.report.conftest import MEASURES, SCRIPT_NAME
 
 
 def _rows(result) -> list[dict[str, str]]:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import MEASURES, SCRIPT_NAME
 
 from auditor.config import ReportConfig
 from auditor.report import write_reports
+from tests.report.conftest import MEASURES, SCRIPT_NAME
 
 pytestmark = pytest.mark.browser
 

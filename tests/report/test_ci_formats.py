@@ -6,13 +6,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
-from conftest import SCRIPT_NAME
 from markdown_it import MarkdownIt
 
 from auditor.assertions import evaluate_assertions
 from auditor.config import Config, ReportConfig
 from auditor.report.formats.junit import JunitFormat
 from auditor.report.formats.markdown import MAX_ROWS, MarkdownFormat, escape_markdown
+from tests.report.conftest import SCRIPT_NAME
 
 
 def _judged(audit_result, **overrides):

@@ -6,9 +6,8 @@ import csv
 import io
 from dataclasses import replace
 
-from conftest import MEASURES, SCRIPT_NAME
-
 from auditor.report.formats.csv import BASE_COLUMNS, CsvFormat
+from tests.report.conftest import MEASURES, SCRIPT_NAME
 
 
 def _rows(text: str) -> list[dict[str, str]]:

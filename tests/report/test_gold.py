@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MEASURES
 
 from auditor.config import ReportConfig
 from auditor.report import render_reports
+from tests.report.conftest import MEASURES
 
 GOLD = Path(__file__).resolve().parent / "gold"
 UPDATE = os.environ.get("HEADSHOT_AUDIT_UPDATE_GOLD") == "1"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import MEASURES, SCRIPT_NAME, build_result
 
 from auditor.config import ReportConfig
 from auditor.history import History
 from auditor.report import render_reports, write_reports
 from auditor.report._actions import build_actions
+from tests.report.conftest import MEASURES, SCRIPT_NAME, build_result
 
 pytestmark = pytest.mark.browser
 

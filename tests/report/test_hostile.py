@@ -6,7 +6,6 @@ import json
 from dataclasses import replace
 from functools import cache
 
-from conftest import MEASURES, build_result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_html import parse
@@ -15,6 +14,7 @@ from auditor.config import ReportConfig
 from auditor.models import Flag, Measurement, Person, PhotoResult, Severity, Status
 from auditor.report import render_reports
 from auditor.report.formats.html import HtmlFormat
+from tests.report.conftest import MEASURES, build_result
 
 SVG_WITH_SCRIPT = (
     b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'

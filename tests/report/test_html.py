@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 import pytest
-from conftest import MEASURES, SCRIPT_NAME
 from PIL import Image
 
 from auditor.config import ReportConfig
 from auditor.report.formats.html import HtmlFormat
+from tests.report.conftest import MEASURES, SCRIPT_NAME
 
 # Crawled URLs (http/https only), in-page anchors, and the two sibling data files.
 SAFE_HREF = re.compile(r"^(https?://|#)")

@@ -6,11 +6,11 @@ import json
 from dataclasses import replace
 
 import pytest
-from conftest import MEASURES, SCRIPT_NAME
 
 from auditor.models import FLAG_CODES, Status
 from auditor.report import SCHEMA_VERSION, summarise
 from auditor.report.formats.json import JsonFormat
+from tests.report.conftest import MEASURES, SCRIPT_NAME
 
 PHOTO_KEYS = {
     "id",

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM
-from conftest import MEASURES
 
 from auditor.config import ReportConfig
 from auditor.report import write_reports
 from auditor.report._actions import build_actions
 from auditor.report.pdf import PdfUnavailable, write_pdf
+from tests.report.conftest import MEASURES
 
 pytestmark = pytest.mark.browser
 pypdf = pytest.importorskip("pypdf")

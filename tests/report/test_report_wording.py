@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import MEASURES
-
 from auditor.config import ReportConfig
 from auditor.features import list_measures
 from auditor.models import FLAG_CODES
 from auditor.report import render_reports
 from auditor.report._text import FLAG_TITLES, STATUS_LABELS, flag_title, measure_label
 from auditor.report.view import build_view
+from tests.report.conftest import MEASURES
 from tests.wording import jargon_in, visible_text
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import MEASURES
 
 from auditor.assertions import evaluate_assertions
 from auditor.config import Config
 from auditor.report.formats.json import JsonFormat
+from tests.report.conftest import MEASURES
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
 

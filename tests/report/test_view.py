@@ -8,13 +8,13 @@ from dataclasses import replace
 import cv2
 import numpy as np
 import pytest
-from conftest import MEASURES, SCRIPT_NAME, Variant, make_photo
 from PIL import Image
 
 from auditor.models import Flag, MeasureInfo, Severity
 from auditor.report._images import Framing, data_uri, recrop
 from auditor.report._text import format_time, format_value, measure_label, safe_href
 from auditor.report.view import build_view
+from tests.report.conftest import MEASURES, SCRIPT_NAME, Variant, make_photo
 
 FRAMING = Framing(face_height=0.317, center_x=0.5, center_y=0.37)
 # How close the re-cropped face must land to the house framing, as frame fractions.

@@ -6,13 +6,13 @@ import csv
 import json
 
 import pytest
-from conftest import MEASURES
 
 from auditor.config import ReportConfig
 from auditor.exceptions import ReportError
 from auditor.models import MeasureInfo
 from auditor.report import write_reports
 from auditor.report._measures import resolve_measures
+from tests.report.conftest import MEASURES
 
 
 def test_writes_every_format_into_a_new_folder(audit_result, tmp_path):
