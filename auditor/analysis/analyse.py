@@ -267,14 +267,12 @@ def analyse(
         clusters, cluster_of = cluster_styles(table, z)
         outlier = outlier_scores(z, config.outlier_detector)
     hashes = {p.id: m.info.get("hash.phash", "") for p, m in audited}
+    fine = {p.id: m.info.get("hash.phash256", "") for p, m in audited}
     duplicates = find_duplicates(
-        hashes,
-        {p.id: p.sha256 for p, _ in audited},
-        config.duplicate_max_bits,
-        fine={p.id: m.info.get("hash.phash256", "") for p, m in audited},
+        hashes, {p.id: p.sha256 for p, _ in audited}, config.duplicate_max_bits, fine=fine
     )
     cross_pages, same_person = find_cross_page_photos(
-        [p for p, _ in audited], hashes, config.duplicate_max_bits
+        [p for p, _ in audited], hashes, config.duplicate_max_bits, fine=fine
     )
     # One person's photo on two audited pages is not a photo shared by two people.
     duplicates = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-__all__ = ["NEAR_DUPLICATE_BITS", "find_duplicates"]
+__all__ = ["FINE_DUPLICATE_BITS", "NEAR_DUPLICATE_BITS", "find_duplicates", "fine_agrees"]
 
 NEAR_DUPLICATE_BITS = 4  # pHash bits that may differ for "the same photo" (resized, re-encoded)
 HASH_BITS = 64
@@ -27,11 +27,11 @@ def _bands(value: int, count: int) -> list[tuple[int, int]]:
     return [(i, (value >> (i * width)) & mask) for i in range(count)]
 
 
-def _fine_agrees(fine: Mapping[str, int], a: str, b: str) -> bool:
-    """True unless both photos have a 256-bit hash and those differ beyond the limit."""
-    if a not in fine or b not in fine:
+def fine_agrees(fine: Mapping[str, str], a: str, b: str) -> bool:
+    """True unless both photos have a 256-bit hash (hex) and those differ beyond the limit."""
+    if not fine.get(a) or not fine.get(b):
         return True
-    return (fine[a] ^ fine[b]).bit_count() <= FINE_DUPLICATE_BITS
+    return (int(fine[a], 16) ^ int(fine[b], 16)).bit_count() <= FINE_DUPLICATE_BITS
 
 
 def find_duplicates(
@@ -47,7 +47,6 @@ def find_duplicates(
     (reported as -1 so callers can tell "identical file" from "visually identical").
     """
     values = {pid: int(h, 16) for pid, h in hashes.items() if h}
-    fine_values = {pid: int(h, 16) for pid, h in (fine or {}).items() if h}
     buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
     for pid, value in values.items():
         for band in _bands(value, max_distance + 1):
@@ -61,7 +60,7 @@ def find_duplicates(
                 if b in found[a]:
                     continue
                 distance = (values[a] ^ values[b]).bit_count()
-                if distance <= max_distance and _fine_agrees(fine_values, a, b):
+                if distance <= max_distance and fine_agrees(fine or {}, a, b):
                     same_file = sha256.get(a) and sha256.get(a) == sha256.get(b)
                     found[a][b] = found[b][a] = -1 if same_file else distance
     # Byte-identical files are duplicates even if (impossibly) their hashes were missing.

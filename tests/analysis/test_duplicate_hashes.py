@@ -68,3 +68,23 @@ def test_a_resized_reencoded_copy_is_a_duplicate(photos):
 def test_the_hash_has_its_length():
     gray = cv2.cvtColor(np.full((40, 30, 3), 128, np.uint8), cv2.COLOR_RGB2GRAY)
     assert len(perceptual_hash(gray)) == 16 and len(perceptual_hash(gray, side=16)) == 64
+
+
+def test_one_person_on_two_pages_with_another_take_is_not_the_same_photo(photos):
+    # The same person, the same studio, two takes: the 64-bit hashes alone can call them one
+    # photo; the 256-bit hash tells them apart, so the pages are inconsistent.
+    from auditor.analysis.pages import find_cross_page_photos
+    from auditor.models import Person
+
+    first, second = photos["001_03"], photos["001_08"]
+    people = [
+        Person(id="a", name="Ada Example", page_url="https://x.test/team", photo=first),
+        Person(id="b", name="Ada Example", page_url="https://x.test/speakers", photo=second),
+    ]
+    coarse, fine = _hashes({"a": first, "b": second})
+    coarse["b"] = coarse["a"]  # as close as two people's 64-bit hashes came on this set
+    different, same = find_cross_page_photos(people, coarse, 4, fine=fine)
+    assert different == {"a": ["b"], "b": ["a"]} and not same
+    coarse, fine = _hashes({"a": first, "b": _copy(first)})  # a resized, re-encoded copy
+    different, same = find_cross_page_photos(people, coarse, 4, fine=fine)
+    assert not different and same == {frozenset(("a", "b"))}
