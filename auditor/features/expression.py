@@ -1,7 +1,8 @@
 """Expression scores in the canonical face view (`face_frame`): the smile and the eyes.
 
 Smile: the mouth evidence of `auditor.features.mouth` (lip seam width, curvature and drop
-below the nose base, the lips' width over height, teeth), combined by a logistic function with
+below the nose base, the lips' width over height, teeth, the creases beside the mouth),
+combined by a logistic function with
 the weights `SMILE_WEIGHTS`, chosen on one half of the people of the Face Research Lab London
 set and reported on the other half (`benchmarks/validate_expression.py`, docs/measures.md).
 OpenCV's smile cascade, used before, is gone: it separated smiles much better on light skin
@@ -29,10 +30,10 @@ __all__ = ["eye_aperture", "eyes_open_score", "smile_features", "smile_score"]
 
 IED = CANON_IED
 # Logistic weights on (seam width IED, seam curvature, seam drop below the nose IED, lips'
-# width over height, teeth share) and the offset, chosen on the odd-numbered half of the FRLL
-# people (validate_expression.py --fit).
-SMILE_WEIGHTS = (10.687, 2.156, -12.129, 0.412, 20.981)
-SMILE_OFFSET = -7.703
+# width over height, teeth share, crease depth) and the offset, chosen on the odd-numbered
+# half of the FRLL people (validate_expression.py --fit).
+SMILE_WEIGHTS = (9.339, 2.301, -15.332, 0.223, 20.684, 111.177)
+SMILE_OFFSET = -6.641
 # Evidence that could not be read counts as a typical neutral face's (FRLL medians): it then
 # neither raises nor lowers the score.
 NEUTRAL_DROP = 0.35
@@ -57,7 +58,7 @@ OPEN_APERTURE = 0.10
 CLOSED_APERTURE = 0.06
 
 
-def smile_features(evidence: MouthEvidence) -> tuple[float, float, float, float, float]:
+def smile_features(evidence: MouthEvidence) -> tuple[float, ...]:
     """The values the smile weights apply to (unread evidence as a typical neutral face's)."""
     seam = evidence.drop_ied is not None
     return (
@@ -66,6 +67,7 @@ def smile_features(evidence: MouthEvidence) -> tuple[float, float, float, float,
         evidence.drop_ied if evidence.drop_ied is not None else NEUTRAL_DROP,
         evidence.lip_aspect if evidence.lip_aspect is not None else NEUTRAL_LIP_ASPECT,
         evidence.teeth_share,
+        evidence.crease_depth,
     )
 
 

@@ -12,7 +12,12 @@ exposure do not move it:
 - **the lips' shape**: the region redder than the cheeks (CIELAB a* above the cheeks' median
   by LIP_LEVEL of the lips' own peak), its width over its height at the centre (a smile
   stretches the lips thin);
-- **teeth**: the share of the mouth brighter and less red than the cheeks.
+- **teeth**: the share of the mouth brighter and less red than the cheeks;
+- **creases beside the mouth** (the nasolabial folds and the dimples at the mouth's corners,
+  which a smile deepens as the cheeks rise): how much darker thin lines there are than the
+  skin around them, as a log ratio (a morphological black-hat of the log luma), so shading
+  on light and dark skin reads alike, less the same on the outer cheeks (the face's own fine
+  texture: pores, stubble, wrinkles, JPEG noise, which a smile barely changes there).
 
 The nose base comes from the landmarks (dlib-5 by default); without them it is placed at its
 typical drop below the eyes (`NOSE_BELOW_EYES`).
@@ -62,13 +67,32 @@ TEETH_HALF_WIDTH = 35
 TEETH_BRIGHTER = 0.1
 TEETH_LESS_RED = 5.0
 TEETH_CENTRE_HALF_WIDTH = 12
+# Creases: boxes 0.3-0.6 IED either side of the nose's centre line, 0.1-0.45 IED below the
+# nose base (between the nose wings and the mouth's corners, where the mean smiling-minus-
+# neutral FRLL take is darkest); a crease is darker than the skin within CREASE_KERNEL px
+# (0.11 IED: a fold's width). The luma is blurred by CREASE_BLUR px first (JPEG noise) and
+# its log taken plus CREASE_LOG_OFFSET (the noise of near-black pixels is no crease); the
+# boxes' edges are ramped over CREASE_FEATHER IED.
+CREASE_COLUMNS = (0.3, 0.6)
+CREASE_BELOW_NOSE = (0.1, 0.45)
+# The face's own texture: the outer cheeks, 0.65-0.9 IED either side, 0.3 IED above to 0.1
+# below the nose base (beside the creases and above them, inside the face's outline).
+TEXTURE_COLUMNS = (0.65, 0.9)
+TEXTURE_BELOW_NOSE = (-0.3, 0.1)
+CREASE_KERNEL = 7
+CREASE_BLUR = 1.5
+CREASE_LOG_OFFSET = 4.0
+CREASE_FEATHER = 0.1
 
 Point = tuple[float, float]
+Span = tuple[float, float]
 
 
 @dataclass(frozen=True)
 class MouthEvidence:
-    """Lip seam width (IED), curvature and drop below the nose (IED), lips' aspect, teeth share.
+    """Lip seam width (IED), curvature and drop below the nose (IED), lips' aspect, teeth
+    share and the depth of the creases beside the mouth (log ratio to the skin around, less
+    the outer cheeks' own).
 
     `width_ied` and `curvature` are 0 and `drop_ied` None when no seam was traced;
     `lip_aspect` is None when the lips are not redder than the cheeks.
@@ -79,6 +103,7 @@ class MouthEvidence:
     drop_ied: float | None
     lip_aspect: float | None
     teeth_share: float
+    crease_depth: float
 
 
 def nose_or_typical(nose: Point | None) -> Point:
@@ -207,6 +232,44 @@ def _teeth_share(gray: np.ndarray, redness: np.ndarray, nose: Point) -> float:
     return float(np.isin(labels, central[central > 0]).mean())
 
 
+def _window(shape: tuple[int, ...], nose: Point, columns: Span, below: Span) -> np.ndarray:
+    """Weights of the two boxes `columns` (IED) either side of the nose's centre line and
+    `below` (IED) below the nose base, their edges ramped over CREASE_FEATHER IED: a fold
+    at a box's edge then moves the mean little when the landmarks move a pixel."""
+    rows = (np.arange(shape[0]) - nose[1]) / IED
+    across = np.abs(np.arange(shape[1]) - nose[0]) / IED
+
+    def ramp(values: np.ndarray, span: Span) -> np.ndarray:
+        low = np.clip((values - span[0]) / CREASE_FEATHER + 0.5, 0.0, 1.0)
+        return low * np.clip((span[1] - values) / CREASE_FEATHER + 0.5, 0.0, 1.0)
+
+    return ramp(rows, below)[:, None] * ramp(across, columns)[None, :]
+
+
+def _weighted_mean(image: np.ndarray, weights: np.ndarray) -> float:
+    total = float(weights.sum())
+    return float((image * weights).sum() / total) if total > 0 else 0.0
+
+
+def _crease_depth(gray: np.ndarray, nose: Point) -> float:
+    """Darkness of thin lines beside the mouth relative to the skin around them (log), less
+    the same on the outer cheeks.
+
+    A black-hat (closing minus image) of the log luma is, per pixel, the log of how much
+    darker it is than the skin within CREASE_KERNEL px: a ratio, so it is the same for the
+    same fold on light and on dark skin and at any exposure. Both sides are averaged, so
+    light from one side does not read as a smile; the outer cheeks' own black-hat takes out
+    what every part of the face has (pores, stubble, wrinkles, noise).
+    """
+    blurred = cv2.GaussianBlur(gray.astype(np.float32), (0, 0), CREASE_BLUR)
+    log = np.log(blurred + CREASE_LOG_OFFSET)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (CREASE_KERNEL, CREASE_KERNEL))
+    depth = cv2.morphologyEx(log, cv2.MORPH_BLACKHAT, kernel)
+    creases = _weighted_mean(depth, _window(depth.shape, nose, CREASE_COLUMNS, CREASE_BELOW_NOSE))
+    texture = _weighted_mean(depth, _window(depth.shape, nose, TEXTURE_COLUMNS, TEXTURE_BELOW_NOSE))
+    return creases - texture
+
+
 def mouth_evidence(gray: np.ndarray, redness: np.ndarray, nose: Point | None) -> MouthEvidence:
     """The mouth evidence of a canonical face view.
 
@@ -218,4 +281,5 @@ def mouth_evidence(gray: np.ndarray, redness: np.ndarray, nose: Point | None) ->
     aspect = _lip_aspect(redness, anchor)
     if aspect is not None and not math.isfinite(aspect):
         aspect = None
-    return MouthEvidence(width, curvature, drop, aspect, _teeth_share(gray, redness, anchor))
+    teeth = _teeth_share(gray, redness, anchor)
+    return MouthEvidence(width, curvature, drop, aspect, teeth, _crease_depth(gray, anchor))
