@@ -2,11 +2,15 @@
 
 There is no "right" expression: a law firm's serious faces and a start-up's broad smiles are
 both house styles. `expression_mismatch` therefore compares each photo with the team's own
-norm, in either direction. The smile score is a logistic (0..1), so it is compared on its
-logit, where the evidence adds up linearly and a confident smile and a confident neutral face
-are as far apart as the evidence says. Closed eyes are wrong on any page: `eyes_closed` has an
-absolute limit, yielding only to a team whose eyes mostly read closed (then the measure, not
-the photos, is off: glasses, a very low camera).
+norm, in either direction. The smile score is a logistic (0..1), read on its logit (where
+the evidence adds up linearly) as two classes: a team whose photos mostly read as smiles is a
+smiling team, and a photo that reads clearly serious breaks its norm; a team whose photos
+mostly read serious is a serious team, and a clear smile beyond its serious faces' own spread
+breaks that one. Half and half is a mixed page: nobody is odd.
+
+Closed eyes are wrong on any page: `eyes_closed` has an absolute limit, yielding only to a
+team whose eyes mostly read closed (then the measure, not the photos, is off: glasses, a very
+low camera).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import math
 
 import numpy as np
 
-from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.analysis.flags.base import TeamContext, make_flag
 from auditor.analysis.style import MAD_TO_SIGMA
 from auditor.models import Flag, Severity
 
@@ -23,12 +27,22 @@ __all__ = ["expression_rule", "eyes_closed_rule"]
 
 SMILE = "expression.smile"
 EYES = "expression.eyes_open"
-# Smallest meaningful spread of the smile's logit: with a warning at 3 spreads, a photo must
-# be 3 logit units (odds 20x) from the team's typical expression to count as different.
-SMILE_LOGIT_MIN_SPREAD = 1.0
 SMILE_CLIP = 1e-3  # scores are clipped to [0.001, 0.999] before the logit
-MIXED_TEAM_SHARE = 0.25  # more than this share beyond the limit on one side: a mixed team
-SMILING_TEAM = 0.5  # a team whose median smile is above this is a smiling team
+# The team's norm: at least NORM_SHARE of its photos read one way (a smile at even odds or
+# more, logit >= 0, or a serious face below); otherwise it is a mixed page and nobody is odd.
+NORM_SHARE = 2 / 3
+MIN_TEAM = 3  # photos with a smile score, for a team to have a norm at all
+# A serious face in a smiling team: logit -2 or less (odds 7:1 against a smile). Smiles spread
+# from closed-mouth to broad, so the team's spread says nothing about where a serious face
+# starts; the score's own scale does: held-out FRLL smiles read -1.6 at the lowest, half of
+# the neutral takes below -2 (docs/analysis.md, Expression).
+SERIOUS_LOGIT = -2.0
+# A smile in a serious team: logit 1.5 or more (odds 4.5:1 for a smile; held-out FRLL neutral
+# takes read 0.8 at the highest) and warning_z spreads above the serious photos' median
+# (robust spread, at least SERIOUS_MIN_SPREAD logits), so a team whose serious faces read
+# noisily needs a clearer smile.
+SMILING_LOGIT = 1.5
+SERIOUS_MIN_SPREAD = 1.0
 EYES_CLOSED_BELOW = 0.35  # eyes_open under this: the eyes read closed (open eyes are ~1)
 EYES_OPEN_TEAM = 0.6  # ... when the team's median shows open eyes, as it does on any real page
 
@@ -38,23 +52,27 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _team_smile(ctx: TeamContext) -> tuple[float, float, set[int]] | None:
-    """The team's median smile logit, its robust spread (floored) and the sides with a norm.
+def _team_smile(ctx: TeamContext) -> tuple[int, float] | None:
+    """The team's norm (+1 smiling, -1 serious) and the logit beyond which a photo breaks it.
 
-    A side (+1 more smiling, -1 more serious) has no norm to break when more than
-    MIXED_TEAM_SHARE of the team is beyond the warning distance on it: half serious and half
-    smiling is a mixed page, not a page with odd ones out.
+    Read as two classes, not one spread: a smiling team's smiles run from closed-mouth to broad,
+    wider than their distance to a serious face. None for a mixed team (neither reading has
+    NORM_SHARE of the photos) or a team too small to have a norm.
     """
     values = ctx.table[SMILE].dropna() if SMILE in ctx.table.columns else []
-    if len(values) < 3:
+    if len(values) < MIN_TEAM:
         return None
     logits = np.array([_logit(float(v)) for v in values])
-    centre = float(np.median(logits))
-    spread = max(MAD_TO_SIGMA * float(np.median(np.abs(logits - centre))), SMILE_LOGIT_MIN_SPREAD)
-    z = (logits - centre) / spread
-    limit = ctx.config.warning_z
-    sides = {side for side in (1, -1) if np.mean(side * z >= limit) <= MIXED_TEAM_SHARE}
-    return centre, spread, sides
+    smiling = logits >= 0
+    if smiling.mean() >= NORM_SHARE:
+        return 1, SERIOUS_LOGIT
+    if (~smiling).mean() >= NORM_SHARE:
+        serious = logits[~smiling]
+        centre = float(np.median(serious))
+        spread = MAD_TO_SIGMA * float(np.median(np.abs(serious - centre)))
+        limit = centre + ctx.config.warning_z * max(spread, SERIOUS_MIN_SPREAD)
+        return -1, max(SMILING_LOGIT, limit)
+    return None
 
 
 def expression_rule(ctx: TeamContext, person_id: str) -> Flag | None:
@@ -63,26 +81,25 @@ def expression_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     value = ctx.value(person_id, SMILE)
     if team is None or value is None:
         return None
-    centre, spread, sides = team
-    z = (_logit(value) - centre) / spread
-    if (1 if z > 0 else -1) not in sides:
-        return None
-    if severity_for(abs(z), ctx.config) is None:
+    norm, limit = team
+    logit = _logit(value)
+    if (norm > 0 and logit > limit) or (norm < 0 and logit < limit):
         return None
     median = ctx.median(SMILE) or 0.0
-    norm = "smiling" if median > SMILING_TEAM else "serious, closed-mouth"
-    if z > 0:
-        what, fix = "smile clearly more than", "a take with the team's calmer expression"
-    else:
+    if norm > 0:
         what, fix = "look more serious than", "a take with a smile like the rest of the team's"
+        team_norm = "smiling"
+    else:
+        what, fix = "smile clearly more than", "a take with the team's calmer expression"
+        team_norm = "serious, closed-mouth"
     return make_flag(
         "expression_mismatch",
         # A tip, not a warning: the smile measure separates smiling from neutral takes of
-        # unseen people at AUC 0.91-0.94 only, a little less well for darker skin
+        # unseen people at AUC 0.93-0.96, a little less well for darker skin
         # (docs/analysis.md, Expression).
         Severity.INFO,
-        f"The person seems to {what} the rest of the team, whose expressions are mostly {norm} "
-        f"(smile {value:.2f}; the team's typical {median:.2f}). Use {fix}.",
+        f"The person seems to {what} the rest of the team, whose expressions are mostly "
+        f"{team_norm} (smile {value:.2f}; the team's typical {median:.2f}). Use {fix}.",
         SMILE,
         value,
         median,
