@@ -358,6 +358,7 @@ def main() -> int:
     flagged_in: dict[str, int] = defaultdict(int)  # ... and had a style warning/error
     false_codes: dict[str, int] = defaultdict(int)
     flagged_photos: dict[str, Counter[str]] = defaultdict(Counter)  # code -> original -> times
+    expression_tips: Counter[str] = Counter()  # original -> expression_mismatch tips (untouched)
     # detector -> (scores of style edits, scores of untouched photos)
     detector_scores = {d: ([], []) for d in DETECTORS}
     for team_index, (folder, people, edits, untouched) in enumerate(teams):
@@ -403,6 +404,8 @@ def main() -> int:
             for code in unexplained:
                 unexplained_codes[code] += 1
                 flagged_photos[code][original] += 1
+            if any(f.code == "expression_mismatch" for f in by_id[pid].flags):
+                expression_tips[original] += 1
         for detector in DETECTORS:
             other = analyse(
                 people, measurements, config.model_copy(update={"outlier_detector": detector})
@@ -459,6 +462,11 @@ def main() -> int:
     print(
         "all their flags (code and measure):",
         dict(sorted(false_codes.items(), key=lambda kv: -kv[1])),
+    )
+    # Tips are not counted above (a warning or error is); expression_mismatch is one.
+    print(
+        f"untouched photos with an expression_mismatch tip: {sum(expression_tips.values())}/"
+        f"{untouched_total} ({', '.join(f'{p} {n}' for p, n in expression_tips.most_common(6))})"
     )
     unlabelled = sorted(unexplained_codes.items(), key=lambda kv: -kv[1])
     print("flags not in the labels:", dict(unlabelled))
