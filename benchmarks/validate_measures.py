@@ -11,7 +11,7 @@ set of edits, and checks that the measure moved the way the edit must move it:
                           up to the new edge: there is no truth to compare with)
   gamma darken            light.face_luminance and light.luminance_mean fall monotonically
   colour cast (4 ways)    color.cast_a / color.cast_b move towards the cast
-  blur                    quality.sharpness falls
+  blur                    quality.sharpness falls, quality.softness rises
   JPEG quality 10         quality.jpeg_quality <= 20
   grayscale               color.grayscale = 1
   cluttered backdrop      background.clutter_pct above the same photo on a plain backdrop
@@ -220,9 +220,9 @@ def check_photo(path: Path) -> dict[str, object]:
     ):
         shifted = np.clip(rgb.astype(int) + np.array(delta), 0, 255).astype(np.uint8)
         out[f"{name}:{key}"] = moved(key, _features(shifted), sign, 3.0)
-    out["blur:quality.sharpness"] = moved(
-        "quality.sharpness", _features(cv2.GaussianBlur(rgb, (0, 0), 2.0)), -1
-    )
+    blurred = _features(cv2.GaussianBlur(rgb, (0, 0), 2.0))
+    out["blur:quality.sharpness"] = moved("quality.sharpness", blurred, -1)
+    out["blur:quality.softness"] = moved("quality.softness", blurred, 1)
     q10 = _features(rgb, quality=10)["quality.jpeg_quality"]
     out["jpeg q10:quality.jpeg_quality"] = q10 is not None and q10 <= 20
     gray = cv2.cvtColor(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)

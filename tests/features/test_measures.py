@@ -383,3 +383,37 @@ def test_exif_date_and_camera_are_read(config, hopper):
     assert m.info["meta.camera_model"] == "Canon EOS 5D Mark IV"
     assert m.info["meta.exif_datetime"] == "2016-07-02T12:00:00"
     assert measure_photo(encode(hopper), config).features["meta.exif_year"] is None
+
+
+@pytest.mark.parametrize("share", [0.008, 0.016])
+def test_blur_raises_softness(config, astronaut, hopper, share):
+    """A mild and a strong blur (sigma 0.8% and 1.6% of the height, the benchmark's edit)."""
+    for rgb in (astronaut, hopper):
+        sharp = features(rgb, config)["quality.softness"]
+        sigma = share * rgb.shape[0]
+        blurred = features(cv2.GaussianBlur(rgb, (0, 0), sigma), config)["quality.softness"]
+        assert blurred > sharp + 0.2, (sharp, blurred)
+
+
+def test_softness_does_not_read_a_low_contrast_face_as_soft(config, astronaut, hopper):
+    """Halving the contrast (a flatter, darker or smoother face at the same focus) quarters the
+    Laplacian's variance, which read such faces as 'blurry'; the face is as sharp as before."""
+    for rgb in (astronaut, hopper):
+        flat = (0.5 * rgb.astype(np.float32) + 0.25 * rgb.mean()).astype(np.uint8)
+        normal, flatter = features(rgb, config), features(flat, config)
+        assert flatter["quality.sharpness"] < 0.4 * normal["quality.sharpness"]
+        assert flatter["quality.softness"] == pytest.approx(normal["quality.softness"], abs=0.05)
+
+
+def test_softness_does_not_depend_on_face_size(config, hopper):
+    """A looser crop (the face smaller in the same frame) is not read as soft: the face is
+    never enlarged to be judged."""
+    height, width = hopper.shape[:2]
+    small = cv2.resize(hopper, None, fx=0.55, fy=0.55, interpolation=cv2.INTER_AREA)
+    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
+    bottom, right = height - small.shape[0] - top, width - small.shape[1] - left
+    loose = cv2.copyMakeBorder(small, top, bottom, left, right, cv2.BORDER_REPLICATE)
+    near, far = features(hopper, config), features(loose, config)
+    blurred = features(cv2.GaussianBlur(hopper, (0, 0), 3.0), config)
+    assert far["quality.softness"] < near["quality.softness"] + 0.06
+    assert blurred["quality.softness"] > near["quality.softness"] + 0.15

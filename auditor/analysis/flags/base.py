@@ -118,6 +118,7 @@ PLAIN_NAMES: dict[str, str] = {
     "crop.roll_degrees": "tilt of the head",
     "crop.shoulders_in_frame_ratio": "how much of the shoulders shows",
     "quality.sharpness": "sharpness",
+    "quality.softness": "how soft the face looks",
     "quality.noise": "graininess",
     "quality.jpeg_quality": "file quality",
     "quality.blockiness": "blocky compression patches",

@@ -171,11 +171,6 @@ def _lab_to_hex(lab: np.ndarray) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(float(np.clip(v, 0, 1)) * 255) for v in rgb))
 
 
-def _lab_to_hex(lab: np.ndarray) -> str:
-    rgb = cv2.cvtColor(np.asarray(lab, np.float32).reshape(1, 1, 3), cv2.COLOR_LAB2RGB)[0, 0]
-    return "#{:02x}{:02x}{:02x}".format(*(round(float(np.clip(v, 0, 1)) * 255) for v in rgb))
-
-
 def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Background colour far from the team's typical (or the brand's pinned) colour.
 
@@ -275,6 +270,19 @@ def _along(ctx: TeamContext, person_id: str, cols: list[str], floor: float, unit
     return float((np.array(own) - centre) @ unit) / spread
 
 
+def _skin_witness(skin_along: float) -> float:
+    """The most cast evidence the face allows: `CORROBORATED_CAST_BOOST` times how far (in
+    the team's skin spreads) the skin moved along the cast direction, 0 when it did not.
+
+    When a coloured wall or door fills the frame, the photo's "neutral tones" are the wall's
+    pixels and so is its backdrop: two readings of one surface, which agree by construction.
+    The face is the one witness such a scene cannot move (a white-balance error tints the
+    skin as far as the greys: 26-40 a*b* units on the warm-cast edit, 3-4 skin spreads), so
+    a tint the face does not show is the room's colour, not the camera's.
+    """
+    return CORROBORATED_CAST_BOOST * max(skin_along, 0.0)
+
+
 def cast_evidence(ctx: TeamContext, person_id: str) -> float:
     """How many spreads of white-balance error this photo shows (0 when it has none).
 
@@ -284,7 +292,9 @@ def cast_evidence(ctx: TeamContext, person_id: str) -> float:
     evidence is the larger of the neutral tones' own distance and the *median* of the three
     surfaces' shifts along the cast direction (each in its own team spread) times
     `CORROBORATED_CAST_BOOST`: the median needs two surfaces to agree, so one unusual surface
-    (a teal backdrop, say) never carries the flag alone.
+    (a teal backdrop, say) never carries the flag alone. When the skin is measured, the
+    evidence is capped by what the skin shows (`_skin_witness`): a warm wooden door behind the
+    person is both the neutral tones and the backdrop, and only the face tells it from a cast.
     """
     distances, centre, spread = ctx.memo("casts", lambda: _team_casts(ctx))
     if person_id not in distances or ctx.value(person_id, "color.grayscale") == 1.0:
@@ -307,6 +317,8 @@ def cast_evidence(ctx: TeamContext, person_id: str) -> float:
             evidence = max(own, CORROBORATED_CAST_BOOST * agreed)
         elif _skin_agrees(ctx, person_id, shift):  # no backdrop left (a very tight crop)
             evidence = CORROBORATED_CAST_BOOST * own
+        if skin is not None:
+            evidence = min(evidence, _skin_witness(skin))
     if math.hypot(a, b) > STRONG_CAST_CHROMA:  # strong on any page, whatever the team does
         evidence = max(evidence, ctx.config.warning_z)
     return evidence

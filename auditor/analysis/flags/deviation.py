@@ -366,13 +366,17 @@ DEVIATION_RULES: tuple[DeviationRule, ...] = (
         "from the front, or add a second light or a reflector on the dark side.",
     ),
     DeviationRule(
+        # On the face's softness, not the Laplacian's variance (`quality.sharpness`): that
+        # also measures how much detail and contrast the face has, so a smooth-skinned face
+        # without glasses or beard read "4 times softer" than a bearded one at the same focus.
         "blurry",
-        "quality.sharpness",
-        LOW,
+        "quality.softness",
+        HIGH,
         "As sharp as the team",
         "Blurry",
-        "The face is about {ratio} times softer than in the team's typical photo. Use a "
-        "sharper original, or retake the photo in focus.",
+        "The face looks soft next to the team's photos (softness {value}, where 0 is "
+        "perfectly sharp; {reference}): out of focus, shaken, or enlarged from a small "
+        "original. Use a sharper original, or retake the photo in focus.",
     ),
     DeviationRule(
         "low_resolution",
