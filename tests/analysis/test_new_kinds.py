@@ -207,3 +207,31 @@ def test_one_person_with_two_photos_on_two_pages_is_inconsistent():
     # The same person's same photo on two pages is not a photo shared by two people.
     assert "duplicate_photo" not in codes[files[1].stem] | codes["bo-2"]
     assert sum("inconsistent_across_pages" in c for c in codes.values()) == 2
+
+
+EIGHTEEN_F = ROOT / ".." / "shared" / "corpus" / "18f-team"
+COLOURFUL = ["nicole-fenton", "jessie", "catherine", "steven-reilly", "rebeccapiazza"]
+
+
+@pytest.mark.skipif(not EIGHTEEN_F.is_dir(), reason="18f-team not present")
+def test_a_bright_top_on_a_colourful_informal_team_is_at_most_a_tip():
+    # 18F's own people wear red, green and purple tops (saturation 0.73-0.90): a quarter of
+    # the team in coloured clothes is its style, so neither they nor an orange top are warned.
+    with LABELS.open(newline="", encoding="utf-8") as handle:
+        marked = {row["photo"] for row in csv.DictReader(handle)}
+    others = [
+        f
+        for f in sorted(EIGHTEEN_F.glob("*.jpg"))
+        if f"18f-team/{f.stem}" not in marked and f.stem not in COLOURFUL
+    ][:10]
+    files = [EIGHTEEN_F / f"{s}.jpg" for s in COLOURFUL] + others
+    people = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files[:-1]]
+    orange = _edits().saturated_clothes(_rgb(files[-1]))
+    people.append(Person(id="orange", name="orange", photo=_jpeg(orange)))
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    warned = {
+        p.person.id
+        for p in result.photos
+        if any(f.code == "attire_mismatch" and f.severity.value in SERIOUS for f in p.flags)
+    }
+    assert not warned
