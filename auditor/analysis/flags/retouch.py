@@ -4,9 +4,10 @@ Judged against the team only (`retouch.skin_texture` on a log scale, its spread 
 `analysis/style.py`: 3 spreads is under 0.47x the team's skin detail), and only when the loss
 has no other cause: a photo much softer than the team's loses skin detail too (its problem is
 `blurry`), and so does one saved at a visibly low JPEG quality (`heavy_compression`: JPEG
-drops the skin's faint detail first and keeps the eyes' edges, so it reads as smoothing; GPO's
-quality-65 portraits sit 3.9 spreads under their folder). A median of a few faces is no house
-style: with fewer than MIN_MEASURED_FACES skins measured in the team the rule stays silent.
+drops the skin's faint detail first and keeps the eyes' edges, so it reads as smoothing: GPO
+A000370, saved at quality 65, sits 3.9 spreads under its folder). A median of a few faces is
+no house style: with fewer than MIN_MEASURED_FACES skins measured in the team the rule stays
+silent.
 """
 
 from __future__ import annotations
