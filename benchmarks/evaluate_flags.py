@@ -488,6 +488,7 @@ def main() -> int:
         print(f"{detector:<10}{_auc(edited, plain):>6.2f}{hit:>15.1%}{false:>18.1%}{mark}")
     print_expression_teams(args.seed)
     print_bias_teams(args.seed)
+    print_bias_teams(args.seed, TEAM_PAGE_SIZE)
     return 0
 
 
@@ -548,12 +549,24 @@ def _frll_group(row: dict[str, str]) -> tuple[str, str]:
     return ("tone 1-2" if int(row["skintone"]) <= 2 else "tone 3+"), row["gender"]
 
 
-def print_bias_teams(seed: int) -> None:
+# FRLL's 675 px takes shrunk to this side for a second bias table at a team page's scale
+# (~50 px between the eyes, as on the corpus's 225-250 px pages), where the skin measure is
+# near its resolution limit.
+TEAM_PAGE_SIZE = 340
+
+
+def _shrunk(data: bytes, size: int) -> bytes:
+    rgb = Image.open(io.BytesIO(data)).convert("RGB")
+    return _jpeg(np.asarray(rgb.resize((size, size), Image.Resampling.LANCZOS)))
+
+
+def print_bias_teams(seed: int, size: int | None = None) -> None:
     """False flags and recall of the new kinds by skin tone and gender (FRLL neutral takes).
 
     Teams of 20 neutral takes, 3 of them edited with one of the skin or clothes edits; per
     group of the set's labels: untouched photos with a warning/error flag, with any of the new
     codes (tips included), and how often the edited ones got their code (tips included).
+    With `size`, every take is first shrunk to that many pixels a side (a team page's scale).
     """
     if not (FRLL / "faces.csv").is_file():
         return
@@ -561,6 +574,8 @@ def print_bias_teams(seed: int) -> None:
         rows = [r for r in csv.DictReader(handle) if r["expression"] == "neutral"]
     rng = random.Random(seed)
     photos = {r["subject"]: (FRLL / r["file"]).read_bytes() for r in rows}
+    if size is not None:
+        photos = {subject: _shrunk(data, size) for subject, data in photos.items()}
     groups = {r["subject"]: _frll_group(r) for r in rows}
     plan = []  # (members, {subject: edit name})
     for _ in range(BIAS_TEAMS):
@@ -608,7 +623,10 @@ def print_bias_teams(seed: int) -> None:
                 else:
                     tries[group, edit] += 1
                     hits[group, edit] += bool(codes & EDITS[edit][1])
-    print(f"\nby skin tone and gender (FRLL neutral takes, {BIAS_TEAMS} teams of 20, 3 edited)")
+    scale = "" if size is None else f", shrunk to {size} px"
+    print(
+        f"\nby skin tone and gender (FRLL neutral takes{scale}, {BIAS_TEAMS} teams of 20, 3 edited)"
+    )
     print(f"{'group':<12}{'untouched':>10}{'warn/error':>12}{'new code':>10}", end="")
     print("".join(f"{e:>20}" for e in BIAS_EDITS))
     for group in sorted(seen):

@@ -70,7 +70,7 @@ MIN_SPREAD: dict[str, float] = {
     # 3 spreads = 0.3 more saturation: a vivid top among suits, not a coloured jacket
     "attire.saturation": 0.1,
     # log units: 3 spreads = skin detail under 0.47x the team's (a visible airbrush; the
-    # corpus's unretouched faces span ~0.4-0.8 within one folder)
+    # corpus's unretouched faces span ~0.15-0.35 within one folder, p10-p90)
     "retouch.skin_texture": 0.25,
     "image.width_px": 0.25,
     "image.height_px": 0.25,

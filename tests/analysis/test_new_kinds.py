@@ -36,6 +36,10 @@ def _edits():
     return module
 
 
+def _rgb(path: Path) -> np.ndarray:
+    return np.asarray(Image.open(path).convert("RGB"))
+
+
 def _jpeg(rgb: np.ndarray) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(rgb).save(buf, "JPEG", quality=92)
@@ -63,33 +67,53 @@ def audited():
     people = [Person(id=s, name=s, photo=_jpeg(rgbs[s])) for s in stems[3:]]
     people += [Person(id=k, name=k, photo=_jpeg(v)) for k, v in edited.items()]
     result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
-    # Tips count here: two of these three rules are tips until their precision carries a warning.
+    # Tips count here (the precision tests below tell tips from warnings).
     return {p.person.id: {f.code: f.severity.value for f in p.flags} for p in result.photos}
 
 
 NEW_CODES = {"busy_attire", "attire_mismatch", "over_retouched"}
-TIPS = {"attire_mismatch", "over_retouched"}  # not yet precise enough for a warning
+SERIOUS = ("warning", "error")
 
 
-def test_the_colour_and_retouch_rules_are_tips_and_busy_attire_a_warning(audited):
-    raised = [(code, sev) for codes in audited.values() for code, sev in codes.items()]
-    assert any(code in TIPS for code, _ in raised)
-    assert all(sev == "info" for code, sev in raised if code in TIPS)
-    assert audited["checked"]["busy_attire"] in ("warning", "error")
+def test_the_edited_clothes_and_skin_are_warnings(audited):
+    assert audited["checked"]["busy_attire"] in SERIOUS
+    # A bright orange top among dark suits: vivid on any page and far above the team.
+    assert audited["orange"]["attire_mismatch"] in SERIOUS
 
 
 def test_checks_on_the_clothes_are_busy_attire(audited):
     assert "busy_attire" in audited["checked"]
 
 
-def test_saturated_clothes_are_an_attire_mismatch(audited):
-    assert "attire_mismatch" in audited["orange"]
+AIRBRUSHED = 6  # portraits airbrushed in turn, each judged in a team of the untouched others
 
 
-def test_the_225_px_portraits_are_too_small_to_judge_retouching(audited):
-    # ~45-57 px between the eyes: below the skin measure's resolution limit on most of them,
-    # so their skin is "not measurable" rather than a noisy number (docs/measures.md).
-    assert "over_retouched" not in audited["airbrushed"]
+def test_airbrushed_skin_on_225_px_portraits_is_over_retouched():
+    # ~45-57 px between the eyes: measured since the skin's flattest quarter is read from
+    # 45 px (it was "not measurable" below 55 px, docs/measures.md). Each airbrushed portrait
+    # is judged against the other untouched ones; the measure finds ~85% of such edits on
+    # GPO faces, so one miss in six is allowed, a false warning on an original is not.
+    files = _plain_portraits(15)
+    edits = _edits()
+    people = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files]
+    people += [
+        Person(id=f"{f.stem}-airbrushed", name=f.stem, photo=_jpeg(edits.smooth_skin(_rgb(f))))
+        for f in files[:AIRBRUSHED]
+    ]
+    measured = dict(zip([p.id for p in people], measure_all(people, FeaturesConfig()), strict=True))
+    found, false = 0, []
+    for f in files[:AIRBRUSHED]:
+        team = [p for p in people if p.id != f.stem and not p.id.endswith("-airbrushed")]
+        team.append(next(p for p in people if p.id == f"{f.stem}-airbrushed"))
+        result = analyse(team, [measured[p.id] for p in team], AnalysisConfig())
+        for photo in result.photos:
+            codes = {c.code for c in photo.flags if c.severity.value in SERIOUS}
+            if photo.person.id.endswith("-airbrushed"):
+                found += "over_retouched" in codes
+            elif "over_retouched" in codes:
+                false.append(photo.person.id)
+    assert found >= AIRBRUSHED - 1
+    assert not false
 
 
 FRLL = ROOT / ".." / "shared" / "corpus" / "frll" / "images"
@@ -116,6 +140,36 @@ def test_the_untouched_portraits_get_few_attire_or_retouch_flags(audited):
     # Two of these twelve real portraits do differ: a pinstripe suit (V000131) and a light
     # shirt without a jacket among dark suits (W000805).
     assert len(untouched) <= 2, untouched
+    warned = {
+        k: c
+        for k, v in audited.items()
+        if k not in edited
+        for c, sev in v.items()
+        if sev in SERIOUS
+    }
+    assert not set(warned.values()) & {"over_retouched", "attire_mismatch"}, warned
+
+
+def _gpo_team(stems: list[str]) -> dict[str, dict[str, str]]:
+    people = [Person(id=s, name=s, photo=(CORPUS / f"{s}.jpg").read_bytes()) for s in stems]
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    return {p.person.id: {f.code: f.severity.value for f in p.flags} for p in result.photos}
+
+
+def test_hair_on_the_shoulders_is_at_most_an_attire_tip():
+    # B001228: long blonde hair over a patterned jacket reads as clothes of saturation ~0.5,
+    # 4 spreads above a team of dark suits; not vivid enough on any page for a warning.
+    codes = _gpo_team(["B001228"] + [f.stem for f in _plain_portraits(12)])
+    assert codes["B001228"].get("attire_mismatch", "info") == "info"
+
+
+def test_a_heavily_compressed_portrait_is_not_over_retouched():
+    # A000370 is saved at JPEG quality 65 (the folder at 92-99): JPEG drops the skin's faint
+    # detail first, so its skin reads 3.9 spreads under the folder's; the problem is the
+    # compression (heavy_compression), not a retouch.
+    codes = _gpo_team(["A000370"] + [f.stem for f in _plain_portraits(12)])
+    assert "over_retouched" not in codes["A000370"]
+    assert "heavy_compression" in codes["A000370"]
 
 
 def test_one_person_with_two_photos_on_two_pages_is_inconsistent():
@@ -153,3 +207,31 @@ def test_one_person_with_two_photos_on_two_pages_is_inconsistent():
     # The same person's same photo on two pages is not a photo shared by two people.
     assert "duplicate_photo" not in codes[files[1].stem] | codes["bo-2"]
     assert sum("inconsistent_across_pages" in c for c in codes.values()) == 2
+
+
+EIGHTEEN_F = ROOT / ".." / "shared" / "corpus" / "18f-team"
+COLOURFUL = ["nicole-fenton", "jessie", "catherine", "steven-reilly", "rebeccapiazza"]
+
+
+@pytest.mark.skipif(not EIGHTEEN_F.is_dir(), reason="18f-team not present")
+def test_a_bright_top_on_a_colourful_informal_team_is_at_most_a_tip():
+    # 18F's own people wear red, green and purple tops (saturation 0.73-0.90): a quarter of
+    # the team in coloured clothes is its style, so neither they nor an orange top are warned.
+    with LABELS.open(newline="", encoding="utf-8") as handle:
+        marked = {row["photo"] for row in csv.DictReader(handle)}
+    others = [
+        f
+        for f in sorted(EIGHTEEN_F.glob("*.jpg"))
+        if f"18f-team/{f.stem}" not in marked and f.stem not in COLOURFUL
+    ][:10]
+    files = [EIGHTEEN_F / f"{s}.jpg" for s in COLOURFUL] + others
+    people = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files[:-1]]
+    orange = _edits().saturated_clothes(_rgb(files[-1]))
+    people.append(Person(id="orange", name="orange", photo=_jpeg(orange)))
+    result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
+    warned = {
+        p.person.id
+        for p in result.photos
+        if any(f.code == "attire_mismatch" and f.severity.value in SERIOUS for f in p.flags)
+    }
+    assert not warned

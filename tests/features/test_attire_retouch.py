@@ -17,6 +17,7 @@ from auditor.features import measure_photo
 from tests.features.conftest import CORPUS, encode
 
 FRLL = CORPUS / "frll" / "images"
+GPO = CORPUS / "congress-gpo"
 
 
 def _edits():
@@ -57,6 +58,22 @@ def test_smoothing_the_skin_lowers_skin_texture(config):
         before = _measures(rgb, config)["retouch.skin_texture"]
         after = _measures(edits.smooth_skin(rgb), config)["retouch.skin_texture"]
         ratios.append(after / before)
+    assert np.median(ratios) < 0.47
+
+
+@pytest.mark.skipif(not GPO.is_dir(), reason="congress-gpo not present")
+def test_smoothing_the_skin_of_225_px_portraits_lowers_skin_texture(config):
+    # GPO's 225 px portraits have 45-57 px between the eyes: the cheeks' flattest quarter
+    # still shows the smoothing there (it was not measured below 55 px).
+    edits = _edits()
+    ratios = []
+    for path in sorted(GPO.glob("*.jpg"))[10:18]:
+        rgb = np.asarray(Image.open(path).convert("RGB"))
+        before = _measures(rgb, config)
+        after = _measures(edits.smooth_skin(rgb), config)["retouch.skin_texture"]
+        if before["face.inter_eye_px"] >= 45 and before["retouch.skin_texture"] is not None:
+            ratios.append(after / before["retouch.skin_texture"])
+    assert len(ratios) >= 6
     assert np.median(ratios) < 0.47
 
 

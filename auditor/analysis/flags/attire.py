@@ -6,6 +6,17 @@ own spread (`colour.team_colour_distances`), so an orange top among grey and nav
 out; lightness alone is not judged (a light grey suit, a white shirt without a jacket are
 formal teams' own variety). Saturation is judged on its own too: a vivid colour is what pulls
 the eye, whatever its hue.
+
+Severity: a **warning** only for clothes both far more saturated than the team's (warning_z
+spreads) *and* vivid on any page (`attire.saturation` at least VIVID_SATURATION: "a bright
+T-shirt 0.5+", docs/measures.md), on a team that wears muted clothes (its upper quartile of
+saturation under MUTED_TEAM_SATURATION: suits, shirts, dark knits). On a colourful informal
+page (18F: upper quartile ~0.44, a red, a green and a purple top among its people) a bright
+top is the house style's own variety and stays a tip. Short of that it is a tip too: a colour
+far from the team's at a modest saturation is as often long hair on the shoulders read as
+clothing (GPO B001228, 0.51, 4 spreads above its team) or a muted coloured jacket (B001286,
+0.42) as a loud top; and a different hue alone is a tip too (a coloured jacket, not a bright
+T-shirt).
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.analysis.flags.colour import team_colour_distances
 from auditor.models import Flag, Severity
 
-__all__ = ["attire_colour_rule"]
+__all__ = ["MUTED_TEAM_SATURATION", "VIVID_SATURATION", "attire_colour_rule"]
 
 ATTIRE_LAB = ["attire.lab_l", "attire.lab_a", "attire.lab_b"]
 SATURATION = "attire.saturation"
@@ -25,6 +36,21 @@ SATURATION = "attire.saturation"
 # neutral suits, not a coloured jacket (warning at 3 spreads).
 ATTIRE_LIGHTNESS_MIN_SPREAD = 15.0
 ATTIRE_HUE_MIN_SPREAD = 10.0
+# HSV saturation of the clothes from which they are vivid on any page: the corpus's bright
+# tops read 0.73-0.90 (18F red, green and purple tops; GPO H001054's red jacket 0.75), its
+# dark suits and white shirts 0.05-0.3, long hair on the shoulders up to ~0.5.
+VIVID_SATURATION = 0.6
+# A team whose upper quartile of clothes saturation is under this wears muted clothes: fewer
+# than a quarter in clearly coloured clothes (a red tie on a dark suit reads ~0.5). GPO's
+# suits: 0.24 (teams of 11-53 drawn from it, a fifth of them edited: 0.16-0.36); the informal
+# 18F page: 0.44 (its teams: 0.32-0.47).
+MUTED_TEAM_SATURATION = 0.4
+
+
+def _muted_team(ctx: TeamContext) -> bool:
+    """Whether the team wears muted clothes (see module doc)."""
+    upper = ctx.memo(("upper quartile", SATURATION), lambda: ctx.table[SATURATION].quantile(0.75))
+    return bool(upper < MUTED_TEAM_SATURATION)  # NaN (nothing measured): not muted
 
 
 def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
@@ -48,6 +74,8 @@ def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     if severity_for(max(colour, vivid), ctx.config) is None:
         return None
     value = ctx.value(person_id, SATURATION)
+    loud = value is not None and value >= VIVID_SATURATION and _muted_team(ctx)
+    severity = (severity_for(vivid, ctx.config) if loud else None) or Severity.INFO
     median = ctx.median(SATURATION)
     if vivid >= colour:
         what = f"far more saturated (saturation {value:.2f}; the team's {median:.2f})"
@@ -55,11 +83,9 @@ def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
         what = "a very different colour from the team's"
     return make_flag(
         "attire_mismatch",
-        # A tip, not a warning: recall 0.50 on the saturated-clothes edit (none on the informal
-        # 18F teams, whose clothes vary that much) and 13 flags on 555 on-style photos, partly
-        # real coloured jackets, partly long hair on the shoulders read as clothing
-        # (evaluate_flags seed 7 x 24, docs/analysis.md).
-        Severity.INFO,
+        # Warning or error only for vivid clothes far above the team (module doc): recall and
+        # on-style flags in docs/analysis.md, "Retouching and attire".
+        severity,
         f"The clothes are {what}: they draw the eye away from the face on this page. Choose "
         "clothes in the team's usual colours (or re-shoot) so the page reads as one team.",
         SATURATION,
