@@ -165,12 +165,43 @@ class _EditedContext(PhotoContext):
         return self.unedited.torso_mask
 
 
+class _TrialContext(_EditedContext):
+    """The working copy with a trial edit applied, edited only where it is read.
+
+    The solvers read colour statistics, which come from the strided colour sample: the edit's
+    table maps each pixel alone, so editing the unedited copy's sample gives exactly the
+    sample of the edited copy, at a quarter of the pixels. The whole copy is edited on first
+    use (the backdrop's mask).
+    """
+
+    def __init__(
+        self, decoded: Decoded, detect_size: int, unedited: PhotoContext, edit: ToneEdit
+    ) -> None:
+        super().__init__(decoded, detect_size, unedited)
+        self.edit = edit
+
+    @cached_property
+    def rgb(self) -> np.ndarray:
+        """The whole working copy, edited."""
+        return self.edit.apply(self.decoded.rgb)
+
+    @cached_property
+    def colour_step(self) -> int:
+        """The unedited copy's stride (the same frame)."""
+        return self.unedited.colour_step
+
+    @cached_property
+    def colour_rgb(self) -> np.ndarray:
+        """The unedited copy's colour sample, edited."""
+        return self.edit.apply(self.unedited.colour_rgb)
+
+
 def _measuring(
     work: np.ndarray,
     face: tuple[float, float, float, float],
     size: tuple[int, int],
     config: FeaturesConfig,
-) -> tuple[PhotoContext, Callable[[np.ndarray], PhotoContext]]:
+) -> tuple[PhotoContext, Callable[[ToneEdit], PhotoContext]]:
     """The unedited context of `work`, the face given (colour never moves it), and a
     PhotoContext maker for colour edits of `work` with the geometry found once on `work`
     itself (`_EditedContext`)."""
@@ -184,9 +215,9 @@ def _measuring(
     )
     unedited.__dict__["faces"] = [Face(x * width, y * height, w * width, h * height)]
 
-    def context(rgb: np.ndarray) -> PhotoContext:
-        decoded = Decoded(rgb=rgb, original_size=size, format="JPEG")
-        return _EditedContext(decoded, config.detect_size, unedited)
+    def context(edit: ToneEdit) -> PhotoContext:
+        decoded = Decoded(rgb=work, original_size=size, format="JPEG")
+        return _TrialContext(decoded, config.detect_size, unedited, edit)
 
     return unedited, context
 
@@ -359,7 +390,7 @@ def make_draft(
             )
         out = edit.apply(np.ascontiguousarray(pixels))
         if "backdrop" in wanted and targets.backdrop_lab is not None:
-            edited = context(edit.apply(work))
+            edited = context(edit)
             mask = backdrop_mask(edited)
             if mask is None or edited.background_stats is None:
                 return Draft(
