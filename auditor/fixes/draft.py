@@ -238,6 +238,22 @@ def _with_geometry_of(
     return context
 
 
+class _FullResolution:
+    """The original's every pixel (EXIF orientation applied, sRGB), decoded on first use."""
+
+    def __init__(self, data: bytes, max_pixels: int) -> None:
+        self.data, self.max_pixels = data, max_pixels
+
+    @cached_property
+    def rgb(self) -> np.ndarray:
+        """The whole photo; `ImageError` when it cannot be decoded."""
+        return decode(self.data, FULL_RESOLUTION, self.max_pixels).rgb
+
+    def pixels(self, box: CropBox) -> np.ndarray:
+        """The pixels of `box`."""
+        return self.rgb[box.top : box.top + box.height, box.left : box.left + box.width]
+
+
 def _words(before: Measurement, after: Measurement, crop: CropBox | None, full, done) -> list[str]:
     """What was changed, with the numbers a reader can check."""
     old, new = before.features, after.features
@@ -332,11 +348,13 @@ def make_draft(
     """The corrected draft of one photo, kept only if it passes against `team`'s style."""
     measurement = photo.measurement
     try:
-        decoded = decode(data, FULL_RESOLUTION, features.max_pixels)
+        # The working copy the audit measured; every pixel only once a draft is to be saved
+        # (a backdrop that cannot be recoloured is known before).
+        audited = decode(data, features.working_size, features.max_pixels)
     except ImageError as exc:
         return Draft(None, reason=f"the original could not be decoded again ({exc})")
-    full = decoded.rgb
-    size = (full.shape[1], full.shape[0])
+    original = _FullResolution(data, features.max_pixels)
+    size = audited.original_size
     source_quality = measurement.features.get("quality.jpeg_quality")
     quality = max(min_quality, math.ceil(source_quality or 0))
     quality = min(quality, 100)
@@ -365,15 +383,17 @@ def make_draft(
                     "for the uncropped original",
                 )
         box = crop or CropBox(0, 0, size[0], size[1])
-        pixels = full[box.top : box.top + box.height, box.left : box.left + box.width]
         if box not in working:  # a later round with the same crop reuses its geometry
             # Uncropped, the working copy is the one the audit measured (the same decode), so
             # the draft is measured with the geometry the audit found on the photo.
-            work = (
-                decode(data, features.working_size, features.max_pixels).rgb
-                if crop is None
-                else _working_copy(pixels, features.working_size)
-            )
+            try:
+                work = (
+                    audited.rgb
+                    if crop is None
+                    else _working_copy(original.pixels(box), features.working_size)
+                )
+            except ImageError as exc:
+                return Draft(None, reason=f"the original could not be decoded again ({exc})")
             face = _face_in(measurement.face_box, box, size)
             working[box] = (work, *_measuring(work, face, (box.width, box.height), features))
         work, unedited, context = working[box]
@@ -388,7 +408,7 @@ def make_draft(
                 contrast_l=targets.contrast_l if "contrast" in wanted else None,
                 context=context,
             )
-        out = edit.apply(np.ascontiguousarray(pixels))
+        recolour = None
         if "backdrop" in wanted and targets.backdrop_lab is not None:
             edited = context(edit)
             mask = backdrop_mask(edited)
@@ -400,7 +420,13 @@ def make_draft(
                 )
             now_lab = edited.background_stats[:3]
             shift = tuple(t - s for t, s in zip(targets.backdrop_lab, now_lab, strict=True))
-            out = shift_backdrop(out, mask, shift)  # type: ignore[arg-type]
+            recolour = mask, shift
+        try:
+            out = edit.apply(np.ascontiguousarray(original.pixels(box)))
+        except ImageError as exc:
+            return Draft(None, reason=f"the original could not be decoded again ({exc})")
+        if recolour is not None:
+            out = shift_backdrop(out, *recolour)  # type: ignore[arg-type]
         jpeg = _encode(np.ascontiguousarray(out), quality, exif)
         shared = _with_geometry_of(unedited, features) if one_face else None
         candidate = measure_photo(
