@@ -71,7 +71,7 @@ def test_an_unedited_draft_measures_as_the_photo(photo):
 
 
 def test_a_draft_of_another_size_is_measured_afresh(photo):
-    config, _, measured, _, unedited, _ = photo
+    config, _, _, _, unedited, _ = photo
     smaller = _jpeg(samples.astronaut()[::2, ::2].copy())
     shared = measure_photo(smaller, config, context=_with_geometry_of(unedited, config))
     fresh = measure_photo(smaller, config)
