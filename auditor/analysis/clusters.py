@@ -2,16 +2,17 @@
 
 KMeans on the clipped robust z-scores of the style measures, for k = 2..3, keeping a split only
 when it is clearly better than one group (silhouette) and every group has a few photos. The
-largest group is the house style; the others are described in words against it.
+largest group is the house style; the others are described in words against it. KMeans and the
+silhouette are scikit-learn's algorithms in numpy (`auditor.analysis.kmeans`): the same labels,
+without importing scikit-learn in every run.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
 
+from auditor.analysis.kmeans import kmeans_labels, silhouette
 from auditor.analysis.outliers import STYLE_MEASURES, Z_CLIP
 from auditor.models import ClusterSummary
 
@@ -21,6 +22,7 @@ MIN_SILHOUETTE = 0.35  # below this, "clusters" are just ordinary variation
 MIN_CLUSTER_SHARE = 0.12  # a group must hold this share of the team ...
 MIN_CLUSTER_SIZE = 3  # ... and at least this many photos
 SILHOUETTE_SAMPLE = 1000  # photos used to judge a split on very large teams
+KMEANS_STARTS = 10  # seeded k-means++ starts; the split with the least inertia is kept
 
 # (measure, difference that is worth a word, word when higher, word when lower)
 _WORDS = (
@@ -59,14 +61,12 @@ def cluster_styles(
     for k in (2, 3):
         if n < k * MIN_CLUSTER_SIZE:
             break
-        labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(data)
+        labels = kmeans_labels(data, k, n_init=KMEANS_STARTS, seed=seed)
         sizes = np.bincount(labels, minlength=k)
         if sizes.min() < max(MIN_CLUSTER_SIZE, MIN_CLUSTER_SHARE * n):
             continue
         # A sample keeps the silhouette linear in the team size (it compares all pairs).
-        score = silhouette_score(
-            data, labels, sample_size=min(n, SILHOUETTE_SAMPLE), random_state=seed
-        )
+        score = silhouette(data, labels, sample_size=min(n, SILHOUETTE_SAMPLE), seed=seed)
         if score > best_score:
             best_score, best_labels = score, labels
     order = np.argsort(-np.bincount(best_labels))  # largest group first = house style

@@ -90,10 +90,14 @@ LOG_MEASURES = frozenset(
 )
 
 
-def _transform(column: pd.Series) -> pd.Series:
-    if column.name in LOG_MEASURES:
-        return np.log(column.clip(lower=1e-6))
-    return column
+def _transform(table: pd.DataFrame) -> pd.DataFrame:
+    """The table on the scale the style is fitted on: `LOG_MEASURES` as logs. One operation on
+    the log columns together (a per-column `apply` cost ~2 ms a call, for each draft judged)."""
+    values = table.copy()
+    logged = [c for c in table.columns if c in LOG_MEASURES]
+    if logged:
+        values[logged] = np.log(table[logged].clip(lower=1e-6))
+    return values
 
 
 class HouseStyle:
@@ -121,7 +125,7 @@ class HouseStyle:
     def fit(self, table: pd.DataFrame) -> HouseStyle:
         """Learn the centre and spread of every column of `table` (NaN = not applicable)."""
         floors = self.min_spread if self.min_spread is not None else MIN_SPREAD
-        values = table.apply(_transform)
+        values = _transform(table)
         self.center_ = values.median(skipna=True)
         mad = (values - self.center_).abs().median(skipna=True) * MAD_TO_SIGMA
         floor = pd.Series(
@@ -142,7 +146,7 @@ class HouseStyle:
         """Signed robust z-scores, (x - center_) / scale_, per photo and measure."""
         if not hasattr(self, "center_"):
             raise ValueError("HouseStyle is not fitted yet; call fit(table) first")
-        values = table.apply(_transform)
+        values = _transform(table)
         return (values - self.center_) / self.scale_
 
     def typical_range(self, table: pd.DataFrame, measure: str) -> tuple[float, float]:

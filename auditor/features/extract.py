@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -13,7 +14,7 @@ from auditor.config import FeaturesConfig
 from auditor.exceptions import ImageError
 from auditor.features import measures as _registered  # noqa: F401 - registers the measures
 from auditor.features.context import PhotoContext
-from auditor.features.decode import decode
+from auditor.features.decode import Decoded, decode
 from auditor.features.registry import MEASURES
 from auditor.models import HttpInfo, Measurement, Status
 
@@ -79,13 +80,22 @@ def measure_photo(
     config: FeaturesConfig,
     http: HttpInfo | None = None,
     person_id: str = "",
+    *,
+    context: Callable[[Decoded, HttpInfo | None], PhotoContext] | None = None,
 ) -> Measurement:
-    """Measure one photo; undecodable bytes give a FAILED measurement with the reason."""
+    """Measure one photo; undecodable bytes give a FAILED measurement with the reason.
+
+    `context` makes the decoded photo's `PhotoContext` instead of a fresh one: the fixes stage
+    measures a colour-corrected draft with its original's face geometry (`fixes/draft.py`).
+    """
     try:
         decoded = decode(data, config.working_size, config.max_pixels)
     except ImageError as exc:
         return Measurement(person_id=person_id, status=Status.FAILED, error=str(exc))
-    ctx = PhotoContext(decoded, config.detect_size, http, config.landmarks)
+    if context is not None:
+        ctx = context(decoded, http)
+    else:
+        ctx = PhotoContext(decoded, config.detect_size, http, config.landmarks)
     values, info = _run_measures(ctx)
     info["image.format"] = decoded.format
     info["hash.phash"] = perceptual_hash(ctx.gray)

@@ -17,8 +17,10 @@ to the Haar eyes and box (`auditor.features.geometry`).
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -28,10 +30,14 @@ __all__ = ["LandmarkModel", "Landmarks", "Point", "fit_landmarks", "landmarks_av
 Point = tuple[float, float]
 LandmarkModel = Literal["dlib-5", "dlib-68", "none"]
 
+# Model files inside the face_recognition_models package (CC0). Found by the package's
+# location, not by importing it: its __init__ imports pkg_resources, ~0.3-0.7 s of CPU in every
+# process that loads a model (the pool's forkserver, and the fixes stage's main process).
 _MODEL_FILES = {
-    "dlib-5": "pose_predictor_five_point_model_location",
-    "dlib-68": "pose_predictor_model_location",
+    "dlib-5": "shape_predictor_5_face_landmarks.dat",
+    "dlib-68": "shape_predictor_68_face_landmarks.dat",
 }
+_MODEL_PACKAGE = "face_recognition_models"
 
 
 def _mirror_68() -> list[int]:
@@ -108,10 +114,22 @@ def _predictor(model: str) -> object | None:
     """The dlib shape predictor for `model`, loaded once per process; None without dlib."""
     try:
         import dlib
-        import face_recognition_models
     except ImportError:
         return None
-    return dlib.shape_predictor(getattr(face_recognition_models, _MODEL_FILES[model])())
+    path = _model_path(_MODEL_FILES[model])
+    return None if path is None else dlib.shape_predictor(str(path))
+
+
+def _model_path(name: str) -> Path | None:
+    """Where the model package keeps `name`, or None when the package is not installed."""
+    spec = importlib.util.find_spec(_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "models" / name
+        if path.is_file():
+            return path
+    return None
 
 
 def landmarks_available(model: LandmarkModel = "dlib-5") -> bool:

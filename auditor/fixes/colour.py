@@ -74,7 +74,9 @@ class ToneEdit:
         return rgb if self.is_identity else cv2.LUT(rgb, self.lut())
 
 
-Measure = Callable[[np.ndarray], PhotoContext]  # edited working copy -> its measuring context
+# An edit -> the measuring context of the working copy with the edit applied (the maker may
+# apply it only to the pixels a measure reads: the table maps each pixel alone).
+Measure = Callable[["ToneEdit"], PhotoContext]
 
 
 def solve_white_balance(
@@ -84,7 +86,7 @@ def solve_white_balance(
     gains = np.array(edit.gains, np.float64)
     luma = np.array([0.2126, 0.7152, 0.0722])  # linear-light luminance weights (sRGB)
     for _ in range(WB_ROUNDS):
-        a, b = context(replace(edit, gains=tuple(gains)).apply(rgb)).neutral_ab
+        a, b = context(replace(edit, gains=tuple(gains))).neutral_ab
         if np.hypot(a - target_ab[0], b - target_ab[1]) < WB_CLOSE_ENOUGH:
             break
         now = _lab_to_linear((WB_REFERENCE_L, a, b))
@@ -116,7 +118,7 @@ def solve_exposure(rgb: np.ndarray, edit: ToneEdit, target_l: float, context: Me
     """The exposure gain that brings the exposure (face and photo L*) to the house's."""
 
     def too_dark(gain: float) -> bool:  # a larger gain brightens
-        return _exposure_of(context(replace(edit, exposure=gain).apply(rgb))) < target_l
+        return _exposure_of(context(replace(edit, exposure=gain))) < target_l
 
     return replace(edit, exposure=_bisect(*EXPOSURE_RANGE, too_dark))
 
@@ -126,7 +128,7 @@ def solve_contrast(rgb: np.ndarray, edit: ToneEdit, target_l: float, context: Me
     pivot = float(replace(edit, contrast=1.0).apply(rgb).mean()) / 255.0
 
     def too_flat(contrast: float) -> bool:  # a larger stretch adds contrast
-        trial = replace(edit, contrast=contrast, pivot=pivot).apply(rgb)
+        trial = replace(edit, contrast=contrast, pivot=pivot)
         return float(context(trial).lab[..., 0].std()) < target_l
 
     found = _bisect(*CONTRAST_RANGE, too_flat)

@@ -36,7 +36,7 @@ from auditor.fixes.colour import ToneEdit, solve_tone, solve_white_balance
 from auditor.fixes.geometry import CropBox, head_geometry, house_crop_box
 from auditor.fixes.plan import CORRECTION_FOR
 from auditor.fixes.targets import HouseTargets, toward
-from auditor.models import Flag, Measurement, PhotoResult, Severity, Status
+from auditor.models import Flag, HttpInfo, Measurement, PhotoResult, Severity, Status
 
 __all__ = ["Draft", "make_draft"]
 
@@ -109,8 +109,14 @@ class _EditedContext(PhotoContext):
     photo (`measure_photo`).
     """
 
-    def __init__(self, decoded: Decoded, detect_size: int, unedited: PhotoContext) -> None:
-        super().__init__(decoded, detect_size, None)
+    def __init__(
+        self,
+        decoded: Decoded,
+        detect_size: int,
+        unedited: PhotoContext,
+        http: HttpInfo | None = None,
+    ) -> None:
+        super().__init__(decoded, detect_size, http, unedited.landmark_model)
         self.unedited = unedited
 
     @cached_property
@@ -143,15 +149,62 @@ class _EditedContext(PhotoContext):
         """The unedited copy's face region (drawn from the same axes on the same frame)."""
         return self.unedited.face_mask
 
+    @cached_property
+    def person_mask(self) -> np.ndarray:
+        """The unedited copy's person (from the same segmentation, crown and axes)."""
+        return self.unedited.person_mask
+
+    @cached_property
+    def background_mask(self) -> np.ndarray:
+        """The unedited copy's sure background."""
+        return self.unedited.background_mask
+
+    @cached_property
+    def torso_mask(self) -> np.ndarray | None:
+        """The unedited copy's torso."""
+        return self.unedited.torso_mask
+
+
+class _TrialContext(_EditedContext):
+    """The working copy with a trial edit applied, edited only where it is read.
+
+    The solvers read colour statistics, which come from the strided colour sample: the edit's
+    table maps each pixel alone, so editing the unedited copy's sample gives exactly the
+    sample of the edited copy, at a quarter of the pixels. The whole copy is edited on first
+    use (the backdrop's mask).
+    """
+
+    def __init__(
+        self, decoded: Decoded, detect_size: int, unedited: PhotoContext, edit: ToneEdit
+    ) -> None:
+        super().__init__(decoded, detect_size, unedited)
+        self.edit = edit
+
+    @cached_property
+    def rgb(self) -> np.ndarray:
+        """The whole working copy, edited."""
+        return self.edit.apply(self.decoded.rgb)
+
+    @cached_property
+    def colour_step(self) -> int:
+        """The unedited copy's stride (the same frame)."""
+        return self.unedited.colour_step
+
+    @cached_property
+    def colour_rgb(self) -> np.ndarray:
+        """The unedited copy's colour sample, edited."""
+        return self.edit.apply(self.unedited.colour_rgb)
+
 
 def _measuring(
     work: np.ndarray,
     face: tuple[float, float, float, float],
     size: tuple[int, int],
     config: FeaturesConfig,
-) -> Callable[[np.ndarray], PhotoContext]:
-    """A PhotoContext maker for colour edits of `work`, the face given (colour never moves
-    it) and the geometry found once on `work` itself (`_EditedContext`)."""
+) -> tuple[PhotoContext, Callable[[ToneEdit], PhotoContext]]:
+    """The unedited context of `work`, the face given (colour never moves it), and a
+    PhotoContext maker for colour edits of `work` with the geometry found once on `work`
+    itself (`_EditedContext`)."""
     height, width = work.shape[:2]
     x, y, w, h = face
     unedited = PhotoContext(
@@ -162,11 +215,43 @@ def _measuring(
     )
     unedited.__dict__["faces"] = [Face(x * width, y * height, w * width, h * height)]
 
-    def context(rgb: np.ndarray) -> PhotoContext:
-        decoded = Decoded(rgb=rgb, original_size=size, format="JPEG")
-        return _EditedContext(decoded, config.detect_size, unedited)
+    def context(edit: ToneEdit) -> PhotoContext:
+        decoded = Decoded(rgb=work, original_size=size, format="JPEG")
+        return _TrialContext(decoded, config.detect_size, unedited, edit)
+
+    return unedited, context
+
+
+def _with_geometry_of(
+    unedited: PhotoContext, config: FeaturesConfig
+) -> Callable[[Decoded, HttpInfo | None], PhotoContext]:
+    """`measure_photo`'s context for the finished draft: its own pixels and file, measured with
+    the working copy's face geometry (face, landmarks, chin, person mask) when the draft
+    decodes to that copy's size. The draft is `work`, recoloured: the geometry is the one
+    every trial was read through, and finding it again cost most of a draft's measuring."""
+
+    def context(decoded: Decoded, http: HttpInfo | None) -> PhotoContext:
+        if decoded.rgb.shape != unedited.rgb.shape:
+            return PhotoContext(decoded, config.detect_size, http, config.landmarks)
+        return _EditedContext(decoded, config.detect_size, unedited, http)
 
     return context
+
+
+class _FullResolution:
+    """The original's every pixel (EXIF orientation applied, sRGB), decoded on first use."""
+
+    def __init__(self, data: bytes, max_pixels: int) -> None:
+        self.data, self.max_pixels = data, max_pixels
+
+    @cached_property
+    def rgb(self) -> np.ndarray:
+        """The whole photo; `ImageError` when it cannot be decoded."""
+        return decode(self.data, FULL_RESOLUTION, self.max_pixels).rgb
+
+    def pixels(self, box: CropBox) -> np.ndarray:
+        """The pixels of `box`."""
+        return self.rgb[box.top : box.top + box.height, box.left : box.left + box.width]
 
 
 def _words(before: Measurement, after: Measurement, crop: CropBox | None, full, done) -> list[str]:
@@ -263,21 +348,27 @@ def make_draft(
     """The corrected draft of one photo, kept only if it passes against `team`'s style."""
     measurement = photo.measurement
     try:
-        decoded = decode(data, FULL_RESOLUTION, features.max_pixels)
+        # The working copy the audit measured; every pixel only once a draft is to be saved
+        # (a backdrop that cannot be recoloured is known before).
+        audited = decode(data, features.working_size, features.max_pixels)
     except ImageError as exc:
         return Draft(None, reason=f"the original could not be decoded again ({exc})")
-    full = decoded.rgb
-    size = (full.shape[1], full.shape[0])
+    original = _FullResolution(data, features.max_pixels)
+    size = audited.original_size
     source_quality = measurement.features.get("quality.jpeg_quality")
     quality = max(min_quality, math.ceil(source_quality or 0))
     quality = min(quality, 100)
     exif = _exif_of(data)
+    # A second face is found again on the draft (its count is a measure); one face is the
+    # one the draft was made around.
+    one_face = measurement.features.get("face.count") == 1
     targets = _aimed(targets, measurement)
     wanted = set(corrections)
     if "backdrop" in wanted and wanted & GLOBAL_CORRECTIONS:
         # A cast or an exposure error also moves the backdrop's colour: correct the whole photo
         # first, and recolour the backdrop only if it is still off the house's afterwards.
         wanted.discard("backdrop")
+    working: dict[CropBox, tuple[np.ndarray, PhotoContext, Callable]] = {}
     for _ in range(ROUNDS):
         crop = None
         if "crop" in wanted:
@@ -292,11 +383,20 @@ def make_draft(
                     "for the uncropped original",
                 )
         box = crop or CropBox(0, 0, size[0], size[1])
-        pixels = full[box.top : box.top + box.height, box.left : box.left + box.width]
-        work = _working_copy(pixels, features.working_size)
-        context = _measuring(
-            work, _face_in(measurement.face_box, box, size), (box.width, box.height), features
-        )
+        if box not in working:  # a later round with the same crop reuses its geometry
+            # Uncropped, the working copy is the one the audit measured (the same decode), so
+            # the draft is measured with the geometry the audit found on the photo.
+            try:
+                work = (
+                    audited.rgb
+                    if crop is None
+                    else _working_copy(original.pixels(box), features.working_size)
+                )
+            except ImageError as exc:
+                return Draft(None, reason=f"the original could not be decoded again ({exc})")
+            face = _face_in(measurement.face_box, box, size)
+            working[box] = (work, *_measuring(work, face, (box.width, box.height), features))
+        work, unedited, context = working[box]
         edit = ToneEdit()
         if "white_balance" in wanted and targets.neutral_ab is not None:
             edit = solve_white_balance(work, edit, targets.neutral_ab, context)
@@ -308,9 +408,9 @@ def make_draft(
                 contrast_l=targets.contrast_l if "contrast" in wanted else None,
                 context=context,
             )
-        out = edit.apply(np.ascontiguousarray(pixels))
+        recolour = None
         if "backdrop" in wanted and targets.backdrop_lab is not None:
-            edited = context(edit.apply(work))
+            edited = context(edit)
             mask = backdrop_mask(edited)
             if mask is None or edited.background_stats is None:
                 return Draft(
@@ -320,9 +420,18 @@ def make_draft(
                 )
             now_lab = edited.background_stats[:3]
             shift = tuple(t - s for t, s in zip(targets.backdrop_lab, now_lab, strict=True))
-            out = shift_backdrop(out, mask, shift)  # type: ignore[arg-type]
+            recolour = mask, shift
+        try:
+            out = edit.apply(np.ascontiguousarray(original.pixels(box)))
+        except ImageError as exc:
+            return Draft(None, reason=f"the original could not be decoded again ({exc})")
+        if recolour is not None:
+            out = shift_backdrop(out, *recolour)  # type: ignore[arg-type]
         jpeg = _encode(np.ascontiguousarray(out), quality, exif)
-        candidate = measure_photo(jpeg, features, photo.person.http, photo.person.id)
+        shared = _with_geometry_of(unedited, features) if one_face else None
+        candidate = measure_photo(
+            jpeg, features, photo.person.http, photo.person.id, context=shared
+        )
         if candidate.status is not Status.OK:
             return Draft(None, reason="no face was found in the corrected draft")
         left = _serious(judge_candidate(team, photo.person.id, candidate, first_seen=None, now=now))
