@@ -69,6 +69,12 @@ CHIN_EDGE_STEP = 0.04  # IED above and below a row whose brightness is compared
 # shadowed neck (about 10%): a relative step, the same for dark and light skin.
 MIN_CHIN_STEP = 0.1
 FIRST_CHIN_STEP = 0.25  # a fall this large (about 22%) is the chin at once, the first one down
+# The chin lies at least this far below the bottom of the nose (IED, along the face's axis):
+# adults' nose-to-chin height is ~1.1 IED (~70 mm over a 63 mm inter-pupil distance), the
+# bottom of the lower lip ~0.65. Falls above it are the mouth: bright teeth over the lower lip
+# of a broad smile fall as much as a lit jaw over the neck (18f-team/will.jpg), and a
+# landmark model that reads squinting eyes too close together puts the search window there.
+MIN_CHIN_BELOW_NOSE = 0.85
 SHOULDER_WIDTH = 1.6  # the person is this many head widths wide at the top of the shoulders
 MAX_ABS_POSE = 60.0  # degrees: beyond this the 5-point pose is not meaningful
 
@@ -218,7 +224,8 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
         return axes, "prior"
     fall = profile[: -2 * lag] - profile[2 * lag :]  # brighter above minus darker below
     t = start + (np.arange(len(fall)) + lag) * step_along / ied
-    inside = np.abs(t - CHIN_BELOW_EYES) <= CHIN_SEARCH
+    nose_t = ((marks.nose[0] - mid[0]) * dx + (marks.nose[1] - mid[1]) * dy) / ied
+    inside = (np.abs(t - CHIN_BELOW_EYES) <= CHIN_SEARCH) & (t >= nose_t + MIN_CHIN_BELOW_NOSE)
     if not inside.any():
         return axes, "prior"
     # The chin is the first clear fall below the mouth: lower ones are the neck's own shadow
