@@ -2,8 +2,8 @@
 
 Detection runs on a small copy (`detect_size` on the long side) with a minimum face size that
 suits headshots, then boxes are scaled back to working-copy pixels. A main box with no eye in
-it, or no box at all, gets a second look (see `detect_faces`). Cascades are loaded once per
-process.
+it, or no box at all, gets a second look (see `detect_faces`), which includes copies turned
+for a tilted head (`auditor.features.upright`). Cascades are loaded once per process.
 """
 
 from __future__ import annotations
@@ -467,8 +467,9 @@ def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
     When nothing is found or no eye is found in the main box, the photo gets a second look:
     the working copy is searched for a face with both eyes (a false face on a busy background
     can hide a real one too small for the detection copy), then the photo with a border for a
-    face larger than the frame. Without a better face the box stays, and photos whose main
-    face shows an eye (151 of the corpus's 160) pay for nothing more.
+    face larger than the frame, then the photo turned for a tilted head (`_tilted_look`).
+    Without a better face the box stays, and photos whose main face shows an eye (151 of the
+    corpus's 160) pay for nothing more.
     """
     small, factor = _detection_copy(gray, detect_size)
     scored = _search(small)
