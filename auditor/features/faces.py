@@ -500,5 +500,6 @@ def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
 
 
 def _whole(box: tuple[float, ...]) -> Box:
+    """A working-copy box in whole pixels (for `_overlap`)."""
     x, y, w, h = (round(v) for v in box)
     return x, y, w, h

@@ -232,8 +232,8 @@ def _turned_points(points: np.ndarray, shape: tuple[int, ...], angle: float) -> 
 
 
 def _assert_tilted_like_level(level: PhotoContext, tilted: PhotoContext, angle: float) -> None:
-    """The turned photo's eyes are the level photo's eyes turned, its roll turned by `angle`,
-    and the head fills about as much of the frame as a head that long tilted by `angle`."""
+    """The turned photo's eyes are the level photo's eyes turned, its roll is turned by
+    `angle`, and its chin is as far below the eyes (the same head length)."""
     lg, tg = level.geometry, tilted.geometry
     expected = _turned_points([lg.eye_left, lg.eye_right], level.gray.shape, angle)
     found = np.array([tg.eye_left, tg.eye_right])
