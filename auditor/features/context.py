@@ -157,7 +157,8 @@ class PhotoContext:
         if self.face is None:
             return None
         f = self.face
-        fitted = fit_landmarks(self.gray, (f.x, f.y, f.w, f.h), self.landmark_model)
+        box = (f.x, f.y, f.w, f.h)
+        fitted = fit_landmarks(self.gray, box, self.landmark_model, f.tilt_degrees)
         return fitted if fitted is not None else haar_landmarks(f)
 
     @cached_property

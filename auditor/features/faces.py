@@ -2,8 +2,8 @@
 
 Detection runs on a small copy (`detect_size` on the long side) with a minimum face size that
 suits headshots, then boxes are scaled back to working-copy pixels. A main box with no eye in
-it, or no box at all, gets a second look (see `detect_faces`). Cascades are loaded once per
-process.
+it, or no box at all, gets a second look (see `detect_faces`), which includes copies turned
+for a tilted head (`auditor.features.upright`). Cascades are loaded once per process.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from functools import cache
 
 import cv2
 import numpy as np
+
+from auditor.features.upright import Upright
 
 __all__ = ["Eyes", "Face", "detect_faces"]
 
@@ -83,6 +85,13 @@ PAD_SHARE = 0.25
 PAD_MIN_FACE_SHARE = 0.8
 
 ROTATED_SEARCH_DEGREES = 20  # last resort: look for heads tilted this much either way
+# A main box without an eye may be a false hit on a head tilted past the frontal cascade's
+# reach (~20°): its lower face, with no eye in it. The photo is searched again turned by
+# these angles (degrees, + levels a clockwise roll): with the cascade's own ±15° of tolerance
+# they cover heads tilted ~15-45° either way. A face found there counts with an eye pair
+# (PAIR_EYE_NEIGHBORS, PAIR_EYE_SPACING, checked on the turned copy) and at least
+# SECONDARY_FACE_SHARE of the rejected box's height (smaller is not the main face).
+TILT_SEARCH_DEGREES = (30.0, -30.0)
 MAX_FACE_OVERLAP = 0.3  # a box covering >30% of a larger face's box is that face again
 
 Eyes = tuple[tuple[float, float], tuple[float, float]] | None
@@ -99,6 +108,10 @@ class Face:
     h: float
     eyes: Eyes = None
     eye_line_y: float | None = None  # y of the eye line, from one or both detected eyes
+    # The turn under which the face was found upright (degrees, + = a clockwise roll, see
+    # `auditor.features.upright`); x, y, w, h are then that upright box, centred where the
+    # face is in the photo. 0 for a face found in the photo as it is.
+    tilt_degrees: float = 0.0
 
     @property
     def roll_degrees(self) -> float | None:
@@ -402,6 +415,45 @@ def _padded_look(gray: np.ndarray, detect_size: int) -> list[Box]:
     return boxes
 
 
+def _tilted_look(
+    gray: np.ndarray, detect_size: int, rejected_height: float
+) -> tuple[tuple[float, ...], float, Eyes, float | None] | None:
+    """A tilted head's face, found on copies of the photo turned by TILT_SEARCH_DEGREES.
+
+    Returns the upright box centred on the face in working-copy pixels, its tilt, and its
+    eyes and eye line mapped back to the photo; None when no turned copy shows a face with an
+    eye pair. Costs two frontal passes from FALLBACK_MIN_FACE_SHARE, only on photos whose main
+    box shows no eye.
+    """
+    height, width = gray.shape
+    for tilt in TILT_SEARCH_DEGREES:
+        turned = Upright(gray, (width / 2, height / 2), tilt)
+        small, factor = _detection_copy(turned.image, detect_size)
+        # Smaller faces would not count (below): not searching for them halves the cost.
+        smallest = SECONDARY_FACE_SHARE * rejected_height * factor
+        min_side = max(20, int(FALLBACK_MIN_FACE_SHARE * min(small.shape)), int(smallest))
+        found = _boxes(FRONTAL, small, min_side)
+        boxes = [_scaled(box, 1 / factor) for box in _distinct_faces(found)] if found else []
+        boxes = [
+            box
+            for box in boxes
+            if box[3] >= SECONDARY_FACE_SHARE * rejected_height and _has_eye_pair(turned.image, box)
+        ]
+        if not boxes:
+            continue
+        x, y, w, h = boxes[0]
+        ((cx, cy),) = turned.to_photo(np.array([[x + w / 2, y + h / 2]]))
+        eyes, eye_line = _find_eyes(turned.image, x, y, w, h)
+        if eyes is not None:
+            left, right = turned.to_photo(np.array(eyes))
+            eyes = (float(left[0]), float(left[1])), (float(right[0]), float(right[1]))
+            eye_line = (eyes[0][1] + eyes[1][1]) / 2
+        elif eye_line is not None:  # one eye: its line through the face's centre, turned back
+            eye_line = float(turned.to_photo(np.array([[x + w / 2, eye_line]]))[0, 1])
+        return (float(cx - w / 2), float(cy - h / 2), float(w), float(h)), tilt, eyes, eye_line
+    return None
+
+
 def _in_frame(box: tuple[float, ...], shape: tuple[int, ...]) -> tuple[float, ...]:
     """The part of a box inside the frame: the face regions are cut from the image by it."""
     x, y, w, h = box
@@ -417,8 +469,9 @@ def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
     When nothing is found or no eye is found in the main box, the photo gets a second look:
     the working copy is searched for a face with both eyes (a false face on a busy background
     can hide a real one too small for the detection copy), then the photo with a border for a
-    face larger than the frame. Without a better face the box stays, and photos whose main
-    face shows an eye (151 of the corpus's 160) pay for nothing more.
+    face larger than the frame, then the photo turned for a tilted head (`_tilted_look`).
+    Without a better face the box stays, and photos whose main face shows an eye (151 of the
+    corpus's 160) pay for nothing more.
     """
     small, factor = _detection_copy(gray, detect_size)
     scored = _search(small)
@@ -435,7 +488,18 @@ def detect_faces(gray: np.ndarray, detect_size: int) -> list[Face]:
         if better:
             boxes = [tuple(map(float, box)) for box in better]
             eyes, eye_line = _find_eyes(gray, *boxes[0])
+        elif (tilted := _tilted_look(gray, detect_size, rejected_height)) is not None:
+            box, tilt, eyes, eye_line = tilted
+            others = [b for b in boxes[1:] if _overlap(_whole(b), _whole(box)) <= MAX_FACE_OVERLAP]
+            face = Face(*_in_frame(box, gray.shape), eyes, eye_line, tilt)
+            return [face] + [Face(*_in_frame(b, gray.shape)) for b in others]
     faces = [Face(*_in_frame(box, gray.shape)) for box in boxes]
     if faces:
         faces[0] = replace(faces[0], eyes=eyes, eye_line_y=eye_line)
     return faces
+
+
+def _whole(box: tuple[float, ...]) -> Box:
+    """A working-copy box in whole pixels (for `_overlap`)."""
+    x, y, w, h = (round(v) for v in box)
+    return x, y, w, h

@@ -47,7 +47,14 @@ import numpy as np
 from auditor.features.faces import Face
 from auditor.features.landmarks import Landmarks, Point
 
-__all__ = ["FaceGeometry", "HeadAxes", "head_axes", "locate_chin", "pose_angles"]
+__all__ = [
+    "FaceGeometry",
+    "HeadAxes",
+    "hair_allowance",
+    "head_axes",
+    "locate_chin",
+    "pose_angles",
+]
 
 # Anthropometric priors in inter-eye distances (IED) of a frontal face, the means over the
 # first half of ../shared/corpus/frll (the 25 lowest subject ids; hand-placed chin, landmark
@@ -56,6 +63,9 @@ __all__ = ["FaceGeometry", "HeadAxes", "head_axes", "locate_chin", "pose_angles"
 CHIN_BELOW_EYES = 1.82  # eye line to chin
 CROWN_ABOVE_EYES = 1.93  # eye line to the top of the hair: the head's extent, and the crown
 # of a head cut off by the top edge
+# Eye line to the top of the skull, hair left out (ISO/IEC 19794-5's "crown"): ~110 mm over a
+# 63 mm inter-pupil distance in adult anthropometric averages (generic, not fitted here).
+SKULL_ABOVE_EYES = 1.75
 NOSE_BELOW_EYES = 0.69  # eye line to the bottom of the nose (pitch 0)
 # Depth of the nose bottom in front of the eye centres, in IED: ~22 mm for a 63 mm inter-pupil
 # distance in adult anthropometric averages (generic face geometry, not fitted here).
@@ -69,8 +79,23 @@ CHIN_EDGE_STEP = 0.04  # IED above and below a row whose brightness is compared
 # shadowed neck (about 10%): a relative step, the same for dark and light skin.
 MIN_CHIN_STEP = 0.1
 FIRST_CHIN_STEP = 0.25  # a fall this large (about 22%) is the chin at once, the first one down
+# The chin lies at least this far below the bottom of the nose (IED, along the face's axis):
+# adults' nose-to-chin height is ~1.1 IED (~70 mm over a 63 mm inter-pupil distance; 0.85 to
+# 1.37 on the hand-placed landmarks of ../shared/corpus/frll), the mouth ~0.4 and the bottom
+# of the lower lip ~0.6. Falls above it are the mouth: bright teeth over the lower lip of a
+# broad smile fall as much as a lit jaw over the neck (18f-team/will.jpg: 0.5 IED below the
+# nose), and a landmark model that reads squinting eyes too close together puts the search
+# window there. The margin below 0.85 is for the landmark nose's own error.
+MIN_CHIN_BELOW_NOSE = 0.7
 SHOULDER_WIDTH = 1.6  # the person is this many head widths wide at the top of the shoulders
 MAX_ABS_POSE = 60.0  # degrees: beyond this the 5-point pose is not meaningful
+
+
+def hair_allowance() -> float:
+    """How much longer a head is with its hair than without: chin to the top of the hair over
+    chin to the top of the skull (the priors above, ~1.05). A band set on the skull (ICAO's
+    head share) times this is the same band for `crop.head_height_ratio`, which has the hair."""
+    return (CHIN_BELOW_EYES + CROWN_ABOVE_EYES) / (CHIN_BELOW_EYES + SKULL_ABOVE_EYES)
 
 
 @dataclass(frozen=True)
@@ -218,7 +243,8 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
         return axes, "prior"
     fall = profile[: -2 * lag] - profile[2 * lag :]  # brighter above minus darker below
     t = start + (np.arange(len(fall)) + lag) * step_along / ied
-    inside = np.abs(t - CHIN_BELOW_EYES) <= CHIN_SEARCH
+    nose_t = ((marks.nose[0] - mid[0]) * dx + (marks.nose[1] - mid[1]) * dy) / ied
+    inside = (np.abs(t - CHIN_BELOW_EYES) <= CHIN_SEARCH) & (t >= nose_t + MIN_CHIN_BELOW_NOSE)
     if not inside.any():
         return axes, "prior"
     # The chin is the first clear fall below the mouth: lower ones are the neck's own shadow

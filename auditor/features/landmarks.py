@@ -18,12 +18,15 @@ to the Haar eyes and box (`auditor.features.geometry`).
 from __future__ import annotations
 
 import importlib.util
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
+
+from auditor.features.upright import Upright
 
 __all__ = ["LandmarkModel", "Landmarks", "Point", "fit_landmarks", "landmarks_available"]
 
@@ -69,6 +72,12 @@ _EYES = {
 # The refit box: its centre REFIT_BOX[0] inter-eye distances below the eyes' midpoint, its
 # side REFIT_BOX[1] of them (medians over the 158 GPO and 18F faces of ../shared/corpus).
 REFIT_BOX = (0.27, 2.8)
+# A face whose first fit rolls more than this is refitted on a copy turned level (see
+# `auditor.features.upright`): the predictors were trained on upright faces and drift off a
+# head tilted 25-40° (`astronaut()` turned 25° / 40° read 3° short of the turned roll without
+# it, 0.4° with it). Within it the upright fit is as good (frll copies turned ±12°: roll within
+# 0.2°), so most headshots pay nothing and keep their pose.
+LEVEL_REFIT_DEGREES = 15.0
 
 
 def _symmetric_fit(
@@ -145,25 +154,60 @@ def _pt(xy: np.ndarray) -> Point:
     return float(xy[0]), float(xy[1])
 
 
+def _fit_turned(
+    predictor: object,
+    gray: np.ndarray,
+    box: tuple[float, float, float, float],
+    model: str,
+    tilt_degrees: float,
+) -> np.ndarray:
+    """The symmetric fit in `box` of the photo turned by `tilt_degrees` about the box centre
+    (the box is upright in the turned copy), in the photo's pixels."""
+    if not tilt_degrees:
+        return _symmetric_fit(predictor, gray, box, model)
+    x, y, w, h = box
+    turned = Upright(gray, (x + w / 2, y + h / 2), tilt_degrees)
+    return turned.to_photo(_symmetric_fit(predictor, turned.image, box, model))
+
+
+def _eye_centres(pts: np.ndarray, model: str) -> tuple[np.ndarray, np.ndarray]:
+    """The two eyes' centres of a fit, image-left first."""
+    first, second = (pts[index].mean(axis=0) for index in _EYES[model])
+    return (first, second) if first[0] <= second[0] else (second, first)
+
+
 def fit_landmarks(
-    gray: np.ndarray, box: tuple[float, float, float, float], model: LandmarkModel = "dlib-5"
+    gray: np.ndarray,
+    box: tuple[float, float, float, float],
+    model: LandmarkModel = "dlib-5",
+    tilt_degrees: float = 0.0,
 ) -> Landmarks | None:
-    """Landmarks of the face in `box` (x, y, w, h, working-copy pixels), or None without dlib."""
+    """Landmarks of the face in `box` (x, y, w, h, working-copy pixels), or None without dlib.
+
+    `tilt_degrees` is the turn under which the box is upright (`Face.tilt_degrees`): a box
+    found on a turned copy of the photo is fitted on that copy.
+    """
     predictor = _predictor(model) if model != "none" else None
     if predictor is None:
         return None
-    pts = _symmetric_fit(predictor, gray, box, model)
+    pts = _fit_turned(predictor, gray, box, model, tilt_degrees)
     # The fit leans on where the detector's box sits (a box a few pixels to one side pulls
     # the nose that way: ~5 degrees of yaw). A second fit in a box placed by the first fit's
     # own eyes (REFIT_BOX, the median Haar box around the eyes of the GPO and 18F photos)
-    # removes that dependence.
-    left_eye, right_eye = (pts[index].mean(axis=0) for index in _EYES[model])
+    # removes that dependence; on a tilted head it runs on a copy turned level.
+    left_eye, right_eye = _eye_centres(pts, model)
     mid = (left_eye + right_eye) / 2
     ied = float(np.linalg.norm(right_eye - left_eye))
     if ied > 1:
+        roll = math.degrees(math.atan2(*(right_eye - left_eye)[::-1]))
+        level = roll if abs(roll) > LEVEL_REFIT_DEGREES else 0.0
         side = REFIT_BOX[1] * ied
-        refit = (mid[0] - side / 2, mid[1] + REFIT_BOX[0] * ied - side / 2, side, side)
-        pts = _symmetric_fit(predictor, gray, refit, model)
+        # The box's centre lies below the eyes along the face's own axis (turned by the roll).
+        below = REFIT_BOX[0] * ied * np.array([-math.sin(math.radians(level)), 1.0])
+        below[1] *= math.cos(math.radians(level))
+        cx, cy = mid + below
+        refit = (cx - side / 2, cy - side / 2, side, side)
+        pts = _fit_turned(predictor, gray, refit, model, level)
     if model == "dlib-5":
         # dlib's order: 0-1 corners of one eye (outer, inner), 2-3 of the other, 4 nose.
         eyes = sorted((pts[0:2], pts[2:4]), key=lambda pair: pair.mean(axis=0)[0])

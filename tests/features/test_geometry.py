@@ -13,6 +13,7 @@ import math
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from auditor.config import FeaturesConfig
 from auditor.features import measure_photo
@@ -216,3 +217,60 @@ def test_a_bun_does_not_make_the_head_bigger():
     above = (bun.eye_line_y - bun.crown_y) / bun.inter_eye_px
     assert above == pytest.approx(MAX_CROWN_ABOVE_EYES, abs=0.05)
     assert bun.crown_y / 512 > (centre[1] - radius) / rgb.shape[0] + 0.02  # below the bun
+
+
+# -- tilted heads: a photo turned past the frontal detector's reach -------------------------
+
+TILT = 35.0  # degrees: past the frontal cascade's ~20° (18f-team/mhz.jpg is tilted ~38°)
+
+
+def _turned_points(points: np.ndarray, shape: tuple[int, ...], angle: float) -> np.ndarray:
+    """Where `points` of a photo land in `turned(photo, angle)`."""
+    height, width = shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1)
+    return np.asarray(points, np.float64) @ matrix[:, :2].T + matrix[:, 2]
+
+
+def _assert_tilted_like_level(level: PhotoContext, tilted: PhotoContext, angle: float) -> None:
+    """The turned photo's eyes are the level photo's eyes turned, its roll is turned by
+    `angle`, and its chin is as far below the eyes (the same head length)."""
+    lg, tg = level.geometry, tilted.geometry
+    expected = _turned_points([lg.eye_left, lg.eye_right], level.gray.shape, angle)
+    found = np.array([tg.eye_left, tg.eye_right])
+    assert np.abs(found - expected).max() < 0.15 * lg.inter_eye_px
+    assert tg.roll_degrees == pytest.approx(lg.roll_degrees - angle, abs=3)
+    assert tg.inter_eye_px == pytest.approx(lg.inter_eye_px, rel=0.1)
+    # The chin is as far below the eyes along the face, so the head is as long.
+    chin_drop = math.dist(lg.chin, lg.eye_mid)
+    assert math.dist(tg.chin, tg.eye_mid) == pytest.approx(chin_drop, rel=0.1)
+
+
+@pytest.mark.parametrize("angle", [TILT, -TILT])
+def test_a_head_tilted_35_degrees_is_found_with_its_eyes(astronaut, angle):
+    """Collins turned 35° either way: the frontal cascade alone misses her (or finds her
+    lower face), the turned search finds the face and the landmarks sit on her eyes."""
+    _assert_tilted_like_level(context(astronaut), context(turned(astronaut, angle)), angle)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("angle", [TILT, -TILT])
+def test_tilted_frll_heads_keep_their_hand_placed_eyes(frll, angle):
+    """frll neutral photos turned 35°: our eyes land on the set's own pupils, turned."""
+    errors, rolls = [], []
+    for row, _ in frll[:12]:
+        rgb = np.asarray(Image.open(FRLL / row["file"]).convert("RGB"))
+        ctx = context(turned(rgb, angle))
+        scale = ctx.gray.shape[0] / rgb.shape[0]
+        pupils = [
+            (float(row["pupil_left_x"]), float(row["pupil_left_y"])),
+            (float(row["pupil_right_x"]), float(row["pupil_right_y"])),
+        ]
+        truth = _turned_points(pupils, rgb.shape, angle) * scale
+        ied = math.dist(*truth)
+        g = ctx.geometry
+        assert g is not None, row["file"]
+        errors.append(np.abs(np.array([g.eye_left, g.eye_right]) - truth).max() / ied)
+        (lx, ly), (rx, ry) = truth
+        rolls.append(g.roll_degrees - math.degrees(math.atan2(ry - ly, rx - lx)))
+    assert np.median(errors) < 0.1 and max(errors) < 0.25
+    assert np.median(np.abs(rolls)) < 2.0

@@ -20,6 +20,7 @@ from auditor.analysis.flags.base import (
     severity_for,
 )
 from auditor.analysis.style import LOG_MEASURES, HouseStyle
+from auditor.features.geometry import hair_allowance
 from auditor.models import Flag, Severity
 
 __all__ = ["DEVIATION_RULES", "PLAIN_TEAM_CLUTTER_PCT", "DeviationRule", "plain_team"]
@@ -41,10 +42,12 @@ DARK_EXPOSURE_L = 35.0  # face and photo both under this: underexposed on any pa
 BRIGHT_EXPOSURE_L = 70.0  # face and photo both over this: overexposed on any page
 VISIBLE_COMPRESSION_QUALITY = 70  # JPEG quality at or above this shows no visible artefacts
 TINY_FACE_PX = 80.0  # a face this small is low resolution on any page
-# Head share (top-of-head-to-chin estimate / frame height, see docs/measures.md) above which
-# the head all but touches the frame edges: the top of the ICAO passport band, tighter than
-# any team headshot style.
-TIGHT_HEAD_SHARE = 0.82
+# Head share (top of the hair to the chin / frame height, see docs/measures.md) above which
+# the head all but touches the frame edges: the top of the ICAO passport band (0.80 of the
+# height, chin to the top of the skull, hair left out), tighter than any team headshot style,
+# taken to the measure's own crown, which has the hair (x ~1.05: 0.84).
+ICAO_MAX_HEAD_SHARE = 0.80
+TIGHT_HEAD_SHARE = ICAO_MAX_HEAD_SHARE * hair_allowance()
 # Share of background pixels that are edges above the top of the "office, shelves or foliage"
 # range (5-20%, docs/measures.md): busy on any page, even one where busy backdrops are common
 # (3 of the 160 corpus headshots are above it; all three are visibly busy).
