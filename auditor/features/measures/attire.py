@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from auditor.features.geometry import FaceGeometry
+from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
 __all__ = ["clothes_colour_sample", "clothes_region"]
@@ -30,6 +31,7 @@ SKIN_L = 25.0
 MIN_CLOTHES_KEPT = 0.5  # under half the torso left: mostly skin, the colour is not measured
 
 
+@same_inputs  # five measures cut the same clothes: once a photo
 def clothes_region(
     torso_mask: np.ndarray | None, geometry: FaceGeometry | None
 ) -> np.ndarray | None:
@@ -122,6 +124,7 @@ def saturation(
     return float(np.where(value >= DARK_VALUE * 255, chroma, 0.0).mean())
 
 
+@same_inputs  # four measures read the same colour sample: once a photo
 def clothes_colour_sample(
     torso_mask: np.ndarray | None,
     geometry: FaceGeometry | None,
