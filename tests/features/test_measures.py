@@ -306,14 +306,19 @@ def test_sharpness_does_not_depend_on_photo_size(config, hopper):
     assert half["quality.sharpness"] == pytest.approx(full, rel=0.5)
 
 
+def _looser_crop(rgb: np.ndarray, scale: float = 0.55) -> np.ndarray:
+    """The same photo with the person further away: shrunk into a frame of the same size."""
+    height, width = rgb.shape[:2]
+    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
+    bottom, right = height - small.shape[0] - top, width - small.shape[1] - left
+    return cv2.copyMakeBorder(small, top, bottom, left, right, cv2.BORDER_REPLICATE)
+
+
 def test_sharpness_does_not_depend_on_face_size(config, hopper):
     """A looser crop of the same photo (the person further away in the same frame size) is
     not softer: a small face is a resolution finding, not blur."""
-    height, width = hopper.shape[:2]
-    small = cv2.resize(hopper, None, fx=0.55, fy=0.55, interpolation=cv2.INTER_AREA)
-    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
-    bottom, right = height - small.shape[0] - top, width - small.shape[1] - left
-    loose = cv2.copyMakeBorder(small, top, bottom, left, right, cv2.BORDER_REPLICATE)
+    loose = _looser_crop(hopper)
     near, far = features(hopper, config), features(loose, config)
     assert far["quality.face_size_px"] < 0.65 * near["quality.face_size_px"]
     # Judged at 128 px the looser crop lost 56% (enlarged face); a real blur loses far more.
@@ -408,11 +413,7 @@ def test_softness_does_not_read_a_low_contrast_face_as_soft(config, astronaut, h
 def test_softness_does_not_depend_on_face_size(config, hopper):
     """A looser crop (the face smaller in the same frame) is not read as soft: the face is
     never enlarged to be judged."""
-    height, width = hopper.shape[:2]
-    small = cv2.resize(hopper, None, fx=0.55, fy=0.55, interpolation=cv2.INTER_AREA)
-    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
-    bottom, right = height - small.shape[0] - top, width - small.shape[1] - left
-    loose = cv2.copyMakeBorder(small, top, bottom, left, right, cv2.BORDER_REPLICATE)
+    loose = _looser_crop(hopper)
     near, far = features(hopper, config), features(loose, config)
     blurred = features(cv2.GaussianBlur(hopper, (0, 0), 3.0), config)
     assert far["quality.softness"] < near["quality.softness"] + 0.06
