@@ -30,20 +30,22 @@ __all__ = ["eye_aperture", "eyes_open_score", "smile_features", "smile_score"]
 
 IED = CANON_IED
 # Logistic weights on (seam width IED, seam curvature, seam drop below the nose IED, lips'
-# width over height, teeth share, crease depth) and the offset, chosen on the odd-numbered
+# width over height, teeth width IED, crease depth) and the offset, chosen on the odd-numbered
 # half of the FRLL people (validate_expression.py --fit).
-SMILE_WEIGHTS = (9.339, 2.301, -15.332, 0.223, 20.684, 111.177)
-SMILE_OFFSET = -6.641
+SMILE_WEIGHTS = (9.191, 2.376, -15.547, 0.152, 3.384, 112.925)
+SMILE_OFFSET = -6.285
 # Evidence that could not be read counts as a typical neutral face's (FRLL medians): it then
 # neither raises nor lowers the score.
 NEUTRAL_DROP = 0.35
 NEUTRAL_LIP_ASPECT = 2.5
 NEUTRAL_WIDTH = 0.85
 NEUTRAL_CURVATURE = -0.2
-# Teeth (`mouth.py`): no neutral FRLL take shows them over more than 1% of the mouth box, 14
-# of its 50 smiles over 3%: from TEETH_NONE the score rises to 1 at TEETH_FULL.
-TEETH_NONE = 0.03
-TEETH_FULL = 0.08
+# Teeth (`mouth.py`, their width in IED): on half A of the FRLL people no neutral take
+# shows more than 0.17, and 10 of its 25 smiles show 0.2 or more (0.42 or more on 8): from
+# TEETH_NONE the score rises to 1 at TEETH_FULL. Checked on half B: neutral takes reach 0.16,
+# 10 smiles 0.19 or more.
+TEETH_NONE = 0.2
+TEETH_FULL = 0.4
 # Eyes: a band 9 px either side of each eye centre, 16 px above and below it; the skin
 # reference is 19-32 px below the eye centre (the upper cheek).
 EYE_HALF_WIDTH = 9
@@ -66,7 +68,7 @@ def smile_features(evidence: MouthEvidence) -> tuple[float, ...]:
         evidence.curvature if seam else NEUTRAL_CURVATURE,
         evidence.drop_ied if evidence.drop_ied is not None else NEUTRAL_DROP,
         evidence.lip_aspect if evidence.lip_aspect is not None else NEUTRAL_LIP_ASPECT,
-        evidence.teeth_share,
+        evidence.teeth_ied,
         evidence.crease_depth,
     )
 
@@ -76,7 +78,7 @@ def smile_score(evidence: MouthEvidence) -> float:
     the teeth when more of them show (visible teeth count as a broad smile)."""
     features = smile_features(evidence)
     z = SMILE_OFFSET + sum(w * f for w, f in zip(SMILE_WEIGHTS, features, strict=True))
-    teeth = (evidence.teeth_share - TEETH_NONE) / (TEETH_FULL - TEETH_NONE)
+    teeth = (evidence.teeth_ied - TEETH_NONE) / (TEETH_FULL - TEETH_NONE)
     return max(1.0 / (1.0 + math.exp(-z)), min(1.0, max(0.0, teeth)))
 
 
