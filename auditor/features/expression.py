@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from auditor.features.face_frame import CANON_EYES, CANON_IED
-from auditor.features.mouth import MouthEvidence
+from auditor.features.mouth import TYPICAL_SEAM_DROP, MouthEvidence
 
 __all__ = ["eye_aperture", "eyes_open_score", "smile_features", "smile_score"]
 
@@ -32,19 +32,20 @@ IED = CANON_IED
 # Logistic weights on (seam width IED, seam curvature, seam drop below the nose IED, lips'
 # width over height, teeth width IED, crease depth) and the offset, chosen on the odd-numbered
 # half of the FRLL people (validate_expression.py --fit).
-SMILE_WEIGHTS = (9.191, 2.376, -15.547, 0.152, 3.384, 112.925)
-SMILE_OFFSET = -6.285
+SMILE_WEIGHTS = (9.164, 2.438, -15.502, 0.136, 4.065, 112.575)
+SMILE_OFFSET = -6.230
 # Evidence that could not be read counts as a typical neutral face's (FRLL medians): it then
 # neither raises nor lowers the score.
-NEUTRAL_DROP = 0.35
+NEUTRAL_DROP = TYPICAL_SEAM_DROP
 NEUTRAL_LIP_ASPECT = 2.5
 NEUTRAL_WIDTH = 0.85
 NEUTRAL_CURVATURE = -0.2
-# Teeth (`mouth.py`, their width in IED): on half A of the FRLL people no neutral take
-# shows more than 0.17, and 10 of its 25 smiles show 0.2 or more (0.42 or more on 8): from
-# TEETH_NONE the score rises to 1 at TEETH_FULL. Checked on half B: neutral takes reach 0.16,
-# 10 smiles 0.19 or more.
-TEETH_NONE = 0.2
+# Teeth (`mouth.py`: the length of the lip seam showing teeth, IED): on half A of the FRLL
+# people no take without teeth reads more than 0.05 and every smile with teeth 0.31 or more;
+# from TEETH_NONE the score rises to 1 at TEETH_FULL. Checked on half B (takes without
+# teeth up to 0.09) and on 156 18F and GPO photos labelled by eye (5 of 43 without teeth
+# read 0.12-0.30, 88% of those with teeth 0.1 or more).
+TEETH_NONE = 0.15
 TEETH_FULL = 0.4
 # Eyes: a band 9 px either side of each eye centre, 16 px above and below it; the skin
 # reference is 19-32 px below the eye centre (the upper cheek).

@@ -39,8 +39,8 @@ def face_mouth(
     """The mouth evidence of the main face, or None when its eyes were only guessed."""
     if canonical_face is None or face_frame is None or face_frame.source == "box":
         return None
-    lab = cv2.cvtColor(face_frame.canonical(rgb), cv2.COLOR_RGB2LAB)
-    return mouth_evidence(canonical_face, lab, face_frame.canonical_nose)
+    redness = cv2.cvtColor(face_frame.canonical(rgb), cv2.COLOR_RGB2LAB)[..., 1]
+    return mouth_evidence(canonical_face, redness, face_frame.canonical_nose)
 
 
 @measure(
