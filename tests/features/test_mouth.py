@@ -1,8 +1,9 @@
 """The mouth evidence behind `expression.smile`, on real photos.
 
-The lip seam is checked against the FRLL set's hand-placed mouth corners (skipped without the
-corpus); the score's independence of mirroring and exposure on skimage's astronaut and
-matplotlib's Grace Hopper (both smiling, one with teeth, one closed-mouth).
+The lip seam is checked against the FRLL set's hand-placed mouth corners and the teeth against
+photos labelled by eye (skipped without the corpus); the score's independence of mirroring and
+exposure on skimage's astronaut and matplotlib's Grace Hopper (both smiling, one with teeth, one
+closed-mouth).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from auditor.features import measure_photo
 from auditor.features.context import PhotoContext
 from auditor.features.decode import decode
+from auditor.features.expression import TEETH_NONE
 from auditor.features.face_frame import CANON_IED
 from auditor.features.measures.expression import face_mouth
 from tests.features.conftest import CORPUS, encode
@@ -27,6 +29,19 @@ WIDTH_TOLERANCE = 0.1
 WITHIN_TOLERANCE = 0.85  # 0.92 measured; started at the darkest row: 0.78
 MAX_LOGIT_CHANGE = 0.75  # mirrored or 40% darker copies move the smile's logit less than this
 DARKER = 0.6
+
+
+# Labelled by eye: teeth in a smile on pale skin (no brighter than the cheeks), on dark skin
+# (whose a* is too low for a fixed "less red"), in shade; mouths without teeth: dark lips as
+# red as the skin, a bright backdrop beside a turned face and a moustache (both read as teeth
+# by the box below the nose used before).
+TEETH_SHOWN = ["frll/images/083_08.jpg", "frll/images/137_08.jpg", "18f-team/stephanierivera.jpg"]
+NO_TEETH = [
+    "frll/images/137_03.jpg",
+    "frll/images/061_03.jpg",
+    "18f-team/leah.jpg",
+    "18f-team/victor.jpg",
+]
 
 
 def _logit(p: float) -> float:
@@ -66,3 +81,33 @@ def test_smile_holds_on_a_mirrored_and_a_darker_copy(request, config, photo):
     logits = [_logit(s) for s in smiles]
     assert logits[0] > 0  # both smile
     assert max(logits) - min(logits) <= MAX_LOGIT_CHANGE
+
+
+def _teeth(config, relative: str) -> float:
+    data = (CORPUS / relative).read_bytes()
+    ctx = PhotoContext(decode(data, config.working_size, config.max_pixels), 240, None)
+    evidence = face_mouth(ctx.canonical_face, ctx.face_frame, ctx.rgb)
+    assert evidence is not None
+    return evidence.teeth_ied
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
+@pytest.mark.parametrize("relative", TEETH_SHOWN)
+def test_teeth_are_read_on_pale_and_dark_skin_and_in_shade(config, relative):
+    assert _teeth(config, relative) >= TEETH_NONE
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
+@pytest.mark.parametrize("relative", NO_TEETH)
+def test_lips_backdrop_and_moustache_are_no_teeth(config, relative):
+    assert _teeth(config, relative) < TEETH_NONE
+
+
+@pytest.mark.skipif(not (FRLL / "faces.csv").is_file(), reason="frll not present")
+def test_no_neutral_take_of_unseen_people_shows_teeth(config):
+    """Half B of the FRLL people (TEETH_NONE was set on half A): no closed mouth reads teeth."""
+    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    half_b = sorted({r["subject"] for r in rows})[1::2]
+    neutral = [r["file"] for r in rows if r["subject"] in half_b and r["expression"] == "neutral"]
+    assert max(_teeth(config, f"frll/{name}") for name in neutral) < TEETH_NONE
