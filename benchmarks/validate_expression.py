@@ -9,8 +9,11 @@ fitted to. `--fit` prints the weights fitted on half A (what the code uses).
 
 It also prints, per skin-tone and gender label of the set, the median smile score of the
 neutral and of the smiling takes, the AUC within the group (as shipped, and with every person
-scored by the weights of the half they are not in: "unseen"), and the median eyes-open and
-skin-texture values: a measure that behaves differently by group is a defect.
+scored by the weights of the half they are not in: "unseen"), the share of its people whose
+smiling take outscores their own neutral one (unseen: "own pair", which the differences
+between people's mouths do not enter), and the median eyes-open and skin-texture values: a
+measure that behaves differently by group is a defect. Skin tones 3+ are also split into 3-6
+and 7+ (the set has 15 and 5 people there).
 
     python benchmarks/validate_expression.py [--fit]
 """
@@ -105,6 +108,16 @@ def _split_auc(rows: list[dict], scores: dict[str, float]) -> float:
     return auc(smiling, neutral)
 
 
+def _own_pair(rows: list[dict], scores: dict[str, float]) -> float:
+    """Share of the people among `rows` whose smiling take scores above their neutral one."""
+    takes: dict[str, dict[bool, float]] = defaultdict(dict)
+    for r in rows:
+        if r["file"] in scores:
+            takes[r["subject"]][r["smiling"]] = scores[r["file"]]
+    pairs = [t[True] > t[False] for t in takes.values() if len(t) == 2]
+    return float(np.mean(pairs)) if pairs else float("nan")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the held-out AUCs and the group table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -137,12 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in rows:
-        tone = "skin tone 1-2" if int(r["skintone"]) <= 2 else "skin tone 3+"
-        groups["skin", tone].append(r)
+        tone = int(r["skintone"])
+        groups["skin", "skin tone 1-2" if tone <= 2 else "skin tone 3+"].append(r)
+        if tone > 2:
+            groups["skin", "skin tone 3-6" if tone <= 6 else "skin tone 7+"].append(r)
         groups["gender", r["gender"]].append(r)
     print(
         f"\n{'group':<22}{'n':>4}{'smile neutral':>15}{'smile smiling':>15}{'AUC':>7}"
-        f"{'AUC unseen':>12}{'eyes_open':>11}{'skin_texture':>14}"
+        f"{'AUC unseen':>12}{'own pair':>10}{'eyes_open':>11}{'skin_texture':>14}"
     )
     for (_, label), members in sorted(groups.items()):
         neutral = [r["features"]["expression.smile"] for r in members if not r["smiling"]]
@@ -154,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{label:<22}{len(members) // 2:>4}"
             f"{np.median(neutral):>15.3f}{np.median(smiling):>15.3f}"
             f"{auc(smiling, neutral):>7.3f}{_split_auc(members, unseen):>12.3f}"
+            f"{_own_pair(members, unseen):>10.2f}"
             f"{np.median(eyes):>11.3f}"
             f"{(np.median(texture) if texture else float('nan')):>14.3f}"
         )
