@@ -23,7 +23,15 @@ from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.json import JsonFormat
 from auditor.report.view import build_view
 
-__all__ = ["HtmlFormat", "RenderedOnce", "content_security_policy", "data_formats"]
+__all__ = [
+    "HtmlFormat",
+    "RenderedOnce",
+    "TemplateCache",
+    "content_security_policy",
+    "data_formats",
+    "make_environment",
+    "template_cache",
+]
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 PAGE_TEMPLATE = "report.html.j2"
@@ -101,17 +109,22 @@ def template_cache(root: Path | None = None) -> TemplateCache | None:
     return TemplateCache(folder) if info.st_uid == os.getuid() and private else None
 
 
-@cache
-def _environment() -> Environment:
+def make_environment(cache: TemplateCache | None) -> Environment:
+    """The templates' environment, compiled templates kept in `cache` (None: not kept)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
-        bytecode_cache=template_cache(),
+        bytecode_cache=cache,
         **ENVIRONMENT_OPTIONS,
     )
     # Helpers arrive as globals (coverage.py's way), so templates only loop and branch.
     env.globals["measure_label"] = measure_label
     return env
+
+
+@cache
+def _environment() -> Environment:
+    return make_environment(template_cache())
 
 
 class RenderedOnce:
