@@ -215,10 +215,13 @@ def pinned_transport(backend: PinnedBackend | None = None) -> httpx.HTTPTranspor
     httpx's defaults; `test_a_host_that_rebinds_to_a_private_address_is_not_connected_to`
     fails if a later httpx stops using it.
     """
-    transport = httpx.HTTPTransport()
+    # One SSL context for both pools: loading the CA bundle costs ~40 ms of CPU before the
+    # first request, and the transport's own pool is replaced at once.
+    ssl_context = httpx.create_ssl_context()
+    transport = httpx.HTTPTransport(verify=ssl_context)
     limits = httpx.Limits()
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=ssl_context,
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,

@@ -8,8 +8,6 @@ waiting, which holds the photo bytes in memory to a small constant instead of th
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing.forkserver
 import os
 import select
 import signal
@@ -22,6 +20,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 
 from auditor.config import FeaturesConfig
+from auditor.forkserver import WORKER_PRELOAD, start_forkserver
 from auditor.models import Measurement, Person, Status
 from auditor.threads import limit_native_threads
 
@@ -30,16 +29,6 @@ __all__ = ["Measurer", "measure_all"]
 IN_PROCESS_BELOW = 6  # fewer photos than this are measured without starting a process pool
 MAX_IN_FLIGHT = 8  # photos queued per worker before `submit` waits: keeps workers busy, RAM flat
 ORPHAN_POLL_S = 0.5  # where pidfd is unavailable: how often a worker checks its run is alive
-# Imported once by the forkserver, before it forks the workers: each worker starts with OpenCV,
-# every measure and its own set-up loaded instead of importing them again (~0.26 s of CPU per
-# worker), and with the landmark model and cascades loaded (`preload`, ~0.2 s more; "__main__"
-# is multiprocessing's default).
-WORKER_PRELOAD = (
-    "__main__",
-    "auditor.features.extract",
-    "auditor.features.pool",
-    "auditor.features.preload",
-)
 
 
 def _measure_person(args: tuple[Person, FeaturesConfig]) -> Measurement:
@@ -80,26 +69,6 @@ def _init_worker(main_pid: int) -> None:
     cv2.setNumThreads(1)
     limit_native_threads()
     threading.Thread(target=_exit_with, args=(main_pid,), name="orphan watch", daemon=True).start()
-
-
-def _start_forkserver() -> None:
-    """Start the forkserver now, from the main thread, with Ctrl-C ignored.
-
-    A process started with SIGINT ignored keeps ignoring it, and the forkserver hands that
-    on to every worker it forks: so a Ctrl-C reaching a worker that is still importing
-    (before `_init_worker` runs) cannot print a traceback either. Started lazily, it would
-    start from a download thread, where signal dispositions cannot be changed.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        # The preload list must be set before the server starts: later it has no effect.
-        multiprocessing.forkserver.set_forkserver_preload(list(WORKER_PRELOAD))
-        with contextlib.suppress(OSError, ValueError):
-            multiprocessing.forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _exit_with(main_pid: int) -> None:
@@ -155,7 +124,7 @@ class Measurer:
         self._done = 0
         self._cluster = None
         if self._pooled:
-            _start_forkserver()
+            start_forkserver()
         if config.executor == "dask":  # checked now, before any photo is downloaded
             from auditor.features.distributed import DaskCluster
 

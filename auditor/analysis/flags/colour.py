@@ -44,6 +44,11 @@ STRONG_CAST_CHROMA = 30.0  # a*b* distance of the neutral tones from grey that i
 SAME_DIRECTION = 0.5  # cosine above which skin and neutral tones moved "the same way"
 SKIN_MIN_SHIFT = 4.0  # ΔE (a*b*) below which the skin "kept its colour"
 
+# OpenCV builds its Lab conversion tables on a process's first Lab conversion (~80 ms of CPU):
+# done at import, which a run does on a background thread while the photos are measured,
+# instead of in the analysis after the last photo (the conversions themselves are unchanged).
+cv2.cvtColor(np.zeros((1, 1, 3), np.float32), cv2.COLOR_LAB2RGB)
+
 
 def hex_to_lab(hex_colour: str) -> np.ndarray:
     """'#e8e8e8' -> CIELAB (L*, a*, b*)."""

@@ -13,7 +13,7 @@ from auditor.models import AuditResult, MeasureInfo
 from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.brief import BriefFormat
 from auditor.report.formats.csv import CsvFormat
-from auditor.report.formats.html import HtmlFormat
+from auditor.report.formats.html import HtmlFormat, data_formats
 from auditor.report.formats.json import JsonFormat
 from auditor.report.formats.junit import JunitFormat
 from auditor.report.formats.markdown import MarkdownFormat
@@ -45,12 +45,13 @@ class Format(Protocol):
 
 def make_formats(measures: Sequence[MeasureInfo], config: ReportConfig) -> tuple[Format, ...]:
     """Every format `write_reports` writes, in writing order (machine formats first)."""
+    actions, csv, json = data = data_formats(measures)  # written, and embedded in the page
     return (
-        JsonFormat(measures),
-        CsvFormat(measures),
-        ActionsCsvFormat(),
+        json,
+        csv,
+        actions,
         JunitFormat(),
         MarkdownFormat(config),
-        HtmlFormat(measures, config),
+        HtmlFormat(measures, config, data),
         BriefFormat(config),
     )
