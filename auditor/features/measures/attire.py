@@ -41,9 +41,28 @@ def clothes_region(
         return None
     if geometry is not None:
         radius = max(1, round(OUTLINE_MARGIN * geometry.inter_eye_px))
-        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-        torso_mask = cv2.erode(torso_mask.astype(np.uint8), kernel) > 0
+        torso_mask = _eroded(torso_mask, radius)
     return torso_mask if torso_mask.mean() >= MIN_TORSO_SHARE else None
+
+
+def _eroded(mask: np.ndarray, radius: int) -> np.ndarray:
+    """`mask` eroded by a disc of `radius` px, computed on its bounding box only.
+
+    The box is grown by the radius (within the frame), so every pixel of the mask sees its
+    whole disc in it and the frame's own edges are the same edges: the same pixels as an
+    erosion of the whole frame, at the cost of the torso's box (often half the frame).
+    """
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return mask.copy()
+    top, bottom = max(0, rows[0] - radius), min(mask.shape[0], rows[-1] + radius + 1)
+    left, right = max(0, cols[0] - radius), min(mask.shape[1], cols[-1] + radius + 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    eroded = np.zeros_like(mask)
+    eroded[top:bottom, left:right] = (
+        cv2.erode(mask[top:bottom, left:right].astype(np.uint8), kernel) > 0
+    )
+    return eroded
 
 
 def _sample(mask: np.ndarray, step: int) -> np.ndarray:
@@ -117,8 +136,9 @@ def saturation(
     sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
     if sample is None:
         return None
-    hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
-    value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
+    # Only the clothes' pixels are converted (a per-pixel conversion: the same values).
+    hsv = cv2.cvtColor(colour_rgb[sample][:, None, :], cv2.COLOR_RGB2HSV)[:, 0]
+    value, chroma = hsv[:, 2], hsv[:, 1] / 255.0
     # HSV saturation is (max - min) / max: on near-black pixels it is noise divided by
     # noise (a navy or charcoal suit read 0.5-0.8), so they count as grey.
     return float(np.where(value >= DARK_VALUE * 255, chroma, 0.0).mean())
@@ -151,9 +171,11 @@ def clothes_colour_sample(
     if face_lab is None or len(face_lab) == 0:
         return sample
     skin = np.median(face_lab, axis=0)
-    near_ab = np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= SKIN_AB
-    near = near_ab & (np.abs(lab[..., 0] - skin[0]) <= SKIN_L)
-    kept = sample & ~near
+    clothes_lab = lab[sample]  # the skin test runs on the clothes' pixels only
+    near_ab = np.hypot(clothes_lab[:, 1] - skin[1], clothes_lab[:, 2] - skin[2]) <= SKIN_AB
+    near = near_ab & (np.abs(clothes_lab[:, 0] - skin[0]) <= SKIN_L)
+    kept = sample.copy()
+    kept[sample] = ~near
     return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else None
 
 
