@@ -136,9 +136,8 @@ def saturation(
     sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
     if sample is None:
         return None
-    # Only the clothes' pixels are converted (a per-pixel conversion: the same values).
-    hsv = cv2.cvtColor(colour_rgb[sample][:, None, :], cv2.COLOR_RGB2HSV)[:, 0]
-    value, chroma = hsv[:, 2], hsv[:, 1] / 255.0
+    hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
+    value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
     # HSV saturation is (max - min) / max: on near-black pixels it is noise divided by
     # noise (a navy or charcoal suit read 0.5-0.8), so they count as grey.
     return float(np.where(value >= DARK_VALUE * 255, chroma, 0.0).mean())
@@ -171,11 +170,9 @@ def clothes_colour_sample(
     if face_lab is None or len(face_lab) == 0:
         return sample
     skin = np.median(face_lab, axis=0)
-    clothes_lab = lab[sample]  # the skin test runs on the clothes' pixels only
-    near_ab = np.hypot(clothes_lab[:, 1] - skin[1], clothes_lab[:, 2] - skin[2]) <= SKIN_AB
-    near = near_ab & (np.abs(clothes_lab[:, 0] - skin[0]) <= SKIN_L)
-    kept = sample.copy()
-    kept[sample] = ~near
+    near_ab = np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= SKIN_AB
+    near = near_ab & (np.abs(lab[..., 0] - skin[0]) <= SKIN_L)
+    kept = sample & ~near
     return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else None
 
 
