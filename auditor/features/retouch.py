@@ -29,6 +29,8 @@ evidence. Empty too when the eyes are only guessed from the face box.
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -52,20 +54,46 @@ MIN_REGION_PIXELS = 30
 
 
 def _face_coordinates(
-    geometry: FaceGeometry, shape: tuple[int, int]
+    geometry: FaceGeometry, rows: np.ndarray, cols: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(down, across) of every pixel in IED from the eye midpoint, on the eyes' own axes."""
+    """(down, across) in IED from the eye midpoint, on the eyes' own axes, of the pixels at
+    `rows` x `cols` (working-copy indices, float32)."""
     (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
     ied = geometry.inter_eye_px
     ax, ay = (rx - lx) / ied, (ry - ly) / ied  # unit vector along the eye line
-    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
-    dx, dy = cols - (lx + rx) / 2, rows - (ly + ry) / 2
+    dx, dy = cols[None, :] - (lx + rx) / 2, rows[:, None] - (ly + ry) / 2
     return (dy * ax - dx * ay) / ied, (dx * ax + dy * ay) / ied
 
 
-def _regions(geometry: FaceGeometry, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Cheek and feature masks in working-copy pixels."""
-    down, across = _face_coordinates(geometry, shape)
+def _window(geometry: FaceGeometry, shape: tuple[int, int], margin: int) -> tuple[slice, slice]:
+    """The part of the working copy that holds both regions, `margin` px wider on each side.
+
+    The corners of the regions' extent in the face's axes, mapped to the image: every pixel of
+    either region lies inside (one spare pixel for rounding), so the masks, and a blur whose
+    kernel reaches at most `margin` px, are the same as on the whole copy at a fraction of it.
+    """
+    (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
+    ied = geometry.inter_eye_px
+    ax, ay = (rx - lx) / ied, (ry - ly) / ied
+    mx, my = (lx + rx) / 2, (ly + ry) / 2
+    downs = (min(CHEEK_DOWN[0], FEATURE_DOWN[0]), max(CHEEK_DOWN[1], FEATURE_DOWN[1]))
+    reach = max(CHEEK_ACROSS[1], FEATURE_ACROSS)
+    xs, ys = [], []
+    for down in downs:
+        for across in (-reach, reach):
+            xs.append(mx + ied * (across * ax - down * ay))
+            ys.append(my + ied * (across * ay + down * ax))
+    pad = margin + 1
+    top, bottom = max(0, math.floor(min(ys)) - pad), min(shape[0], math.ceil(max(ys)) + pad + 1)
+    left, right = max(0, math.floor(min(xs)) - pad), min(shape[1], math.ceil(max(xs)) + pad + 1)
+    return slice(top, max(top, bottom)), slice(left, max(left, right))
+
+
+def _regions(
+    geometry: FaceGeometry, rows: np.ndarray, cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cheek and feature masks of the pixels at `rows` x `cols`."""
+    down, across = _face_coordinates(geometry, rows, cols)
     side = np.abs(across)
     cheeks = (down > CHEEK_DOWN[0]) & (down < CHEEK_DOWN[1])
     cheeks &= (side > CHEEK_ACROSS[0]) & (side < CHEEK_ACROSS[1])
@@ -79,11 +107,17 @@ def skin_texture(gray: np.ndarray, geometry: FaceGeometry, face: Face | None) ->
         return None
     if geometry.landmark_model == "haar" and (face is None or face.eyes is None):
         return None  # eyes guessed from the box: the regions would be guesses too
-    cheeks, features = _regions(geometry, gray.shape)
+    sigma = max(MIN_DETAIL_SIGMA, DETAIL_SCALE * geometry.inter_eye_px)
+    # OpenCV's kernel for a float image and this sigma: 2 * round(4 sigma) + 1 taps at most.
+    rows, cols = _window(geometry, gray.shape, math.ceil(4 * sigma) + 1)
+    cheeks, features = _regions(
+        geometry,
+        np.arange(rows.start, rows.stop, dtype=np.float32),
+        np.arange(cols.start, cols.stop, dtype=np.float32),
+    )
     if cheeks.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
         return None
-    luma = gray.astype(np.float32)
-    sigma = max(MIN_DETAIL_SIGMA, DETAIL_SCALE * geometry.inter_eye_px)
+    luma = gray[rows, cols].astype(np.float32)
     detail = np.abs(luma - cv2.GaussianBlur(luma, (0, 0), sigma))
     reference = float(np.median(detail[features]))
     if reference <= 0:

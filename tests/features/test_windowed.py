@@ -1,0 +1,147 @@
+"""Shortcuts of the per-photo work (issue 20) give the whole frame's values exactly.
+
+Skin texture on the face's window, the clothes' erosion on the torso's box, the face's part of
+the person mask by flood fills and the backdrop distances one centre at a time are each
+compared, on real photos, with the plain whole-frame computation they replace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from auditor.features import retouch
+from auditor.features.context import PhotoContext
+from auditor.features.decode import decode
+from auditor.features.measures import attire
+from auditor.features.person import _component_with, _nearest_centre
+from tests.features.conftest import CORPUS, encode
+
+
+def _context(rgb: np.ndarray, config) -> PhotoContext:
+    decoded = decode(encode(rgb), config.working_size, config.max_pixels)
+    return PhotoContext(decoded, config.detect_size, None, config.landmarks)
+
+
+@pytest.fixture(scope="module")
+def photos(config, astronaut, hopper) -> list[PhotoContext]:
+    """The bundled portraits (one mirrored, one turned 25°) and, when present, corpus
+    headshots large enough for skin texture (FRLL) and smaller ones (GPO, 18F)."""
+    turned = np.asarray(Image.fromarray(hopper).rotate(25, fillcolor=(90, 90, 90)))
+    rgbs = [astronaut, hopper, hopper[:, ::-1], turned]
+    for folder, count in (("frll/images", 6), ("congress-gpo", 3), ("18f-team", 3)):
+        for path in sorted((CORPUS / folder).glob("*.jpg"))[:count]:
+            rgbs.append(np.asarray(Image.open(path).convert("RGB")))
+    return [_context(rgb, config) for rgb in rgbs]
+
+
+def _skin_texture_whole_frame(gray: np.ndarray, geometry) -> float | None:
+    """The ratio computed on every pixel of the frame (the measure before its window)."""
+    rows = np.arange(gray.shape[0], dtype=np.float32)
+    cols = np.arange(gray.shape[1], dtype=np.float32)
+    cheeks, features = retouch._regions(geometry, rows, cols)
+    if cheeks.sum() < retouch.MIN_REGION_PIXELS or features.sum() < retouch.MIN_REGION_PIXELS:
+        return None
+    luma = gray.astype(np.float32)
+    sigma = max(retouch.MIN_DETAIL_SIGMA, retouch.DETAIL_SCALE * geometry.inter_eye_px)
+    detail = np.abs(luma - cv2.GaussianBlur(luma, (0, 0), sigma))
+    reference = float(np.median(detail[features]))
+    return float(np.percentile(detail[cheeks], retouch.CHEEK_PERCENTILE)) / reference
+
+
+def test_skin_texture_on_the_window_is_the_whole_frame_value(photos):
+    measured = 0
+    for ctx in photos:
+        geometry = ctx.geometry
+        if geometry is None or geometry.inter_eye_px < retouch.MIN_INTER_EYE_PX:
+            continue
+        windowed = retouch.skin_texture(ctx.gray, geometry, ctx.face)
+        assert windowed == _skin_texture_whole_frame(ctx.gray, geometry)
+        measured += windowed is not None
+    assert measured >= 3  # the bundled portraits alone have three faces this large
+
+
+def test_a_window_at_the_frame_edge_keeps_the_frame_edge(photos):
+    """A face cut by the frame's left edge: its window starts at the edge, same value."""
+    ctx = next(c for c in photos if c.geometry is not None and c.geometry.inter_eye_px >= 60)
+    left = round(ctx.geometry.eye_left[0] - 0.3 * ctx.geometry.inter_eye_px)
+    gray = np.ascontiguousarray(ctx.gray[:, left:])
+    geometry = _shifted(ctx.geometry, -left)
+    _, cols = retouch._window(geometry, gray.shape, 8)
+    assert cols.start == 0
+    assert retouch.skin_texture(gray, geometry, ctx.face) == _skin_texture_whole_frame(
+        gray, geometry
+    )
+
+
+def _shifted(geometry, dx: float):
+    """The geometry of the same face in a copy cropped `dx` px on the left."""
+    return replace(
+        geometry,
+        eye_left=(geometry.eye_left[0] + dx, geometry.eye_left[1]),
+        eye_right=(geometry.eye_right[0] + dx, geometry.eye_right[1]),
+    )
+
+
+def test_the_clothes_erosion_on_the_torso_box_is_the_whole_frame_erosion(photos):
+    checked = 0
+    for ctx in photos:
+        if ctx.torso_mask is None or not ctx.torso_mask.any():
+            continue
+        for radius in (1, max(1, round(attire.OUTLINE_MARGIN * ctx.geometry.inter_eye_px)), 25):
+            size = (2 * radius + 1, 2 * radius + 1)
+            kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, size)
+            whole = cv2.erode(ctx.torso_mask.astype(np.uint8), kernel) > 0
+            assert np.array_equal(attire._eroded(ctx.torso_mask, radius), whole)
+        checked += 1
+    assert checked >= 4
+    empty = np.zeros((40, 30), bool)
+    assert not attire._eroded(empty, 3).any()
+
+
+def _component_whole_frame(mask: np.ndarray, point: tuple[float, float]) -> np.ndarray:
+    """The face's part by labelling every part of the frame, then its holes filled."""
+    count, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=4)
+    x = min(mask.shape[1] - 1, max(0, round(point[0])))
+    y = min(mask.shape[0] - 1, max(0, round(point[1])))
+    if count <= 1 or labels[y, x] == 0:
+        return mask
+    part = (labels == labels[y, x]).astype(np.uint8)
+    outside = cv2.copyMakeBorder(1 - part, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1)
+    flood = np.zeros((outside.shape[0] + 2, outside.shape[1] + 2), np.uint8)
+    cv2.floodFill(outside, flood, (0, 0), 2)
+    return (outside[1:-1, 1:-1] != 2) | (part > 0)
+
+
+def test_the_face_part_by_flood_fills_is_the_labelled_part(photos):
+    rng = np.random.default_rng(0)
+    for ctx in photos:
+        if ctx._segmented is None:
+            continue
+        point = ctx._axes[0].along(0.6)
+        mask = ctx._segmented.copy()
+        # Islands beside the person and holes in it, as GrabCut leaves on busy backdrops.
+        for _ in range(30):
+            y, x = rng.integers(0, mask.shape[0]), rng.integers(0, mask.shape[1])
+            mask[y : y + 7, x : x + 7] = rng.random() < 0.5
+        for candidate in (ctx._segmented, mask):
+            assert np.array_equal(
+                _component_with(candidate, point), _component_whole_frame(candidate, point)
+            )
+        outside = (0.0, 0.0) if not mask[0, 0] else (mask.shape[1] - 1.0, 0.0)
+        assert np.array_equal(_component_with(mask, outside), _component_whole_frame(mask, outside))
+
+
+def test_backdrop_distances_one_centre_at_a_time_are_the_broadcast_ones(photos):
+    for ctx in photos:
+        lab = cv2.cvtColor(ctx.rgb, cv2.COLOR_RGB2LAB).astype(np.float32).reshape(-1, 3)
+        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+        cv2.setRNGSeed(0)
+        corners = lab[:: max(1, len(lab) // 5000)]
+        _, _, centres = cv2.kmeans(corners, 4, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+        broadcast = np.min(np.linalg.norm(lab[:, None, :] - centres[None], axis=2), axis=1)
+        assert np.array_equal(_nearest_centre(lab, centres), broadcast)
