@@ -17,6 +17,8 @@ are cut from it:
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -74,6 +76,18 @@ EDGE_ROWS = 0.1
 EDGE_BESIDE = 1.6
 CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
 MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
+# Walking up from the mask's top through hair it left out (`_hair_above`): a row is hair when
+# this share of the crown band is unlike the backdrop, and the hair ends under HAIR_RUN IED of
+# backdrop rows (~7 mm, more than the gap between strands at the top of the hair).
+HAIR_SHARE = 0.5
+HAIR_RUN = 0.12
+MAX_BACKDROP_SAMPLES = 4000  # full-resolution backdrop pixels k-means learns from
+# ... on a plain backdrop only: one whose pixels lie within this many Lab units of its colours
+# (median). Set on the corpus by eye: studio backdrops, gradients included, read 3-5 (GPO's
+# blue-grey, 18F victor's brown wall; frll 3), flags, offices and street scenes 8-13 (GPO
+# R000600, S001198; 18F ericronne, shawnique, where the walk climbed a monitor or stopped
+# inside the hair).
+PLAIN_BACKDROP_SPREAD = 6.0
 MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
 # The face-box outline that every background pixel must also clear (face-box heights): where
 # GrabCut loses half a head of hair or a jacket near the backdrop's colour, the box outline
@@ -144,6 +158,19 @@ def _nearest_centre(pixels: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return np.min(np.linalg.norm(pixels[:, None, :] - centres[None, :, :], axis=2), axis=1)
 
 
+def _backdrop_colours(samples: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """The backdrop's colours (k-means centres of Lab samples, N x 3 float32) and the distance
+    from them beyond which a pixel is person-like (BACKDROP_DISTANCE times the samples' own
+    median distance); None with fewer than MIN_BACKDROP_SAMPLES samples."""
+    if len(samples) < MIN_BACKDROP_SAMPLES:
+        return None
+    count = min(BACKDROP_COLOURS, len(samples))
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+    _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+    spread = float(np.median(_nearest_centre(samples, centres)))
+    return centres, BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+
+
 def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     """GrabCut's initial labels: sure/probable person and backdrop (module docstring).
 
@@ -168,13 +195,10 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     if len(samples) < MIN_BACKDROP_SAMPLES:
         samples = lab[~generous & above_chin]
     zone = grown & ~tight
-    if len(samples) >= MIN_BACKDROP_SAMPLES:
-        count = min(BACKDROP_COLOURS, len(samples))
-        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
-        _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
-        spread = float(np.median(_nearest_centre(samples, centres)))
+    backdrop = _backdrop_colours(samples)
+    if backdrop is not None:
         # Only the zone is labelled by colour, so only its pixels are compared with the centres.
-        threshold = BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+        centres, threshold = backdrop
         person_like = _nearest_centre(lab[zone], centres) > threshold
     else:  # the outline covers the frame: no backdrop to learn from, trust the outline
         person_like = np.ones(int(np.count_nonzero(zone)), bool)
@@ -289,6 +313,61 @@ def _refined_crown(
     return float(np.median(found)) if found else float(coarse)
 
 
+def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -> float | None:
+    """The top of hair the mask left out above `start`, found at full resolution; None when
+    the rows up to MAX_CROWN_ABOVE_EYES above the eyes never turn to backdrop.
+
+    GrabCut on the small copy can give away hair that is close to the backdrop in colour but
+    still stands out from it (blond on light grey, brown on blue-grey, grey in a black-and-white
+    portrait; the colour model of the person is mostly skin). Walking up the crown band from
+    `start`, a row is hair while at least HAIR_SHARE of its pixels are unlike the certain
+    backdrop (the seeds' test, `_backdrop_colours`, on full-resolution pixels outside the grown
+    outline above the eyes); the hair ends below the first HAIR_RUN IED of rows that are all
+    backdrop. A busy backdrop widens what counts as backdrop, so there the walk stops early
+    and the mask's edge (or the prior) stands; a scene behind the head (a backdrop that is not
+    plain, PLAIN_BACKDROP_SPREAD) is no evidence at all.
+    """
+    height, width = rgb.shape[:2]
+    start_row = min(height, max(0, round(start)))
+    highest = axes.eye_mid[1] - MAX_CROWN_ABOVE_EYES * axes.ied
+    run = max(2, round(HAIR_RUN * axes.ied))
+    top = max(0, math.floor(highest) - run)
+    # The backdrop around the top of the head: above the eyes (lower, the frame's sides are
+    # as often shoulders, a suit or long hair as backdrop).
+    eye_row = max(0, min(height, round(axes.eye_mid[1])))
+    if start_row <= top or eye_row == 0:
+        return None
+    lab = cv2.cvtColor(rgb[:eye_row], cv2.COLOR_RGB2LAB).astype(np.float32)
+    outside = _outline((height, width), axes, SURE_BACKGROUND_BEYOND)[:eye_row] == 0
+    samples = lab[outside]
+    step = max(1, len(samples) // MAX_BACKDROP_SAMPLES)  # a regular subsample: k-means' cost
+    cv2.setRNGSeed(GRABCUT_SEED)
+    backdrop = _backdrop_colours(samples[::step])
+    if backdrop is None:
+        return None
+    centres, threshold = backdrop
+    if threshold > BACKDROP_DISTANCE * PLAIN_BACKDROP_SPREAD:  # a scene, not a backdrop
+        return None
+    band = lab[top:start_row, columns.start : columns.stop]
+    unlike = _nearest_centre(band.reshape(-1, 3), centres).reshape(band.shape[:2]) > threshold
+    rows = np.flatnonzero(unlike.mean(axis=1) >= HAIR_SHARE)
+    # The hair is one piece from `start` up to its highest row, and nothing above it up to
+    # the reach is hair-like: a gap of backdrop under more "hair" is the backdrop's own
+    # pattern (or hair of its colour), and then the walk is no evidence.
+    if len(rows) == 0 or rows[0] < run:
+        return None
+    gaps = np.diff(np.append(rows, start_row - top)) - 1
+    if gaps.max() >= run:
+        return None
+    hair_top = top + int(rows[0])
+    # The hair's top is an edge: hair below it, backdrop above, as far apart in colour as the
+    # refinement asks of the mask's edge (hair of the backdrop's colour breaks the walk).
+    sides = [rgb[a:b, columns.start : columns.stop].reshape(-1, 3) for a, b in
+             ((hair_top - run, hair_top), (hair_top, hair_top + run))]  # fmt: skip
+    contrast = np.linalg.norm(np.median(sides[0], axis=0) - np.median(sides[1], axis=0))
+    return float(hair_top) if 0.5 * contrast >= MIN_CROWN_CONTRAST else None
+
+
 def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.ndarray:
     """The person mask, with the generous head outline added when the crown was not in it.
 
@@ -368,7 +447,11 @@ def crown_and_shoulders(
             crown = below_edge
     elif rgb is not None:
         crown = _refined_crown(rgb, person, columns, tops, axes)
-    if source == "mask" and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
+        hair_top = _hair_above(rgb, columns, crown, axes)
+        # Less than HAIR_RUN higher is the mask's own edge, which the refinement placed.
+        if hair_top is not None and hair_top < crown - HAIR_RUN * axes.ied:
+            crown, source = hair_top, "image"
+    if source in ("mask", "image") and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
         # The skull alone reaches higher: the mask lost hair of the backdrop's colour (grey
         # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
         # ... and no higher than the frame: had the head reached the edge, so would the mask.
