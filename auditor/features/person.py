@@ -7,8 +7,8 @@ are certainly the person; a tight outline (skull, neck, chest) is probably the p
 rest of a generous head-and-shoulders outline (where hair and shoulders may be) is probably
 backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
 The crown (top of the head with its hair, a tall bun or top-knot left out) and the top of the
-shoulders are then read off the mask (`crown_and_shoulders`), and the regions the measures use
-are cut from it:
+shoulders are then read off the mask (`crown_and_shoulders`; on a plain backdrop, hair the mask
+left out is followed up at full resolution), and the regions the measures use are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
 - `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
@@ -320,12 +320,13 @@ def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -
     GrabCut on the small copy can give away hair that is close to the backdrop in colour but
     still stands out from it (blond on light grey, brown on blue-grey, grey in a black-and-white
     portrait; the colour model of the person is mostly skin). Walking up the crown band from
-    `start`, a row is hair while at least HAIR_SHARE of its pixels are unlike the certain
+    `start`, a row is hair when at least HAIR_SHARE of its pixels are unlike the certain
     backdrop (the seeds' test, `_backdrop_colours`, on full-resolution pixels outside the grown
-    outline above the eyes); the hair ends below the first HAIR_RUN IED of rows that are all
-    backdrop. A busy backdrop widens what counts as backdrop, so there the walk stops early
-    and the mask's edge (or the prior) stands; a scene behind the head (a backdrop that is not
-    plain, PLAIN_BACKDROP_SPREAD) is no evidence at all.
+    outline above the eyes). The hair's top is the highest such row, when the hair rows reach
+    it from `start` without HAIR_RUN IED of backdrop between them, HAIR_RUN IED of backdrop lie
+    above it, and it is an edge of MIN_CROWN_CONTRAST. A scene behind the head (a backdrop
+    that is not plain, PLAIN_BACKDROP_SPREAD) is no evidence: there the mask's edge (or the
+    prior) stands.
     """
     height, width = rgb.shape[:2]
     start_row = min(height, max(0, round(start)))
@@ -414,10 +415,11 @@ def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> fl
 def crown_and_shoulders(
     person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
-    """(crown y, "mask", "capped" or "prior", shoulders y or None) read off the person mask.
+    """(crown y, "mask", "image", "capped" or "prior", shoulders y or None) off the person mask.
 
     Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
-    above the eyes, but no higher than MAX_CROWN_ABOVE_EYES above them ("capped": a bun or
+    above the eyes, or the top of hair the mask left out above it ("image", `_hair_above`),
+    but no higher than MAX_CROWN_ABOVE_EYES above them ("capped": a bun or
     tall hair stands out of the head's outline). A head that reaches the top edge is cut off:
     its crown is estimated CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads
     negative); so is a crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the
