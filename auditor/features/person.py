@@ -81,7 +81,7 @@ MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask'
 # backdrop rows (~7 mm, more than the gap between strands at the top of the hair).
 HAIR_SHARE = 0.5
 HAIR_RUN = 0.12
-MAX_BACKDROP_SAMPLES = 4000  # full-resolution backdrop pixels k-means learns from
+MAX_BACKDROP_SAMPLES = 1500  # full-resolution backdrop pixels k-means learns from
 # ... on a plain backdrop only: one whose pixels lie within this many Lab units of its colours
 # (median). Set on the corpus by eye: studio backdrops, gradients included, read 3-5 (GPO's
 # blue-grey, 18F victor's brown wall; frll 3), flags, offices and street scenes 8-13 (GPO
@@ -313,6 +313,11 @@ def _refined_crown(
     return float(np.median(found)) if found else float(coarse)
 
 
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    """OpenCV's 8-bit Lab of an RGB array, as float32 (the seeds' colour space)."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
 def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -> float | None:
     """The top of hair the mask left out above `start`, found at full resolution; None when
     the rows up to MAX_CROWN_ABOVE_EYES above the eyes never turn to backdrop.
@@ -338,18 +343,16 @@ def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -
     eye_row = max(0, min(height, round(axes.eye_mid[1])))
     if start_row <= top or eye_row == 0:
         return None
-    lab = cv2.cvtColor(rgb[:eye_row], cv2.COLOR_RGB2LAB).astype(np.float32)
-    outside = _outline((height, width), axes, SURE_BACKGROUND_BEYOND)[:eye_row] == 0
-    samples = lab[outside]
-    step = max(1, len(samples) // MAX_BACKDROP_SAMPLES)  # a regular subsample: k-means' cost
+    ys, xs = np.nonzero(_outline((height, width), axes, SURE_BACKGROUND_BEYOND)[:eye_row] == 0)
+    step = max(1, len(ys) // MAX_BACKDROP_SAMPLES)  # a regular subsample: k-means' cost
     cv2.setRNGSeed(GRABCUT_SEED)
-    backdrop = _backdrop_colours(samples[::step])
+    backdrop = _backdrop_colours(_lab(rgb[ys[::step], xs[::step]][:, None]).reshape(-1, 3))
     if backdrop is None:
         return None
     centres, threshold = backdrop
     if threshold > BACKDROP_DISTANCE * PLAIN_BACKDROP_SPREAD:  # a scene, not a backdrop
         return None
-    band = lab[top:start_row, columns.start : columns.stop]
+    band = _lab(rgb[top:start_row, columns.start : columns.stop])
     unlike = _nearest_centre(band.reshape(-1, 3), centres).reshape(band.shape[:2]) > threshold
     rows = np.flatnonzero(unlike.mean(axis=1) >= HAIR_SHARE)
     # The hair is one piece from `start` up to its highest row, and nothing above it up to
