@@ -319,8 +319,8 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
 
 
 def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -> float | None:
-    """The top of hair the mask left out above `start`, found at full resolution; None when
-    the rows up to MAX_CROWN_ABOVE_EYES above the eyes never turn to backdrop.
+    """The top of hair the mask left out above `start`, found at full resolution (no higher
+    than MAX_CROWN_ABOVE_EYES above the eyes); None without clear evidence of it.
 
     GrabCut on the small copy can give away hair that is close to the backdrop in colour but
     still stands out from it (blond on light grey, brown on blue-grey, grey in a black-and-white
