@@ -344,6 +344,8 @@ def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -
     if start_row <= top or eye_row == 0:
         return None
     ys, xs = np.nonzero(_outline((height, width), axes, SURE_BACKGROUND_BEYOND)[:eye_row] == 0)
+    if len(ys) < MIN_BACKDROP_SAMPLES:  # a face filling the frame: no backdrop to learn from
+        return None
     step = max(1, len(ys) // MAX_BACKDROP_SAMPLES)  # a regular subsample: k-means' cost
     cv2.setRNGSeed(GRABCUT_SEED)
     backdrop = _backdrop_colours(_lab(rgb[ys[::step], xs[::step]][:, None]).reshape(-1, 3))
