@@ -256,6 +256,30 @@ def test_a_scene_behind_the_head_is_no_evidence_for_lost_hair(name):
     assert geometry.crown_source in ("mask", "prior")
 
 
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["congress-gpo/B001286.jpg", "18f-team/kate.jpg"])
+def test_a_face_filling_the_frame_leaves_no_backdrop_to_walk_on(config, name):
+    """A portrait cropped forehead to chin (the tight-crop edit of evaluate_flags.py): nothing
+    lies outside the head outline above the eyes, so there is no backdrop to learn from; the
+    crown is still read (at the top edge) and the crop measures get their values."""
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip("../shared/corpus is not present")
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    original = context(rgb)
+    f, scale = original.face, rgb.shape[0] / original.gray.shape[0]
+    x, y, w, h = (round(v * scale) for v in (f.x, f.y, f.w, f.h))
+    pad = round(0.1 * h)
+    crop = rgb[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad]
+    tight = cv2.resize(crop, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+    cropped = context(tight)
+    assert cropped.geometry is not None
+    assert cropped.geometry.crown_y < 0.1 * cropped.gray.shape[0]  # at the top edge
+    values = measure_photo(encode(tight), config).features
+    assert values["crop.head_height_ratio"] is not None
+    assert values["crop.headroom_ratio"] is not None
+
+
 # -- tilted heads: a photo turned past the frontal detector's reach -------------------------
 
 TILT = 35.0  # degrees: past the frontal cascade's ~20° (18f-team/mhz.jpg is tilted ~38°)
