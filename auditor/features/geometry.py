@@ -17,7 +17,9 @@ in the image:
   edge: the usual eye-to-chin distance, `CHIN_BELOW_EYES` inter-eye distances);
 - `outline`: jaw line ear to ear when the landmark model gives one, else ();
 - `crown_y`: top of the head's outline with its hair, from the person mask; `crown_source`
-  "mask"; "capped" when a tall bun or top-knot stands out of it (the mask's top is more than
+  "mask"; "image" when the mask left hair out and the top of that hair was found above the
+  mask's edge at full resolution, on a plain backdrop (`person._hair_above`); "capped" when a
+  tall bun or top-knot stands out of it (the mask's top is more than
   `person.MAX_CROWN_ABOVE_EYES`, 2.4 inter-eye distances, above the eyes, and the crown is
   put there); or "prior" when the head reaches the top edge (cut off): then it is estimated
   above the frame and `crown_y` < 0; `head_height_px` = chin y - crown y;

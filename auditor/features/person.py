@@ -7,8 +7,8 @@ are certainly the person; a tight outline (skull, neck, chest) is probably the p
 rest of a generous head-and-shoulders outline (where hair and shoulders may be) is probably
 backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
 The crown (top of the head with its hair, a tall bun or top-knot left out) and the top of the
-shoulders are then read off the mask (`crown_and_shoulders`), and the regions the measures use
-are cut from it:
+shoulders are then read off the mask (`crown_and_shoulders`; on a plain backdrop, hair the mask
+left out is followed up at full resolution), and the regions the measures use are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
 - `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
@@ -16,6 +16,8 @@ are cut from it:
 """
 
 from __future__ import annotations
+
+import math
 
 import cv2
 import numpy as np
@@ -74,6 +76,18 @@ EDGE_ROWS = 0.1
 EDGE_BESIDE = 1.6
 CROWN_REFINE = 0.1  # IED either side of the mask's edge searched at full resolution
 MIN_CROWN_CONTRAST = 12.0  # RGB distance hair-to-backdrop below which the mask's edge stands
+# Walking up from the mask's top through hair it left out (`_hair_above`): a row is hair when
+# this share of the crown band is unlike the backdrop, and the hair ends under HAIR_RUN IED of
+# backdrop rows (~7 mm, more than the gap between strands at the top of the hair).
+HAIR_SHARE = 0.5
+HAIR_RUN = 0.12
+MAX_BACKDROP_SAMPLES = 1500  # full-resolution backdrop pixels k-means learns from
+# ... on a plain backdrop only: one whose pixels lie within this many Lab units of its colours
+# (median). Set on the corpus by eye: studio backdrops, gradients included, read 3-5 (GPO's
+# blue-grey, 18F victor's brown wall; frll 3), flags, offices and street scenes 8-13 (GPO
+# R000600, S001198; 18F ericronne, shawnique, where the walk climbed a monitor or stopped
+# inside the hair).
+PLAIN_BACKDROP_SPREAD = 6.0
 MIN_BACKGROUND_SHARE = 0.02  # below this the top corners stand in for the background
 # The face-box outline that every background pixel must also clear (face-box heights): where
 # GrabCut loses half a head of hair or a jacket near the backdrop's colour, the box outline
@@ -154,6 +168,19 @@ def _nearest_centre(pixels: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return np.sqrt(nearest)
 
 
+def _backdrop_colours(samples: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """The backdrop's colours (k-means centres of Lab samples, N x 3 float32) and the distance
+    from them beyond which a pixel is person-like (BACKDROP_DISTANCE times the samples' own
+    median distance); None with fewer than MIN_BACKDROP_SAMPLES samples."""
+    if len(samples) < MIN_BACKDROP_SAMPLES:
+        return None
+    count = min(BACKDROP_COLOURS, len(samples))
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+    _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+    spread = float(np.median(_nearest_centre(samples, centres)))
+    return centres, BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+
+
 def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     """GrabCut's initial labels: sure/probable person and backdrop (module docstring).
 
@@ -178,13 +205,10 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     if len(samples) < MIN_BACKDROP_SAMPLES:
         samples = lab[~generous & above_chin]
     zone = grown & ~tight
-    if len(samples) >= MIN_BACKDROP_SAMPLES:
-        count = min(BACKDROP_COLOURS, len(samples))
-        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
-        _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
-        spread = float(np.median(_nearest_centre(samples, centres)))
+    backdrop = _backdrop_colours(samples)
+    if backdrop is not None:
         # Only the zone is labelled by colour, so only its pixels are compared with the centres.
-        threshold = BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
+        centres, threshold = backdrop
         person_like = _nearest_centre(lab[zone], centres) > threshold
     else:  # the outline covers the frame: no backdrop to learn from, trust the outline
         person_like = np.ones(int(np.count_nonzero(zone)), bool)
@@ -301,6 +325,67 @@ def _refined_crown(
     return float(np.median(found)) if found else float(coarse)
 
 
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    """OpenCV's 8-bit Lab of an RGB array, as float32 (the seeds' colour space)."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
+def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -> float | None:
+    """The top of hair the mask left out above `start`, found at full resolution (no higher
+    than MAX_CROWN_ABOVE_EYES above the eyes); None without clear evidence of it.
+
+    GrabCut on the small copy can give away hair that is close to the backdrop in colour but
+    still stands out from it (blond on light grey, brown on blue-grey, grey in a black-and-white
+    portrait; the colour model of the person is mostly skin). Walking up the crown band from
+    `start`, a row is hair when at least HAIR_SHARE of its pixels are unlike the certain
+    backdrop (the seeds' test, `_backdrop_colours`, on full-resolution pixels outside the grown
+    outline above the eyes). The hair's top is the highest such row, when the hair rows reach
+    it from `start` without HAIR_RUN IED of backdrop between them, HAIR_RUN IED of backdrop lie
+    above it, and it is an edge of MIN_CROWN_CONTRAST. A scene behind the head (a backdrop
+    that is not plain, PLAIN_BACKDROP_SPREAD) is no evidence: there the mask's edge (or the
+    prior) stands.
+    """
+    height, width = rgb.shape[:2]
+    start_row = min(height, max(0, round(start)))
+    highest = axes.eye_mid[1] - MAX_CROWN_ABOVE_EYES * axes.ied
+    run = max(2, round(HAIR_RUN * axes.ied))
+    top = max(0, math.floor(highest) - run)
+    # The backdrop around the top of the head: above the eyes (lower, the frame's sides are
+    # as often shoulders, a suit or long hair as backdrop).
+    eye_row = max(0, min(height, round(axes.eye_mid[1])))
+    if start_row <= top or eye_row == 0:
+        return None
+    ys, xs = np.nonzero(_outline((height, width), axes, SURE_BACKGROUND_BEYOND)[:eye_row] == 0)
+    if len(ys) < MIN_BACKDROP_SAMPLES:  # a face filling the frame: no backdrop to learn from
+        return None
+    step = max(1, len(ys) // MAX_BACKDROP_SAMPLES)  # a regular subsample: k-means' cost
+    cv2.setRNGSeed(GRABCUT_SEED)
+    backdrop = _backdrop_colours(_lab(rgb[ys[::step], xs[::step]][:, None]).reshape(-1, 3))
+    if backdrop is None:
+        return None
+    centres, threshold = backdrop
+    if threshold > BACKDROP_DISTANCE * PLAIN_BACKDROP_SPREAD:  # a scene, not a backdrop
+        return None
+    band = _lab(rgb[top:start_row, columns.start : columns.stop])
+    unlike = _nearest_centre(band.reshape(-1, 3), centres).reshape(band.shape[:2]) > threshold
+    rows = np.flatnonzero(unlike.mean(axis=1) >= HAIR_SHARE)
+    # The hair is one piece from `start` up to its highest row, and nothing above it up to
+    # the reach is hair-like: a gap of backdrop under more "hair" is the backdrop's own
+    # pattern (or hair of its colour), and then the walk is no evidence.
+    if len(rows) == 0 or rows[0] < run:
+        return None
+    gaps = np.diff(np.append(rows, start_row - top)) - 1
+    if gaps.max() >= run:
+        return None
+    hair_top = top + int(rows[0])
+    # The hair's top is an edge: hair below it, backdrop above, as far apart in colour as the
+    # refinement asks of the mask's edge (hair of the backdrop's colour breaks the walk).
+    sides = [rgb[a:b, columns.start : columns.stop].reshape(-1, 3) for a, b in
+             ((hair_top - run, hair_top), (hair_top, hair_top + run))]  # fmt: skip
+    contrast = np.linalg.norm(np.median(sides[0], axis=0) - np.median(sides[1], axis=0))
+    return float(hair_top) if 0.5 * contrast >= MIN_CROWN_CONTRAST else None
+
+
 def with_lost_hair(person: np.ndarray, crown_source: str, axes: HeadAxes) -> np.ndarray:
     """The person mask, with the generous head outline added when the crown was not in it.
 
@@ -347,10 +432,11 @@ def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> fl
 def crown_and_shoulders(
     person: np.ndarray, axes: HeadAxes, rgb: np.ndarray | None = None
 ) -> tuple[float, str, float | None]:
-    """(crown y, "mask", "capped" or "prior", shoulders y or None) read off the person mask.
+    """(crown y, "mask", "image", "capped" or "prior", shoulders y or None) off the person mask.
 
     Crown: the median top of the person in the columns within CROWN_BAND of the face's axis,
-    above the eyes, but no higher than MAX_CROWN_ABOVE_EYES above them ("capped": a bun or
+    above the eyes, or the top of hair the mask left out above it ("image", `_hair_above`),
+    but no higher than MAX_CROWN_ABOVE_EYES above them ("capped": a bun or
     tall hair stands out of the head's outline). A head that reaches the top edge is cut off:
     its crown is estimated CROWN_ABOVE_EYES above the eyes (above the frame, so headroom reads
     negative); so is a crown under MIN_CROWN_ABOVE_EYES above them (the mask lost hair of the
@@ -380,7 +466,11 @@ def crown_and_shoulders(
             crown = below_edge
     elif rgb is not None:
         crown = _refined_crown(rgb, person, columns, tops, axes)
-    if source == "mask" and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
+        hair_top = _hair_above(rgb, columns, crown, axes)
+        # Less than HAIR_RUN higher is the mask's own edge, which the refinement placed.
+        if hair_top is not None and hair_top < crown - HAIR_RUN * axes.ied:
+            crown, source = hair_top, "image"
+    if source in ("mask", "image") and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
         # The skull alone reaches higher: the mask lost hair of the backdrop's colour (grey
         # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
         # ... and no higher than the frame: had the head reached the edge, so would the mask.
