@@ -157,7 +157,9 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     backdrop (k-means centres of the pixels outside the grown outline, or of the ring between
     the outlines when the frame has nothing outside), else probably backdrop. Seeding that
     zone all one way teaches one colour model the other's colours (hair as backdrop, or
-    backdrop as person) and GrabCut never recovers.
+    backdrop as person) and GrabCut never recovers. Only what lies above the nose is certain
+    backdrop and teaches its colours; below it the frame's sides and corners outside the
+    generous outline are labelled by colour the same way (shoulders reach them).
     """
     shape = small_rgb.shape[:2]
     grown = _outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0
