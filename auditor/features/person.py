@@ -48,10 +48,15 @@ TIGHT_TOP = 1.6
 TIGHT_HALF_WIDTH = 0.9
 BACKDROP_COLOURS = 4  # k-means centres describing the certain backdrop
 # IED above the chin below which nothing is certain backdrop nor teaches its colours (about
-# the nose: the chin is 1.2-1.5 IED below the eyes). Set on GPO portraits whose suit shoulders
-# reach above the chin at the frame's edges: 0.3 IED on T000326, 0.6 on M000933 (head bowed);
-# checked on the 160 18F and GPO portraits (docs/analysis.md).
-BACKDROP_ABOVE_CHIN = 1.0
+# the mouth: the chin is 1.2-1.5 IED below the eyes). Set on GPO portraits whose suit
+# shoulders reach above the chin at the frame's edges (0.3 IED on T000326); a higher line
+# (1 IED) also freed the backdrop beside the hair of frll 123, whose mask then lost its curls.
+# Checked on the 160 18F and GPO portraits and the 50 frll ones (docs/analysis.md).
+BACKDROP_ABOVE_CHIN = 0.5
+# A backdrop colour held by under this share of the learned pixels is stray pixels, not the
+# backdrop (a suit's shoulder reaching the learned rows at the frame's edge: GPO M000933,
+# head bowed, 0.6 IED above its chin).
+MIN_BACKDROP_COLOUR_SHARE = 0.05
 MIN_BACKDROP_SAMPLES = 30  # pixels of certain backdrop needed to learn its colours
 # A pixel is person-like when it is this many times farther from the backdrop's colours than
 # the backdrop's own pixels typically are (at least MIN_BACKDROP_SPREAD Lab units).
@@ -157,7 +162,7 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     backdrop (k-means centres of the pixels outside the grown outline, or of the ring between
     the outlines when the frame has nothing outside), else probably backdrop. Seeding that
     zone all one way teaches one colour model the other's colours (hair as backdrop, or
-    backdrop as person) and GrabCut never recovers. Only what lies above the nose is certain
+    backdrop as person) and GrabCut never recovers. Only what lies above the mouth is certain
     backdrop and teaches its colours; below it the frame's sides and corners outside the
     generous outline are labelled by colour the same way (shoulders reach them).
     """
@@ -168,23 +173,27 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     seeds = np.full(shape, cv2.GC_BGD, np.uint8)
     rows = np.arange(shape[0])[:, None]
     above_chin = np.broadcast_to(rows < axes.chin[1], shape)
-    # Below the nose the frame's sides are as often shoulders and arms as backdrop (in a
+    # Below the mouth the frame's sides are as often shoulders and arms as backdrop (in a
     # close crop the shoulders rise above the chin at the frame's edges: GPO T000326): they
     # are never certain backdrop and teach nothing about the backdrop's colours.
-    above_nose = np.broadcast_to(rows < axes.chin[1] - BACKDROP_ABOVE_CHIN * axes.ied, shape)
-    seeds[~above_nose] = cv2.GC_PR_BGD
+    above_mouth = np.broadcast_to(rows < axes.chin[1] - BACKDROP_ABOVE_CHIN * axes.ied, shape)
+    seeds[~above_mouth] = cv2.GC_PR_BGD
     lab = cv2.cvtColor(small_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
-    samples = lab[~grown & above_nose]
+    samples = lab[~grown & above_mouth]
     if len(samples) < MIN_BACKDROP_SAMPLES:
-        samples = lab[~generous & above_nose]
+        samples = lab[~generous & above_mouth]
     zone = grown & ~tight
     # ... and those sides and lower corners outside the generous outline are labelled by
     # colour like the zone (below).
-    corners = ~above_nose & ~generous
+    corners = ~above_mouth & ~generous
     if len(samples) >= MIN_BACKDROP_SAMPLES:
         count = min(BACKDROP_COLOURS, len(samples))
         criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
-        _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+        _, labels, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+        # A colour a few stray pixels hold is not the backdrop's (a suit's shoulder reaching
+        # into the learned rows at the frame's edge, GPO M000933).
+        shares = np.bincount(labels.ravel(), minlength=count) / len(labels)
+        centres = centres[shares >= MIN_BACKDROP_COLOUR_SHARE]
         spread = float(np.median(_nearest_centre(samples, centres)))
         # Only the zone and the corners are labelled by colour, so only their pixels are
         # compared with the centres.
@@ -194,7 +203,7 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
         # colour model the suit's colour and GrabCut gave the whole jacket to the backdrop
         # (GPO T000326: the background read L* 27 for a backdrop of ~50, the clothes were
         # read on the shirt alone). Corners far from every colour of the backdrop above the
-        # nose are probably person, for GrabCut to carve.
+        # mouth are probably person, for GrabCut to carve.
         corner_like = _nearest_centre(lab[corners], centres) > threshold
         seeds[corners] = np.where(corner_like, cv2.GC_PR_FGD, cv2.GC_PR_BGD)
     else:  # the outline covers the frame: no backdrop to learn from, trust the outline
