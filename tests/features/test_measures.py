@@ -169,7 +169,10 @@ def test_plain_backdrop_is_measured_as_its_colour(config, hopper):
     m = features(studio, config)
     assert m["background.lab_l"] == pytest.approx(92.0, abs=2.5)
     assert abs(m["background.lab_a"]) < 2 and abs(m["background.lab_b"]) < 2
-    assert m["background.spread_l"] < 8 and m["background.clutter_pct"] < 1
+    # < 2, not < 1: the person mask keeps the lower corners that are far from the backdrop's
+    # colours (dark suits, issue 15), so a sliver of Hopper's flag at the frame's left edge,
+    # kept with her the first time, is left unpainted and reads as background the second.
+    assert m["background.spread_l"] < 8 and m["background.clutter_pct"] < 2
 
 
 def test_cluttered_backdrop_raises_clutter(config, hopper):
