@@ -49,6 +49,16 @@ GRABCUT_SEED = 14
 TIGHT_TOP = 1.6
 TIGHT_HALF_WIDTH = 0.9
 BACKDROP_COLOURS = 4  # k-means centres describing the certain backdrop
+# IED above the chin below which nothing is certain backdrop nor teaches its colours (about
+# the mouth: the chin is 1.2-1.5 IED below the eyes). Set on GPO portraits whose suit
+# shoulders reach above the chin at the frame's edges (0.3 IED on T000326); a higher line
+# (1 IED) also freed the backdrop beside the hair of frll 123, whose mask then lost its curls.
+# Checked on the 160 18F and GPO portraits and the 50 frll ones (docs/analysis.md).
+BACKDROP_ABOVE_CHIN = 0.5
+# A backdrop colour held by under this share of the learned pixels is stray pixels, not the
+# backdrop (a suit's shoulder reaching the learned rows at the frame's edge: GPO M000933,
+# head bowed, 0.6 IED above its chin).
+MIN_BACKDROP_COLOUR_SHARE = 0.05
 MIN_BACKDROP_SAMPLES = 30  # pixels of certain backdrop needed to learn its colours
 # A pixel is person-like when it is this many times farther from the backdrop's colours than
 # the backdrop's own pixels typically are (at least MIN_BACKDROP_SPREAD Lab units).
@@ -169,14 +179,18 @@ def _nearest_centre(pixels: np.ndarray, centres: np.ndarray) -> np.ndarray:
 
 
 def _backdrop_colours(samples: np.ndarray) -> tuple[np.ndarray, float] | None:
-    """The backdrop's colours (k-means centres of Lab samples, N x 3 float32) and the distance
-    from them beyond which a pixel is person-like (BACKDROP_DISTANCE times the samples' own
-    median distance); None with fewer than MIN_BACKDROP_SAMPLES samples."""
+    """The backdrop's colours (k-means centres of Lab samples, N x 3 float32, stray colours
+    dropped) and the distance from them beyond which a pixel is person-like (BACKDROP_DISTANCE
+    times the samples' own median distance); None with fewer than MIN_BACKDROP_SAMPLES."""
     if len(samples) < MIN_BACKDROP_SAMPLES:
         return None
     count = min(BACKDROP_COLOURS, len(samples))
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
-    _, _, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+    _, labels, centres = cv2.kmeans(samples, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+    # A colour a few stray pixels hold is not the backdrop's (a suit's shoulder reaching into
+    # the learned rows at the frame's edge, GPO M000933).
+    shares = np.bincount(labels.ravel(), minlength=count) / len(labels)
+    centres = centres[shares >= MIN_BACKDROP_COLOUR_SHARE]
     spread = float(np.median(_nearest_centre(samples, centres)))
     return centres, BACKDROP_DISTANCE * max(spread, MIN_BACKDROP_SPREAD)
 
@@ -189,27 +203,43 @@ def _seeds(small_rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     backdrop (k-means centres of the pixels outside the grown outline, or of the ring between
     the outlines when the frame has nothing outside), else probably backdrop. Seeding that
     zone all one way teaches one colour model the other's colours (hair as backdrop, or
-    backdrop as person) and GrabCut never recovers.
+    backdrop as person) and GrabCut never recovers. Only what lies above the mouth is certain
+    backdrop and teaches its colours; below it the frame's sides and corners outside the
+    generous outline are labelled by colour the same way (shoulders reach them).
     """
     shape = small_rgb.shape[:2]
     grown = _outline(shape, axes, SURE_BACKGROUND_BEYOND) > 0
     generous = _outline(shape, axes) > 0
     tight = _outline(shape, axes, tight=True) > 0
     seeds = np.full(shape, cv2.GC_BGD, np.uint8)
-    # Below the chin the frame's corners are as often shoulders and arms as backdrop: they
-    # are left to GrabCut (probably backdrop) and teach nothing about the backdrop's colours.
-    above_chin = np.broadcast_to(np.arange(shape[0])[:, None] < axes.chin[1], shape)
-    seeds[~above_chin] = cv2.GC_PR_BGD
+    rows = np.arange(shape[0])[:, None]
+    above_chin = np.broadcast_to(rows < axes.chin[1], shape)
+    # Below the mouth the frame's sides are as often shoulders and arms as backdrop (in a
+    # close crop the shoulders rise above the chin at the frame's edges: GPO T000326): they
+    # are never certain backdrop and teach nothing about the backdrop's colours.
+    above_mouth = np.broadcast_to(rows < axes.chin[1] - BACKDROP_ABOVE_CHIN * axes.ied, shape)
+    seeds[~above_mouth] = cv2.GC_PR_BGD
     lab = cv2.cvtColor(small_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
-    samples = lab[~grown & above_chin]
+    samples = lab[~grown & above_mouth]
     if len(samples) < MIN_BACKDROP_SAMPLES:
-        samples = lab[~generous & above_chin]
+        samples = lab[~generous & above_mouth]
     zone = grown & ~tight
+    # ... and those sides and lower corners outside the generous outline are labelled by
+    # colour like the zone (below).
+    corners = ~above_mouth & ~generous
     backdrop = _backdrop_colours(samples)
     if backdrop is not None:
-        # Only the zone is labelled by colour, so only its pixels are compared with the centres.
+        # Only the zone and the corners are labelled by colour, so only their pixels are
+        # compared with the centres.
         centres, threshold = backdrop
         person_like = _nearest_centre(lab[zone], centres) > threshold
+        # A dark suit's shoulders at the frame's sides, seeded backdrop, taught the backdrop's
+        # colour model the suit's colour and GrabCut gave the whole jacket to the backdrop
+        # (GPO T000326: the background read L* 27 for a backdrop of ~50, the clothes were
+        # read on the shirt alone). Corners far from every colour of the backdrop above the
+        # mouth are probably person, for GrabCut to carve.
+        corner_like = _nearest_centre(lab[corners], centres) > threshold
+        seeds[corners] = np.where(corner_like, cv2.GC_PR_FGD, cv2.GC_PR_BGD)
     else:  # the outline covers the frame: no backdrop to learn from, trust the outline
         person_like = np.ones(int(np.count_nonzero(zone)), bool)
     seeds[zone] = np.where(person_like, cv2.GC_PR_FGD, cv2.GC_PR_BGD)

@@ -169,7 +169,10 @@ def test_plain_backdrop_is_measured_as_its_colour(config, hopper):
     m = features(studio, config)
     assert m["background.lab_l"] == pytest.approx(92.0, abs=2.5)
     assert abs(m["background.lab_a"]) < 2 and abs(m["background.lab_b"]) < 2
-    assert m["background.spread_l"] < 8 and m["background.clutter_pct"] < 1
+    # < 2, not < 1: the person mask keeps the lower corners that are far from the backdrop's
+    # colours (dark suits, issue 15), so a sliver of Hopper's flag at the frame's left edge,
+    # kept with her the first time, is left unpainted and reads as background the second.
+    assert m["background.spread_l"] < 8 and m["background.clutter_pct"] < 2
 
 
 def test_cluttered_backdrop_raises_clutter(config, hopper):
@@ -189,21 +192,9 @@ def test_cluttered_backdrop_raises_clutter(config, hopper):
     assert cluttered["image.detail_pct"] > plain["image.detail_pct"]
 
 
-@pytest.mark.parametrize(
-    "portrait",
-    [
-        pytest.param(
-            "astronaut",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 14 known limit: the person mask leaves part of Collins's bulky "
-                "suit at the frame's bottom corners in the background, so the plain-backdrop "
-                "copy already reads a large spread",
-            ),
-        ),
-        "hopper",
-    ],
-)
+# Collins's bulky suit at the frame's bottom corners was left in the background (a known
+# limit of issue 14) until the corners were seeded by colour (issue 15, docs/analysis.md).
+@pytest.mark.parametrize("portrait", ["astronaut", "hopper"])
 def test_person_on_a_real_street_scene_raises_clutter(config, astronaut, hopper, portrait):
     # scikit-learn's china.jpg (a temple among trees) as the backdrop behind each portrait.
     sklearn_datasets = pytest.importorskip("sklearn.datasets")
