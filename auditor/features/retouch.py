@@ -12,7 +12,8 @@ eye line and down from it, in inter-eye distances), so roll and size do not move
 The skin is the cheeks *and the forehead* above the brows, pooled: a retouch smooths the
 forehead first, and on a 250 px team photo each cheek is a patch of ~20x20 pixels that the
 nose's shadow, a smile's fold or a beard can fill. Clipped highlights and a shine (a shiny
-forehead, SHINE_FACTOR) show no detail whatever the skin and are left out. The skin's lower
+forehead), and what is far darker than the skin's median (a cap's brim, dark bangs), are
+left out (SHINE_FACTOR): they show no skin detail whatever the skin. The skin's lower
 quartile, not its median: an edge-preserving "beauty filter" flattens the skin between
 freckles, stubble, folds and the nose's shading and keeps those edges, which fill the upper
 half of the skin's detail on a 250 px team photo; the flattest quarter reads the flattened
@@ -77,6 +78,9 @@ CLIPPED_LUMA = 250  # blown-out highlights: no detail to read
 # Set on 18F shawnique, whose forehead shine (2.1x her cheeks' luma) read as airbrushed in 4
 # of 6 on-style teams (evaluate_flags.py); 1.1-1.2 dropped ordinary lit skin too and widened
 # the folders' spread, 1.3 keeps the corpus edits found (validate_measures.py --new-only).
+# Darker than the median by the same factor is not bare skin either: a cap's brim or dark
+# bangs over the forehead (18F jeremy's cap, luma 46 beside cheeks at 108, read as
+# airbrushed in an on-style team), flat and dark.
 SHINE_FACTOR = 1.3
 MIN_INTER_EYE_PX = 45.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
@@ -135,7 +139,8 @@ def skin_texture(gray: np.ndarray, geometry: FaceGeometry, face: Face | None) ->
     skin &= patch < CLIPPED_LUMA
     if skin.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
         return None
-    skin &= patch <= SHINE_FACTOR * np.median(patch[skin])
+    typical = float(np.median(patch[skin]))
+    skin &= (patch <= SHINE_FACTOR * typical) & (patch >= typical / SHINE_FACTOR)
     luma = patch.astype(np.float32)
     ied = geometry.inter_eye_px
     fine = cv2.GaussianBlur(luma, (0, 0), max(MIN_DETAIL_SIGMA, DETAIL_SCALE * ied))
