@@ -4,22 +4,39 @@ A light retouch keeps the skin's fine detail (pores, fine lines, stubble); heavy
 (a "beauty" filter, frequency separation overdone) removes it while the eyes, brows and lashes
 stay sharp. So the measure is a ratio, in the working copy's own pixels: the fine detail (luma
 minus its Gaussian blur at DETAIL_SCALE of the inter-eye distance, absolute value) on the
-cheeks, its lower quartile, over its median on the eyes-and-brows band. Blur and resolution
-lower both, so the ratio stays; smoothing the skin only lowers the numerator. The regions are
+skin, its lower quartile, over a reference from the same photo. Blur and resolution lower
+both, so the ratio stays; smoothing the skin only lowers the numerator. The regions are
 placed on the landmark eyes (`FaceGeometry`): rectangles in the face's own axes (across the
 eye line and down from it, in inter-eye distances), so roll and size do not move them.
 
-The cheeks' lower quartile, not their median: an edge-preserving "beauty filter" flattens the
-skin between freckles, stubble, folds and the nose's shading and keeps those edges, which fill
-the upper half of the cheeks' detail on a 250 px team photo; the flattest quarter reads the
-flattened skin itself. On the corpus edits from 45 px between the eyes, judged against the
-folder's median as a team would, it finds 85% of the GPO faces at 45-55 px (71% with the
-median) and 50% of the 18F ones (32%). The features keep their median: the eyes, brows and
-lashes are the reference for how sharp the photo is.
+The skin is the cheeks *and the forehead* above the brows, pooled: a retouch smooths the
+forehead first, and on a 250 px team photo each cheek is a patch of ~20x20 pixels that the
+nose's shadow, a smile's fold or a beard can fill. Clipped highlights and a shine (a shiny
+forehead), and what is far darker than the skin's median (a cap's brim, dark bangs), are
+left out (SHINE_FACTOR): they show no skin detail whatever the skin. The skin's lower
+quartile, not its median: an edge-preserving "beauty filter" flattens the skin between
+freckles, stubble, folds and the nose's shading and keeps those edges, which fill the upper
+half of the skin's detail on a 250 px team photo; the flattest quarter reads the flattened
+skin itself.
+
+The reference is the features' median detail (eyes, brows, lashes: how sharp the photo is)
+weighted REFERENCE_FEATURES_WEIGHT, times the skin's own coarse shading (its median detail
+between the fine scale and COARSE_SCALE IED) for the rest: how much contrast this photo's
+light and this person's skin give the skin at all. With the features alone, skin that
+shows more contrast (darker skin, a hard side light) reads more textured and the team's
+spread is wide; the coarse shading (folds, the cheek's roundness) survives an
+edge-preserving filter, so the ratio still falls when the skin is smoothed.
+
+On the corpus edits (`benchmarks/validate_measures.py --new-only`, three bilateral passes on
+the skin) judged against the folder's median as a team would: cheeks only and features
+alone found 20/37 18F, 61/73 GPO and 50/50 FRLL edits; cheeks and forehead with this
+reference 24/37, 73/73, 50/50, and the folders' spread (log MAD) narrowed from
+0.40 / 0.18 / 0.33 to 0.35 / 0.19 / 0.24, the FRLL skin-tone gap of the medians from 1.45x to
+1.31x (tones 3+ over 1-2) and the gender gap from 1.48x to 1.26x (men over women).
 
 The finest scale is the one smoothing empties first (a band-pass at 1/16-1/6 IED or an
-edge-preserving residual moved far less on the corpus edits; benchmarks/validate_measures.py):
-a bilateral "beauty filter" keeps the folds and edges that dominate coarser scales.
+edge-preserving residual moved far less on the corpus edits): a bilateral "beauty filter"
+keeps the folds and edges that dominate coarser scales.
 
 Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's fine detail is at
 the 8-bit and JPEG floor, so smoothing barely moves the number (on the corpus edits judged
@@ -29,97 +46,110 @@ evidence. Empty too when the eyes are only guessed from the face box.
 
 from __future__ import annotations
 
-import math
-
 import cv2
 import numpy as np
 
 from auditor.features.faces import Face
 from auditor.features.geometry import FaceGeometry
 
-__all__ = ["CHEEK_PERCENTILE", "MIN_INTER_EYE_PX", "skin_texture"]
+__all__ = ["MIN_INTER_EYE_PX", "SKIN_PERCENTILE", "skin_texture"]
 
 # Regions in inter-eye distances (IED) from the eye midpoint: `down` along the face's axis,
-# `across` it either side. Cheeks: below the eyes, beside the nose, inside the jaw. Features:
+# `across` it either side. Cheeks: below the eyes, beside the nose, inside the jaw. Forehead:
+# above the brows (which sit ~0.3-0.45 above the eye line), below most hairlines. Features:
 # brows, eyes and lashes.
 CHEEK_DOWN = (0.4, 0.85)
 CHEEK_ACROSS = (0.3, 0.75)
+FOREHEAD_DOWN = (-0.9, -0.6)
+FOREHEAD_ACROSS = 0.45
 FEATURE_DOWN = (-0.47, 0.19)
 FEATURE_ACROSS = 0.88
 DETAIL_SCALE = 1 / 48  # Gaussian sigma of the detail layer, in inter-eye distances ...
 MIN_DETAIL_SIGMA = 0.6  # ... but at least this many pixels
-CHEEK_PERCENTILE = 25  # the cheeks' flattest quarter (see module doc)
+COARSE_SCALE = 1 / 12  # sigma of the skin's coarse shading layer (folds, roundness), in IED
+# Share of the reference taken from the features (the rest: the skin's coarse shading). Set
+# on the three corpus folders (0.5 / 0.75 / 1 tried): 0.75 narrowed every folder's spread and
+# found as many edits as the features alone; 0.5 found fewer on 18F (21/37).
+REFERENCE_FEATURES_WEIGHT = 0.75
+SKIN_PERCENTILE = 25  # the skin's flattest quarter (see module doc)
+CLIPPED_LUMA = 250  # blown-out highlights: no detail to read
+# ... nor a shine: skin brighter than this times the skin's median luma is a specular
+# highlight (an oily forehead under a flash), flat at a team photo's size whatever the skin.
+# Set on 18F shawnique, whose forehead shine (2.1x her cheeks' luma) read as airbrushed in 4
+# of 6 on-style teams (evaluate_flags.py); 1.1-1.2 dropped ordinary lit skin too and widened
+# the folders' spread, 1.3 keeps the corpus edits found (validate_measures.py --new-only).
+# Darker than the median by the same factor is not bare skin either: a cap's brim or dark
+# bangs over the forehead (18F jeremy's cap, luma 46 beside cheeks at 108, read as
+# airbrushed in an on-style team), flat and dark.
+SHINE_FACTOR = 1.3
 MIN_INTER_EYE_PX = 45.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
+REGION_REACH = float(
+    np.hypot(CHEEK_DOWN[1], CHEEK_ACROSS[1])  # the cheeks' outer corner, the farthest
+)
 
 
 def _face_coordinates(
-    geometry: FaceGeometry, rows: np.ndarray, cols: np.ndarray
+    geometry: FaceGeometry, shape: tuple[int, int], origin: tuple[int, int] = (0, 0)
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(down, across) in IED from the eye midpoint, on the eyes' own axes, of the pixels at
-    `rows` x `cols` (working-copy indices, float32)."""
+    """(down, across) of every pixel of a `shape` patch at `origin` (row, column) of the
+    working copy, in IED from the eye midpoint, on the eyes' own axes."""
     (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
     ied = geometry.inter_eye_px
     ax, ay = (rx - lx) / ied, (ry - ly) / ied  # unit vector along the eye line
-    dx, dy = cols[None, :] - (lx + rx) / 2, rows[:, None] - (ly + ry) / 2
+    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
+    dx, dy = cols + origin[1] - (lx + rx) / 2, rows + origin[0] - (ly + ry) / 2
     return (dy * ax - dx * ay) / ied, (dx * ax + dy * ay) / ied
 
 
-def _window(geometry: FaceGeometry, shape: tuple[int, int], margin: int) -> tuple[slice, slice]:
-    """The part of the working copy that holds both regions, `margin` px wider on each side.
-
-    The corners of the regions' extent in the face's axes, mapped to the image: every pixel of
-    either region lies inside (one spare pixel for rounding), so the masks, and a blur whose
-    kernel reaches at most `margin` px, are the same as on the whole copy at a fraction of it.
-    """
-    (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
-    ied = geometry.inter_eye_px
-    ax, ay = (rx - lx) / ied, (ry - ly) / ied
-    mx, my = (lx + rx) / 2, (ly + ry) / 2
-    downs = (min(CHEEK_DOWN[0], FEATURE_DOWN[0]), max(CHEEK_DOWN[1], FEATURE_DOWN[1]))
-    reach = max(CHEEK_ACROSS[1], FEATURE_ACROSS)
-    xs, ys = [], []
-    for down in downs:
-        for across in (-reach, reach):
-            xs.append(mx + ied * (across * ax - down * ay))
-            ys.append(my + ied * (across * ay + down * ax))
-    pad = margin + 1
-    top, bottom = max(0, math.floor(min(ys)) - pad), min(shape[0], math.ceil(max(ys)) + pad + 1)
-    left, right = max(0, math.floor(min(xs)) - pad), min(shape[1], math.ceil(max(xs)) + pad + 1)
-    return slice(top, max(top, bottom)), slice(left, max(left, right))
-
-
 def _regions(
-    geometry: FaceGeometry, rows: np.ndarray, cols: np.ndarray
+    geometry: FaceGeometry, shape: tuple[int, int], origin: tuple[int, int] = (0, 0)
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Cheek and feature masks of the pixels at `rows` x `cols`."""
-    down, across = _face_coordinates(geometry, rows, cols)
+    """Skin (cheeks and forehead) and feature masks of a patch of the working copy."""
+    down, across = _face_coordinates(geometry, shape, origin)
     side = np.abs(across)
     cheeks = (down > CHEEK_DOWN[0]) & (down < CHEEK_DOWN[1])
     cheeks &= (side > CHEEK_ACROSS[0]) & (side < CHEEK_ACROSS[1])
+    forehead = (down > FOREHEAD_DOWN[0]) & (down < FOREHEAD_DOWN[1]) & (side < FOREHEAD_ACROSS)
     features = (down > FEATURE_DOWN[0]) & (down < FEATURE_DOWN[1]) & (side < FEATURE_ACROSS)
-    return cheeks, features
+    return cheeks | forehead, features
+
+
+def _face_patch(geometry: FaceGeometry, shape: tuple[int, int]) -> tuple[slice, slice]:
+    """Rows and columns of the working copy around the regions, with room for the blurs."""
+    (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
+    cx, cy, ied = (lx + rx) / 2, (ly + ry) / 2, geometry.inter_eye_px
+    # Every region lies within REGION_REACH IED of the eye midpoint, whatever the roll.
+    reach = (REGION_REACH + 3 * COARSE_SCALE) * ied + 2
+    top, bottom = max(0, int(cy - reach)), min(shape[0], int(np.ceil(cy + reach)) + 1)
+    left, right = max(0, int(cx - reach)), min(shape[1], int(np.ceil(cx + reach)) + 1)
+    return slice(top, bottom), slice(left, right)
 
 
 def skin_texture(gray: np.ndarray, geometry: FaceGeometry, face: Face | None) -> float | None:
-    """Fine detail on the cheeks (lower quartile) over that on the eyes and brows (median)."""
+    """Fine detail on the skin (lower quartile) over the features' and the skin's coarse
+    shading's (see module doc)."""
     if geometry.inter_eye_px < MIN_INTER_EYE_PX:
         return None
     if geometry.landmark_model == "haar" and (face is None or face.eyes is None):
         return None  # eyes guessed from the box: the regions would be guesses too
-    sigma = max(MIN_DETAIL_SIGMA, DETAIL_SCALE * geometry.inter_eye_px)
-    # OpenCV's kernel for a float image and this sigma: 2 * round(4 sigma) + 1 taps at most.
-    rows, cols = _window(geometry, gray.shape, math.ceil(4 * sigma) + 1)
-    cheeks, features = _regions(
-        geometry,
-        np.arange(rows.start, rows.stop, dtype=np.float32),
-        np.arange(cols.start, cols.stop, dtype=np.float32),
+    rows, cols = _face_patch(geometry, gray.shape)
+    patch = gray[rows, cols]
+    skin, features = _regions(geometry, patch.shape, (rows.start, cols.start))
+    skin &= patch < CLIPPED_LUMA
+    if skin.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
+        return None
+    typical = float(np.median(patch[skin]))
+    skin &= (patch <= SHINE_FACTOR * typical) & (patch >= typical / SHINE_FACTOR)
+    luma = patch.astype(np.float32)
+    ied = geometry.inter_eye_px
+    fine = cv2.GaussianBlur(luma, (0, 0), max(MIN_DETAIL_SIGMA, DETAIL_SCALE * ied))
+    detail = np.abs(luma - fine)
+    shading = float(
+        np.median(np.abs(fine - cv2.GaussianBlur(luma, (0, 0), COARSE_SCALE * ied))[skin])
     )
-    if cheeks.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
+    sharp = float(np.median(detail[features]))
+    if sharp <= 0 or shading <= 0:
         return None
-    luma = gray[rows, cols].astype(np.float32)
-    detail = np.abs(luma - cv2.GaussianBlur(luma, (0, 0), sigma))
-    reference = float(np.median(detail[features]))
-    if reference <= 0:
-        return None
-    return float(np.percentile(detail[cheeks], CHEEK_PERCENTILE)) / reference
+    reference = sharp**REFERENCE_FEATURES_WEIGHT * shading ** (1 - REFERENCE_FEATURES_WEIGHT)
+    return float(np.percentile(detail[skin], SKIN_PERCENTILE)) / reference

@@ -1,20 +1,18 @@
 """Shortcuts of the per-photo work (issue 20) give the whole frame's values exactly.
 
-Skin texture on the face's window, the clothes' erosion on the torso's box, the face's part of
-the person mask by flood fills and the backdrop distances one centre at a time are each
-compared, on real photos, with the plain whole-frame computation they replace.
+The clothes' erosion on the torso's box, the face's part of the person mask by flood fills and
+the backdrop distances one centre at a time are each compared, on real photos, with the plain
+whole-frame computation they replace. (Skin texture is defined on a patch around the face,
+`retouch._face_patch`, since issue 15c: it has no whole-frame value to match.)
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import cv2
 import numpy as np
 import pytest
 from PIL import Image
 
-from auditor.features import retouch
 from auditor.features.context import PhotoContext
 from auditor.features.decode import decode
 from auditor.features.measures import attire
@@ -30,61 +28,13 @@ def _context(rgb: np.ndarray, config) -> PhotoContext:
 @pytest.fixture(scope="module")
 def photos(config, astronaut, hopper) -> list[PhotoContext]:
     """The bundled portraits (one mirrored, one turned 25°) and, when present, corpus
-    headshots large enough for skin texture (FRLL) and smaller ones (GPO, 18F)."""
+    headshots, large (FRLL) and smaller (GPO, 18F)."""
     turned = np.asarray(Image.fromarray(hopper).rotate(25, fillcolor=(90, 90, 90)))
     rgbs = [astronaut, hopper, hopper[:, ::-1], turned]
     for folder, count in (("frll/images", 6), ("congress-gpo", 3), ("18f-team", 3)):
         for path in sorted((CORPUS / folder).glob("*.jpg"))[:count]:
             rgbs.append(np.asarray(Image.open(path).convert("RGB")))
     return [_context(rgb, config) for rgb in rgbs]
-
-
-def _skin_texture_whole_frame(gray: np.ndarray, geometry) -> float | None:
-    """The ratio computed on every pixel of the frame (the measure before its window)."""
-    rows = np.arange(gray.shape[0], dtype=np.float32)
-    cols = np.arange(gray.shape[1], dtype=np.float32)
-    cheeks, features = retouch._regions(geometry, rows, cols)
-    if cheeks.sum() < retouch.MIN_REGION_PIXELS or features.sum() < retouch.MIN_REGION_PIXELS:
-        return None
-    luma = gray.astype(np.float32)
-    sigma = max(retouch.MIN_DETAIL_SIGMA, retouch.DETAIL_SCALE * geometry.inter_eye_px)
-    detail = np.abs(luma - cv2.GaussianBlur(luma, (0, 0), sigma))
-    reference = float(np.median(detail[features]))
-    return float(np.percentile(detail[cheeks], retouch.CHEEK_PERCENTILE)) / reference
-
-
-def test_skin_texture_on_the_window_is_the_whole_frame_value(photos):
-    measured = 0
-    for ctx in photos:
-        geometry = ctx.geometry
-        if geometry is None or geometry.inter_eye_px < retouch.MIN_INTER_EYE_PX:
-            continue
-        windowed = retouch.skin_texture(ctx.gray, geometry, ctx.face)
-        assert windowed == _skin_texture_whole_frame(ctx.gray, geometry)
-        measured += windowed is not None
-    assert measured >= 3  # the bundled portraits alone have three faces this large
-
-
-def test_a_window_at_the_frame_edge_keeps_the_frame_edge(photos):
-    """A face cut by the frame's left edge: its window starts at the edge, same value."""
-    ctx = next(c for c in photos if c.geometry is not None and c.geometry.inter_eye_px >= 60)
-    left = round(ctx.geometry.eye_left[0] - 0.3 * ctx.geometry.inter_eye_px)
-    gray = np.ascontiguousarray(ctx.gray[:, left:])
-    geometry = _shifted(ctx.geometry, -left)
-    _, cols = retouch._window(geometry, gray.shape, 8)
-    assert cols.start == 0
-    assert retouch.skin_texture(gray, geometry, ctx.face) == _skin_texture_whole_frame(
-        gray, geometry
-    )
-
-
-def _shifted(geometry, dx: float):
-    """The geometry of the same face in a copy cropped `dx` px on the left."""
-    return replace(
-        geometry,
-        eye_left=(geometry.eye_left[0] + dx, geometry.eye_left[1]),
-        eye_right=(geometry.eye_right[0] + dx, geometry.eye_right[1]),
-    )
 
 
 def test_the_clothes_erosion_on_the_torso_box_is_the_whole_frame_erosion(photos):
