@@ -64,11 +64,9 @@ MIN_SPREAD: dict[str, float] = {
     "quality.jpeg_quality": 6.0,
     "quality.blockiness": 0.1,
     "quality.face_size_px": 0.25,
-    # 3 spreads = 39 points more of the torso busy (on or next to an edge) than the team: a
-    # check or stripe pattern (50-80%), not a tie and lapels (10-25% on a suit; GPO's median
-    # 17, p90 38). Set on the corpus check edits (validate_measures.py --new-only: 133/142
-    # found, the untouched past it only 18F's two check shirts); 36 let two GPO suits past.
-    "attire.pattern_pct": 13.0,
+    # 3 spreads = 18 points more of the torso in edges than the team: a check or stripe
+    # pattern (25-40%), not a tie, lapels (5-12% on a suit), pinstripes or tweed (~20%)
+    "attire.pattern_pct": 6.0,
     # 3 spreads = 0.3 more saturation: a vivid top among suits, not a coloured jacket
     "attire.saturation": 0.1,
     # log units: 3 spreads = skin detail under 0.47x the team's (a visible airbrush; the

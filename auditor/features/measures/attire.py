@@ -23,10 +23,6 @@ MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a fa
 # scale), with the edge detector of `PhotoContext.edges`.
 PATTERN_IED = 44.0
 CANNY_LOW, CANNY_HIGH = 60, 160
-# A pixel within this many pixels (of the PATTERN_IED copy) of an edge counts as busy: the
-# measure is the busy share of the clothes, so a large check (a waist-up photo, a bold
-# tartan) reads as busy as a fine one instead of by its few edge pixels.
-BUSY_RADIUS = 1
 DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colour (~L* 12)
 # A clothing pixel this close to the face's median skin colour is skin (a neckline): a*b*
 # distance and lightness difference (the chest is lit differently from the face).
@@ -73,22 +69,14 @@ def _sample(mask: np.ndarray, step: int) -> np.ndarray:
     return mask[::step, ::step]
 
 
-def _busy_at_face_scale(
+def _edges_at_face_scale(
     gray: np.ndarray, clothes: np.ndarray, geometry: FaceGeometry | None
 ) -> np.ndarray:
-    """Busy clothing pixels (within BUSY_RADIUS of a Canny edge) on a copy scaled to
-    PATTERN_IED px between the eyes.
+    """Canny edges of the clothes on a copy scaled to PATTERN_IED px between the eyes.
 
     Edges are one pixel wide at any resolution, so their share of an area falls as the
     resolution rises: the same check shirt is ~28% edges at 50 px between the eyes and ~19%
     at 76 px. Scaled to the face, a pattern reads the same on a thumbnail and on a large file.
-    Their share also falls as the pattern grows: one check square per 2% of the photo's
-    height is a fine check on a head-and-shoulders crop and a bold one on a waist-up photo
-    (18F dave: 12% edges, under a suit's lapels and tie on other pages). Counting the pixels
-    next to an edge fills a check's squares up to ~4 px of the copy: on the corpus check
-    edits (validate_measures.py --new-only, 3 minimum spreads over the folder's median) 133/142
-    were found instead of 126/142; the untouched originals past the test are the 18F check
-    shirts (jeremiak; mike-hsu now too) and no plain suit.
     """
     factor = 1.0 if geometry is None else PATTERN_IED / max(geometry.inter_eye_px, 1.0)
     if abs(factor - 1.0) > 0.05:
@@ -99,21 +87,19 @@ def _busy_at_face_scale(
     else:
         mask = clothes
     smooth = cv2.GaussianBlur(gray, (3, 3), 0)
-    edges = cv2.Canny(smooth, CANNY_LOW, CANNY_HIGH)
-    size = 2 * BUSY_RADIUS + 1
-    busy = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
-    return busy[mask]
+    edges = cv2.Canny(smooth, CANNY_LOW, CANNY_HIGH) > 0
+    return edges[mask]
 
 
 @measure(
     id="attire.pattern_pct",
     unit="%",
     description="Share of clothing pixels (the person mask below the neck, inside its outline) "
-    "on or next to an edge (Canny, on a copy scaled to 44 px between the eyes, so the share "
-    "does not depend on the file's resolution; edges dilated by one pixel, so a bold check "
-    "reads as busy as a fine one): how busy the clothes are. A plain T-shirt ~2–5%, a suit, "
-    "shirt and tie ~10–25% (lapels, collar, tie edges); checks, stripes and loud prints "
-    "40%+. Empty without a face or when the torso is not in the frame.",
+    "that are edges (Canny, on a copy scaled to 44 px between the eyes, so the share does not "
+    "depend on the file's resolution): how busy the clothes are. A plain suit, shirt and tie "
+    "~3–10% "
+    "(lapels, collar, tie edges); checks, stripes and loud prints 20%+. Empty without a face "
+    "or when the torso is not in the frame.",
     needs=("torso_mask", "geometry", "gray"),
     valid_range=(0, 100),
 )
@@ -124,8 +110,8 @@ def pattern_pct(
     clothes = clothes_region(torso_mask, geometry)
     if clothes is None:
         return None
-    busy = _busy_at_face_scale(gray, clothes, geometry)
-    return 100.0 * float(busy.mean()) if busy.size else None
+    edges = _edges_at_face_scale(gray, clothes, geometry)
+    return 100.0 * float(edges.mean()) if edges.size else None
 
 
 @measure(
