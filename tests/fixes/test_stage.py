@@ -14,11 +14,17 @@ from PIL import Image
 from auditor.features import measure_photo
 from auditor.features.measures.quality import jpeg_quality
 from auditor.fixes import draft_name, fix_photos
+from auditor.fixes.targets import RESIDUAL_SPREADS
 from auditor.models import Severity
 from tests.fixes.conftest import audit, rgb_of
 
 SERIOUS = (Severity.WARNING, Severity.ERROR)
-FRAMING_SPREADS = 1.0  # a re-cropped draft sits within one team spread of the house framing
+# A re-cropped draft is aimed RESIDUAL_SPREADS short of the house framing on its own side
+# (inside the team's variation, not on its median); measured again from its own pixels it lands
+# within re-measurement noise of that aim: a quarter spread (the head share's median error
+# against hand-placed landmarks is ~0.017 of the frame, benchmarks/validate_geometry.py; this
+# team's spread is ~0.076).
+FRAMING_SPREADS = RESIDUAL_SPREADS + 0.25
 
 
 def _serious(photo) -> set[str]:
@@ -90,12 +96,6 @@ def test_re_audit_with_the_drafts_in_place(team, fixed):
     assert after.score > team.result.score
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since the person mask labels the lower corners by colour (w4-15a), the loose edit's "
-    "re-cropped draft re-measures at head share 0.465 against the house's 0.547 (spread 0.076; "
-    "the unbroken photo reads 0.542): the edit's replicated, blurred borders; to look at next",
-)
 def test_drafts_come_close_to_the_unbroken_photo(team, fixed):
     out, result = fixed
     by_id = {p.person.id: p for p in result.photos}
