@@ -316,3 +316,21 @@ def test_flat_side_lit_and_group_photos_get_their_flags(demo_photos, demo_measur
     assert "low_contrast" in _codes(result, n)
     assert "uneven_lighting" in _codes(result, n + 1)
     assert "multiple_faces" in _codes(result, n + 2)
+
+
+def test_a_busy_background_on_a_team_of_plain_backdrops_reads_many_times_not_about_many(
+    demo_photos, demo_measured
+):
+    # The team's backdrops have no edges at all (median clutter 0): there is no factor to
+    # round, and the message says "many times busier", never "about many times busier".
+    pairs = [
+        (p, replace(m, features={**m.features, "background.clutter_pct": 0.0}))
+        for (p, m), photo in zip(demo_measured, demo_photos, strict=True)
+        if photo.off_style is None
+    ]
+    person, measurement = pairs[0]
+    busy = {**measurement.features, "background.clutter_pct": 30.0}
+    pairs[0] = (person, replace(measurement, features=busy))
+    messages = [f.message for f in _run(pairs).photos[0].flags if f.code == "background_busy"]
+    assert messages and "many times busier" in messages[0], messages
+    assert "about many" not in messages[0]

@@ -231,6 +231,9 @@ class DeviationRule:
         if measure != self.measure:
             template = self.message_without_main or template
         other = ctx.value(person_id, self.companion) if self.companion else None
+        times = _times(ratio)
+        if times == "many":  # no factor to round: "many times busier", not "about many times"
+            template = template.replace("about {ratio}", "{ratio}")
         message = template.format(
             companion=format_value(self.companion, other) if other is not None else "n/a",
             value=format_value(measure, value),
@@ -238,7 +241,7 @@ class DeviationRule:
             range=range_text,
             reference=reference,
             median=format_value(measure, median) if median is not None else "n/a",
-            ratio=_times(ratio),
+            ratio=times,
             side=side,
         )
         return make_flag(self.code, severity, message, measure, value, median)
