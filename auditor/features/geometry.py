@@ -89,6 +89,9 @@ FIRST_CHIN_STEP = 0.25  # a fall this large (about 22%) is the chin at once, the
 # nose), and a landmark model that reads squinting eyes too close together puts the search
 # window there. The margin below 0.85 is for the landmark nose's own error.
 MIN_CHIN_BELOW_NOSE = 0.7
+# Axes in the chin's fan (`locate_chin`): the face's axis, the eye line's perpendicular and
+# as far past it, in even steps (about 5 degrees apart at 25 degrees of yaw).
+CHIN_FAN = 5
 SHOULDER_WIDTH = 1.6  # the person is this many head widths wide at the top of the shoulders
 MAX_ABS_POSE = 60.0  # degrees: beyond this the 5-point pose is not meaningful
 
@@ -203,20 +206,21 @@ def _axes_without_chin(marks: Landmarks, yaw_degrees: float) -> tuple[Point, Poi
     return mid, (dx / norm, dy / norm), ied
 
 
-def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple[HeadAxes, str]:
-    """The chin (and the head's axes), from the landmark model, the image or the prior.
+def _rotated(vector: Point, radians: float) -> Point:
+    """`vector` turned by `radians` in the image (positive: clockwise, y being down)."""
+    cos, sin = math.cos(radians), math.sin(radians)
+    return vector[0] * cos - vector[1] * sin, vector[0] * sin + vector[1] * cos
 
-    Image evidence: the luminance profile along the face's axis (eye midpoint through the
-    nose), averaged over a strip CHIN_STRIP_HALF_WIDTH either side, in log units so a step is
-    relative (the same on dark and light skin). The chin is the row with the largest fall
-    from jaw to neck shadow within CHIN_SEARCH of the prior, weighted towards the prior; a
-    fall under MIN_CHIN_STEP is no evidence and the prior stands.
+
+def _chin_on_axis(gray: np.ndarray, axes: HeadAxes, nose_t: float) -> tuple[float, str] | None:
+    """(t, "image") of the chin edge on one axis, IED from the eyes; None without an edge.
+
+    The luminance profile along the axis, averaged over a strip CHIN_STRIP_HALF_WIDTH either
+    side, in log units so a step is relative (the same on dark and light skin): the first
+    fall of FIRST_CHIN_STEP below the mouth, else the largest fall of MIN_CHIN_STEP within
+    CHIN_SEARCH of the prior, weighted towards the prior.
     """
-    mid, down, ied = _axes_without_chin(marks, yaw_degrees)
-    prior = HeadAxes(mid, down, ied, (0.0, 0.0)).along(CHIN_BELOW_EYES)
-    if marks.chin is not None:
-        return HeadAxes(mid, down, ied, marks.chin), "landmark"
-    axes = HeadAxes(mid, down, ied, prior)
+    ied, (dx, dy) = axes.ied, axes.down
     start, stop = CHIN_BELOW_EYES - CHIN_SEARCH - CHIN_EDGE_STEP, CHIN_BELOW_EYES + CHIN_SEARCH
     length = max(8, round((stop - start) * ied))
     width = max(3, round(2 * CHIN_STRIP_HALF_WIDTH * ied))
@@ -224,7 +228,6 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
     origin = axes.along(start, -CHIN_STRIP_HALF_WIDTH)
     step_along = (stop - start) * ied / length
     step_across = 2 * CHIN_STRIP_HALF_WIDTH * ied / width
-    (dx, dy) = down
     matrix = np.array(
         [
             [-dy * step_across, dx * step_along, origin[0]],
@@ -242,13 +245,12 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
     profile = np.log(strip.astype(np.float64).mean(axis=1) + 10.0)
     lag = max(1, round(CHIN_EDGE_STEP * ied / step_along))
     if len(profile) <= 2 * lag + 2:
-        return axes, "prior"
+        return None
     fall = profile[: -2 * lag] - profile[2 * lag :]  # brighter above minus darker below
     t = start + (np.arange(len(fall)) + lag) * step_along / ied
-    nose_t = ((marks.nose[0] - mid[0]) * dx + (marks.nose[1] - mid[1]) * dy) / ied
     inside = (np.abs(t - CHIN_BELOW_EYES) <= CHIN_SEARCH) & (t >= nose_t + MIN_CHIN_BELOW_NOSE)
     if not inside.any():
-        return axes, "prior"
+        return None
     # The chin is the first clear fall below the mouth: lower ones are the neck's own shadow
     # or a collar (a black collar under a lit neck falls far more than the chin does).
     peaks = [
@@ -257,13 +259,47 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
         if fall[i] >= fall[max(0, i - 1)] and fall[i] >= fall[min(len(fall) - 1, i + 1)]
     ]
     if peaks:
-        return HeadAxes(mid, down, ied, axes.along(float(t[peaks[0]]))), "image"
+        return float(t[peaks[0]]), "image"
     weight = np.exp(-0.5 * ((t - CHIN_BELOW_EYES) / CHIN_PRIOR_SPREAD) ** 2)
     score = np.where(inside, fall * weight, -np.inf)
     best = int(np.argmax(score))
     if fall[best] < MIN_CHIN_STEP:
-        return axes, "prior"
-    return HeadAxes(mid, down, ied, axes.along(float(t[best]))), "image"
+        return None
+    return float(t[best]), "image"
+
+
+def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple[HeadAxes, str]:
+    """The chin (and the head's axes), from the landmark model, the image or the prior.
+
+    Image evidence: the chin edge (`_chin_on_axis`) on the face's axis (eye midpoint through
+    the nose) and on axes turned from it, about the eyes, towards the perpendicular of the eye
+    line and as far again past it. A turned head moves its nose sideways (the nose stands in
+    front of the eyes), and its chin less, or the other way when the head is also bowed (the
+    chin then lies behind the eyes: 18f-team/chrisc, turned ~25 degrees and looking down, has
+    its chin 0.5 IED beside the axis, whose strip leaves the face at the jaw into a dark suit).
+    The jaw's outline is farthest from the eyes at the chin, so the farthest edge of the fan
+    is the chin; on a frontal face the fan closes to the one axis. No edge on any axis: the
+    prior (CHIN_BELOW_EYES down the face's axis) stands.
+    """
+    mid, down, ied = _axes_without_chin(marks, yaw_degrees)
+    prior = HeadAxes(mid, down, ied, (0.0, 0.0)).along(CHIN_BELOW_EYES)
+    if marks.chin is not None:
+        return HeadAxes(mid, down, ied, marks.chin), "landmark"
+    (lx, ly), (rx, ry) = marks.eye_left, marks.eye_right
+    # The angle from the face's axis to the perpendicular of the eye line (0 without yaw).
+    perpendicular = math.atan2(rx - lx, -(ry - ly)) - math.atan2(down[1], down[0])
+    perpendicular = (perpendicular + math.pi) % (2 * math.pi) - math.pi
+    nose_t = ((marks.nose[0] - mid[0]) * down[0] + (marks.nose[1] - mid[1]) * down[1]) / ied
+    found = []
+    for share in np.linspace(0.0, 2.0, CHIN_FAN):
+        axis = HeadAxes(mid, _rotated(down, share * perpendicular), ied, prior)
+        edge = _chin_on_axis(gray, axis, nose_t)
+        if edge is not None:
+            found.append((edge[0], axis))
+    if not found:
+        return HeadAxes(mid, down, ied, prior), "prior"
+    t, axis = max(found, key=lambda item: item[0])
+    return HeadAxes(mid, down, ied, axis.along(t)), "image"
 
 
 def haar_landmarks(face: Face) -> Landmarks:
