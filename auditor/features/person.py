@@ -355,6 +355,65 @@ def _refined_crown(
     return float(np.median(found)) if found else float(coarse)
 
 
+def _row_above_eyes(height_ied: float, axes: HeadAxes) -> float:
+    """The row, above the eye midpoint, that lies `height_ied` IED up the face's axis.
+
+    The crown is read straight above the eyes, but the head's limits (MIN_CROWN_ABOVE_EYES,
+    MAX_CROWN_ABOVE_EYES) hold in its own frame: on a head tilted by `a`, the line across the
+    axis at that height meets the vertical 1/cos(a) times as high (18f-team/mhz, tilted 37
+    degrees: the mask's edge at her hairline read 1.39 IED up, 1.2 along her face). Upright,
+    the same row as before.
+    """
+    return axes.eye_mid[1] - height_ied * axes.ied / max(0.5, axes.down[1])
+
+
+def _hair_over_hairline(
+    rgb: np.ndarray, columns: range, start: float, axes: HeadAxes
+) -> float | None:
+    """The top of the hair above a mask whose top is the hairline; None without an edge.
+
+    GrabCut gives away dark hair on a dark, busy scene (its colour model of the person is
+    mostly skin), and the mask then stops at the forehead. Above that edge the crown band is
+    hair: its colour is learned just above the edge (beyond the blend of HAIR_RUN IED), the
+    forehead's just below it. Each column's hair ends at its first run of HAIR_RUN IED at least
+    half as far from the hair's colour as the forehead is (the refinement's test); the top is
+    the median over the columns that show such an end, when at least half of them do and it
+    lies HAIR_RUN above the edge and MIN_CROWN_ABOVE_EYES above the eyes, no higher than
+    MAX_CROWN_ABOVE_EYES (there the crown is capped, as a mask's is). Hair the colour of what
+    lies above it shows no end: None.
+    """
+    height = rgb.shape[0]
+    run = max(2, round(HAIR_RUN * axes.ied))
+    edge = round(start)
+    band = rgb[:, columns.start : columns.stop].astype(np.float32)
+    hair_rows = band[max(0, edge - 3 * run) : max(0, edge - run)]
+    skin_rows = band[min(height, edge + run) : min(height, edge + 3 * run)]
+    if hair_rows.size == 0 or skin_rows.size == 0:
+        return None
+    hair = np.median(hair_rows.reshape(-1, 3), axis=0)
+    threshold = 0.5 * float(np.linalg.norm(np.median(skin_rows.reshape(-1, 3), axis=0) - hair))
+    if threshold < MIN_CROWN_CONTRAST:  # no hairline: hair (or backdrop) the forehead's colour
+        return None
+    far = np.linalg.norm(band[: max(0, edge - run)] - hair, axis=2) >= threshold
+    # A row ends the hair in a column when it and the `run` rows above it are all far.
+    kernel = np.ones((run, 1), np.float32)
+    ends = cv2.filter2D(far.astype(np.float32), -1, kernel, anchor=(0, run - 1),
+                        borderType=cv2.BORDER_CONSTANT) >= run - 0.5  # fmt: skip
+    tops = []
+    for k in range(ends.shape[1]):
+        rows = np.flatnonzero(ends[:, k])
+        if len(rows):
+            tops.append(int(rows[-1]) + 1)  # the lowest end: hair from there down to the edge
+    if 2 * len(tops) < ends.shape[1]:
+        return None
+    hair_top = float(np.median(tops))
+    # An end below the skull's lowest top is inside the hair (a parting, a highlight, or a
+    # mask that stopped at the brows, 18f-team/ericronne), not its top: no evidence.
+    if hair_top > min(start - HAIR_RUN * axes.ied, _row_above_eyes(MIN_CROWN_ABOVE_EYES, axes)):
+        return None
+    return max(hair_top, _row_above_eyes(MAX_CROWN_ABOVE_EYES, axes))
+
+
 def _lab(rgb: np.ndarray) -> np.ndarray:
     """OpenCV's 8-bit Lab of an RGB array, as float32 (the seeds' colour space)."""
     return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
@@ -377,7 +436,7 @@ def _hair_above(rgb: np.ndarray, columns: range, start: float, axes: HeadAxes) -
     """
     height, width = rgb.shape[:2]
     start_row = min(height, max(0, round(start)))
-    highest = axes.eye_mid[1] - MAX_CROWN_ABOVE_EYES * axes.ied
+    highest = _row_above_eyes(MAX_CROWN_ABOVE_EYES, axes)
     run = max(2, round(HAIR_RUN * axes.ied))
     top = max(0, math.floor(highest) - run)
     # The backdrop around the top of the head: above the eyes (lower, the frame's sides are
@@ -500,12 +559,17 @@ def crown_and_shoulders(
         # Less than HAIR_RUN higher is the mask's own edge, which the refinement placed.
         if hair_top is not None and hair_top < crown - HAIR_RUN * axes.ied:
             crown, source = hair_top, "image"
-    if source in ("mask", "image") and crown > mid_y - MIN_CROWN_ABOVE_EYES * axes.ied:
+    if source in ("mask", "image") and crown > _row_above_eyes(MIN_CROWN_ABOVE_EYES, axes):
         # The skull alone reaches higher: the mask lost hair of the backdrop's colour (grey
-        # hair on a grey backdrop, dark hair on a dark one). The usual top of the hair stands.
-        # ... and no higher than the frame: had the head reached the edge, so would the mask.
-        crown, source = max(0.0, prior), "prior"
-    highest = mid_y - MAX_CROWN_ABOVE_EYES * axes.ied
+        # hair on a grey backdrop, dark hair on a dark one). The top of that hair above the
+        # hairline, or else the usual top of the hair, stands ... and no higher than the
+        # frame: had the head reached the edge, so would the mask.
+        hair_top = None if rgb is None else _hair_over_hairline(rgb, columns, crown, axes)
+        if hair_top is not None and hair_top >= 1:
+            crown, source = hair_top, "image"
+        else:
+            crown, source = max(0.0, prior), "prior"
+    highest = _row_above_eyes(MAX_CROWN_ABOVE_EYES, axes)
     if source == "mask" and crown < highest:
         crown, source = highest, "capped"
     row = person[eye_row]
