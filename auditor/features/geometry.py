@@ -90,13 +90,13 @@ FIRST_CHIN_STEP = 0.25  # a fall this large (about 22%) is the chin at once, the
 # window there. The margin below 0.85 is for the landmark nose's own error.
 MIN_CHIN_BELOW_NOSE = 0.7
 # Axes in the chin's fan (`locate_chin`): the face's axis, the eye line's perpendicular and
-# as far past it, in even steps (about 5 degrees apart at 25 degrees of yaw).
-CHIN_FAN = 5
-# ... whose farthest edge replaces the face's axis's own only when it lies this much farther
-# (IED): more than the width of the chin's edge (2 x CHIN_EDGE_STEP), so the fan does not
-# move a frontal face's chin down to the lowest of five noisy readings (it did on frll:
-# head share's median error 0.0185 -> 0.0234 on the first half; chrisc's fan edge is 0.16
-# past the axis's).
+# as far past it, in even steps (about 2.5 degrees apart at 25 degrees of yaw).
+CHIN_FAN = 9
+# ... whose middle edge replaces the face's axis's own only when it lies this much farther
+# (IED): more than the width of the chin's edge (2 x CHIN_EDGE_STEP). The farthest edge of
+# the fan was tried first and dropped: one axis in nine reads a beard's texture or the neck's
+# shadow (GPO R000515: 0.24 IED below his chin; frll 041), the middle one does not
+# (18f-team/chrisc: 1.76 on most of the fan against 1.60 on the face's axis).
 CHIN_FAN_MARGIN = 0.1
 SHOULDER_WIDTH = 1.6  # the person is this many head widths wide at the top of the shoulders
 MAX_ABS_POSE = 60.0  # degrees: beyond this the 5-point pose is not meaningful
@@ -283,12 +283,14 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
     front of the eyes), and its chin less, or the other way when the head is also bowed (the
     chin then lies behind the eyes: 18f-team/chrisc, turned ~25 degrees and looking down, has
     its chin 0.5 IED beside the axis, whose strip leaves the face at the jaw into a dark suit).
-    The jaw's outline is farthest from the eyes at the chin, so the farthest edge of the fan
-    is the chin; on a frontal face the fan closes to the one axis. No edge on any axis: the
-    prior (CHIN_BELOW_EYES down the face's axis) stands.
+    The jaw's outline is farthest from the eyes at the chin, so when most of the fan reaches
+    past the face's axis's edge (CHIN_FAN_MARGIN), that one left the face at the jaw and the
+    fan's middle edge is the chin; on a frontal face the fan closes to the one axis. No edge
+    on any axis: the prior (CHIN_BELOW_EYES down the face's axis) stands.
     """
     mid, down, ied = _axes_without_chin(marks, yaw_degrees)
-    prior = HeadAxes(mid, down, ied, (0.0, 0.0)).along(CHIN_BELOW_EYES)
+    face_axis = HeadAxes(mid, down, ied, (0.0, 0.0))
+    prior = face_axis.along(CHIN_BELOW_EYES)
     if marks.chin is not None:
         return HeadAxes(mid, down, ied, marks.chin), "landmark"
     (lx, ly), (rx, ry) = marks.eye_left, marks.eye_right
@@ -302,14 +304,17 @@ def locate_chin(gray: np.ndarray, marks: Landmarks, yaw_degrees: float) -> tuple
         edge = _chin_on_axis(gray, axis, nose_t)
         if edge is not None:
             found.append((edge, share, axis))
-    # The face's axis reads its edge, or the prior; an axis of the fan only when farther.
+    # The face's axis reads its edge, or the prior; the fan's middle edge (half its axes
+    # reach as far or farther: one axis's edge can be a beard's texture or the neck's shadow)
+    # only when farther.
     own = next((t for t, share, _axis in found if share == 0.0), None)
-    t, _share, axis = max(found, key=lambda item: item[0], default=(0.0, 0.0, None))
-    if axis is not None and t >= (CHIN_BELOW_EYES if own is None else own) + CHIN_FAN_MARGIN:
-        return HeadAxes(mid, down, ied, axis.along(t)), "image"
+    if found:
+        t, _share, axis = sorted(found, key=lambda item: item[0])[len(found) // 2]
+        if t >= (CHIN_BELOW_EYES if own is None else own) + CHIN_FAN_MARGIN:
+            return HeadAxes(mid, down, ied, axis.along(t)), "image"
     if own is None:
         return HeadAxes(mid, down, ied, prior), "prior"
-    return HeadAxes(mid, down, ied, HeadAxes(mid, down, ied, prior).along(own)), "image"
+    return HeadAxes(mid, down, ied, face_axis.along(own)), "image"
 
 
 def haar_landmarks(face: Face) -> Landmarks:
