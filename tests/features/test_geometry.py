@@ -257,6 +257,28 @@ def test_a_scene_behind_the_head_is_no_evidence_for_lost_hair(name):
 
 
 @pytest.mark.corpus
+def test_dark_hair_on_a_busy_scene_is_followed_up_from_the_hairline():
+    """18f-team/mhz: black hair against white window frames and dark wood, head tilted 37
+    degrees. The person mask stops at her hairline (1.46 inter-eye distances above the eyes,
+    63 px of 250); her hair's top above the eyes is at ~21 px by eye (2.86 IED), where the
+    walk up from the hairline ends at the white frame."""
+    geometry = _corpus_geometry("18f-team/mhz.jpg")
+    assert geometry.crown_source == "image"
+    assert 2.5 < (geometry.eye_line_y - geometry.crown_y) / geometry.inter_eye_px < 3.2
+
+
+@pytest.mark.corpus
+def test_a_turned_bowed_head_has_its_chin_below_the_jaw():
+    """18f-team/chrisc turns ~25 degrees and looks down: the line from his eyes through his
+    nose leaves his face at the jaw, over a dark suit, 1.51 inter-eye distances below the
+    eyes; his chin is at ~1.9 by eye (162 px of 250, eyes at 99), which most of the chin's
+    fan of axes reaches."""
+    geometry = _corpus_geometry("18f-team/chrisc.jpg")
+    assert geometry.chin_source == "image"
+    assert 1.7 < (geometry.chin[1] - geometry.eye_line_y) / geometry.inter_eye_px < 2.05
+
+
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", ["congress-gpo/B001286.jpg", "18f-team/kate.jpg"])
 def test_a_face_filling_the_frame_leaves_no_backdrop_to_walk_on(config, name):
     """A portrait cropped forehead to chin (the tight-crop edit of evaluate_flags.py): nothing
