@@ -13,12 +13,14 @@ in the image:
   mouth then lies between `nose` and `chin`, its line about a third of the way down (adult
   averages: ~20 mm nose to lips, ~45 mm lips to chin), as wide as the inter-eye distance;
 - `chin`: bottom centre of the chin, with `chin_source` "landmark" (68-point model), "image"
-  (the shadow edge under the jaw found on the face's axis below the nose) or "prior" (no clear
+  (the shadow edge under the jaw found on the face's axis below the nose, or on a fan of axes
+  turned from it when a turned head's axis leaves the face at the jaw) or "prior" (no clear
   edge: the usual eye-to-chin distance, `CHIN_BELOW_EYES` inter-eye distances);
 - `outline`: jaw line ear to ear when the landmark model gives one, else ();
 - `crown_y`: top of the head's outline with its hair, from the person mask; `crown_source`
   "mask"; "image" when the mask left hair out and the top of that hair was found above the
-  mask's edge at full resolution, on a plain backdrop (`person._hair_above`); "capped" when a
+  mask's edge at full resolution, on a plain backdrop (`person._hair_above`) or above a mask
+  that stopped at the hairline (`person._hair_over_hairline`); "capped" when a
   tall bun or top-knot stands out of it (the mask's top is more than
   `person.MAX_CROWN_ABOVE_EYES`, 2.4 inter-eye distances, above the eyes, and the crown is
   put there); or "prior" when the head reaches the top edge (cut off): then it is estimated
