@@ -8,7 +8,8 @@ rest of a generous head-and-shoulders outline (where hair and shoulders may be) 
 backdrop until the colour models claim it, and what lies far from it is certainly backdrop.
 The crown (top of the head with its hair, a tall bun or top-knot left out) and the top of the
 shoulders are then read off the mask (`crown_and_shoulders`; on a plain backdrop, hair the mask
-left out is followed up at full resolution), and the regions the measures use are cut from it:
+left out is followed up at full resolution, and so is hair above a mask that stopped at the
+hairline), and the regions the measures use are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
 - `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
