@@ -11,6 +11,7 @@ import pandas as pd
 from skimage.color import deltaE_ciede2000
 
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
+from auditor.analysis.flags.deviation import plain_team
 from auditor.analysis.perceptual import chromatic_difference, lightness_difference
 from auditor.analysis.style import MAD_TO_SIGMA
 from auditor.models import Flag, Severity
@@ -181,7 +182,13 @@ def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
 
     Judged perceptually (`BackdropDistances`): a different hue at the same lightness counts
     as much as a lightness change the team never shows, the mottling of a studio cloth not.
+    Learned from the team only on a team of plain backdrops (`plain_team`): on a page of
+    offices, gardens and streets there is no team backdrop to match, a background's colour is
+    its scene's (a car interior among gardens), and what is off about a scene is its clutter.
+    A pinned brand colour is judged on every team.
     """
+    if not isinstance(ctx.pinned.get("background.color"), str) and not plain_team(ctx):
+        return None
     distances = _background_distances(ctx)
     if person_id not in distances.total.index:
         return None
