@@ -3,11 +3,19 @@
 Judged against the team only (`retouch.skin_texture` on a log scale, its spread floored in
 `analysis/style.py`: 3 spreads is under 0.47x the team's skin detail), and only when the loss
 has no other cause: a photo much softer than the team's loses skin detail too (its problem is
-`blurry`), and so does one saved at a visibly low JPEG quality (`heavy_compression`: JPEG
-drops the skin's faint detail first and keeps the eyes' edges, so it reads as smoothing: GPO
-A000370, saved at quality 65, sits 3.9 spreads under its folder). A median of a few faces is
+`blurry`, read on `quality.softness` as that rule reads it), and so does one saved at a
+visibly low JPEG quality (`heavy_compression`: JPEG drops the skin's faint detail first and
+keeps the eyes' edges, so it reads as smoothing: GPO A000370, saved at quality 65, sits 3.9
+spreads under its folder). A median of a few faces is
 no house style: with fewer than MIN_MEASURED_FACES skins measured in the team the rule stays
 silent.
+
+Softness, not `quality.sharpness` (the Laplacian's variance), tells a soft photo: the
+Laplacian also falls with the skin's own detail, so the smoother the skin, the "softer" the
+photo read and the more likely the retouch excused itself. The skin edit
+(`benchmarks/portrait_edits.py`) moves the softness by +0.02 (GPO median, +0.03 at the 90th
+percentile), yet leaves 11 of the 74 GPO edited portraits (8 with their skin measured) 1.5
+spreads under their folder's sharpness, which excused them.
 """
 
 from __future__ import annotations
@@ -19,11 +27,14 @@ from auditor.models import Flag
 __all__ = ["MIN_MEASURED_FACES", "over_retouched_rule"]
 
 TEXTURE = "retouch.skin_texture"
-SHARPNESS = "quality.sharpness"
+SOFTNESS = "quality.softness"
 JPEG_QUALITY = "quality.jpeg_quality"
-# The photo counts as sharp unless it is this many spreads below the team's sharpness: a
-# blurred photo loses skin detail too, and its problem is the blur (`blurry`), not retouching.
-SHARP_ENOUGH_Z = -1.5
+# The photo counts as sharp unless it is this many spreads softer than the team's: a blurred
+# photo loses skin detail too, and its problem is the blur (`blurry`, from 3 spreads), not
+# retouching. 2 spreads (0.12 at the measure's smallest spread): past how far any in-focus
+# studio face sits above its folder's median softness (GPO 0.067, FRLL 0.057; set on those
+# folders, checked on evaluate_flags.py), short of the blurry rule.
+SOFT_Z = 2.0
 # ... and as well saved unless its JPEG quality is under the quality where compression shows
 # (VISIBLE_COMPRESSION_QUALITY) or this many spreads below the team's (12 quality points at
 # the measure's smallest spread: a quality-85 file on a page saved at 99).
@@ -33,8 +44,8 @@ MIN_MEASURED_FACES = 5  # skins measured in the team (this photo included) to ju
 
 def _other_cause(ctx: TeamContext, person_id: str) -> bool:
     """A soft or heavily compressed photo: the skin lost its detail, not to a retouch."""
-    sharp = ctx.zscore(person_id, SHARPNESS)
-    if sharp is not None and sharp < SHARP_ENOUGH_Z:
+    soft = ctx.zscore(person_id, SOFTNESS)
+    if soft is not None and soft > SOFT_Z:
         return True
     quality = ctx.value(person_id, JPEG_QUALITY)
     quality_z = ctx.zscore(person_id, JPEG_QUALITY)
