@@ -110,6 +110,13 @@ def test_a_mixed_team_flags_no_one(measured):
     assert not _flagged(_codes(measured, takes))
 
 
+@pytest.mark.parametrize("take", ["neutral", "smiling"])
+def test_a_team_of_one_expression_flags_no_one(measured, take):
+    """All 23 in the same take: their faintest smile (115's, 0.24) and their most smiling
+    neutral face (127's, 0.70) are part of the team's own range, not odd ones out."""
+    assert not _flagged(_codes(measured, dict.fromkeys(_half_b()[:TEAM], take)))
+
+
 def test_open_eyes_are_never_flagged_closed(serious_team, smiling_team):
     for codes, _ in (serious_team, smiling_team):
         assert not any("eyes_closed" in c for c in codes.values())
