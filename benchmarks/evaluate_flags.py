@@ -498,11 +498,19 @@ EXPRESSION_TEAMS = 20  # random teams per direction
 
 def print_expression_teams(seed: int) -> None:
     """Teams of 20 people in one take and 3 in the other (FRLL, held-out half B of the people):
-    how often exactly the 3 get expression_mismatch, the recall, and false flags per team."""
+    how often exactly the 3 get expression_mismatch, the recall, and false flags per team.
+
+    Each missed odd one is also told apart: *inside* the team's own range (some take of the
+    team's expression scores at least as far its way: no rule on the score could flag it
+    without a false flag, the measure misses it) or *beyond* it (the rule's limits do). The
+    recall is split by the odd ones' skin-tone group and gender (`_frll_group`).
+    """
     if not (FRLL / "faces.csv").is_file():
         return
     with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
-        subjects = sorted({row["subject"] for row in csv.DictReader(handle)})[1::2]
+        labels = list(csv.DictReader(handle))
+    subjects = sorted({row["subject"] for row in labels})[1::2]
+    groups = {row["subject"]: _frll_group(row) for row in labels}
     takes = {"neutral": "03", "smiling": "08"}
     files = {(s, t): FRLL / "images" / f"{s}_{n}.jpg" for s in subjects for t, n in takes.items()}
     keys = list(files)
@@ -510,8 +518,11 @@ def print_expression_teams(seed: int) -> None:
     measured = dict(zip(keys, measure_all(people, FeaturesConfig()), strict=True))
     rng = random.Random(seed)
     print("\nexpression_mismatch on FRLL teams of 20 + 3 (people of the held-out half)")
+    smile = {key: m.features.get("expression.smile") for key, m in measured.items()}
     for base, odd in (("neutral", "smiling"), ("smiling", "neutral")):
         exact = found = false = 0
+        missed: Counter[str] = Counter()
+        by_group: dict[str, list[bool]] = defaultdict(list)
         for _ in range(EXPRESSION_TEAMS):
             chosen = rng.sample(subjects, 23)
             members = [(s, base) for s in chosen[:20]] + [(s, odd) for s in chosen[20:]]
@@ -530,10 +541,33 @@ def print_expression_teams(seed: int) -> None:
             exact += flagged == odd_ids
             found += len(flagged & odd_ids)
             false += len(flagged - odd_ids)
+            team_scores = [v for v in (smile[m] for m in members[:20]) if v is not None]
+            for s in chosen[20:]:
+                hit = f"{s}-{odd}" in flagged
+                for group in groups[s]:
+                    by_group[group].append(hit)
+                value = smile[s, odd]
+                if hit:
+                    continue
+                if value is None or not team_scores:
+                    missed["unmeasured"] += 1
+                    continue
+                lowest, highest = min(team_scores), max(team_scores)
+                if value <= highest if odd == "smiling" else value >= lowest:
+                    missed["inside"] += 1
+                else:
+                    missed["beyond"] += 1
         print(
             f"  20 {base} + 3 {odd}: exactly the 3 in {exact}/{EXPRESSION_TEAMS} teams, "
             f"recall {found / (3 * EXPRESSION_TEAMS):.2f}, "
             f"false flags {false / EXPRESSION_TEAMS:.2f} per team"
+        )
+        print(
+            f"    missed {sum(missed.values())}: {missed['inside']} inside the team's own range "
+            f"(the measure), {missed['beyond']} beyond it (the rule's limits)"
+            + (f", {missed['unmeasured']} unmeasured" if missed["unmeasured"] else "")
+            + "; recall by group: "
+            + ", ".join(f"{g} {np.mean(h):.2f} ({len(h)})" for g, h in sorted(by_group.items()))
         )
 
 
