@@ -1,9 +1,9 @@
 """Shortcuts of the per-photo work (issue 20) give the whole frame's values exactly.
 
-The clothes' erosion on the torso's box, the face's part of the person mask by flood fills and
-the backdrop distances one centre at a time, and the blur effect with OpenCV's filters are
-each compared, on real photos, with the plain
-whole-frame computation they replace. (Skin texture is defined on a patch around the face,
+The clothes' erosion on the torso's box, the face's part of the person mask by flood fills,
+the backdrop distances one centre at a time, the blur effect with OpenCV's filters and the Lab
+sample rescaled by a look-up table are each compared, on real photos, with the plain
+computation they replace. (Skin texture is defined on a patch around the face,
 `retouch._face_patch`, since issue 15c: it has no whole-frame value to match.)
 """
 
@@ -112,3 +112,12 @@ def test_the_blur_effect_with_opencv_filters_is_scikit_images(photos):
             assert ours == pytest.approx(blur_effect(image, h_size=11), abs=1e-12)
         checked += 1
     assert checked >= 4
+
+
+def test_the_lab_look_up_gives_the_scaled_8_bit_conversion(photos):
+    for ctx in photos:
+        lab = cv2.cvtColor(ctx.colour_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+        lab[..., 0] *= 100 / 255
+        lab[..., 1:] -= 128
+        assert ctx.lab.dtype == np.float32
+        assert np.array_equal(ctx.lab, lab)
