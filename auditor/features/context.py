@@ -48,6 +48,17 @@ NO_FACE_BORDER = 0.15  # without a face, the outer 15% of each side stands in fo
 COLOUR_SAMPLE_SIZE = 256
 
 
+def _lab_scales() -> np.ndarray:
+    """OpenCV's 8-bit L*, a*, b* codes (0..255) as float32 L* 0..100 and a*, b* -128..127."""
+    codes = np.arange(256, dtype=np.float32)
+    lightness = codes.copy()
+    lightness *= 100 / 255
+    return np.ascontiguousarray(np.stack([lightness, codes - 128, codes - 128], axis=1)[None])
+
+
+_LAB_SCALES = _lab_scales()  # a 1 x 256 x 3 table for cv2.LUT
+
+
 class PhotoContext:
     """Lazily derived views of one decoded photo (see module docstring)."""
 
@@ -94,12 +105,11 @@ class PhotoContext:
         """CIELAB of the colour sample, float32 (L* 0..100, a*, b* about -128..127).
 
         Converted in 8 bits and rescaled: twice as fast as the float conversion, and its
-        steps (0.4 L*, 1 a*/b*) are far below anything a measure distinguishes.
+        steps (0.4 L*, 1 a*/b*) are far below anything a measure distinguishes. The rescaling
+        is a look-up of each 8-bit value (`_LAB_SCALES`): the same float32 values as scaling
+        the channels in place, at a fifth of its cost (strided in-place arithmetic).
         """
-        lab = cv2.cvtColor(self.colour_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
-        lab[..., 0] *= 100 / 255
-        lab[..., 1:] -= 128
-        return lab
+        return cv2.LUT(cv2.cvtColor(self.colour_rgb, cv2.COLOR_RGB2LAB), _LAB_SCALES)
 
     @cached_property
     def edges(self) -> np.ndarray:

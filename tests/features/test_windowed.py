@@ -1,8 +1,9 @@
 """Shortcuts of the per-photo work (issue 20) give the whole frame's values exactly.
 
-The clothes' erosion on the torso's box, the face's part of the person mask by flood fills and
-the backdrop distances one centre at a time are each compared, on real photos, with the plain
-whole-frame computation they replace. (Skin texture is defined on a patch around the face,
+The clothes' erosion on the torso's box, the face's part of the person mask by flood fills,
+the backdrop distances one centre at a time, the blur effect with OpenCV's filters and the Lab
+sample rescaled by a look-up table are each compared, on real photos, with the plain
+computation they replace. (Skin texture is defined on a patch around the face,
 `retouch._face_patch`, since issue 15c: it has no whole-frame value to match.)
 """
 
@@ -12,10 +13,11 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
+from skimage.measure import blur_effect
 
 from auditor.features.context import PhotoContext
 from auditor.features.decode import decode
-from auditor.features.measures import attire
+from auditor.features.measures import attire, quality
 from auditor.features.person import _component_with, _nearest_centre
 from tests.features.conftest import CORPUS, encode
 
@@ -95,3 +97,27 @@ def test_backdrop_distances_one_centre_at_a_time_are_the_broadcast_ones(photos):
         _, _, centres = cv2.kmeans(corners, 4, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
         broadcast = np.min(np.linalg.norm(lab[:, None, :] - centres[None], axis=2), axis=1)
         assert np.array_equal(_nearest_centre(lab, centres), broadcast)
+
+
+def test_the_blur_effect_with_opencv_filters_is_scikit_images(photos):
+    """On every photo's face (as `quality.softness` reads it), a blurred copy and the frame."""
+    checked = 0
+    for ctx in photos:
+        face = ctx.focus_region
+        height = min(quality.SOFTNESS_MAX_HEIGHT, face.shape[0])
+        width = max(quality.SOFTNESS_FILTER, round(face.shape[1] * height / face.shape[0]))
+        patch = cv2.resize(face, (width, height), interpolation=cv2.INTER_AREA)
+        for image in (patch, cv2.GaussianBlur(patch, (0, 0), 2), ctx.gray, patch[:11, :15]):
+            ours = quality._blur_effect(image, quality.SOFTNESS_FILTER)
+            assert ours == pytest.approx(blur_effect(image, h_size=11), abs=1e-12)
+        checked += 1
+    assert checked >= 4
+
+
+def test_the_lab_look_up_gives_the_scaled_8_bit_conversion(photos):
+    for ctx in photos:
+        lab = cv2.cvtColor(ctx.colour_rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+        lab[..., 0] *= 100 / 255
+        lab[..., 1:] -= 128
+        assert ctx.lab.dtype == np.float32
+        assert np.array_equal(ctx.lab, lab)

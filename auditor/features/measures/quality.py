@@ -6,7 +6,6 @@ import math
 
 import cv2
 import numpy as np
-from skimage.measure import blur_effect
 
 from auditor.features.faces import Face
 from auditor.features.registry import measure
@@ -32,6 +31,14 @@ _STD_LUMA = np.array(
     np.float64,
 )  # fmt: skip
 _NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+# scikit-image's Sobel kernels (`filters.sobel(axis=...)`: [1, 0, -1] across the axis smoothed
+# by [1, 2, 1] / 4 along the other), flipped for `cv2.filter2D`, which correlates where
+# `ndimage.convolve` convolves.
+_SOBEL = [
+    (np.outer([1, 0, -1], [1, 2, 1]) / 4)[::-1, ::-1].copy(),
+    (np.outer([1, 2, 1], [1, 0, -1]) / 4)[::-1, ::-1].copy(),
+]
+_EPSILON = np.spacing(np.float64(1))
 
 
 @measure(
@@ -88,7 +95,31 @@ def softness(focus_region: np.ndarray) -> float | None:
     height = min(SOFTNESS_MAX_HEIGHT, focus_region.shape[0])
     width = max(SOFTNESS_FILTER, round(focus_region.shape[1] * height / focus_region.shape[0]))
     patch = cv2.resize(focus_region, (width, height), interpolation=cv2.INTER_AREA)
-    return float(blur_effect(patch, h_size=SOFTNESS_FILTER))
+    return _blur_effect(patch, SOFTNESS_FILTER)
+
+
+def _blur_effect(gray: np.ndarray, h_size: int) -> float:
+    """`skimage.measure.blur_effect` of a uint8 image (Crété et al.), its filters run by OpenCV.
+
+    The same arithmetic on the same float64 values (scikit-image's `img_as_float`, its Sobel
+    kernels, the mean over `h_size` px, 'reflect' borders, the 2 px margin), but 4x faster: its
+    scipy filters cost ~2 ms a photo. Equal to scikit-image's to ~1e-15 on the corpus (the
+    filters sum in another order), checked by tests/features/test_quality.py.
+    """
+    image = np.multiply(gray, 1 / 255, dtype=np.float64)  # img_as_float's scaling of uint8
+    inner = (slice(2, image.shape[0] - 1), slice(2, image.shape[1] - 1))
+    effects = []
+    for axis, kernel in enumerate(_SOBEL):
+        size = (1, h_size) if axis == 0 else (h_size, 1)  # (width, height): along `axis`
+        blurred = cv2.blur(image, size, borderType=cv2.BORDER_REFLECT)
+        sharp = np.abs(cv2.filter2D(image, -1, kernel, borderType=cv2.BORDER_REFLECT))
+        reblurred = np.abs(cv2.filter2D(blurred, -1, kernel, borderType=cv2.BORDER_REFLECT))
+        sharp = np.maximum(_EPSILON, sharp)
+        reblurred = np.maximum(_EPSILON, reblurred)
+        lost = np.maximum(0, sharp - reblurred)
+        total = np.sum(sharp[inner])
+        effects.append(abs(total - np.sum(lost[inner])) / total)
+    return float(max(effects))
 
 
 @measure(
