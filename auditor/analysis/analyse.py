@@ -34,6 +34,7 @@ from auditor.analysis.flags import (
     placeholder_rule,
 )
 from auditor.analysis.flags.base import plain_name
+from auditor.analysis.flags.colour import brand_backdrop
 from auditor.analysis.outdated import outdated_evidence, outdated_flag
 from auditor.analysis.outliers import outlier_scores, top_contributors
 from auditor.analysis.pages import find_cross_page_photos
@@ -115,7 +116,7 @@ def _drop_explained(ctx: TeamContext, person_id: str, flags: list[Flag]) -> list
     # colours") is too unsure to stand in for a warning the reader would then not see.
     codes = {f.code for f in flags if f.severity is not Severity.INFO}
     hidden = set().union(*(EXPLAINS.get(c, set()) for c in codes))
-    if isinstance(ctx.pinned.get("background.color"), str):
+    if brand_backdrop(ctx) is not None:
         hidden -= BRAND_KEEPS
     # A loose crop in a full-size image makes the face small: the fix is the crop, not a
     # higher-resolution original. A small image keeps both flags.

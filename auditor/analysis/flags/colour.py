@@ -19,6 +19,7 @@ from auditor.models import Flag, Severity
 __all__ = [
     "BackdropDistances",
     "background_color_rule",
+    "brand_backdrop",
     "cast_evidence",
     "color_cast_rule",
     "color_mode_rule",
@@ -107,14 +108,19 @@ class BackdropDistances:
         )
 
 
+def brand_backdrop(ctx: TeamContext) -> str | None:
+    """The brand's backdrop colour when the config pins one (a colour string), else None."""
+    pinned = ctx.pinned.get("background.color")
+    return pinned if isinstance(pinned, str) else None
+
+
 def _team_background_distances(ctx: TeamContext) -> BackdropDistances:
     """The backdrops' perceptual distances to the team's (or the brand's) colour."""
-    pinned = ctx.pinned.get("background.color")
     return team_colour_distances(
         ctx,
         ["background.lab_l", "background.lab_a", "background.lab_b"],
         (BACKGROUND_LIGHTNESS_MIN_SPREAD, BACKGROUND_HUE_MIN_SPREAD),
-        pinned if isinstance(pinned, str) else None,
+        brand_backdrop(ctx),
         ctx.config.pinned_colour_tolerance,
     )
 
@@ -187,7 +193,7 @@ def background_color_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     its scene's (a car interior among gardens), and what is off about a scene is its clutter.
     A pinned brand colour is judged on every team.
     """
-    if not isinstance(ctx.pinned.get("background.color"), str) and not plain_team(ctx):
+    if brand_backdrop(ctx) is None and not plain_team(ctx):
         return None
     distances = _background_distances(ctx)
     if person_id not in distances.total.index:
@@ -417,7 +423,7 @@ def keep_stronger_colour_flag(ctx: TeamContext, person_id: str, flags: list[Flag
     """
     codes = {f.code for f in flags}
     pair = {"background_color_mismatch", "color_cast"}
-    if not pair <= codes or isinstance(ctx.pinned.get("background.color"), str):
+    if not pair <= codes or brand_backdrop(ctx) is not None:
         # Against a brand colour both are true and need different work: the tint is
         # corrected in an editor, the backdrop is reshot or replaced.
         return flags

@@ -104,7 +104,7 @@ def _blur_effect(gray: np.ndarray, h_size: int) -> float:
     The same arithmetic on the same float64 values (scikit-image's `img_as_float`, its Sobel
     kernels, the mean over `h_size` px, 'reflect' borders, the 2 px margin), but 4x faster: its
     scipy filters cost ~2 ms a photo. Equal to scikit-image's to ~1e-15 on the corpus (the
-    filters sum in another order), checked by tests/features/test_quality.py.
+    filters sum in another order), checked by tests/features/test_windowed.py.
     """
     image = np.multiply(gray, 1 / 255, dtype=np.float64)  # img_as_float's scaling of uint8
     inner = (slice(2, image.shape[0] - 1), slice(2, image.shape[1] - 1))
