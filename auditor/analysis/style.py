@@ -64,8 +64,8 @@ MIN_SPREAD: dict[str, float] = {
     "quality.jpeg_quality": 6.0,
     "quality.blockiness": 0.1,
     "quality.face_size_px": 0.25,
-    # 3 spreads = 18 points more of the torso in edges than the team: a check or stripe
-    # pattern (25-40%), not a tie, lapels (5-12% on a suit), pinstripes or tweed (~20%)
+    # 3 spreads = 18 points more of the torso in strong edges than the team: a check or
+    # stripe pattern (25-40%), not a tie, lapels (2-5% on a suit), hair, knits or tweed (<13%)
     "attire.pattern_pct": 6.0,
     # 3 spreads = 0.3 more saturation: a vivid top among suits, not a coloured jacket
     "attire.saturation": 0.1,

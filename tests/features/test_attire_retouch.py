@@ -39,6 +39,37 @@ def test_a_check_pattern_on_the_clothes_raises_pattern_pct_only_there(config, ho
     assert after["background.clutter_pct"] == pytest.approx(before["background.clutter_pct"], abs=1)
 
 
+@pytest.mark.skipif(not GPO.is_dir(), reason="corpus not present")
+def test_a_faint_check_is_texture_not_a_busy_pattern(config):
+    # The benchmark's check at a third of its contrast (15% black and white: steps of ~38 grey
+    # levels, a pale gingham's): it must not read as busy as the bold one, which rises >= 18
+    # points (the flag's 3 spreads). With every edge counted (Canny 60/160) it rose as much.
+    rgb = np.asarray(Image.open(GPO / "W000805.jpg").convert("RGB"))
+    bold = _edits().check_pattern_clothes(rgb)
+    faint = (rgb + (bold.astype(np.float32) - rgb) / 3).astype(np.uint8)
+    before, after_bold, after_faint = (
+        _measures(x, config)["attire.pattern_pct"] for x in (rgb, bold, faint)
+    )
+    assert after_bold >= before + 18
+    assert after_faint - before < (after_bold - before) / 2
+
+
+@pytest.mark.skipif(not GPO.is_dir(), reason="corpus not present")
+def test_long_hair_on_the_shoulders_reads_closer_to_a_plain_suit_than_to_a_check(config):
+    # GPO B001228: long blonde hair lies over her shoulders inside the torso. Its strands are
+    # faint edges: her clothes read nearer the folder's suits (~3%) than her own photo with the
+    # benchmark's check. With every edge counted they read 21%, 2.7 spreads over her team.
+    rgb = np.asarray(Image.open(GPO / "B001228.jpg").convert("RGB"))
+    suits = [
+        _measures(np.asarray(Image.open(GPO / f"{s}.jpg").convert("RGB")), config)
+        for s in ("W000805", "Y000064", "P000596", "V000128")
+    ]
+    median = float(np.median([f["attire.pattern_pct"] for f in suits]))
+    hair = _measures(rgb, config)["attire.pattern_pct"]
+    check = _measures(_edits().check_pattern_clothes(rgb), config)["attire.pattern_pct"]
+    assert hair - median < check - hair
+
+
 def test_a_saturated_colour_on_the_clothes_moves_their_colour_not_the_skin(config, hopper):
     before = _measures(hopper, config)
     after = _measures(_edits().saturated_clothes(hopper), config)

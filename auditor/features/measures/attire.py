@@ -20,9 +20,20 @@ __all__ = ["clothes_colour_sample", "clothes_region"]
 OUTLINE_MARGIN = 0.12  # IED the torso is shrunk by: the silhouette's edge is not clothing
 MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a face-only crop)
 # The pattern is read on a copy with this many px between the eyes (a 250 px headshot's own
-# scale), with the edge detector of `PhotoContext.edges`.
+# scale).
 PATTERN_IED = 44.0
-CANNY_LOW, CANNY_HIGH = 60, 160
+# Only strong edges are pattern: a straight edge starts (Canny's upper threshold, L1 gradient
+# after the 3x3 blur) at a step of ~100 grey levels, 40% of the range, and runs on down to ~50.
+# A pattern pulls the eye by its contrast: black-and-white or navy-and-white checks, bold
+# stripes (steps of 100-200 levels; a check's corners count double). With `PhotoContext.edges`'
+# 60/160 (a step of 54) long hair's strands on the shoulders, knits, tweed and pale checks
+# counted as fully as a bold check: GPO B001228's hair read 21.3%, 2.7 spreads over her team
+# (the cause that reverted the busy share), now 7.3%; 18F mike-hsu's pale grey gingham 35.7%,
+# now 18.3% (2.7 spreads; the blind labels left it unmarked), while jeremiak's navy-and-white
+# gingham keeps 29.6% and the benchmark's check (45% black and white) 32% (median). Checked
+# on validate_measures.py (check found 92.7% -> 95.3%) and evaluate_flags.py (docs/analysis.md,
+# "Busy clothes are strong edges").
+CANNY_LOW, CANNY_HIGH = 150, 300
 DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colour (~L* 12)
 # A clothing pixel this close to the face's median skin colour is skin (a neckline): a*b*
 # distance and lightness difference (the chest is lit differently from the face).
@@ -72,7 +83,8 @@ def _sample(mask: np.ndarray, step: int) -> np.ndarray:
 def _edges_at_face_scale(
     gray: np.ndarray, clothes: np.ndarray, geometry: FaceGeometry | None
 ) -> np.ndarray:
-    """Canny edges of the clothes on a copy scaled to PATTERN_IED px between the eyes.
+    """Strong Canny edges (CANNY_LOW/HIGH) of the clothes on a copy scaled to PATTERN_IED px
+    between the eyes.
 
     Edges are one pixel wide at any resolution, so their share of an area falls as the
     resolution rises: the same check shirt is ~28% edges at 50 px between the eyes and ~19%
@@ -95,11 +107,11 @@ def _edges_at_face_scale(
     id="attire.pattern_pct",
     unit="%",
     description="Share of clothing pixels (the person mask below the neck, inside its outline) "
-    "that are edges (Canny, on a copy scaled to 44 px between the eyes, so the share does not "
-    "depend on the file's resolution): how busy the clothes are. A plain suit, shirt and tie "
-    "~3–10% "
-    "(lapels, collar, tie edges); checks, stripes and loud prints 20%+. Empty without a face "
-    "or when the torso is not in the frame.",
+    "that are strong edges (Canny 150/300: a step of ~40% of the grey range, on a copy scaled "
+    "to 44 px between the eyes, so the share does not depend on the file's resolution): how "
+    "busy the clothes are. A plain suit, shirt and tie ~2–5% (lapels, collar, tie edges); "
+    "hair, knits and tweed add little; bold checks, stripes and loud prints 25%+. Empty "
+    "without a face or when the torso is not in the frame.",
     needs=("torso_mask", "geometry", "gray"),
     valid_range=(0, 100),
 )
