@@ -32,8 +32,8 @@ IED = CANON_IED
 # Logistic weights on (seam width IED, seam curvature, seam drop below the nose IED, lips'
 # width over height, teeth width IED, crease depth) and the offset, chosen on the odd-numbered
 # half of the FRLL people (validate_expression.py --fit).
-SMILE_WEIGHTS = (9.164, 2.438, -15.502, 0.136, 4.065, 112.575)
-SMILE_OFFSET = -6.230
+SMILE_WEIGHTS = (9.88, 2.494, -15.123, 0.127, 4.223, 112.279)
+SMILE_OFFSET = -7.020
 # Evidence that could not be read counts as a typical neutral face's (FRLL medians): it then
 # neither raises nor lowers the score.
 NEUTRAL_DROP = TYPICAL_SEAM_DROP

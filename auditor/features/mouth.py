@@ -4,8 +4,9 @@ Every piece is a shape or a contrast relative to the same face's own skin, so sk
 exposure do not move it:
 
 - **the lip seam** (the dark line between the lips), traced sideways from a dark row just
-  below the nose base on the face's centre line while it stays darker than the skin just
-  above and below it (of the dark rows there, the one whose trace is longest): its
+  below the nose base on the face's centre line, each step to the row most darker than the
+  lips just above and below it, while it stays darker than them (of the dark rows there, the
+  one whose trace is longest): its
   **width** in inter-eye distances (IED; a smile stretches the mouth), its **curvature** (a
   smile turns the corners up) and its **drop** below the nose base (a smile raises and
   stretches the upper lip, so the seam moves up);
@@ -125,17 +126,30 @@ def nose_or_typical(nose: Point | None) -> Point:
     return nose if nose is not None else (float(MIDDLE_X), EYE_Y + NOSE_BELOW_EYES * IED)
 
 
+def _seam_contrast(smooth: np.ndarray, x: int, y: int) -> float:
+    """How much darker (x, y) is than the pixels SEAM_CONTRAST_OFFSET above and below it, as a
+    share of their brightness."""
+    offset = SEAM_CONTRAST_OFFSET
+    around = 0.5 * (float(smooth[y - offset, x]) + float(smooth[y + offset, x]))
+    return (around - float(smooth[y, x])) / max(around, 1.0)
+
+
 def _trace(smooth: np.ndarray, x: int, y: int, step: int) -> list[tuple[int, int]]:
-    """Follow the lip seam from (x, y) sideways while it stays darker than above and below."""
+    """Follow the lip seam from (x, y) sideways while it stays darker than above and below.
+
+    Each step goes to the neighbouring row where the seam is most darker than the lips either
+    side of it, not to the darkest row: on darker skin the upper lip is often as dark as the
+    seam (and the lower lip lighter), so the darkest row drifts up into the upper lip, whose
+    contrast then ends the trace half-way along the mouth (FRLL 099, 061, 137).
+    """
     points = []
     height, width = smooth.shape
     offset = SEAM_CONTRAST_OFFSET
     while offset < x + step < width - 1:
         x += step
         candidates = [c for c in (y - 1, y, y + 1) if offset <= c < height - offset]
-        y = min(candidates, key=lambda c: smooth[c, x])
-        around = 0.5 * (smooth[y - offset, x] + smooth[y + offset, x])
-        if (around - smooth[y, x]) / max(float(around), 1.0) < SEAM_MIN_CONTRAST:
+        y = max(candidates, key=lambda c: _seam_contrast(smooth, x, c))
+        if _seam_contrast(smooth, x, y) < SEAM_MIN_CONTRAST:
             break
         points.append((x, y))
     return points
