@@ -32,8 +32,8 @@ IED = CANON_IED
 # Logistic weights on (seam width IED, seam curvature, seam drop below the nose IED, lips'
 # width over height, teeth width IED, crease depth) and the offset, chosen on the odd-numbered
 # half of the FRLL people (validate_expression.py --fit).
-SMILE_WEIGHTS = (9.88, 2.494, -15.123, 0.127, 4.223, 112.279)
-SMILE_OFFSET = -7.020
+SMILE_WEIGHTS = (10.056, 2.249, -15.093, 0.131, 4.194, 112.691)
+SMILE_OFFSET = -7.241
 # Evidence that could not be read counts as a typical neutral face's (FRLL medians): it then
 # neither raises nor lowers the score.
 NEUTRAL_DROP = TYPICAL_SEAM_DROP

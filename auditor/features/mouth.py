@@ -4,9 +4,9 @@ Every piece is a shape or a contrast relative to the same face's own skin, so sk
 exposure do not move it:
 
 - **the lip seam** (the dark line between the lips), traced sideways from a dark row just
-  below the nose base on the face's centre line, each step to the row most darker than the
-  lips just above and below it, while it stays darker than them (of the dark rows there, the
-  one whose trace is longest): its
+  below the nose base on the face's centre line while it stays darker than the lips just
+  above and below it, each step to the darkest row or to the row most darker than the lips
+  (of the dark rows there and the two ways of following, the longest trace): its
   **width** in inter-eye distances (IED; a smile stretches the mouth), its **curvature** (a
   smile turns the corners up) and its **drop** below the nose base (a smile raises and
   stretches the upper lip, so the seam moves up);
@@ -134,13 +134,13 @@ def _seam_contrast(smooth: np.ndarray, x: int, y: int) -> float:
     return (around - float(smooth[y, x])) / max(around, 1.0)
 
 
-def _trace(smooth: np.ndarray, x: int, y: int, step: int) -> list[tuple[int, int]]:
+def _trace(
+    smooth: np.ndarray, x: int, y: int, step: int, by_contrast: bool
+) -> list[tuple[int, int]]:
     """Follow the lip seam from (x, y) sideways while it stays darker than above and below.
 
-    Each step goes to the neighbouring row where the seam is most darker than the lips either
-    side of it, not to the darkest row: on darker skin the upper lip is often as dark as the
-    seam (and the lower lip lighter), so the darkest row drifts up into the upper lip, whose
-    contrast then ends the trace half-way along the mouth (FRLL 099, 061, 137).
+    Each step goes to the neighbouring row that is darkest or, `by_contrast`, most darker than
+    the lips either side of it.
     """
     points = []
     height, width = smooth.shape
@@ -148,7 +148,10 @@ def _trace(smooth: np.ndarray, x: int, y: int, step: int) -> list[tuple[int, int
     while offset < x + step < width - 1:
         x += step
         candidates = [c for c in (y - 1, y, y + 1) if offset <= c < height - offset]
-        y = max(candidates, key=lambda c: _seam_contrast(smooth, x, c))
+        if by_contrast:
+            y = max(candidates, key=lambda c: _seam_contrast(smooth, x, c))
+        else:
+            y = min(candidates, key=lambda c: smooth[c, x])
         if _seam_contrast(smooth, x, y) < SEAM_MIN_CONTRAST:
             break
         points.append((x, y))
@@ -159,8 +162,13 @@ def _seam_trace(gray: np.ndarray, nose: Point) -> list[tuple[int, int]] | None:
     """The lip seam's points, left to right, or None when none was traced.
 
     Each dark row on the centre line (a local minimum of its brightness) in SEAM_BELOW_NOSE
-    is traced; the seam is the longest trace. The darkest row alone is often the shadow
-    under the lower lip (dark lips, a beard), whose trace ends half-way along the mouth.
+    is traced, each step once to the darkest row and once to the row of most contrast; the
+    seam is the longest trace. The darkest row alone is often the shadow under the lower lip
+    (dark lips, a beard), whose trace ends half-way along the mouth. Each way of following
+    fails on some mouths, and the failure is a short trace: the darkest row drifts into an
+    upper lip as dark as the seam (darker skin, whose lower lip is often lighter: FRLL 099,
+    061, 137), the row of most contrast wanders on a blurred seam as wide as the lips
+    (18F meghana).
     """
     smooth = cv2.GaussianBlur(gray.astype(np.float32), (0, 0), 1.0)
     centre_x = round(nose[0])
@@ -175,13 +183,14 @@ def _seam_trace(gray: np.ndarray, nose: Point) -> list[tuple[int, int]] | None:
     inner = np.arange(1, column.size - 1)
     starts = inner[(column[inner] <= column[inner - 1]) & (column[inner] <= column[inner + 1])]
     best: tuple[int, list[tuple[int, int]], list[tuple[int, int]]] | None = None
-    for start_y in top + (starts if starts.size else [int(np.argmin(column))]):
-        left = _trace(smooth, centre_x, int(start_y), -1)
-        right = _trace(smooth, centre_x, int(start_y), 1)
-        if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
-            continue
-        if best is None or right[-1][0] - left[-1][0] > best[2][-1][0] - best[1][-1][0]:
-            best = (int(start_y), left, right)
+    for by_contrast in (False, True):
+        for start_y in top + (starts if starts.size else [int(np.argmin(column))]):
+            left = _trace(smooth, centre_x, int(start_y), -1, by_contrast)
+            right = _trace(smooth, centre_x, int(start_y), 1, by_contrast)
+            if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
+                continue
+            if best is None or right[-1][0] - left[-1][0] > best[2][-1][0] - best[1][-1][0]:
+                best = (int(start_y), left, right)
     if best is None:
         return None
     start_y, left, right = best
