@@ -95,7 +95,7 @@ def expression_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     return make_flag(
         "expression_mismatch",
         # A tip, not a warning: the smile measure separates smiling from neutral takes of
-        # unseen people at AUC 0.93-0.96, a little less well for darker skin
+        # unseen people at AUC 0.95-0.97, a little less well for darker skin
         # (docs/analysis.md, Expression).
         Severity.INFO,
         f"The person seems to {what} the rest of the team, whose expressions are mostly "
