@@ -83,6 +83,13 @@ LUMA_WEIGHTS = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601, as the 8
 # bangs over the forehead (18F jeremy's cap, luma 46 beside cheeks at 108, read as
 # airbrushed in an on-style team), flat and dark.
 SHINE_FACTOR = 1.3
+# Left with less than this share of the skin regions after those guards, the skin is not
+# measured: the rest is the rim of a shine or a cap, a few hundred pixels of the light's
+# edge (18F shawnique's forehead shine keeps 25% of her skin, jeremy's cap 20%; on FRLL's
+# studio light every face keeps 59% or more, on the corpus 90% of the faces keep 60%+).
+# Read there, shawnique sat 1.8 spreads under her page and was airbrushed in 2 of 6
+# on-style teams (evaluate_flags.py).
+MIN_SKIN_SHARE = 1 / 3
 MIN_INTER_EYE_PX = 45.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
 REGION_REACH = float(
@@ -147,11 +154,14 @@ def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> 
     # grey level, and rounding would turn it into runs of exact zeros.
     luma = np.ascontiguousarray(rgb[rows, cols].astype(np.float32) @ LUMA_WEIGHTS)
     skin, features = _regions(geometry, luma.shape, (rows.start, cols.start))
+    regions = int(skin.sum())
     skin &= luma < CLIPPED_LUMA
     if skin.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
         return None
     typical = float(np.median(luma[skin]))
     skin &= (luma <= SHINE_FACTOR * typical) & (luma >= typical / SHINE_FACTOR)
+    if skin.sum() < MIN_SKIN_SHARE * regions:
+        return None  # a cap, a shine or bangs cover the skin: what is left is their edge
     ied = geometry.inter_eye_px
     fine = cv2.GaussianBlur(luma, (0, 0), max(MIN_DETAIL_SIGMA, DETAIL_SCALE * ied))
     shading = float(
