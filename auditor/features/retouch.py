@@ -1,47 +1,47 @@
 """Skin texture relative to the face's sharp features: how much retouching smoothed the skin.
 
-A light retouch keeps the skin's fine detail (pores, fine lines, stubble); heavy smoothing
+A light retouch keeps the skin's fine texture (pores, fine lines, stubble); heavy smoothing
 (a "beauty" filter, frequency separation overdone) removes it while the eyes, brows and lashes
-stay sharp. So the measure is a ratio, in the working copy's own pixels: the fine detail (luma
-minus its Gaussian blur at DETAIL_SCALE of the inter-eye distance, absolute value) on the
+stay sharp. So the measure is a ratio, in the working copy's own pixels: the texture on the
 skin, its lower quartile, over a reference from the same photo. Blur and resolution lower
 both, so the ratio stays; smoothing the skin only lowers the numerator. The regions are
 placed on the landmark eyes (`FaceGeometry`): rectangles in the face's own axes (across the
 eye line and down from it, in inter-eye distances), so roll and size do not move them.
 
+The texture of a pixel is the root mean square, over its 3x3 neighbourhood, of the luma
+minus its 3x3 median (luma in float, from the RGB). A median keeps a step and a smooth
+slope, so the residual is what neither is: pores, noise, stubble. An edge-preserving filter
+turns the cheeks' shading into flat terraces with steps between them; a Gaussian detail
+layer (luma minus its blur at 1/48 of the inter-eye distance, until 2026-12-02) read those
+steps as detail, so on a 250 px team photo (45-50 px between the eyes) the smoothed cheeks
+kept 0.6-0.9x of their detail and the edit was missed on 14 of 37 18F faces
+(`benchmarks/validate_measures.py`); with the median residual 6 of 37. The float luma: a
+smoothed plateau's texture is a fraction of a grey level, and the 8-bit grey would round it
+into runs of exact zeros.
+
 The skin is the cheeks *and the forehead* above the brows, pooled: a retouch smooths the
 forehead first, and on a 250 px team photo each cheek is a patch of ~20x20 pixels that the
 nose's shadow, a smile's fold or a beard can fill. Clipped highlights and a shine (a shiny
 forehead), and what is far darker than the skin's median (a cap's brim, dark bangs), are
-left out (SHINE_FACTOR): they show no skin detail whatever the skin. The skin's lower
+left out (SHINE_FACTOR): they show no skin texture whatever the skin. The skin's lower
 quartile, not its median: an edge-preserving "beauty filter" flattens the skin between
 freckles, stubble, folds and the nose's shading and keeps those edges, which fill the upper
-half of the skin's detail on a 250 px team photo; the flattest quarter reads the flattened
+half of the skin's texture on a 250 px team photo; the flattest quarter reads the flattened
 skin itself.
 
-The reference is the features' median detail (eyes, brows, lashes: how sharp the photo is)
+The reference is the features' median texture (eyes, brows, lashes: how sharp the photo is)
 weighted REFERENCE_FEATURES_WEIGHT, times the skin's own coarse shading (its median detail
-between the fine scale and COARSE_SCALE IED) for the rest: how much contrast this photo's
-light and this person's skin give the skin at all. With the features alone, skin that
-shows more contrast (darker skin, a hard side light) reads more textured and the team's
-spread is wide; the coarse shading (folds, the cheek's roundness) survives an
+between a Gaussian blur at DETAIL_SCALE and one at COARSE_SCALE IED) for the rest: how much
+contrast this photo's light and this person's skin give the skin at all. With the features
+alone, skin that shows more contrast (darker skin, a hard side light) reads more textured and
+the team's spread is wide; the coarse shading (folds, the cheek's roundness) survives an
 edge-preserving filter, so the ratio still falls when the skin is smoothed.
 
-On the corpus edits (`benchmarks/validate_measures.py --new-only`, three bilateral passes on
-the skin) judged against the folder's median as a team would: cheeks only and features
-alone found 20/37 18F, 61/73 GPO and 50/50 FRLL edits; cheeks and forehead with this
-reference 24/37, 73/73, 50/50, and the folders' spread (log MAD) narrowed from
-0.40 / 0.18 / 0.33 to 0.35 / 0.19 / 0.24, the FRLL skin-tone gap of the medians from 1.45x to
-1.31x (tones 3+ over 1-2) and the gender gap from 1.48x to 1.26x (men over women).
-
-The finest scale is the one smoothing empties first (a band-pass at 1/16-1/6 IED or an
-edge-preserving residual moved far less on the corpus edits): a bilateral "beauty filter"
-keeps the folds and edges that dominate coarser scales.
-
-Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's fine detail is at
-the 8-bit and JPEG floor, so smoothing barely moves the number (on the corpus edits judged
-against their folder: 13-30% of the faces at 40-45 px found) and a value would be noise, not
-evidence. Empty too when the eyes are only guessed from the face box.
+Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's texture is at the
+8-bit and JPEG floor. With the median residual, a limit of 40 px would find 54 of 64 18F
+edits but put 3 more untouched 18F faces (bradnunnally, jeremiak, jtag) past the flag's
+test against their page, so the limit stays. Empty too when the eyes are only guessed from
+the face box.
 """
 
 from __future__ import annotations
@@ -64,15 +64,16 @@ FOREHEAD_DOWN = (-0.9, -0.6)
 FOREHEAD_ACROSS = 0.45
 FEATURE_DOWN = (-0.47, 0.19)
 FEATURE_ACROSS = 0.88
-DETAIL_SCALE = 1 / 48  # Gaussian sigma of the detail layer, in inter-eye distances ...
+DETAIL_SCALE = 1 / 48  # the shading layer: Gaussian sigmas from this (in IED) ...
 MIN_DETAIL_SIGMA = 0.6  # ... but at least this many pixels
-COARSE_SCALE = 1 / 12  # sigma of the skin's coarse shading layer (folds, roundness), in IED
+COARSE_SCALE = 1 / 12  # ... to this: the skin's coarse shading (folds, roundness)
 # Share of the reference taken from the features (the rest: the skin's coarse shading). Set
 # on the three corpus folders (0.5 / 0.75 / 1 tried): 0.75 narrowed every folder's spread and
 # found as many edits as the features alone; 0.5 found fewer on 18F (21/37).
 REFERENCE_FEATURES_WEIGHT = 0.75
 SKIN_PERCENTILE = 25  # the skin's flattest quarter (see module doc)
 CLIPPED_LUMA = 250  # blown-out highlights: no detail to read
+LUMA_WEIGHTS = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601, as the 8-bit grey
 # ... nor a shine: skin brighter than this times the skin's median luma is a specular
 # highlight (an oily forehead under a flash), flat at a team photo's size whatever the skin.
 # Set on 18F shawnique, whose forehead shine (2.1x her cheeks' luma) read as airbrushed in 4
@@ -82,6 +83,13 @@ CLIPPED_LUMA = 250  # blown-out highlights: no detail to read
 # bangs over the forehead (18F jeremy's cap, luma 46 beside cheeks at 108, read as
 # airbrushed in an on-style team), flat and dark.
 SHINE_FACTOR = 1.3
+# Left with less than this share of the skin regions after those guards, the skin is not
+# measured: the rest is the rim of a shine or a cap, a few hundred pixels of the light's
+# edge (18F shawnique's forehead shine keeps 25% of her skin, jeremy's cap 20%; on FRLL's
+# studio light every face keeps 59% or more, on the corpus 90% of the faces keep 60%+).
+# Read there, shawnique sat 1.8 spreads under her page and was airbrushed in 2 of 6
+# on-style teams (evaluate_flags.py).
+MIN_SKIN_SHARE = 1 / 3
 MIN_INTER_EYE_PX = 45.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
 REGION_REACH = float(
@@ -126,30 +134,42 @@ def _face_patch(geometry: FaceGeometry, shape: tuple[int, int]) -> tuple[slice, 
     return slice(top, bottom), slice(left, right)
 
 
-def skin_texture(gray: np.ndarray, geometry: FaceGeometry, face: Face | None) -> float | None:
-    """Fine detail on the skin (lower quartile) over the features' and the skin's coarse
+def _texture(luma: np.ndarray) -> np.ndarray:
+    """Local texture of every pixel: the root mean square, over its 3x3 neighbourhood, of the
+    luma minus its 3x3 median. The median keeps a step (an edge, or the terraces a bilateral
+    filter leaves on the skin's shading) and a smooth slope, so what is left is the texture."""
+    residual = luma - cv2.medianBlur(luma, 3)
+    return np.sqrt(cv2.blur(residual * residual, (3, 3)))
+
+
+def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> float | None:
+    """Texture on the skin (lower quartile) over the features' and the skin's coarse
     shading's (see module doc)."""
     if geometry.inter_eye_px < MIN_INTER_EYE_PX:
         return None
     if geometry.landmark_model == "haar" and (face is None or face.eyes is None):
         return None  # eyes guessed from the box: the regions would be guesses too
-    rows, cols = _face_patch(geometry, gray.shape)
-    patch = gray[rows, cols]
-    skin, features = _regions(geometry, patch.shape, (rows.start, cols.start))
-    skin &= patch < CLIPPED_LUMA
+    rows, cols = _face_patch(geometry, rgb.shape[:2])
+    # Luma in float, not the 8-bit grey: a retouched plateau's texture is a fraction of a
+    # grey level, and rounding would turn it into runs of exact zeros.
+    luma = np.ascontiguousarray(rgb[rows, cols].astype(np.float32) @ LUMA_WEIGHTS)
+    skin, features = _regions(geometry, luma.shape, (rows.start, cols.start))
+    regions = int(skin.sum())
+    skin &= luma < CLIPPED_LUMA
     if skin.sum() < MIN_REGION_PIXELS or features.sum() < MIN_REGION_PIXELS:
         return None
-    typical = float(np.median(patch[skin]))
-    skin &= (patch <= SHINE_FACTOR * typical) & (patch >= typical / SHINE_FACTOR)
-    luma = patch.astype(np.float32)
+    typical = float(np.median(luma[skin]))
+    skin &= (luma <= SHINE_FACTOR * typical) & (luma >= typical / SHINE_FACTOR)
+    if skin.sum() < MIN_SKIN_SHARE * regions:
+        return None  # a cap, a shine or bangs cover the skin: what is left is their edge
     ied = geometry.inter_eye_px
     fine = cv2.GaussianBlur(luma, (0, 0), max(MIN_DETAIL_SIGMA, DETAIL_SCALE * ied))
-    detail = np.abs(luma - fine)
     shading = float(
         np.median(np.abs(fine - cv2.GaussianBlur(luma, (0, 0), COARSE_SCALE * ied))[skin])
     )
-    sharp = float(np.median(detail[features]))
+    texture = _texture(luma)
+    sharp = float(np.median(texture[features]))
     if sharp <= 0 or shading <= 0:
         return None
     reference = sharp**REFERENCE_FEATURES_WEIGHT * shading ** (1 - REFERENCE_FEATURES_WEIGHT)
-    return float(np.percentile(detail[skin], SKIN_PERCENTILE)) / reference
+    return float(np.percentile(texture[skin], SKIN_PERCENTILE)) / reference

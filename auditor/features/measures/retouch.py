@@ -15,22 +15,21 @@ __all__: list[str] = []
 @measure(
     id="retouch.skin_texture",
     unit="ratio",
-    description="Fine detail left on the skin: the flattest quarter of fine detail on the cheeks "
-    "and forehead (absolute difference from a blur at 1/48 of the inter-eye distance; clipped, "
-    "shiny and far darker pixels such as a cap left out) over a reference from the same "
-    "face: the eyes' and brows' median detail (weight 3/4) and the skin's own coarse "
+    description="Texture left on the skin: the flattest quarter of texture on the cheeks "
+    "and forehead (the luma's residual from its 3x3 median, root mean square over 3x3 "
+    "pixels: steps and slopes, such as the terraces a beauty filter leaves, are not texture; "
+    "clipped, shiny and far darker pixels such as a cap left out) over a reference from the "
+    "same face: the eyes' and brows' median texture (weight 3/4) and the skin's own coarse "
     "shading (1/4), placed on the landmark eyes. "
-    "Unretouched faces ~0.12–0.35; heavy smoothing roughly halves it or more while the "
+    "Unretouched faces ~0.2-0.75; heavy smoothing leaves a third of it or less while the "
     "eyes, and so the photo, stay sharp. Empty (not measurable) below 45 px between the eyes "
-    "in the working copy, where the skin's fine detail is at the JPEG floor, and when the "
+    "in the working copy, where the skin's texture is at the JPEG floor, and when the "
     "eyes are only guessed from the face box.",
-    needs=("gray", "geometry", "face"),
+    needs=("rgb", "geometry", "face"),
     valid_range=(0, None),
 )
-def skin_texture(
-    gray: np.ndarray, geometry: FaceGeometry | None, face: Face | None
-) -> float | None:
+def skin_texture(rgb: np.ndarray, geometry: FaceGeometry | None, face: Face | None) -> float | None:
     """Skin texture ratio."""
     if geometry is None:
         return None
-    return _skin_texture(gray, geometry, face)
+    return _skin_texture(rgb, geometry, face)
