@@ -7,6 +7,14 @@ out; lightness alone is not judged (a light grey suit, a white shirt without a j
 formal teams' own variety). Saturation is judged on its own too: a vivid colour is what pulls
 the eye, whatever its hue.
 
+**A colour the team wears is not a mismatch**: no flag when another member's clothes show the
+same hue (`attire.accent_hue` within SAME_HUE_DEGREES: a tie, a shirt, a jacket). Ranked on
+saturation alone, the vivid clothes of a formal team are its women's jackets (GPO H001054,
+C001047: red, 0.75; the most saturated man's clothes 0.35), so the warning fired on 4 of 29
+women's and none of 257 men's untouched on-style photos: a flag by gender. Their red is the
+red of the team's ties (16-36 degrees, 17 of GPO's 68 men); the benchmark's orange (55-58) is
+worn by no one (docs/analysis.md, "Attire colour: a colour the team wears").
+
 Severity: a **warning** only for clothes both far more saturated than the team's (warning_z
 spreads) *and* vivid on any page (`attire.saturation` at least VIVID_SATURATION: "a bright
 T-shirt 0.5+", docs/measures.md), on a team that wears muted clothes (its upper quartile of
@@ -14,9 +22,7 @@ saturation under MUTED_TEAM_SATURATION: suits, shirts, dark knits). On a colourf
 page (18F: upper quartile ~0.44, a red, a green and a purple top among its people) a bright
 top is the house style's own variety and stays a tip. Short of that it is a tip too: a colour
 far from the team's at a modest saturation is as often long hair on the shoulders read as
-clothing (GPO B001228, 0.51, 4 spreads above its team) or a muted coloured jacket (B001286,
-0.42) as a loud top; and a different hue alone is a tip too (a coloured jacket, not a bright
-T-shirt).
+clothing (GPO B001228, 0.51, 4 spreads above its team) as a loud top.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.analysis.flags.colour import team_colour_distances
 from auditor.models import Flag, Severity
 
-__all__ = ["MUTED_TEAM_SATURATION", "VIVID_SATURATION", "attire_colour_rule"]
+__all__ = ["MUTED_TEAM_SATURATION", "SAME_HUE_DEGREES", "VIVID_SATURATION", "attire_colour_rule"]
 
 ATTIRE_LAB = ["attire.lab_l", "attire.lab_a", "attire.lab_b"]
 SATURATION = "attire.saturation"
@@ -45,12 +51,26 @@ VIVID_SATURATION = 0.6
 # suits: 0.24 (teams of 11-53 drawn from it, a fifth of them edited: 0.16-0.36); the informal
 # 18F page: 0.44 (its teams: 0.32-0.47).
 MUTED_TEAM_SATURATION = 0.4
+ACCENT = "attire.accent_hue"
+# Two clothes show the same colour when their accent hues are this close: GPO's red ties span
+# 16-36 degrees (h_ab), one colour name a band of ~20 degrees.
+SAME_HUE_DEGREES = 10.0
 
 
 def _muted_team(ctx: TeamContext) -> bool:
     """Whether the team wears muted clothes (see module doc)."""
     upper = ctx.memo(("upper quartile", SATURATION), lambda: ctx.table[SATURATION].quantile(0.75))
     return bool(upper < MUTED_TEAM_SATURATION)  # NaN (nothing measured): not muted
+
+
+def _colour_worn_by_another(ctx: TeamContext, person_id: str) -> bool:
+    """Whether another member's clothes show this person's colour: a tie, a shirt, a jacket."""
+    hue = ctx.value(person_id, ACCENT)
+    if hue is None or ACCENT not in ctx.table:
+        return False
+    others = ctx.table[ACCENT].drop(index=person_id, errors="ignore").dropna()
+    gap = ((others - hue + 180) % 360 - 180).abs()
+    return bool((gap <= SAME_HUE_DEGREES).any())
 
 
 def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
@@ -73,6 +93,8 @@ def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     vivid = ctx.zscore(person_id, SATURATION) or 0.0
     if severity_for(max(colour, vivid), ctx.config) is None:
         return None
+    if _colour_worn_by_another(ctx, person_id):
+        return None  # the team's own colour (a red jacket where red ties are worn): module doc
     value = ctx.value(person_id, SATURATION)
     loud = value is not None and value >= VIVID_SATURATION and _muted_team(ctx)
     severity = (severity_for(vivid, ctx.config) if loud else None) or Severity.INFO
