@@ -27,11 +27,19 @@ clothing (GPO B001228, 0.51, 4 spreads above its team) as a loud top.
 
 from __future__ import annotations
 
+import math
+
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.analysis.flags.colour import team_colour_distances
 from auditor.models import Flag, Severity
 
-__all__ = ["MUTED_TEAM_SATURATION", "SAME_HUE_DEGREES", "VIVID_SATURATION", "attire_colour_rule"]
+__all__ = [
+    "MIN_WEARERS_SHARE",
+    "MUTED_TEAM_SATURATION",
+    "SAME_HUE_DEGREES",
+    "VIVID_SATURATION",
+    "attire_colour_rule",
+]
 
 ATTIRE_LAB = ["attire.lab_l", "attire.lab_a", "attire.lab_b"]
 SATURATION = "attire.saturation"
@@ -55,6 +63,9 @@ ACCENT = "attire.accent_hue"
 # Two clothes show the same colour when their accent hues are this close: GPO's red ties span
 # 16-36 degrees (h_ab), one colour name a band of ~20 degrees.
 SAME_HUE_DEGREES = 10.0
+# ... worn by at least this share of the other members (at least one): on a page of 1,000 some
+# tie shows almost any hue, so there a colour needs 20 other wearers to be the team's.
+MIN_WEARERS_SHARE = 0.02
 
 
 def _muted_team(ctx: TeamContext) -> bool:
@@ -70,7 +81,8 @@ def _colour_worn_by_another(ctx: TeamContext, person_id: str) -> bool:
         return False
     others = ctx.table[ACCENT].drop(index=person_id, errors="ignore").dropna()
     gap = ((others - hue + 180) % 360 - 180).abs()
-    return bool((gap <= SAME_HUE_DEGREES).any())
+    wearers_needed = max(1, math.ceil(MIN_WEARERS_SHARE * (len(ctx.table) - 1)))
+    return int((gap <= SAME_HUE_DEGREES).sum()) >= wearers_needed
 
 
 def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
