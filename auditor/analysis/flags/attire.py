@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from auditor.analysis.flags.base import TeamContext, make_flag, severity_for
 from auditor.analysis.flags.colour import team_colour_distances
 from auditor.models import Flag, Severity
@@ -74,12 +76,34 @@ def _muted_team(ctx: TeamContext) -> bool:
     return bool(upper < MUTED_TEAM_SATURATION)  # NaN (nothing measured): not muted
 
 
-def _colour_worn_by_another(ctx: TeamContext, person_id: str) -> bool:
-    """Whether another member's clothes show this person's colour: a tie, a shirt, a jacket."""
+def _spreads_from_team(ctx: TeamContext) -> pd.DataFrame:
+    """Every member's clothes' distance from the team's, in spreads: colour (hue and chroma,
+    ΔE00) and saturation (robust z; negative is more muted), 0 where not measured."""
+
+    def compute() -> pd.DataFrame:
+        distances = team_colour_distances(
+            ctx, ATTIRE_LAB, (ATTIRE_LIGHTNESS_MIN_SPREAD, ATTIRE_HUE_MIN_SPREAD)
+        )
+        # Hue and chroma only: lightness is how much white shirt shows and whether the jacket
+        # is charcoal or light grey, which formal teams mix (the congress-gpo on-style photos
+        # drew most of this rule's false flags from it).
+        colour = distances.chromatic / distances.chromatic_spread
+        vivid = ctx.z[SATURATION] if SATURATION in ctx.z else pd.Series(dtype=float)
+        frame = pd.DataFrame({"colour": colour, "vivid": vivid}).reindex(ctx.table.index)
+        return frame.fillna(0.0)
+
+    return ctx.memo("attire_spreads", compute)
+
+
+def _colour_worn_by_the_team(ctx: TeamContext, person_id: str, spreads: pd.DataFrame) -> bool:
+    """Whether members within the house style show this person's colour: a tie, a shirt, a
+    jacket. Another outlier in the same colour (two people in orange among suits) does not
+    make it the team's."""
     hue = ctx.value(person_id, ACCENT)
     if hue is None or ACCENT not in ctx.table:
         return False
-    others = ctx.table[ACCENT].drop(index=person_id, errors="ignore").dropna()
+    inside = spreads.max(axis=1) < ctx.config.warning_z
+    others = ctx.table.loc[inside, ACCENT].drop(index=person_id, errors="ignore").dropna()
     gap = ((others - hue + 180) % 360 - 180).abs()
     wearers_needed = max(1, math.ceil(MIN_WEARERS_SHARE * (len(ctx.table) - 1)))
     return int((gap <= SAME_HUE_DEGREES).sum()) >= wearers_needed
@@ -88,24 +112,13 @@ def _colour_worn_by_another(ctx: TeamContext, person_id: str) -> bool:
 def attire_colour_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     """Clothing colour (perceptual) or saturation far from the team's, on the person mask's
     torso (any team: the clothes are segmented, no longer a box that takes in the scene)."""
-    distances = ctx.memo(
-        "attire_distances",
-        lambda: team_colour_distances(
-            ctx, ATTIRE_LAB, (ATTIRE_LIGHTNESS_MIN_SPREAD, ATTIRE_HUE_MIN_SPREAD)
-        ),
-    )
-    # Hue and chroma only: lightness is how much white shirt shows and whether the jacket is
-    # charcoal or light grey, which formal teams mix (the congress-gpo on-style photos drew
-    # most of this rule's false flags from it).
-    colour = (
-        float(distances.chromatic[person_id]) / distances.chromatic_spread
-        if person_id in distances.chromatic.index
-        else 0.0
-    )
-    vivid = ctx.zscore(person_id, SATURATION) or 0.0
+    spreads = _spreads_from_team(ctx)
+    if person_id not in spreads.index:
+        return None
+    colour, vivid = (float(v) for v in spreads.loc[person_id, ["colour", "vivid"]])
     if severity_for(max(colour, vivid), ctx.config) is None:
         return None
-    if _colour_worn_by_another(ctx, person_id):
+    if _colour_worn_by_the_team(ctx, person_id, spreads):
         return None  # the team's own colour (a red jacket where red ties are worn): module doc
     value = ctx.value(person_id, SATURATION)
     loud = value is not None and value >= VIVID_SATURATION and _muted_team(ctx)
