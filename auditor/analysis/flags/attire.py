@@ -12,7 +12,7 @@ same hue (`attire.accent_hue` within SAME_HUE_DEGREES: a tie, a shirt, a jacket)
 saturation alone, the vivid clothes of a formal team are its women's jackets (GPO H001054,
 C001047: red, 0.75; the most saturated man's clothes 0.35), so the warning fired on 4 of 29
 women's and none of 257 men's untouched on-style photos: a flag by gender. Their red is the
-red of the team's ties (16-36 degrees, 17 of GPO's 68 men); the benchmark's orange (55-58) is
+red of the team's ties (16-36 degrees, 19 of GPO's 68 men); the benchmark's orange (55-58) is
 worn by no one (docs/analysis.md, "Attire colour: a colour the team wears").
 
 Severity: a **warning** only for clothes both far more saturated than the team's (warning_z
