@@ -7,8 +7,9 @@ out; lightness alone is not judged (a light grey suit, a white shirt without a j
 formal teams' own variety). Saturation is judged on its own too: a vivid colour is what pulls
 the eye, whatever its hue.
 
-**A colour the team wears is not a mismatch**: no flag when another member's clothes show the
-same hue (`attire.accent_hue` within SAME_HUE_DEGREES: a tie, a shirt, a jacket). Ranked on
+**A colour the team wears is not a mismatch**: no flag when members inside the house style
+(MIN_WEARERS_SHARE of the others, at least one) show the same hue (`attire.accent_hue` within
+SAME_HUE_DEGREES: a tie, a shirt, a jacket). Ranked on
 saturation alone, the vivid clothes of a formal team are its women's jackets (GPO H001054,
 C001047: red, 0.75; the most saturated man's clothes 0.35), so the warning fired on 4 of 29
 women's and none of 257 men's untouched on-style photos: a flag by gender. Their red is the
