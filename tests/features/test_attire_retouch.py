@@ -257,3 +257,23 @@ def test_a_shine_on_the_forehead_is_not_read_as_airbrushed_skin(config):
         before = _measures(rgb, config)["retouch.skin_texture"]
         ratios.append(_measures(edited, config)["retouch.skin_texture"] / before)
     assert np.median(ratios) > 0.85
+
+
+@pytest.mark.skipif(not GPO.is_dir(), reason="corpus not present")
+def test_the_clothes_accent_is_the_colour_of_a_tie_or_a_jacket(config):
+    # B000013's red tie and H001054's red jacket are one colour (the rule's "a colour the team
+    # wears"); a plain suit with a white shirt and a dark tie shows none; the benchmark's
+    # orange is another hue than either red.
+    def hue(rgb: np.ndarray) -> float | None:
+        return _measures(rgb, config)["attire.accent_hue"]
+
+    tie, jacket, plain = (
+        np.asarray(Image.open(GPO / f"{s}.jpg").convert("RGB"))
+        for s in ("B000013", "H001054", "A000357")
+    )
+    assert hue(plain) is None
+    red_tie, red_jacket = hue(tie), hue(jacket)
+    assert red_tie is not None and red_jacket is not None
+    assert abs(red_tie - red_jacket) <= 10
+    orange = hue(_edits().saturated_clothes(tie))
+    assert orange is not None and orange - max(red_tie, red_jacket) > 15

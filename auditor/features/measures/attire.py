@@ -15,7 +15,7 @@ from auditor.features.geometry import FaceGeometry
 from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
-__all__ = ["clothes_colour_sample", "clothes_region"]
+__all__ = ["accent_hue", "clothes_colour_sample", "clothes_region"]
 
 OUTLINE_MARGIN = 0.12  # IED the torso is shrunk by: the silhouette's edge is not clothing
 MIN_TORSO_SHARE = 0.01  # under 1% of the frame there is no torso to judge (a face-only crop)
@@ -40,6 +40,13 @@ DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colo
 SKIN_AB = 10.0
 SKIN_L = 25.0
 MIN_CLOTHES_KEPT = 0.5  # under half the torso left: mostly skin, the colour is not measured
+# The clothes' accent: pixels of at least this C*ab are clearly coloured (a red tie ~45, a
+# coloured jacket 35-75; a navy or charcoal suit under 10, a white shirt ~2).
+ACCENT_CHROMA = 25.0
+# ... when at least this share of the clothes is: a tie (5-11% of a suit's torso, GPO) or more;
+# less is a sliver of neck, hand or hair the outline kept (skin and blond hair: hue 50-70).
+ACCENT_MIN_SHARE = 0.05
+ACCENT_BIN_DEGREES = 15  # hue histogram bins; the accent is the fullest bin and its neighbours
 
 
 @same_inputs  # five measures cut the same clothes: once a photo
@@ -228,3 +235,35 @@ def lab_a(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
 def lab_b(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     """Clothes yellow-blue."""
     return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 2)
+
+
+@measure(
+    id="attire.accent_hue",
+    unit="degrees",
+    description="Hue angle (CIELAB h_ab, 0 = red, 90 = yellow, 180 = green, 270 = blue) of the "
+    "clothes' clearly coloured pixels (C*ab at least 25: a tie, a coloured shirt or jacket), "
+    "the fullest 15-degree bin and its neighbours: which colour the clothes show besides "
+    "grey, navy, black and white. Empty when under 5% of the clothes are coloured (a plain "
+    "suit, a white shirt), without a face, or when the torso seen is mostly skin.",
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
+    valid_range=(0, 360),
+)
+def accent_hue(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
+    """The colour the clothes show, a tie's or a jacket's: the team's palette of worn colours."""
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    if sample is None:
+        return None
+    a, b = lab[..., 1][sample], lab[..., 2][sample]
+    coloured = np.hypot(a, b) >= ACCENT_CHROMA
+    if coloured.mean() < ACCENT_MIN_SHARE:
+        return None
+    hue = np.degrees(np.arctan2(b[coloured], a[coloured])) % 360
+    bins = 360 // ACCENT_BIN_DEGREES
+    counts = np.bincount((hue // ACCENT_BIN_DEGREES).astype(int) % bins, minlength=bins)
+    # A red tie and a blue shirt are two colours, not their purple average: take the fullest
+    # bin (with its neighbours, so a hue on a bin's edge is not split) and average only there.
+    peak = int(np.argmax(counts + np.roll(counts, 1) + np.roll(counts, -1)))
+    centre = (peak + 0.5) * ACCENT_BIN_DEGREES
+    near = np.abs((hue - centre + 180) % 360 - 180) <= 1.5 * ACCENT_BIN_DEGREES
+    angles = np.radians(hue[near])
+    return float(np.degrees(np.arctan2(np.sin(angles).mean(), np.cos(angles).mean())) % 360)
