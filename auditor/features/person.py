@@ -35,9 +35,11 @@ __all__ = [
     "with_lost_hair",
 ]
 
-# GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~100 px long side),
-# its long side within SEGMENT_SIZE (its cost grows with the pixel count).
-SEGMENT_IED = 18
+# GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~85 px long side),
+# its long side within SEGMENT_SIZE (its cost grows with the pixel count). 15 px (18 before:
+# 31% more pixels, GrabCut a third dearer) kept every validation of docs/scale.md's sixth pass;
+# 14 px made the head share worse (second pass).
+SEGMENT_IED = 15
 SEGMENT_SIZE = (64, 160)
 # Three rounds of colour models and graph cut. Two would save a quarter of GrabCut's time (its
 # set-up and each round cost about the same) and left the crown, chin and on-style flags as
