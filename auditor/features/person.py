@@ -35,9 +35,11 @@ __all__ = [
     "with_lost_hair",
 ]
 
-# GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~100 px long side),
-# its long side within SEGMENT_SIZE (its cost grows with the pixel count).
-SEGMENT_IED = 18
+# GrabCut runs on a copy with the eyes SEGMENT_IED px apart (a headshot: ~85 px long side),
+# its long side within SEGMENT_SIZE (its cost grows with the pixel count). 15 px (18 before:
+# 31% more pixels, GrabCut a third dearer) kept every validation of docs/scale.md's sixth pass;
+# 14 px made the head share worse (second pass).
+SEGMENT_IED = 15
 SEGMENT_SIZE = (64, 160)
 # Three rounds of colour models and graph cut. Two would save a quarter of GrabCut's time (its
 # set-up and each round cost about the same) and left the crown, chin and on-style flags as
@@ -302,7 +304,8 @@ def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
     # fixed seed makes a photo's mask the same whichever photos this thread measured before.
     cv2.setRNGSeed(GRABCUT_SEED)
     seeds = _seeds(small, small_axes)
-    if not (seeds == cv2.GC_FGD).any() or not np.isin(seeds, (cv2.GC_BGD, cv2.GC_PR_BGD)).any():
+    # GrabCut's labels: backdrop ones are even (GC_BGD 0, GC_PR_BGD 2), person ones odd.
+    if not (seeds == cv2.GC_FGD).any() or (seeds & 1).all():
         return geometric_person((height, width), axes)
     background_model = np.zeros((1, 65), np.float64)
     foreground_model = np.zeros((1, 65), np.float64)
@@ -319,7 +322,7 @@ def segment_person(rgb: np.ndarray, axes: HeadAxes) -> np.ndarray:
         )
     except cv2.error:  # too few pixels of one kind for a colour model
         return geometric_person((height, width), axes)
-    person = ((seeds == cv2.GC_FGD) | (seeds == cv2.GC_PR_FGD)).astype(np.float32)
+    person = (seeds & 1).astype(np.float32)  # GC_FGD or GC_PR_FGD
     # Back to full size through a smooth mask, so the outline is not a staircase of 5 px steps.
     full = cv2.resize(person, (width, height), interpolation=cv2.INTER_LINEAR) >= 0.5
     return _component_with(full, axes.along(0.6))
@@ -352,8 +355,23 @@ def _refined_crown(
     top, bottom = max(0, coarse - window), min(height, coarse + window + 1)
     band = rgb[top:bottom, left:right].astype(np.float32)
     far = np.linalg.norm(band - backdrop, axis=2) >= threshold
-    found = [top + int(np.argmax(far[:, k])) for k in range(far.shape[1]) if far[:, k].any()]
-    return float(np.median(found)) if found else float(coarse)
+    found = _first_rows(far)
+    return float(np.median(top + found)) if len(found) else float(coarse)
+
+
+def _first_rows(mask: np.ndarray) -> np.ndarray:
+    """Each column's first True row, for the columns that have one (all columns at once)."""
+    if mask.shape[0] == 0:
+        return np.zeros(0, np.intp)
+    return np.argmax(mask, axis=0)[mask.any(axis=0)]
+
+
+def _last_rows(mask: np.ndarray) -> np.ndarray:
+    """Each column's last True row, -1 where it has none (all columns at once)."""
+    if mask.shape[0] == 0:
+        return np.full(mask.shape[1], -1, np.intp)
+    last = mask.shape[0] - 1 - np.argmax(mask[::-1], axis=0)
+    return np.where(mask.any(axis=0), last, -1)
 
 
 def _row_above_eyes(height_ied: float, axes: HeadAxes) -> float:
@@ -400,11 +418,8 @@ def _hair_over_hairline(
     kernel = np.ones((run, 1), np.float32)
     ends = cv2.filter2D(far.astype(np.float32), -1, kernel, anchor=(0, run - 1),
                         borderType=cv2.BORDER_CONSTANT) >= run - 0.5  # fmt: skip
-    tops = []
-    for k in range(ends.shape[1]):
-        rows = np.flatnonzero(ends[:, k])
-        if len(rows):
-            tops.append(int(rows[-1]) + 1)  # the lowest end: hair from there down to the edge
+    last = _last_rows(ends)
+    tops = last[last >= 0] + 1  # each column's lowest end: hair from there down to the edge
     if 2 * len(tops) < ends.shape[1]:
         return None
     hair_top = float(np.median(tops))
@@ -513,8 +528,8 @@ def _crown_below_top_edge(rgb: np.ndarray, columns: range, axes: HeadAxes) -> fl
         return None
     band = rgb[: hair_top + 1, columns.start : columns.stop].astype(np.float32)
     far = np.linalg.norm(band - backdrop, axis=2) >= threshold
-    found = [int(np.argmax(far[:, k])) for k in range(far.shape[1]) if far[:, k].any()]
-    if not found or np.median(found) < 1:
+    found = _first_rows(far)
+    if not len(found) or np.median(found) < 1:
         return None
     return float(np.median(found))
 
@@ -539,10 +554,8 @@ def crown_and_shoulders(
     half = max(1, round(CROWN_BAND * axes.ied))
     columns = range(max(0, round(mid_x) - half), min(width, round(mid_x) + half + 1))
     eye_row = min(height - 1, max(0, round(mid_y)))
-    tops = []
-    for x in columns:
-        above = np.flatnonzero(~person[: eye_row + 1, x])
-        tops.append(0 if len(above) == 0 else int(above[-1]) + 1)
+    # Each column's top: the row under its last backdrop pixel above the eyes (0: none).
+    tops = (_last_rows(~person[: eye_row + 1, columns.start : columns.stop]) + 1).tolist()
     prior = mid_y - CROWN_ABOVE_EYES * axes.ied
     if not tops:
         return prior, "prior", None
