@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import os
 import signal
 import threading
@@ -35,6 +36,12 @@ WORKER_PRELOAD = (
 # The commands that measure photos in a pool; their help (and every other command) never does.
 EARLY_COMMANDS = frozenset({"audit", "demo"})
 _NO_RUN_OPTIONS = frozenset({"-h", "--help", "--version"})
+# The resource tracker (a process of its own) removes the semaphores a run stopped by a signal
+# leaves behind, and warns about each on stderr after the run's last line. A signal can land
+# between a semaphore's removal and its deregistration, so a clean stop can leave one that is
+# already gone: "leaked semaphore objects", "No such file or directory". The clean-up is what
+# matters; the warnings are for multiprocessing's own developers, not for a scheduled job's log.
+TRACKER_WARNINGS = "ignore:resource_tracker:UserWarning"
 
 
 def start_forkserver() -> None:
@@ -53,9 +60,23 @@ def start_forkserver() -> None:
         # The preload list must be set before the server starts: later it has no effect.
         multiprocessing.forkserver.set_forkserver_preload(list(WORKER_PRELOAD))
         with contextlib.suppress(OSError, ValueError):
+            _start_quiet_resource_tracker()
             multiprocessing.forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _start_quiet_resource_tracker() -> None:
+    """Start the resource tracker (the forkserver would) with its leak warnings off."""
+    saved = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (saved, TRACKER_WARNINGS)))
+    try:
+        multiprocessing.resource_tracker.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = saved
 
 
 def start_early(args: Sequence[str]) -> bool:
