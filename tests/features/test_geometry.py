@@ -265,7 +265,8 @@ def test_a_highlight_in_the_hair_is_not_its_top(monkeypatch, seed):
     stops at his hairline, and the lit top of his brown hair (1.71 IED above the eyes) is as
     far from the hair's colour below it as an end, but no nearer the blue panel above his head
     than the hair is: it is no end, the walk finds none above it, and the usual crown, at his
-    hair's top (~1.99 IED by eye), stands on every seed (the highlight was its crown on all five before)."""
+    hair's top (~1.99 IED by eye), stands on every seed (the highlight was his crown on all
+    five before)."""
     from auditor.features import person
 
     monkeypatch.setattr(person, "GRABCUT_SEED", seed)
