@@ -126,33 +126,44 @@ def nose_or_typical(nose: Point | None) -> Point:
     return nose if nose is not None else (float(MIDDLE_X), EYE_Y + NOSE_BELOW_EYES * IED)
 
 
-def _seam_contrast(smooth: np.ndarray, x: int, y: int) -> float:
-    """How much darker (x, y) is than the pixels SEAM_CONTRAST_OFFSET above and below it, as a
-    share of their brightness."""
+def _seam_steps(smooth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pixel: how much darker it is than the pixels SEAM_CONTRAST_OFFSET above and below
+    it, as a share of their brightness; and, for a trace at row y reaching column x, the next
+    row, y - 1, y or y + 1, that is darkest, and the one of most contrast (the first on ties).
+
+    Tables for the whole view in a few array passes, so each step of a trace is two look-ups
+    instead of a Python `min`/`max` over three computed candidates. Rows closer than the
+    offset to an edge are never candidates.
+    """
     offset = SEAM_CONTRAST_OFFSET
-    around = 0.5 * (float(smooth[y - offset, x]) + float(smooth[y + offset, x]))
-    return (around - float(smooth[y, x])) / max(around, 1.0)
+    height = smooth.shape[0]
+    luma = smooth.astype(np.float64)
+    around = 0.5 * (luma[: height - 2 * offset] + luma[2 * offset :])
+    contrast = np.full(luma.shape, -np.inf)
+    contrast[offset : height - offset] = (around - luma[offset : height - offset]) / np.maximum(
+        around, 1.0
+    )
+    darkness = np.full((height + 2, luma.shape[1]), np.inf, np.float32)
+    darkness[offset + 1 : height - offset + 1] = smooth[offset : height - offset]
+    contrasts = np.full(darkness.shape, -np.inf)
+    contrasts[1:-1] = contrast
+    rows = np.arange(height)[:, None] - 1
+    darkest = rows + np.argmin(np.stack([darkness[:-2], darkness[1:-1], darkness[2:]]), axis=0)
+    sharpest = rows + np.argmax(np.stack([contrasts[:-2], contrasts[1:-1], contrasts[2:]]), axis=0)
+    return contrast, darkest, sharpest
 
 
 def _trace(
-    smooth: np.ndarray, x: int, y: int, step: int, by_contrast: bool
+    contrast: np.ndarray, following: np.ndarray, x: int, y: int, step: int
 ) -> list[tuple[int, int]]:
-    """Follow the lip seam from (x, y) sideways while it stays darker than above and below.
-
-    Each step goes to the neighbouring row that is darkest or, `by_contrast`, most darker than
-    the lips either side of it.
-    """
+    """Follow the lip seam from (x, y) sideways while it stays darker than above and below,
+    each step to the row `following` picks in the next column (from `_seam_steps`)."""
     points = []
-    height, width = smooth.shape
-    offset = SEAM_CONTRAST_OFFSET
-    while offset < x + step < width - 1:
+    width = contrast.shape[1]
+    while SEAM_CONTRAST_OFFSET < x + step < width - 1:
         x += step
-        candidates = [c for c in (y - 1, y, y + 1) if offset <= c < height - offset]
-        if by_contrast:
-            y = max(candidates, key=lambda c: _seam_contrast(smooth, x, c))
-        else:
-            y = min(candidates, key=lambda c: smooth[c, x])
-        if _seam_contrast(smooth, x, y) < SEAM_MIN_CONTRAST:
+        y = int(following[y, x])
+        if contrast[y, x] < SEAM_MIN_CONTRAST:
             break
         points.append((x, y))
     return points
@@ -182,11 +193,12 @@ def _seam_trace(gray: np.ndarray, nose: Point) -> list[tuple[int, int]] | None:
         return None
     inner = np.arange(1, column.size - 1)
     starts = inner[(column[inner] <= column[inner - 1]) & (column[inner] <= column[inner + 1])]
+    contrast, darkest, sharpest = _seam_steps(smooth)
     best: tuple[int, list[tuple[int, int]], list[tuple[int, int]]] | None = None
-    for by_contrast in (False, True):
+    for following in (darkest, sharpest):
         for start_y in top + (starts if starts.size else [int(np.argmin(column))]):
-            left = _trace(smooth, centre_x, int(start_y), -1, by_contrast)
-            right = _trace(smooth, centre_x, int(start_y), 1, by_contrast)
+            left = _trace(contrast, following, centre_x, int(start_y), -1)
+            right = _trace(contrast, following, centre_x, int(start_y), 1)
             if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
                 continue
             if best is None or right[-1][0] - left[-1][0] > best[2][-1][0] - best[1][-1][0]:
@@ -269,22 +281,25 @@ def _teeth_width(
         seam = [(round(nose[0]) - reach, line_y), (round(nose[0]) + reach, line_y)]
     skin_a = float(np.median(_cheeks(redness)))
     by_x = dict(seam)
-    half = TEETH_HALF_HEIGHT
     height, width = gray.shape
-    columns = []
-    for x in range(
+    xs = np.arange(
         max(0, min(seam[0][0], round(nose[0]) - reach)),
         min(width, max(seam[-1][0], round(nose[0]) + reach) + 1),
-    ):
-        y = by_x.get(x, seam[0][1] if x < seam[0][0] else seam[-1][1])
-        rows = slice(max(0, y - half), min(height, y + half + 1))
-        columns.append((gray[rows, x].astype(np.float32), redness[rows, x].astype(np.float32)))
-    band = float(np.median(np.concatenate([luma for luma, _ in columns])))
+    )
+    if xs.size == 0:
+        raise ValueError("need at least one array to concatenate")  # numpy's, as before
+    ys = [by_x.get(x, seam[0][1] if x < seam[0][0] else seam[-1][1]) for x in xs.tolist()]
+    # Each column's pixels TEETH_HALF_HEIGHT above and below the seam, those inside the view.
+    rows = np.array(ys)[:, None] + np.arange(-TEETH_HALF_HEIGHT, TEETH_HALF_HEIGHT + 1)
+    inside = (rows >= 0) & (rows < height)
+    rows = np.clip(rows, 0, height - 1)
+    luma = gray[rows, xs[:, None]].astype(np.float32)
+    a = redness[rows, xs[:, None]].astype(np.float32)
+    band = float(np.median(luma[inside]))
     bright = band + TEETH_BRIGHTER * (255 - band)
     less_red = skin_a - max(TEETH_MIN_LESS_RED, TEETH_LESS_RED * abs(skin_a - 128))
-    shown = sum(
-        int(((a < less_red) & (luma > bright)).sum() >= TEETH_MIN_PIXELS) for luma, a in columns
-    )
+    teeth = (a < less_red) & (luma > bright) & inside
+    shown = int((teeth.sum(axis=1) >= TEETH_MIN_PIXELS).sum())
     return shown / IED
 
 
