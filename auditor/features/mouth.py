@@ -147,10 +147,24 @@ def _seam_steps(smooth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     darkness[offset + 1 : height - offset + 1] = smooth[offset : height - offset]
     contrasts = np.full(darkness.shape, -np.inf)
     contrasts[1:-1] = contrast
-    rows = np.arange(height)[:, None] - 1
-    darkest = rows + np.argmin(np.stack([darkness[:-2], darkness[1:-1], darkness[2:]]), axis=0)
-    sharpest = rows + np.argmax(np.stack([contrasts[:-2], contrasts[1:-1], contrasts[2:]]), axis=0)
+    darkest = _first_best(darkness, np.less)
+    sharpest = _first_best(contrasts, np.greater)
     return contrast, darkest, sharpest
+
+
+def _first_best(padded: np.ndarray, better: np.ufunc) -> np.ndarray:
+    """For each row y of the view, the row among y - 1, y, y + 1 whose value in `padded` (the
+    view's, one row of padding above and below) is `better` than those before it: the first
+    best, as Python's `min` and `max` pick."""
+    rows = np.broadcast_to(np.arange(-1, padded.shape[0] - 3)[:, None], padded[2:].shape)
+    best = padded[:-2]
+    chosen = rows
+    for shift in (1, 2):
+        candidate = padded[shift : padded.shape[0] - 2 + shift]
+        wins = better(candidate, best)
+        best = np.where(wins, candidate, best)
+        chosen = np.where(wins, rows + shift, chosen)
+    return chosen
 
 
 def _trace(
