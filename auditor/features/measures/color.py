@@ -5,9 +5,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
-__all__: list[str] = []
+__all__ = ["skin_colour"]
 
 GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-and-white
 
@@ -85,6 +86,12 @@ def cast_b(neutral_ab: tuple[float, float]) -> float:
     return neutral_ab[1]
 
 
+@same_inputs  # three skin measures and the clothes' skin exclusion: once a photo
+def skin_colour(face_lab: np.ndarray | None) -> np.ndarray | None:
+    """Median L*, a*, b* of the inner face, or None without face pixels."""
+    return None if face_lab is None or len(face_lab) == 0 else np.median(face_lab, axis=0)
+
+
 @measure(
     id="color.skin_luminance",
     unit="L*",
@@ -94,7 +101,8 @@ def cast_b(neutral_ab: tuple[float, float]) -> float:
 )
 def skin_luminance(face_lab: np.ndarray | None) -> float | None:
     """Skin lightness."""
-    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 0]))
+    skin = skin_colour(face_lab)
+    return None if skin is None else float(skin[0])
 
 
 @measure(
@@ -107,7 +115,8 @@ def skin_luminance(face_lab: np.ndarray | None) -> float | None:
 )
 def skin_a(face_lab: np.ndarray | None) -> float | None:
     """Skin red-green."""
-    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 1]))
+    skin = skin_colour(face_lab)
+    return None if skin is None else float(skin[1])
 
 
 @measure(
@@ -119,4 +128,5 @@ def skin_a(face_lab: np.ndarray | None) -> float | None:
 )
 def skin_b(face_lab: np.ndarray | None) -> float | None:
     """Skin yellow-blue."""
-    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 2]))
+    skin = skin_colour(face_lab)
+    return None if skin is None else float(skin[2])
