@@ -126,58 +126,33 @@ def nose_or_typical(nose: Point | None) -> Point:
     return nose if nose is not None else (float(MIDDLE_X), EYE_Y + NOSE_BELOW_EYES * IED)
 
 
-def _seam_steps(smooth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per pixel: how much darker it is than the pixels SEAM_CONTRAST_OFFSET above and below
-    it, as a share of their brightness; and, for a trace at row y reaching column x, the next
-    row, y - 1, y or y + 1, that is darkest, and the one of most contrast (the first on ties).
-
-    Tables for the whole view in a few array passes, so each step of a trace is two look-ups
-    instead of a Python `min`/`max` over three computed candidates. Rows closer than the
-    offset to an edge are never candidates.
-    """
+def _seam_contrast(smooth: np.ndarray, x: int, y: int) -> float:
+    """How much darker (x, y) is than the pixels SEAM_CONTRAST_OFFSET above and below it, as a
+    share of their brightness."""
     offset = SEAM_CONTRAST_OFFSET
-    height = smooth.shape[0]
-    luma = smooth.astype(np.float64)
-    around = 0.5 * (luma[: height - 2 * offset] + luma[2 * offset :])
-    contrast = np.full(luma.shape, -np.inf)
-    contrast[offset : height - offset] = (around - luma[offset : height - offset]) / np.maximum(
-        around, 1.0
-    )
-    darkness = np.full((height + 2, luma.shape[1]), np.inf, np.float32)
-    darkness[offset + 1 : height - offset + 1] = smooth[offset : height - offset]
-    contrasts = np.full(darkness.shape, -np.inf)
-    contrasts[1:-1] = contrast
-    darkest = _first_best(darkness, np.less)
-    sharpest = _first_best(contrasts, np.greater)
-    return contrast, darkest, sharpest
-
-
-def _first_best(padded: np.ndarray, better: np.ufunc) -> np.ndarray:
-    """For each row y of the view, the row among y - 1, y, y + 1 whose value in `padded` (the
-    view's, one row of padding above and below) is `better` than those before it: the first
-    best, as Python's `min` and `max` pick."""
-    rows = np.broadcast_to(np.arange(-1, padded.shape[0] - 3)[:, None], padded[2:].shape)
-    best = padded[:-2]
-    chosen = rows
-    for shift in (1, 2):
-        candidate = padded[shift : padded.shape[0] - 2 + shift]
-        wins = better(candidate, best)
-        best = np.where(wins, candidate, best)
-        chosen = np.where(wins, rows + shift, chosen)
-    return chosen
+    around = 0.5 * (float(smooth[y - offset, x]) + float(smooth[y + offset, x]))
+    return (around - float(smooth[y, x])) / max(around, 1.0)
 
 
 def _trace(
-    contrast: np.ndarray, following: np.ndarray, x: int, y: int, step: int
+    smooth: np.ndarray, x: int, y: int, step: int, by_contrast: bool
 ) -> list[tuple[int, int]]:
-    """Follow the lip seam from (x, y) sideways while it stays darker than above and below,
-    each step to the row `following` picks in the next column (from `_seam_steps`)."""
+    """Follow the lip seam from (x, y) sideways while it stays darker than above and below.
+
+    Each step goes to the neighbouring row that is darkest or, `by_contrast`, most darker than
+    the lips either side of it.
+    """
     points = []
-    width = contrast.shape[1]
-    while SEAM_CONTRAST_OFFSET < x + step < width - 1:
+    height, width = smooth.shape
+    offset = SEAM_CONTRAST_OFFSET
+    while offset < x + step < width - 1:
         x += step
-        y = int(following[y, x])
-        if contrast[y, x] < SEAM_MIN_CONTRAST:
+        candidates = [c for c in (y - 1, y, y + 1) if offset <= c < height - offset]
+        if by_contrast:
+            y = max(candidates, key=lambda c: _seam_contrast(smooth, x, c))
+        else:
+            y = min(candidates, key=lambda c: smooth[c, x])
+        if _seam_contrast(smooth, x, y) < SEAM_MIN_CONTRAST:
             break
         points.append((x, y))
     return points
@@ -207,12 +182,11 @@ def _seam_trace(gray: np.ndarray, nose: Point) -> list[tuple[int, int]] | None:
         return None
     inner = np.arange(1, column.size - 1)
     starts = inner[(column[inner] <= column[inner - 1]) & (column[inner] <= column[inner + 1])]
-    contrast, darkest, sharpest = _seam_steps(smooth)
     best: tuple[int, list[tuple[int, int]], list[tuple[int, int]]] | None = None
-    for following in (darkest, sharpest):
+    for by_contrast in (False, True):
         for start_y in top + (starts if starts.size else [int(np.argmin(column))]):
-            left = _trace(contrast, following, centre_x, int(start_y), -1)
-            right = _trace(contrast, following, centre_x, int(start_y), 1)
+            left = _trace(smooth, centre_x, int(start_y), -1, by_contrast)
+            right = _trace(smooth, centre_x, int(start_y), 1, by_contrast)
             if len(left) < SEAM_MIN_POINTS or len(right) < SEAM_MIN_POINTS:
                 continue
             if best is None or right[-1][0] - left[-1][0] > best[2][-1][0] - best[1][-1][0]:
@@ -301,7 +275,7 @@ def _teeth_width(
         min(width, max(seam[-1][0], round(nose[0]) + reach) + 1),
     )
     if xs.size == 0:
-        raise ValueError("need at least one array to concatenate")  # numpy's, as before
+        raise ValueError("no column of the view beside the seam")
     ys = [by_x.get(x, seam[0][1] if x < seam[0][0] else seam[-1][1]) for x in xs.tolist()]
     # Each column's pixels TEETH_HALF_HEIGHT above and below the seam, those inside the view.
     rows = np.array(ys)[:, None] + np.arange(-TEETH_HALF_HEIGHT, TEETH_HALF_HEIGHT + 1)
