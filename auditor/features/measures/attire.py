@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from auditor.features.geometry import FaceGeometry
-from auditor.features.measures.color import skin_colour
+from auditor.features.measures.color import colour_hsv, skin_colour
 from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
@@ -156,7 +156,7 @@ def saturation(
     sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
     if sample is None:
         return None
-    hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
+    hsv = colour_hsv(colour_rgb)
     value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
     # HSV saturation is (max - min) / max: on near-black pixels it is noise divided by
     # noise (a navy or charcoal suit read 0.5-0.8), so they count as grey.

@@ -8,7 +8,7 @@ import numpy as np
 from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
-__all__ = ["skin_colour"]
+__all__ = ["colour_hsv", "skin_colour"]
 
 GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-and-white
 
@@ -38,7 +38,7 @@ def colorfulness(colour_rgb: np.ndarray) -> float:
 )
 def saturation_mean(colour_rgb: np.ndarray) -> float:
     """Mean saturation."""
-    return float(cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)[..., 1].mean() / 255.0)
+    return float(colour_hsv(colour_rgb)[..., 1].mean() / 255.0)
 
 
 def _chroma(lab: np.ndarray) -> np.ndarray:
@@ -84,6 +84,12 @@ def cast_a(neutral_ab: tuple[float, float]) -> float:
 def cast_b(neutral_ab: tuple[float, float]) -> float:
     """Yellow-blue cast."""
     return neutral_ab[1]
+
+
+@same_inputs  # the photo's saturation and the clothes': once a photo
+def colour_hsv(colour_rgb: np.ndarray) -> np.ndarray:
+    """The colour copy in HSV (OpenCV's 8-bit coding)."""
+    return cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
 
 
 @same_inputs  # three skin measures and the clothes' skin exclusion: once a photo
