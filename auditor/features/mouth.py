@@ -269,22 +269,25 @@ def _teeth_width(
         seam = [(round(nose[0]) - reach, line_y), (round(nose[0]) + reach, line_y)]
     skin_a = float(np.median(_cheeks(redness)))
     by_x = dict(seam)
-    half = TEETH_HALF_HEIGHT
     height, width = gray.shape
-    columns = []
-    for x in range(
+    xs = np.arange(
         max(0, min(seam[0][0], round(nose[0]) - reach)),
         min(width, max(seam[-1][0], round(nose[0]) + reach) + 1),
-    ):
-        y = by_x.get(x, seam[0][1] if x < seam[0][0] else seam[-1][1])
-        rows = slice(max(0, y - half), min(height, y + half + 1))
-        columns.append((gray[rows, x].astype(np.float32), redness[rows, x].astype(np.float32)))
-    band = float(np.median(np.concatenate([luma for luma, _ in columns])))
+    )
+    if xs.size == 0:
+        raise ValueError("no column of the view beside the seam")
+    ys = [by_x.get(x, seam[0][1] if x < seam[0][0] else seam[-1][1]) for x in xs.tolist()]
+    # Each column's pixels TEETH_HALF_HEIGHT above and below the seam, those inside the view.
+    rows = np.array(ys)[:, None] + np.arange(-TEETH_HALF_HEIGHT, TEETH_HALF_HEIGHT + 1)
+    inside = (rows >= 0) & (rows < height)
+    rows = np.clip(rows, 0, height - 1)
+    luma = gray[rows, xs[:, None]].astype(np.float32)
+    a = redness[rows, xs[:, None]].astype(np.float32)
+    band = float(np.median(luma[inside]))
     bright = band + TEETH_BRIGHTER * (255 - band)
     less_red = skin_a - max(TEETH_MIN_LESS_RED, TEETH_LESS_RED * abs(skin_a - 128))
-    shown = sum(
-        int(((a < less_red) & (luma > bright)).sum() >= TEETH_MIN_PIXELS) for luma, a in columns
-    )
+    teeth = (a < less_red) & (luma > bright) & inside
+    shown = int((teeth.sum(axis=1) >= TEETH_MIN_PIXELS).sum())
     return shown / IED
 
 

@@ -2,8 +2,9 @@
 
 The clothes' erosion on the torso's box, the face's part of the person mask by flood fills,
 the backdrop distances one centre at a time, the blur effect with OpenCV's filters and the Lab
-sample rescaled by a look-up table are each compared, on real photos, with the plain
-computation they replace. (Skin texture is defined on a patch around the face,
+sample rescaled by a look-up table, the teeth band gathered in one array, and the skin's median
+Lab and the colour copy's HSV shared between measures are each compared, on real photos, with
+the plain computation they replace. (Skin texture is defined on a patch around the face,
 `retouch._face_patch`, since issue 15c: it has no whole-frame value to match.)
 """
 
@@ -15,9 +16,10 @@ import pytest
 from PIL import Image
 from skimage.measure import blur_effect
 
+from auditor.features import mouth
 from auditor.features.context import PhotoContext
 from auditor.features.decode import decode
-from auditor.features.measures import attire, quality
+from auditor.features.measures import attire, color, quality
 from auditor.features.person import _component_with, _nearest_centre
 from tests.features.conftest import CORPUS, encode
 
@@ -121,3 +123,81 @@ def test_the_lab_look_up_gives_the_scaled_8_bit_conversion(photos):
         lab[..., 1:] -= 128
         assert ctx.lab.dtype == np.float32
         assert np.array_equal(ctx.lab, lab)
+
+
+def _teeth_by_column(gray, redness, seam, nose) -> float:
+    """`mouth._teeth_width` one column at a time, as it was before issue 20's seventh pass."""
+    reach = round(mouth.TEETH_MIN_HALF_WIDTH * mouth.IED)
+    if seam is None:
+        line_y = round(nose[1] + mouth.TYPICAL_SEAM_DROP * mouth.IED)
+        seam = [(round(nose[0]) - reach, line_y), (round(nose[0]) + reach, line_y)]
+    skin_a = float(np.median(mouth._cheeks(redness)))
+    by_x, half, (height, width) = dict(seam), mouth.TEETH_HALF_HEIGHT, gray.shape
+    columns = []
+    for x in range(
+        max(0, min(seam[0][0], round(nose[0]) - reach)),
+        min(width, max(seam[-1][0], round(nose[0]) + reach) + 1),
+    ):
+        y = by_x.get(x, seam[0][1] if x < seam[0][0] else seam[-1][1])
+        rows = slice(max(0, y - half), min(height, y + half + 1))
+        columns.append((gray[rows, x].astype(np.float32), redness[rows, x].astype(np.float32)))
+    band = float(np.median(np.concatenate([luma for luma, _ in columns])))
+    bright = band + mouth.TEETH_BRIGHTER * (255 - band)
+    less_red = skin_a - max(mouth.TEETH_MIN_LESS_RED, mouth.TEETH_LESS_RED * abs(skin_a - 128))
+    shown = sum(
+        int(((a < less_red) & (luma > bright)).sum() >= mouth.TEETH_MIN_PIXELS)
+        for luma, a in columns
+    )
+    return shown / mouth.IED
+
+
+def test_the_teeth_band_in_one_array_is_the_column_by_column_one(photos):
+    """On each face's canonical view: along the traced seam, the straight line without one, and
+    the seam moved to the view's top and bottom edges (columns cut short by the edge)."""
+    checked = 0
+    for ctx in photos:
+        if ctx.canonical_face is None or ctx.face_frame is None:
+            continue
+        gray = ctx.canonical_face
+        redness = cv2.cvtColor(ctx.face_frame.canonical(ctx.rgb), cv2.COLOR_RGB2LAB)[..., 1]
+        nose = mouth.nose_or_typical(ctx.face_frame.canonical_nose)
+        seam = mouth._seam_trace(gray, nose)
+        seams = [seam, None]
+        if seam is not None:
+            seams += [
+                [(x, y % 3) for x, y in seam],
+                [(x, gray.shape[0] - 1 - y % 3) for x, y in seam],
+            ]
+        for candidate in seams:
+            ours = mouth._teeth_width(gray, redness, candidate, nose)
+            assert ours == _teeth_by_column(gray, redness, candidate, nose)
+        checked += 1
+    assert checked >= 4
+
+
+def test_the_shared_skin_median_and_hsv_are_each_measures_own(photos):
+    """The skin's median Lab (read by three colour measures and the clothes) is each channel's
+    median, and the clothes' skin test on the sample's pixels is the whole copy's."""
+    checked = 0
+    for ctx in photos:
+        assert np.array_equal(
+            color.colour_hsv(ctx.colour_rgb), cv2.cvtColor(ctx.colour_rgb, cv2.COLOR_RGB2HSV)
+        )
+        if ctx.face_lab is None or len(ctx.face_lab) == 0:
+            continue
+        skin = color.skin_colour(ctx.face_lab)
+        for channel in range(3):
+            assert skin[channel] == np.median(ctx.face_lab[:, channel])
+        clothes = attire.clothes_region(ctx.torso_mask, ctx.geometry)
+        kept = attire.clothes_colour_sample(
+            ctx.torso_mask, ctx.geometry, ctx.lab, ctx.colour_step, ctx.face_lab
+        )
+        if clothes is None or kept is None:
+            continue
+        lab = ctx.lab
+        near = (np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= attire.SKIN_AB) & (
+            np.abs(lab[..., 0] - skin[0]) <= attire.SKIN_L
+        )
+        assert np.array_equal(kept, clothes[:: ctx.colour_step, :: ctx.colour_step] & ~near)
+        checked += 1
+    assert checked >= 4

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from auditor.features.geometry import FaceGeometry
+from auditor.features.measures.color import colour_hsv, skin_colour
 from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
@@ -155,7 +156,7 @@ def saturation(
     sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
     if sample is None:
         return None
-    hsv = cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
+    hsv = colour_hsv(colour_rgb)
     value, chroma = hsv[..., 2][sample], hsv[..., 1][sample] / 255.0
     # HSV saturation is (max - min) / max: on near-black pixels it is noise divided by
     # noise (a navy or charcoal suit read 0.5-0.8), so they count as grey.
@@ -186,12 +187,13 @@ def clothes_colour_sample(
     sample = _sample(clothes, colour_step)
     if not sample.any():
         return None
-    if face_lab is None or len(face_lab) == 0:
+    skin = skin_colour(face_lab)
+    if skin is None:
         return sample
-    skin = np.median(face_lab, axis=0)
-    near_ab = np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= SKIN_AB
-    near = near_ab & (np.abs(lab[..., 0] - skin[0]) <= SKIN_L)
-    kept = sample & ~near
+    pixels = lab[sample]  # the sample's pixels only: the rest of the frame is not kept anyway
+    near_ab = np.hypot(pixels[:, 1] - skin[1], pixels[:, 2] - skin[2]) <= SKIN_AB
+    kept = sample.copy()
+    kept[sample] = ~(near_ab & (np.abs(pixels[:, 0] - skin[0]) <= SKIN_L))
     return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else None
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from auditor.features.memo import same_inputs
 from auditor.features.registry import measure
 
-__all__: list[str] = []
+__all__ = ["colour_hsv", "skin_colour"]
 
 GRAYSCALE_MAX_CHROMA = 6.0  # 99th-percentile chroma (C*ab) below this = black-and-white
 
@@ -37,7 +38,7 @@ def colorfulness(colour_rgb: np.ndarray) -> float:
 )
 def saturation_mean(colour_rgb: np.ndarray) -> float:
     """Mean saturation."""
-    return float(cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)[..., 1].mean() / 255.0)
+    return float(colour_hsv(colour_rgb)[..., 1].mean() / 255.0)
 
 
 def _chroma(lab: np.ndarray) -> np.ndarray:
@@ -85,6 +86,18 @@ def cast_b(neutral_ab: tuple[float, float]) -> float:
     return neutral_ab[1]
 
 
+@same_inputs  # the photo's saturation and the clothes': once a photo
+def colour_hsv(colour_rgb: np.ndarray) -> np.ndarray:
+    """The colour copy in HSV (OpenCV's 8-bit coding)."""
+    return cv2.cvtColor(colour_rgb, cv2.COLOR_RGB2HSV)
+
+
+@same_inputs  # three skin measures and the clothes' skin exclusion: once a photo
+def skin_colour(face_lab: np.ndarray | None) -> np.ndarray | None:
+    """Median L*, a*, b* of the inner face, or None without face pixels."""
+    return None if face_lab is None or len(face_lab) == 0 else np.median(face_lab, axis=0)
+
+
 @measure(
     id="color.skin_luminance",
     unit="L*",
@@ -94,7 +107,8 @@ def cast_b(neutral_ab: tuple[float, float]) -> float:
 )
 def skin_luminance(face_lab: np.ndarray | None) -> float | None:
     """Skin lightness."""
-    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 0]))
+    skin = skin_colour(face_lab)
+    return None if skin is None else float(skin[0])
 
 
 @measure(
@@ -107,7 +121,8 @@ def skin_luminance(face_lab: np.ndarray | None) -> float | None:
 )
 def skin_a(face_lab: np.ndarray | None) -> float | None:
     """Skin red-green."""
-    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 1]))
+    skin = skin_colour(face_lab)
+    return None if skin is None else float(skin[1])
 
 
 @measure(
@@ -119,4 +134,5 @@ def skin_a(face_lab: np.ndarray | None) -> float | None:
 )
 def skin_b(face_lab: np.ndarray | None) -> float | None:
     """Skin yellow-blue."""
-    return None if face_lab is None or len(face_lab) == 0 else float(np.median(face_lab[:, 2]))
+    skin = skin_colour(face_lab)
+    return None if skin is None else float(skin[2])
