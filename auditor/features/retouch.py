@@ -90,6 +90,10 @@ SHINE_FACTOR = 1.3
 # Read there, shawnique sat 1.8 spreads under her page and was airbrushed in 2 of 6
 # on-style teams (evaluate_flags.py).
 MIN_SKIN_SHARE = 1 / 3
+# The features' reference leaves out what is darker than the skin by SHINE_FACTOR and this
+# many pixels around it: a dark edge's residual spreads over the 3x3 neighbourhood and a
+# bit more with JPEG's ringing (see module doc, "glasses").
+DARK_RIM_PX = 2
 MIN_INTER_EYE_PX = 45.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
 REGION_REACH = float(
@@ -142,6 +146,14 @@ def _texture(luma: np.ndarray) -> np.ndarray:
     return np.sqrt(cv2.blur(residual * residual, (3, 3)))
 
 
+def _dark_structures(luma: np.ndarray, typical: float) -> np.ndarray:
+    """What is far darker than the skin (glasses frames, pupils, brows, lashes) and its rim
+    (DARK_RIM_PX): the features' reference leaves it out, as the skin's guard does."""
+    dark = (luma < typical / SHINE_FACTOR).astype(np.uint8)
+    rim = np.ones((2 * DARK_RIM_PX + 1,) * 2, np.uint8)
+    return cv2.dilate(dark, rim).astype(bool)
+
+
 def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> float | None:
     """Texture on the skin (lower quartile) over the features' and the skin's coarse
     shading's (see module doc)."""
@@ -168,6 +180,9 @@ def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> 
         np.median(np.abs(fine - cv2.GaussianBlur(luma, (0, 0), COARSE_SCALE * ied))[skin])
     )
     texture = _texture(luma)
+    features &= ~_dark_structures(luma, typical)
+    if features.sum() < MIN_REGION_PIXELS:
+        return None
     sharp = float(np.median(texture[features]))
     if sharp <= 0 or shading <= 0:
         return None
