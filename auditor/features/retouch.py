@@ -37,6 +37,16 @@ alone, skin that shows more contrast (darker skin, a hard side light) reads more
 the team's spread is wide; the coarse shading (folds, the cheek's roundness) survives an
 edge-preserving filter, so the ratio still falls when the skin is smoothed.
 
+The features' texture leaves out what is far darker than the skin (by SHINE_FACTOR, as the
+skin's guard) and a rim of DARK_RIM_PX around it: glasses frames, and the pupils, lashes and
+dark brows themselves. Thick dark frames fill the features' region, and the residual along
+their edges is their contrast, not the photo's sharpness: 18F victor's read 2.4x the page's,
+so his untouched skin sat under half the page's and was flagged in 2 of 4 full-corpus teams
+(`benchmarks/evaluate_flags.py`). What is left (lids, the whites, the brows' light side, the
+skin between) still shows how sharp the photo is. It also evens out the skin tones: dark
+brows and lashes beside light skin added the most contrast (FRLL tones 3+ over 1-2: 1.39x ->
+1.14x at 340 px, men over women 1.34x -> 1.15x; the set's spread 0.27 -> 0.15).
+
 Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's texture is at the
 8-bit and JPEG floor. With the median residual, a limit of 40 px would find 54 of 64 18F
 edits but put 3 more untouched 18F faces (bradnunnally, jeremiak, jtag) past the flag's
