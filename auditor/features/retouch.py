@@ -190,7 +190,8 @@ def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> 
         np.median(np.abs(fine - cv2.GaussianBlur(luma, (0, 0), COARSE_SCALE * ied))[skin])
     )
     texture = _texture(luma)
-    features &= ~_dark_structures(luma, typical)
+    # Against the skin the guard kept: a shine on the forehead is not the skin's luma.
+    features &= ~_dark_structures(luma, float(np.median(luma[skin])))
     if features.sum() < MIN_REGION_PIXELS:
         return None
     sharp = float(np.median(texture[features]))
