@@ -45,7 +45,7 @@ so his untouched skin sat under half the page's and was flagged in 2 of 4 full-c
 (`benchmarks/evaluate_flags.py`). What is left (lids, the whites, the brows' light side, the
 skin between) still shows how sharp the photo is. It also evens out the skin tones: dark
 brows and lashes beside light skin added the most contrast (FRLL tones 3+ over 1-2: 1.39x ->
-1.14x at 340 px, men over women 1.34x -> 1.15x; the set's spread 0.27 -> 0.15).
+1.15x at 340 px, men over women 1.34x -> 1.14x; the set's spread 0.27 -> 0.17).
 
 Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's texture is at the
 8-bit and JPEG floor. With the median residual, a limit of 40 px would find 54 of 64 18F
