@@ -10,18 +10,15 @@ were the formal team's most vivid clothes, so the warning fell on women (docs/an
 from __future__ import annotations
 
 import csv
-import importlib.util
-import io
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from auditor.analysis import analyse
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
 from auditor.models import Person
+from tests.edits import edited_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 GPO = ROOT / ".." / "shared" / "corpus" / "congress-gpo"
@@ -36,18 +33,6 @@ SUITS = ("B001135", "W000796")
 SERIOUS = ("warning", "error")
 
 
-def _orange(path: Path) -> bytes:
-    spec = importlib.util.spec_from_file_location(
-        "edits", ROOT / "benchmarks" / "portrait_edits.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rgb = module.saturated_clothes(np.asarray(Image.open(path).convert("RGB")))
-    buf = io.BytesIO()
-    Image.fromarray(rgb).save(buf, "JPEG", quality=92)
-    return buf.getvalue()
-
-
 def test_red_jackets_where_red_ties_are_worn_are_not_flagged_two_orange_suits_are():
     with LABELS.open(newline="", encoding="utf-8") as handle:
         marked = {row["photo"] for row in csv.DictReader(handle)}
@@ -58,7 +43,10 @@ def test_red_jackets_where_red_ties_are_worn_are_not_flagged_two_orange_suits_ar
     ][:24]  # B001228 (hair) and B001286 (salmon) among them: the team stays muted
     people = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in plain]
     people += [Person(id=s, name=s, photo=(GPO / f"{s}.jpg").read_bytes()) for s in RED_JACKETS]
-    people += [Person(id=f"orange-{s}", name=s, photo=_orange(GPO / f"{s}.jpg")) for s in SUITS]
+    people += [
+        Person(id=f"orange-{s}", name=s, photo=edited_jpeg(GPO / f"{s}.jpg", "saturated_clothes"))
+        for s in SUITS
+    ]
     measured = measure_all(people, FeaturesConfig())
     hues = {p.id: m.features["attire.accent_hue"] for p, m in zip(people, measured, strict=True)}
     # The premise: the team's men wear red ties of the jackets' hue.

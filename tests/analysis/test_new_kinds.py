@@ -7,7 +7,6 @@ of a real portrait changed, the rest untouched. Skipped when the shared corpus i
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 from pathlib import Path
 
@@ -19,21 +18,13 @@ from auditor.analysis import analyse
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
 from auditor.models import Person
+from tests.edits import portrait_edits
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / ".." / "shared" / "corpus" / "congress-gpo"
 LABELS = ROOT / "benchmarks" / "corpus_labels.csv"
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-
-
-def _edits():
-    spec = importlib.util.spec_from_file_location(
-        "edits", ROOT / "benchmarks" / "portrait_edits.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _rgb(path: Path) -> np.ndarray:
@@ -55,7 +46,7 @@ def _plain_portraits(count: int) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def audited():
-    edits = _edits()
+    edits = portrait_edits()
     files = _plain_portraits(15)
     rgbs = {f.stem: np.asarray(Image.open(f).convert("RGB")) for f in files}
     stems = list(rgbs)
@@ -94,7 +85,7 @@ def test_airbrushed_skin_on_225_px_portraits_is_over_retouched():
     # is judged against the other untouched ones; the measure finds ~85% of such edits on
     # GPO faces, so one miss in six is allowed, a false warning on an original is not.
     files = _plain_portraits(15)
-    edits = _edits()
+    edits = portrait_edits()
     people = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files]
     people += [
         Person(id=f"{f.stem}-airbrushed", name=f.stem, photo=_jpeg(edits.smooth_skin(_rgb(f))))
@@ -122,7 +113,7 @@ FRLL = ROOT / ".." / "shared" / "corpus" / "frll" / "images"
 @pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
 def test_airbrushed_skin_is_over_retouched_on_a_team_of_larger_faces():
     files = sorted(FRLL.glob("*_03.jpg"))[-13:]  # neutral takes, 675 px, ~75 px between eyes
-    airbrushed = _edits().smooth_skin(np.asarray(Image.open(files[0]).convert("RGB")))
+    airbrushed = portrait_edits().smooth_skin(np.asarray(Image.open(files[0]).convert("RGB")))
     people = [Person(id="airbrushed", name="airbrushed", photo=_jpeg(airbrushed))]
     people += [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files[1:]]
     result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
@@ -226,7 +217,7 @@ def test_a_bright_top_on_a_colourful_informal_team_is_at_most_a_tip():
     ][:10]
     files = [EIGHTEEN_F / f"{s}.jpg" for s in COLOURFUL] + others
     people = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in files[:-1]]
-    orange = _edits().saturated_clothes(_rgb(files[-1]))
+    orange = portrait_edits().saturated_clothes(_rgb(files[-1]))
     people.append(Person(id="orange", name="orange", photo=_jpeg(orange)))
     result = analyse(people, measure_all(people, FeaturesConfig()), AnalysisConfig())
     warned = {

@@ -7,20 +7,17 @@ skipped when the shared corpus is absent.
 
 from __future__ import annotations
 
-import importlib.util
-import io
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from PIL import Image
 
 from auditor.analysis import analyse
 from auditor.analysis.style import HouseStyle
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
 from auditor.models import Person
+from tests.edits import edited_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 GPO = ROOT / ".." / "shared" / "corpus" / "congress-gpo"
@@ -32,23 +29,13 @@ SMOOTH_FACED = ("C001045", "H000712")
 pytestmark = pytest.mark.skipif(not GPO.is_dir(), reason="shared corpus not present")
 
 
-def _airbrushed(stem: str) -> bytes:
-    spec = importlib.util.spec_from_file_location(
-        "portrait_edits", ROOT / "benchmarks" / "portrait_edits.py"
-    )
-    edits = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(edits)
-    rgb = np.asarray(Image.open(GPO / f"{stem}.jpg").convert("RGB"))
-    buf = io.BytesIO()
-    Image.fromarray(edits.smooth_skin(rgb)).save(buf, "JPEG", quality=92)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("stem", SMOOTH_FACED)
 def test_airbrushed_skin_that_lowers_the_laplacian_is_not_excused_as_a_soft_photo(stem):
     team = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in sorted(GPO.glob("*.jpg"))]
     team = team[-15:]  # the end of the folder, as tests/analysis/test_new_kinds.py
-    team.append(Person(id="airbrushed", name=stem, photo=_airbrushed(stem)))
+    team.append(
+        Person(id="airbrushed", name=stem, photo=edited_jpeg(GPO / f"{stem}.jpg", "smooth_skin"))
+    )
     measured = measure_all(team, FeaturesConfig())
     table = pd.DataFrame([m.features for m in measured], index=[p.id for p in team])
     z = HouseStyle().fit(table).score_samples(table).loc["airbrushed"]

@@ -9,36 +9,21 @@ skin edit (`benchmarks/portrait_edits.py`); skipped when the shared corpus is ab
 
 from __future__ import annotations
 
-import importlib.util
-import io
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from auditor.analysis import analyse
 from auditor.config import AnalysisConfig, FeaturesConfig
 from auditor.features import measure_all
 from auditor.models import Person
+from tests.edits import edited_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / ".." / "shared" / "corpus" / "18f-team"
 GLASSES = ("victor", "egoodman")  # thick dark frames; egoodman's edit was lost beside victor
 
 pytestmark = pytest.mark.skipif(not PAGE.is_dir(), reason="shared corpus not present")
-
-
-def _smoothed(stem: str) -> bytes:
-    spec = importlib.util.spec_from_file_location(
-        "portrait_edits", ROOT / "benchmarks" / "portrait_edits.py"
-    )
-    edits = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(edits)
-    rgb = np.asarray(Image.open(PAGE / f"{stem}.jpg").convert("RGB"))
-    buf = io.BytesIO()
-    Image.fromarray(edits.smooth_skin(rgb)).save(buf, "JPEG", quality=92)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +33,11 @@ def flagged() -> dict[str, set[str]]:
     others = [f for f in sorted(PAGE.glob("*.jpg")) if f.stem not in GLASSES][::3]
     team = [Person(id=f.stem, name=f.stem, photo=f.read_bytes()) for f in others]
     team.append(Person(id="victor", name="victor", photo=(PAGE / "victor.jpg").read_bytes()))
-    team.append(Person(id="smoothed", name="egoodman", photo=_smoothed("egoodman")))
+    team.append(
+        Person(
+            id="smoothed", name="egoodman", photo=edited_jpeg(PAGE / "egoodman.jpg", "smooth_skin")
+        )
+    )
     result = analyse(team, measure_all(team, FeaturesConfig()), AnalysisConfig())
     return {
         p.person.id: {f.code for f in p.flags if f.severity.value != "info"} for p in result.photos

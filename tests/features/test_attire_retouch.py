@@ -6,26 +6,16 @@ saturated colour on the clothes only, edge-preserving smoothing of the skin only
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PIL import Image
 
 from auditor.features import measure_photo
+from tests.edits import portrait_edits
 from tests.features.conftest import CORPUS, encode
 
 FRLL = CORPUS / "frll" / "images"
 GPO = CORPUS / "congress-gpo"
-
-
-def _edits():
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "portrait_edits.py"
-    spec = importlib.util.spec_from_file_location("portrait_edits", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _measures(rgb: np.ndarray, config) -> dict[str, float | None]:
@@ -34,7 +24,7 @@ def _measures(rgb: np.ndarray, config) -> dict[str, float | None]:
 
 def test_a_check_pattern_on_the_clothes_raises_pattern_pct_only_there(config, hopper):
     before = _measures(hopper, config)
-    after = _measures(_edits().check_pattern_clothes(hopper), config)
+    after = _measures(portrait_edits().check_pattern_clothes(hopper), config)
     assert after["attire.pattern_pct"] > before["attire.pattern_pct"] + 15
     assert after["background.clutter_pct"] == pytest.approx(before["background.clutter_pct"], abs=1)
 
@@ -45,7 +35,7 @@ def test_a_faint_check_is_texture_not_a_busy_pattern(config):
     # levels, a pale gingham's): it must not read as busy as the bold one, which rises >= 18
     # points (the flag's 3 spreads). With every edge counted (Canny 60/160) it rose as much.
     rgb = np.asarray(Image.open(GPO / "W000805.jpg").convert("RGB"))
-    bold = _edits().check_pattern_clothes(rgb)
+    bold = portrait_edits().check_pattern_clothes(rgb)
     faint = (rgb + (bold.astype(np.float32) - rgb) / 3).astype(np.uint8)
     before, after_bold, after_faint = (
         _measures(x, config)["attire.pattern_pct"] for x in (rgb, bold, faint)
@@ -66,13 +56,13 @@ def test_long_hair_on_the_shoulders_reads_closer_to_a_plain_suit_than_to_a_check
     ]
     median = float(np.median([f["attire.pattern_pct"] for f in suits]))
     hair = _measures(rgb, config)["attire.pattern_pct"]
-    check = _measures(_edits().check_pattern_clothes(rgb), config)["attire.pattern_pct"]
+    check = _measures(portrait_edits().check_pattern_clothes(rgb), config)["attire.pattern_pct"]
     assert hair - median < check - hair
 
 
 def test_a_saturated_colour_on_the_clothes_moves_their_colour_not_the_skin(config, hopper):
     before = _measures(hopper, config)
-    after = _measures(_edits().saturated_clothes(hopper), config)
+    after = _measures(portrait_edits().saturated_clothes(hopper), config)
     assert after["attire.saturation"] > before["attire.saturation"] + 0.3
     assert after["attire.lab_b"] > before["attire.lab_b"] + 10  # orange: yellower
     assert after["attire.lab_a"] > before["attire.lab_a"] + 5  # ... and redder
@@ -82,7 +72,7 @@ def test_a_saturated_colour_on_the_clothes_moves_their_colour_not_the_skin(confi
 
 @pytest.mark.skipif(not FRLL.is_dir(), reason="frll not present")
 def test_smoothing_the_skin_lowers_skin_texture(config):
-    edits = _edits()
+    edits = portrait_edits()
     ratios = []
     for path in sorted(FRLL.glob("*_03.jpg"))[:8]:
         rgb = np.asarray(Image.open(path).convert("RGB"))
@@ -96,7 +86,7 @@ def test_smoothing_the_skin_lowers_skin_texture(config):
 def test_smoothing_the_skin_of_225_px_portraits_lowers_skin_texture(config):
     # GPO's 225 px portraits have 45-57 px between the eyes: the cheeks' flattest quarter
     # still shows the smoothing there (it was not measured below 55 px).
-    edits = _edits()
+    edits = portrait_edits()
     ratios = []
     for path in sorted(GPO.glob("*.jpg"))[10:18]:
         rgb = np.asarray(Image.open(path).convert("RGB"))
@@ -114,7 +104,7 @@ def test_smoothing_the_skin_of_250_px_team_photos_leaves_little_texture(config):
     # turns the cheeks' shading into terraces, whose steps a Gaussian detail layer read as
     # texture (0.42x of the face's own value at the median on these faces); the median
     # residual keeps the steps out (0.24x).
-    edits = _edits()
+    edits = portrait_edits()
     ratios = []
     for path in sorted((CORPUS / "18f-team").glob("*.jpg")):
         rgb = np.asarray(Image.open(path).convert("RGB"))
@@ -275,5 +265,5 @@ def test_the_clothes_accent_is_the_colour_of_a_tie_or_a_jacket(config):
     red_tie, red_jacket = hue(tie), hue(jacket)
     assert red_tie is not None and red_jacket is not None
     assert abs(red_tie - red_jacket) <= 10
-    orange = hue(_edits().saturated_clothes(tie))
+    orange = hue(portrait_edits().saturated_clothes(tie))
     assert orange is not None and orange - max(red_tie, red_jacket) > 15
