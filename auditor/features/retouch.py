@@ -29,29 +29,28 @@ freckles, stubble, folds and the nose's shading and keeps those edges, which fil
 half of the skin's texture on a 250 px team photo; the flattest quarter reads the flattened
 skin itself.
 
-The reference is the features' median texture (eyes, brows, lashes: how sharp the photo is)
-weighted REFERENCE_FEATURES_WEIGHT, times the skin's own coarse shading (its median detail
-between a Gaussian blur at DETAIL_SCALE and one at COARSE_SCALE IED) for the rest: how much
-contrast this photo's light and this person's skin give the skin at all. With the features
-alone, skin that shows more contrast (darker skin, a hard side light) reads more textured and
-the team's spread is wide; the coarse shading (folds, the cheek's roundness) survives an
-edge-preserving filter, so the ratio still falls when the skin is smoothed.
+The reference is the features' median texture (eyes, brows, lashes: how sharp the photo is),
+alone. Until session 27 it was weighted 3/4 against the skin's own coarse shading (1/4); with
+the median residual the shading fell with the edit too (0.69x on 18F), widened 18F's spread
+(0.32 -> 0.35 log units) and kept GPO A000371 (untouched) under half its folder. On GPO a
+fit of the skin's quartile on both gives the features 1.04 and the shading 0.13.
 
-The features' texture leaves out what is far darker than the skin (by SHINE_FACTOR, as the
-skin's guard) and a rim of DARK_RIM_PX around it: glasses frames, and the pupils, lashes and
-dark brows themselves. Thick dark frames fill the features' region, and the residual along
-their edges is their contrast, not the photo's sharpness: 18F victor's read 2.4x the page's,
-so his untouched skin sat under half the page's and was flagged in 2 of 4 full-corpus teams
-(`benchmarks/evaluate_flags.py`). What is left (lids, the whites, the brows' light side, the
-skin between) still shows how sharp the photo is. It also evens out the skin tones: dark
-brows and lashes beside light skin added the most contrast (FRLL tones 3+ over 1-2: 1.39x ->
-1.15x at 340 px, men over women 1.34x -> 1.14x; the set's spread 0.27 -> 0.17).
+The features' texture leaves out what is far darker *or far brighter* than the skin (by
+SHINE_FACTOR, as the skin's guard) and a rim of OFF_SKIN_RIM_PX around it: glasses frames
+and their glints, and the pupils, lashes and dark brows themselves. Thick dark frames fill
+the features' region, and the residual along their edges is their contrast, not the photo's
+sharpness: 18F victor's read 2.4x the page's, so his untouched skin sat under half the
+page's and was flagged in 2 of 4 full-corpus teams (`benchmarks/evaluate_flags.py`). Thin
+metal frames are a dark line with a bright one beside it: with only the dark side left out,
+18F bradnunnally's (43 px between the eyes) read 1.7x the page's and his untouched skin 5.4
+spreads under it. What is left (lids, the whites, the brows' light side, the skin between)
+still shows how sharp the photo is.
 
 Not measurable below MIN_INTER_EYE_PX between the eyes: there the skin's texture is at the
-8-bit and JPEG floor. With the median residual, a limit of 40 px would find 54 of 64 18F
-edits but put 3 more untouched 18F faces (bradnunnally, jeremiak, jtag) past the flag's
-test against their page, so the limit stays. Empty too when the eyes are only guessed from
-the face box.
+8-bit and JPEG floor. From 40 px (45 until session 27) once the frames' glints are left out:
+the 18F page's 40-45 px faces then show no untouched face under half the page's median
+(docs/measures.md, "over_retouched on small faces"). Empty too when the eyes are only
+guessed from the face box.
 """
 
 from __future__ import annotations
@@ -74,13 +73,6 @@ FOREHEAD_DOWN = (-0.9, -0.6)
 FOREHEAD_ACROSS = 0.45
 FEATURE_DOWN = (-0.47, 0.19)
 FEATURE_ACROSS = 0.88
-DETAIL_SCALE = 1 / 48  # the shading layer: Gaussian sigmas from this (in IED) ...
-MIN_DETAIL_SIGMA = 0.6  # ... but at least this many pixels
-COARSE_SCALE = 1 / 12  # ... to this: the skin's coarse shading (folds, roundness)
-# Share of the reference taken from the features (the rest: the skin's coarse shading). Set
-# on the three corpus folders (0.5 / 0.75 / 1 tried): 0.75 narrowed every folder's spread and
-# found as many edits as the features alone; 0.5 found fewer on 18F (21/37).
-REFERENCE_FEATURES_WEIGHT = 0.75
 SKIN_PERCENTILE = 25  # the skin's flattest quarter (see module doc)
 CLIPPED_LUMA = 250  # blown-out highlights: no detail to read
 LUMA_WEIGHTS = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601, as the 8-bit grey
@@ -100,11 +92,11 @@ SHINE_FACTOR = 1.3
 # Read there, shawnique sat 1.8 spreads under her page and was airbrushed in 2 of 6
 # on-style teams (evaluate_flags.py).
 MIN_SKIN_SHARE = 1 / 3
-# The features' reference leaves out what is darker than the skin by SHINE_FACTOR and this
-# many pixels around it: a dark edge's residual spreads over the 3x3 neighbourhood and a
+# The features' reference leaves out what is darker or brighter than the skin by SHINE_FACTOR
+# and this many pixels around it: an edge's residual spreads over the 3x3 neighbourhood and a
 # bit more with JPEG's ringing (see module doc, "glasses").
-DARK_RIM_PX = 2
-MIN_INTER_EYE_PX = 45.0  # working-copy pixels between the eyes below which it is not measured
+OFF_SKIN_RIM_PX = 2
+MIN_INTER_EYE_PX = 40.0  # working-copy pixels between the eyes below which it is not measured
 MIN_REGION_PIXELS = 30
 REGION_REACH = float(
     np.hypot(CHEEK_DOWN[1], CHEEK_ACROSS[1])  # the cheeks' outer corner, the farthest
@@ -138,11 +130,11 @@ def _regions(
 
 
 def _face_patch(geometry: FaceGeometry, shape: tuple[int, int]) -> tuple[slice, slice]:
-    """Rows and columns of the working copy around the regions, with room for the blurs."""
+    """Rows and columns of the working copy around the regions, with room for the filters."""
     (lx, ly), (rx, ry) = geometry.eye_left, geometry.eye_right
     cx, cy, ied = (lx + rx) / 2, (ly + ry) / 2, geometry.inter_eye_px
     # Every region lies within REGION_REACH IED of the eye midpoint, whatever the roll.
-    reach = (REGION_REACH + 3 * COARSE_SCALE) * ied + 2
+    reach = REGION_REACH * ied + 3  # + the 3x3 filters' reach
     top, bottom = max(0, int(cy - reach)), min(shape[0], int(np.ceil(cy + reach)) + 1)
     left, right = max(0, int(cx - reach)), min(shape[1], int(np.ceil(cx + reach)) + 1)
     return slice(top, bottom), slice(left, right)
@@ -156,17 +148,17 @@ def _texture(luma: np.ndarray) -> np.ndarray:
     return np.sqrt(cv2.blur(residual * residual, (3, 3)))
 
 
-def _dark_structures(luma: np.ndarray, typical: float) -> np.ndarray:
-    """What is far darker than the skin (glasses frames, pupils, brows, lashes) and its rim
-    (DARK_RIM_PX): the features' reference leaves it out, as the skin's guard does."""
-    dark = (luma < typical / SHINE_FACTOR).astype(np.uint8)
-    rim = np.ones((2 * DARK_RIM_PX + 1,) * 2, np.uint8)
-    return cv2.dilate(dark, rim).astype(bool)
+def _off_skin_structures(luma: np.ndarray, typical: float) -> np.ndarray:
+    """What is far darker or far brighter than the skin (glasses frames and their glints,
+    pupils, brows, lashes) and its rim (OFF_SKIN_RIM_PX): the features' reference leaves it
+    out, as the skin's guard does."""
+    off = (luma < typical / SHINE_FACTOR) | (luma > SHINE_FACTOR * typical)
+    rim = np.ones((2 * OFF_SKIN_RIM_PX + 1,) * 2, np.uint8)
+    return cv2.dilate(off.astype(np.uint8), rim).astype(bool)
 
 
 def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> float | None:
-    """Texture on the skin (lower quartile) over the features' and the skin's coarse
-    shading's (see module doc)."""
+    """Texture on the skin (lower quartile) over the features' (see module doc)."""
     if geometry.inter_eye_px < MIN_INTER_EYE_PX:
         return None
     if geometry.landmark_model == "haar" and (face is None or face.eyes is None):
@@ -184,18 +176,12 @@ def skin_texture(rgb: np.ndarray, geometry: FaceGeometry, face: Face | None) -> 
     skin &= (luma <= SHINE_FACTOR * typical) & (luma >= typical / SHINE_FACTOR)
     if skin.sum() < MIN_SKIN_SHARE * regions:
         return None  # a cap, a shine or bangs cover the skin: what is left is their edge
-    ied = geometry.inter_eye_px
-    fine = cv2.GaussianBlur(luma, (0, 0), max(MIN_DETAIL_SIGMA, DETAIL_SCALE * ied))
-    shading = float(
-        np.median(np.abs(fine - cv2.GaussianBlur(luma, (0, 0), COARSE_SCALE * ied))[skin])
-    )
     texture = _texture(luma)
     # Against the skin the guard kept: a shine on the forehead is not the skin's luma.
-    features &= ~_dark_structures(luma, float(np.median(luma[skin])))
+    features &= ~_off_skin_structures(luma, float(np.median(luma[skin])))
     if features.sum() < MIN_REGION_PIXELS:
         return None
     sharp = float(np.median(texture[features]))
-    if sharp <= 0 or shading <= 0:
+    if sharp <= 0:
         return None
-    reference = sharp**REFERENCE_FEATURES_WEIGHT * shading ** (1 - REFERENCE_FEATURES_WEIGHT)
-    return float(np.percentile(texture[skin], SKIN_PERCENTILE)) / reference
+    return float(np.percentile(texture[skin], SKIN_PERCENTILE)) / sharp

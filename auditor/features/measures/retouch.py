@@ -18,12 +18,11 @@ __all__: list[str] = []
     description="Texture left on the skin: the flattest quarter of texture on the cheeks "
     "and forehead (the luma's residual from its 3x3 median, root mean square over 3x3 "
     "pixels: steps and slopes, such as the terraces a beauty filter leaves, are not texture; "
-    "clipped, shiny and far darker pixels such as a cap left out) over a reference from the "
-    "same face: the eyes' and brows' median texture (weight 3/4; what is far darker than the "
-    "skin, such as glasses frames, left out) and the skin's own coarse shading (1/4), placed "
-    "on the landmark eyes. "
-    "Unretouched faces ~0.2-0.75; heavy smoothing leaves a third of it or less while the "
-    "eyes, and so the photo, stay sharp. Empty (not measurable) below 45 px between the eyes "
+    "clipped, shiny and far darker pixels such as a cap left out) over the eyes' and brows' "
+    "median texture from the same face (what is far darker or brighter than the skin, such "
+    "as glasses frames and their glints, left out), placed on the landmark eyes. "
+    "Unretouched faces ~0.4-0.9; heavy smoothing leaves a third of it or less while the "
+    "eyes, and so the photo, stay sharp. Empty (not measurable) below 40 px between the eyes "
     "in the working copy, where the skin's texture is at the JPEG floor, when a shine or a "
     "cap covers most of the skin, and when the eyes are only guessed from the face box.",
     needs=("rgb", "geometry", "face"),
