@@ -70,7 +70,7 @@ def over_retouched_rule(ctx: TeamContext, person_id: str) -> Flag | None:
     share = value / median if median else 0.0
     return make_flag(
         "over_retouched",
-        # A warning since the measure reads the cheeks' flattest quarter from 45 px between
+        # A warning since the measure reads the skin's flattest quarter from 40 px between
         # the eyes (docs/analysis.md, "Retouching and attire": recall and on-style flags).
         severity,
         f"The skin looks airbrushed: it keeps {share:.0%} of the fine detail the team's faces "
