@@ -48,6 +48,8 @@ from auditor.features.expression import smile_features, smile_score
 
 CUES = ("seam width", "seam curve", "seam drop", "lip aspect", "teeth", "creases")
 LEVELS = (0, 1, 2, 3)
+GROUPS = ("1-2", "3+", "3-6", "7+")
+BINS = (("0", (0,)), ("1", (1,)), ("clear 2-3", (2, 3)))  # labelled strengths, for the recall
 # Blind crops: CROP_IED px between the eyes, 1 IED either side of the nose's centre line,
 # 0.1 IED above to 1.0 IED below the nose base; contact sheets of SHEET_COLUMNS x SHEET_ROWS.
 CROP_IED = 150
@@ -286,6 +288,26 @@ def _team_recall(
     return hits
 
 
+def _standardised(
+    rows: list[dict], people: list[str], hits: dict[tuple[str, int, str], list[bool]], group: str
+) -> str:
+    """The group's recall of odd smiles per bin of labelled strength, weighted by the share of
+    each bin among the smiles of tones 1-2: the recall it would have with their smiles (a
+    strength the group has no odd smile of is left out, the other shares scaled up)."""
+    base = [
+        r["strength"]
+        for r in rows
+        if r["smiling"] and r["subject"] in people and "1-2" in r["tone"]
+    ]
+    total, weight = 0.0, 0.0
+    for _, levels in BINS:
+        share = sum(base.count(level) for level in levels) / len(base)
+        found = [h for level in levels for h in hits.get(("smiling", level, group), [])]
+        if share and found:
+            total, weight = total + share * float(np.mean(found)), weight + share
+    return f"{group} {total / weight:.2f}" if weight else f"{group}   - "
+
+
 def print_team_recall(rows: list[dict], scores: dict[str, float], teams: int, seed: int) -> None:
     """The flag's recall by the odd ones' labelled strength and group: half B as shipped, and
     all 50 people with held-out scores."""
@@ -299,14 +321,9 @@ def print_team_recall(rows: list[dict], scores: dict[str, float], teams: int, se
         print(f"\nexpression_mismatch recall, {teams} teams of 20 + 3 each way, {name}")
         print("  (hits / odd ones; in brackets the distinct takes behind them)")
         for odd, base in (("smiling", "serious"), ("neutral", "smiling")):
-            for label, levels in (
-                ("0", (0,)),
-                ("1", (1,)),
-                ("clear 2-3", (2, 3)),
-                ("any", LEVELS),
-            ):
+            for label, levels in (*BINS, ("any", LEVELS)):
                 cells = []
-                for group in ("1-2", "3+", "3-6", "7+"):
+                for group in GROUPS:
                     found = [h for level in levels for h in hits.get((odd, level, group), [])]
                     takes = sum(
                         1
@@ -319,6 +336,8 @@ def print_team_recall(rows: list[dict], scores: dict[str, float], teams: int, se
                     rate = f"{np.mean(found):.2f}" if found else "  - "
                     cells.append(f"{group} {rate} ({takes})")
                 print(f"  odd {odd} in {base} teams, {label:<10}" + "  ".join(cells))
+        print("  recall of the odd smiles of each group at tones 1-2's mix of labelled strengths:")
+        print("  " + "  ".join(_standardised(rows, people, hits, group) for group in GROUPS))
 
 
 def main(argv: list[str] | None = None) -> int:
