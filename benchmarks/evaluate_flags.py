@@ -45,7 +45,7 @@ import math
 import random
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -494,36 +494,32 @@ def main() -> int:
 
 FRLL = CORPUS / "frll"
 EXPRESSION_TEAMS = 20  # random teams per direction
+# Smile strength of the FRLL takes, labelled blind by eye (0 neutral .. 3 broad with teeth).
+SMILE_STRENGTH = Path(__file__).with_name("frll_smile_strength.csv")
+CLEAR_SMILE = 2  # labelled strength from which a smile is clear (a closed-mouth smile or teeth)
 
 
-def print_expression_teams(seed: int) -> None:
-    """Teams of 20 people in one take and 3 in the other (FRLL, held-out half B of the people):
-    how often exactly the 3 get expression_mismatch, the recall, and false flags per team.
+def load_smile_strength() -> dict[tuple[str, str], int]:
+    """(subject, take) -> labelled smile strength 0-3 (`frll_smile_strength.csv`)."""
+    with SMILE_STRENGTH.open(newline="", encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return {(r["subject"], r["take"]): int(r["strength"]) for r in csv.DictReader(lines)}
 
-    Each missed odd one is also told apart: *inside* the team's own range (some take of the
-    team's expression scores at least as far its way: no rule on the score could flag it
-    without a false flag, the measure misses it) or *beyond* it (the rule's limits do). The
-    recall is split by the odd ones' skin-tone group and gender (`_frll_group`).
+
+def expression_teams(
+    measured: dict[tuple[str, str], Measurement],
+    subjects: list[str],
+    rng: random.Random,
+    teams: int,
+) -> Iterator[tuple[str, str, list[str], set[str]]]:
+    """Teams of 20 people in one take and 3 in the other, run through the real analysis.
+
+    `measured` maps (subject, take) to its measurement. Yields, per team, the team's
+    expression and the odd ones' ("neutral", "smiling" or the other way), the 23 subjects
+    (the last 3 are the odd ones) and the ids ("subject-take") flagged `expression_mismatch`.
     """
-    if not (FRLL / "faces.csv").is_file():
-        return
-    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
-        labels = list(csv.DictReader(handle))
-    subjects = sorted({row["subject"] for row in labels})[1::2]
-    groups = {row["subject"]: _frll_group(row) for row in labels}
-    takes = {"neutral": "03", "smiling": "08"}
-    files = {(s, t): FRLL / "images" / f"{s}_{n}.jpg" for s in subjects for t, n in takes.items()}
-    keys = list(files)
-    people = [Person(id=f"{s}-{t}", name=s, photo=files[s, t].read_bytes()) for s, t in keys]
-    measured = dict(zip(keys, measure_all(people, FeaturesConfig()), strict=True))
-    rng = random.Random(seed)
-    print("\nexpression_mismatch on FRLL teams of 20 + 3 (people of the held-out half)")
-    smile = {key: m.features.get("expression.smile") for key, m in measured.items()}
     for base, odd in (("neutral", "smiling"), ("smiling", "neutral")):
-        exact = found = false = 0
-        missed: Counter[str] = Counter()
-        by_group: dict[str, list[bool]] = defaultdict(list)
-        for _ in range(EXPRESSION_TEAMS):
+        for _ in range(teams):
             chosen = rng.sample(subjects, 23)
             members = [(s, base) for s in chosen[:20]] + [(s, odd) for s in chosen[20:]]
             team = [Person(id=f"{s}-{t}", name=s, photo=b"") for s, t in members]
@@ -537,15 +533,53 @@ def print_expression_teams(seed: int) -> None:
                 for p in result.photos
                 if any(f.code == "expression_mismatch" for f in p.flags)
             }
+            yield base, odd, chosen, flagged
+
+
+def print_expression_teams(seed: int) -> None:
+    """Teams of 20 people in one take and 3 in the other (FRLL, held-out half B of the people):
+    how often exactly the 3 get expression_mismatch, the recall, and false flags per team.
+
+    Each missed odd one is also told apart: *inside* the team's own range (some take of the
+    team's expression scores at least as far its way: no rule on the score could flag it
+    without a false flag, the measure misses it) or *beyond* it (the rule's limits do). The
+    recall is split by the odd ones' skin-tone group and gender (`_frll_group`), and by their
+    labelled smile strength (`SMILE_STRENGTH`: faint 0-1 or clear 2-3) crossed with the tone
+    group, so a group with fainter smiles is told from a measure that reads the group worse.
+    """
+    if not (FRLL / "faces.csv").is_file():
+        return
+    with (FRLL / "faces.csv").open(newline="", encoding="utf-8") as handle:
+        labels = list(csv.DictReader(handle))
+    subjects = sorted({row["subject"] for row in labels})[1::2]
+    groups = {row["subject"]: _frll_group(row) for row in labels}
+    strength = load_smile_strength()
+    takes = {"neutral": "03", "smiling": "08"}
+    files = {(s, t): FRLL / "images" / f"{s}_{n}.jpg" for s in subjects for t, n in takes.items()}
+    keys = list(files)
+    people = [Person(id=f"{s}-{t}", name=s, photo=files[s, t].read_bytes()) for s, t in keys]
+    measured = dict(zip(keys, measure_all(people, FeaturesConfig()), strict=True))
+    print("\nexpression_mismatch on FRLL teams of 20 + 3 (people of the held-out half)")
+    smile = {key: m.features.get("expression.smile") for key, m in measured.items()}
+    runs = list(expression_teams(measured, subjects, random.Random(seed), EXPRESSION_TEAMS))
+    for base, odd in (("neutral", "smiling"), ("smiling", "neutral")):
+        exact = found = false = 0
+        missed: Counter[str] = Counter()
+        by_group: dict[str, list[bool]] = defaultdict(list)
+        by_strength: dict[str, list[bool]] = defaultdict(list)
+        for _, _, chosen, flagged in (r for r in runs if r[:2] == (base, odd)):
             odd_ids = {f"{s}-{odd}" for s in chosen[20:]}
             exact += flagged == odd_ids
             found += len(flagged & odd_ids)
             false += len(flagged - odd_ids)
-            team_scores = [v for v in (smile[m] for m in members[:20]) if v is not None]
+            members = [(s, base) for s in chosen[:20]]
+            team_scores = [v for v in (smile[m] for m in members) if v is not None]
             for s in chosen[20:]:
                 hit = f"{s}-{odd}" in flagged
                 for group in groups[s]:
                     by_group[group].append(hit)
+                level = "clear" if strength[s, odd] >= CLEAR_SMILE else "faint"
+                by_strength[f"{level} {groups[s][0]}"].append(hit)
                 value = smile[s, odd]
                 if hit:
                     continue
@@ -568,6 +602,10 @@ def print_expression_teams(seed: int) -> None:
             + (f", {missed['unmeasured']} unmeasured" if missed["unmeasured"] else "")
             + "; recall by group: "
             + ", ".join(f"{g} {np.mean(h):.2f} ({len(h)})" for g, h in sorted(by_group.items()))
+        )
+        print(
+            f"    recall by the odd {odd} takes' labelled strength (faint 0-1, clear 2-3): "
+            + ", ".join(f"{g} {np.mean(h):.2f} ({len(h)})" for g, h in sorted(by_strength.items()))
         )
 
 

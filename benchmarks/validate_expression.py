@@ -57,12 +57,14 @@ def measure_set() -> list[dict]:
         data = (FRLL / row["file"]).read_bytes()
         ctx = PhotoContext(decode(data, config.working_size, config.max_pixels), 240, None)
         evidence = face_mouth(ctx.canonical_face, ctx.face_frame, ctx.rgb)
+        measurement = measure_photo(data, config)
         out.append(
             {
                 **row,
                 "smiling": row["expression"] == "smiling",
                 "evidence": evidence,
-                "features": measure_photo(data, config).features,
+                "measurement": measurement,
+                "features": measurement.features,
             }
         )
     return out

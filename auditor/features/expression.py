@@ -74,11 +74,19 @@ def smile_features(evidence: MouthEvidence) -> tuple[float, ...]:
     )
 
 
-def smile_score(evidence: MouthEvidence) -> float:
+def smile_score(
+    evidence: MouthEvidence,
+    weights: tuple[float, ...] = SMILE_WEIGHTS,
+    offset: float = SMILE_OFFSET,
+) -> float:
     """0 (closed neutral mouth) .. 1 (broad smile): the logistic of the weighted evidence, or
-    the teeth when more of them show (visible teeth count as a broad smile)."""
+    the teeth when more of them show (visible teeth count as a broad smile).
+
+    `weights` and `offset` are the fitted ones; the benchmarks pass those fitted on the other
+    half of the people, to score a person the weights have not seen.
+    """
     features = smile_features(evidence)
-    z = SMILE_OFFSET + sum(w * f for w, f in zip(SMILE_WEIGHTS, features, strict=True))
+    z = offset + sum(w * f for w, f in zip(weights, features, strict=True))
     teeth = (evidence.teeth_ied - TEETH_NONE) / (TEETH_FULL - TEETH_NONE)
     return max(1.0 / (1.0 + math.exp(-z)), min(1.0, max(0.0, teeth)))
 
