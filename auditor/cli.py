@@ -404,6 +404,7 @@ def _log_store(store: MeasureStore) -> None:
         "measured": stats.measured,
         "stored": stats.stored,
         "evicted": stats.evicted,
+        "problems": stats.problems,
     }
     log.info("%s", store.summary(), extra={"fields": fields})
 

@@ -306,11 +306,11 @@ class MeasureStore:
             self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a measure
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if tables and "measures" not in tables:
+            if tables and "measures" not in tables:  # checked before anything is written
                 raise _NotAStore(f"is another program's database (tables: {sorted(tables)})")
+            db.execute("PRAGMA journal_mode=WAL")  # concurrent runs: readers never wait
+            db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a measure
             if not tables:
                 db.executescript(_SCHEMA)
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (str(STORE_FORMAT),))
