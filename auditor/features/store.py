@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -89,6 +88,8 @@ CREATE INDEX IF NOT EXISTS measures_used ON measures (used);
 
 
 def _library_versions() -> dict[str, str]:
+    import importlib.metadata  # only once a store is opened: not on every start-up
+
     versions = {}
     for module, distributions in LIBRARIES.items():
         versions[module] = "-"

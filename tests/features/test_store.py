@@ -8,6 +8,8 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from auditor.config import FeaturesConfig
 from auditor.features import MeasureStore, measure_all
 from auditor.features.store import RUN_ONLY_FIELDS, hash_files, measures_version
@@ -191,3 +193,18 @@ def test_the_measures_never_read_how_the_bytes_arrived():
     """`from_cache` is left out of the key: no measuring code may depend on it."""
     sources = [p for p in FEATURES.rglob("*.py") if p.name != "store.py"]
     assert sources and not [p for p in sources if "from_cache" in p.read_text(encoding="utf-8")]
+
+
+def test_a_dask_run_sends_only_the_photos_the_store_does_not_have(photo_folder, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    people = [*_people(photo_folder)[:4], Person(id="broken", name="B", photo=b"<html>")]
+    path = tmp_path / "measures.sqlite"
+    local, _ = _run(people[:3], path)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        config = FeaturesConfig(executor="dask", dask_scheduler=cluster.scheduler_address)
+        remote, stats = _run(people, path, config)
+    assert (stats.reused, stats.measured, stats.stored) == (3, 2, 1)
+    assert remote[:3] == local and remote[4].status is Status.FAILED
+    assert [m.person_id for m in remote] == [p.id for p in people]
