@@ -34,13 +34,16 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from auditor import __version__
 from auditor.config import FeaturesConfig
 from auditor.models import Measurement, Person, Status
 
@@ -70,6 +73,9 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
     "scikit-image": ("scikit-image",),
     "scipy": ("scipy",),
 }
+# New measures are not written when the disk would be left with less free space than this
+# (the HTTP cache's reserve, auditor/crawl/cache.py): a cache must not take the report's room.
+RESERVE_FREE_BYTES = 256 * 1024 * 1024
 BUSY_TIMEOUT_S = 10.0  # how long a run waits for another run's write before giving up on it
 _FEATURES = Path(__file__).resolve().parent
 _SOURCES = (_FEATURES, _FEATURES.parent / "models.py")
@@ -117,7 +123,7 @@ def hash_files(*roots: Path) -> str:
 @functools.cache
 def _code_version() -> str:
     """Hash of the measuring code's files, the pixel libraries' versions and Python's."""
-    libraries = {**_library_versions(), "python": sys.version.split()[0]}
+    libraries = {**_library_versions(), "python": sys.version.split()[0], "auditor": __version__}
     return hash_files(*_SOURCES) + json.dumps(libraries, sort_keys=True)
 
 
@@ -252,6 +258,9 @@ class MeasureStore:
             if self._db is None or not (self._new or self._used):
                 return
             now = int(time.time())
+            if self._new and not self._room_for(self._new.values()):
+                self._problem(f"less than {RESERVE_FREE_BYTES >> 20} MB free: nothing stored")
+                self._new.clear()
             rows = [
                 (key, self.version, self._shas.get(key, ""), now, _encode(m), m.thumbnail)
                 for key, m in self._new.items()
@@ -349,6 +358,13 @@ class MeasureStore:
         except sqlite3.DatabaseError as exc:
             self._fail(exc)
             return None
+
+    def _room_for(self, measurements: Iterable[Measurement]) -> bool:
+        need = sum(len(m.thumbnail or b"") + 4096 for m in measurements)  # ~4 kB of JSON each
+        try:
+            return shutil.disk_usage(self.path.parent).free - need >= RESERVE_FREE_BYTES
+        except OSError:
+            return False
 
     def _evict(self) -> int:
         """Delete the least recently used entries beyond `max_entries` (inside a transaction)."""
