@@ -328,8 +328,8 @@ class StoreConfig(_Section):
     max_entries: int = Field(
         20_000,
         ge=1,
-        description="Photos kept in the store (about 12 kB each); the least recently used "
-        "beyond this are evicted after each run.",
+        description="Photos kept in the store (about 10 kB each: 20,000 ≈ 200 MB); the least "
+        "recently used beyond this are evicted after each run.",
     )
 
 
