@@ -458,8 +458,10 @@ def execute(
     # soft_wrap: no wrapping at 80 columns in cron mail and CI logs; markup off: crawled text.
     stdout = Console(highlight=False, quiet=quiet, soft_wrap=True, markup=False)
     spool = PhotoSpool() if fixes or config.fixes.enabled else None
-    store = _open_store(config, cache_dir) if use_store and config.store.enabled else None
+    store = None
     try:
+        if use_store and config.store.enabled:
+            store = _open_store(config, cache_dir)
         if use_history:  # opened, checked and migrated before the crawl too
             history = History(
                 Path(config.history.path) if config.history.path else root / "history.sqlite"

@@ -206,7 +206,6 @@ class MeasureStore:
     def __init__(self, path: Path, config: FeaturesConfig, *, max_entries: int) -> None:
         self.path = path
         self.max_entries = max_entries
-        self.version = measures_version(config)
         self.stats = StoreStats()
         self._lock = threading.Lock()
         self._used: set[str] = set()
@@ -214,6 +213,12 @@ class MeasureStore:
         self._new: dict[str, Measurement] = {}
         self._db: sqlite3.Connection | None = None
         self._corrupt = False  # found damaged mid-run: moved aside by close()
+        try:
+            self.version = measures_version(config)
+        except OSError as exc:  # the code cannot be read: nothing can be known to be the same
+            self.version = ""
+            self._problem(f"the measuring code could not be read ({exc}); every photo is measured")
+            return
         try:
             self._db = self._open()
         except _NotAStore as exc:
