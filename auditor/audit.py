@@ -17,7 +17,7 @@ from pathlib import Path
 from auditor import __version__
 from auditor.config import Config
 from auditor.crawl import crawl
-from auditor.features import Measurer
+from auditor.features import Measurer, MeasureStore
 from auditor.models import AuditResult, Person, RunInfo
 from auditor.threads import single_threaded
 
@@ -61,12 +61,15 @@ def run_audit(
     first_seen: Callable[[Sequence[Person]], Mapping[str, datetime]] | None = None,
     progress: AuditProgress | None = None,
     keep_photo: Callable[[int, bytes], None] | None = None,
+    store: MeasureStore | None = None,
 ) -> AuditResult:
     """Audit the given sources and return the full result (no files written).
 
     `first_seen`, when given, maps the crawled people to when each one's current photo was
     first seen (from the history database); it feeds the `outdated` score. `keep_photo`, when
     given, receives each photo's bytes with its page position (the fixes stage drafts from them).
+    `store`, when given, supplies the measures of photos an earlier run measured and keeps
+    the ones measured now.
     """
     progress = progress or AuditProgress()
     started = _now()
@@ -85,7 +88,7 @@ def run_audit(
         if progress.on_measure:
             progress.on_measure(done, max(found[0], handed_in))
 
-    with Measurer(config.features, on_progress=on_measure) as measurer:
+    with Measurer(config.features, on_progress=on_measure, store=store) as measurer:
 
         def hand_over(index: int, person: Person) -> None:
             if keep_photo is not None and person.photo is not None:

@@ -35,6 +35,7 @@ from auditor.audit import AuditProgress, run_audit
 from auditor.config import Config, discover_config, load_config, parse_set_options
 from auditor.exceptions import AuditError, ConfigError, ReportError
 from auditor.exit_codes import ExitCode, exit_code_for
+from auditor.features import MeasureStore
 from auditor.history import History
 from auditor.interrupt import Interrupted, exit_now, stop_on_signals
 from auditor.lifecycle import RunFolder
@@ -62,6 +63,7 @@ EXIT_SIGINT = ExitCode.INTERRUPTED
 EXIT_SIGTERM = ExitCode.TERMINATED
 
 DEFAULT_ROOT = Path("reports")
+STORE_NAME = "measures.sqlite"  # the measure store's file in the HTTP cache folder
 
 log = logging.getLogger("auditor")
 
@@ -185,6 +187,13 @@ FixesOption = Annotated[
 ]
 NoHistoryOption = Annotated[
     bool, _flag("--no-history", help="Do not read or write the history database.")
+]
+NoStoreOption = Annotated[
+    bool,
+    _flag(
+        "--no-store",
+        help="Measure every photo afresh: do not read or write the measure store (store.enabled).",
+    ),
 ]
 NoWaitOption = Annotated[
     bool, _flag("--no-wait", help="Stop at once if another run is writing to the same folder.")
@@ -380,6 +389,26 @@ def _print_summary(console: Console, result: AuditResult, summary: dict, html: P
     console.print(f"Report: {html}")
 
 
+def _open_store(config: Config, cache_dir: Path) -> MeasureStore:
+    """The measure store: store.path, else beside the HTTP cache (cleared with it)."""
+    path = Path(config.store.path) if config.store.path else cache_dir / STORE_NAME
+    return MeasureStore(path, config.features, max_entries=config.store.max_entries)
+
+
+def _log_store(store: MeasureStore) -> None:
+    """How many photos were reused and measured: the log line a scheduled job keeps."""
+    stats = store.stats
+    fields = {
+        "event": "measure_store",
+        "reused": stats.reused,
+        "measured": stats.measured,
+        "stored": stats.stored,
+        "evicted": stats.evicted,
+        "problems": stats.problems,
+    }
+    log.info("%s", store.summary(), extra={"fields": fields})
+
+
 def _write_pdf(written: dict[str, Path]) -> dict[str, Path]:
     """report.pdf beside the staged HTML; a missing browser is a warning, never a failed audit."""
     try:
@@ -403,6 +432,7 @@ def execute(
     accept_baseline: bool = False,
     pdf: bool = False,
     fixes: bool = False,
+    use_store: bool = True,
 ) -> int:
     """Run one audit end to end and return the exit code (shared by `audit` and `demo`)."""
     from auditor.fixes import PhotoSpool  # light: the stage itself loads after the audit
@@ -428,7 +458,10 @@ def execute(
     # soft_wrap: no wrapping at 80 columns in cron mail and CI logs; markup off: crawled text.
     stdout = Console(highlight=False, quiet=quiet, soft_wrap=True, markup=False)
     spool = PhotoSpool() if fixes or config.fixes.enabled else None
+    store = None
     try:
+        if use_store and config.store.enabled:
+            store = _open_store(config, cache_dir)
         if use_history:  # opened, checked and migrated before the crawl too
             history = History(
                 Path(config.history.path) if config.history.path else root / "history.sqlite"
@@ -446,7 +479,11 @@ def execute(
                     on_measure=reporter.callback("Measuring photos"),
                 ),
                 keep_photo=spool.put if spool else None,
+                store=store,
             )
+        if store is not None:
+            store.close()
+            _log_store(store)
         if summarise(result)["audited"] == 0:
             reasons = [f"{p.url}: {p.error}" for p in result.run.pages if p.error]
             reasons += [
@@ -500,6 +537,8 @@ def execute(
     finally:
         if history is not None:
             history.close()
+        if store is not None:
+            store.close()
         run_folder.close()
         if spool is not None:
             spool.close()
@@ -529,6 +568,7 @@ def audit(
     log_format: LogFormatOption = LogFormat.TEXT,
     debug: DebugOption = False,
     no_history: NoHistoryOption = False,
+    no_store: NoStoreOption = False,
     no_wait: NoWaitOption = False,
     accept_baseline: AcceptBaselineOption = False,
     pdf: PdfOption = False,
@@ -547,6 +587,7 @@ def audit(
         accept_baseline=accept_baseline,
         pdf=pdf,
         fixes=fixes,
+        use_store=not no_store,
     )
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "HistoryConfig",
     "Level",
     "ReportConfig",
+    "StoreConfig",
     "discover_config",
     "load_config",
     "parse_set_options",
@@ -311,6 +312,27 @@ class HistoryConfig(_Section):
     )
 
 
+class StoreConfig(_Section):
+    """Measures kept between runs, so a re-run measures only new or changed photos."""
+
+    enabled: bool = Field(
+        True,
+        description="Reuse the measures of a photo an earlier run measured (same bytes, same "
+        "measuring code and settings) instead of measuring it again.",
+    )
+    path: str = Field(
+        "",
+        description="SQLite file of the measure store; empty = 'measures.sqlite' inside the "
+        "HTTP cache folder (crawl.cache_dir).",
+    )
+    max_entries: int = Field(
+        20_000,
+        ge=1,
+        description="Photos kept in the store (about 10 kB each: 20,000 ≈ 200 MB); the least "
+        "recently used beyond this are evicted after each run.",
+    )
+
+
 class Config(_Section):
     """All settings of one audit."""
 
@@ -327,6 +349,7 @@ class Config(_Section):
     budgets: BudgetsConfig = Field(default_factory=BudgetsConfig)
     assertions: AssertionsConfig = Field(default_factory=AssertionsConfig)
     history: HistoryConfig = Field(default_factory=HistoryConfig)
+    store: StoreConfig = Field(default_factory=StoreConfig)
 
     def with_overrides(self, overrides: dict[str, Any], source: str = "command line") -> Config:
         """Return a copy with dotted-key overrides applied ("budgets.fail_on" -> value)."""

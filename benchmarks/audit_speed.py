@@ -22,9 +22,14 @@ issue 20's targets:
           drafts): the extra time over a plain audit, per photo that got a draft, as a share
           of an audited photo's time (target <= 20%); skipped with a message when the CLI has
           no `--fixes` option.
+  rerun   `--rerun N`: the scheduled job's second run of the same page into the same output
+          root (warm HTTP cache and measure store), against the floor and the first run;
+          also the second run with `--no-store` (warm HTTP cache only) and a third run after
+          one photo in RERUN_CHANGED_EVERY was replaced (re-encoded), which measures only those.
 
     python benchmarks/audit_speed.py --n 300 1000 [--rounds 3] [--page 50] [--fixes]
     python benchmarks/audit_speed.py --n 300 1000 2000 5000 --rounds 1   # per-photo time in N
+    python benchmarks/audit_speed.py --n --page 0 --rerun 300            # re-runs only
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ RATIO_TARGET_LARGE = 1.25
 LARGE_TEAM = 1000
 PAGE_TARGET = 2.0
 FIXES_TARGET = 0.20
+RERUN_CHANGED_EVERY = 10  # the re-run table's third run: one photo in 10 replaced
 
 
 _FIRST = ("Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea")
@@ -243,21 +249,12 @@ class Site:
 
     def audit(self, round_: int, *extra: str) -> Timing:
         """The real CLI with every measure on, a fresh HTTP cache and report folder."""
-        out = self.report_dir(round_, *extra)
-        return _timed_subprocess(
-            [
-                sys.executable,
-                "-m",
-                "auditor",
-                "audit",
-                self.url,
-                "--quiet",
-                "--no-history",
-                "--out",
-                str(out),
-                *extra,
-            ]
-        )
+        return self.audit_into(self.report_dir(round_, *extra), *extra)
+
+    def audit_into(self, out: Path, *extra: str) -> Timing:
+        """The real CLI writing into `out`: runs into one root share its cache and store."""
+        command = [sys.executable, "-m", "auditor", "audit", self.url, "--quiet"]
+        return _timed_subprocess([*command, "--no-history", "--out", str(out), *extra])
 
     def report_dir(self, round_: int, *extra: str) -> Path:
         """Where round `round_` of the audit (with `extra` options) writes its report."""
@@ -378,6 +375,62 @@ def fixes_table(n: int, rounds: int) -> None:
     )
 
 
+def _replace_some_photos(site: Path) -> dict[Path, bytes]:
+    """Re-encode one photo in RERUN_CHANGED_EVERY (new bytes, same person); returns the
+    originals so they can be put back."""
+    from PIL import Image
+
+    originals = {}
+    for i, path in enumerate(sorted((site / "photos").iterdir())):
+        if i % RERUN_CHANGED_EVERY == 0:
+            originals[path] = path.read_bytes()
+            buf = io.BytesIO()
+            Image.open(path).save(buf, "JPEG", quality=97)
+            path.write_bytes(buf.getvalue())
+    return originals
+
+
+def rerun_table(n: int, rounds: int) -> None:
+    """The weekly job's re-run: the same page again into the same root, so unchanged photos
+    come from the measure store; against the floor, the first run, a run without the store."""
+    runs: dict[str, list[Timing]] = {
+        s: [] for s in ("floor", "first", "rerun", "nostore", "changed")
+    }
+    with served_site(n) as site:
+        for round_ in range(rounds):
+            root = site.folder / f"rerun-{round_}"
+            if round_ % 2 == 0:
+                runs["floor"].append(site.floor())
+            for side in ("first", "rerun", "nostore"):
+                extra = ("--no-store",) if side == "nostore" else ()
+                runs[side].append(site.audit_into(root / side, *extra))
+            originals = _replace_some_photos(site.folder / "site")
+            runs["changed"].append(site.audit_into(root / "changed"))
+            for path, data in originals.items():
+                path.write_bytes(data)
+            if round_ % 2 == 1:
+                runs["floor"].append(site.floor())
+    best = {side: _best(timings) for side, timings in runs.items()}
+    floor = best["floor"]
+    changed = len(range(0, n, RERUN_CHANGED_EVERY))
+    print(f"rerun: {n} photos; wall s / CPU s, and the ratio to the floor's")
+    labels = {
+        "floor": "floor (fetch, decode, one detection)",
+        "first": "first run (cold cache and store)",
+        "rerun": "re-run (warm cache and store)",
+        "nostore": "re-run --no-store (warm cache)",
+        "changed": f"re-run, {changed} photos replaced",
+    }
+    for side, label in labels.items():
+        t = best[side]
+        print(
+            f"  {label:<40} {t.seconds:>7.2f} s {t.seconds / floor.seconds:>5.2f}x"
+            f"  CPU {t.cpu_seconds:>7.2f} s {t.cpu_seconds / floor.cpu_seconds:>5.2f}x"
+            f"  peak {t.peak_mb:>5.0f} MB",
+            flush=True,
+        )
+
+
 def main() -> None:
     """Build the sites, time both sides for each table, print them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -386,6 +439,7 @@ def main() -> None:
     parser.add_argument("--page", type=int, default=50, help="people on the small page; 0: skip")
     parser.add_argument("--fixes", action="store_true", help="time --fixes on the first N")
     parser.add_argument("--fixes-n", type=int, help="photos for the fixes table (default: first N)")
+    parser.add_argument("--rerun", type=int, default=0, help="photos for the re-run table; 0: skip")
     parser.add_argument("--_baseline", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--_timed", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -404,6 +458,8 @@ def main() -> None:
         page_table(args.page, args.rounds)
     if args.fixes:
         fixes_table(args.fixes_n or (args.n[0] if args.n else 300), args.rounds)
+    if args.rerun:
+        rerun_table(args.rerun, args.rounds)
 
 
 if __name__ == "__main__":

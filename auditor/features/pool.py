@@ -3,7 +3,8 @@
 `Measurer` takes photos one at a time while the crawler is still downloading the rest, so
 downloads overlap with measuring; `submit` blocks once `MAX_IN_FLIGHT` photos per worker are
 waiting, which holds the photo bytes in memory to a small constant instead of the whole team.
-`measure_all` is the batch form of the same code path.
+`measure_all` is the batch form of the same code path. Given a `MeasureStore`, a photo an
+earlier run measured is taken from it as it arrives and never reaches a worker.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 from auditor.config import FeaturesConfig
 from auditor.forkserver import WORKER_PRELOAD, start_forkserver
 from auditor.models import Measurement, Person, Status
 from auditor.threads import limit_native_threads
+
+if TYPE_CHECKING:
+    from auditor.features.store import MeasureStore
 
 __all__ = ["Measurer", "measure_all"]
 
@@ -98,16 +103,22 @@ class Measurer:
     The process pool starts when the IN_PROCESS_BELOW-th photo arrives, so a handful of photos
     never pays for starting workers. Without a usable pool (a script without a `__main__`
     guard, a sandbox without semaphores, a worker killed for memory) the photos not yet
-    measured are measured in this process rather than failing the audit.
+    measured are measured in this process rather than failing the audit. With a `store`, a
+    photo found there is not measured (nor counted towards starting the pool), and the
+    photos measured are written to it once `results()` has them all.
     """
 
     def __init__(
         self,
         config: FeaturesConfig,
         on_progress: Callable[[int, int], None] | None = None,
+        *,
+        store: MeasureStore | None = None,
     ) -> None:
         self.config = config
         self.on_progress = on_progress
+        self.store = store
+        self._keys: dict[int, str] = {}  # position -> store key, for the photos measured here
         workers = max(1, config.workers or os.cpu_count() or 1)
         self._pooled = workers > 1 and config.executor == "processes"
         self._inline = workers == 1 and config.executor == "processes"  # measured on hand-in
@@ -142,9 +153,20 @@ class Measurer:
         Thread-safe (the crawler's download threads call it); blocks while MAX_IN_FLIGHT
         photos per worker are already queued.
         """
+        if self.store is not None and person.photo is not None:
+            key, stored = self.store.lookup(person)
+            if stored is not None:  # measured by an earlier run: keep no photo bytes
+                with self._lock:
+                    index = len(self._people)
+                    self._people.append(replace(person, photo=None))
+                    self._measured[index] = stored
+                self._progress()
+                return index
         with self._lock:
             index = len(self._people)
             self._people.append(person)
+            if self.store is not None and person.photo is not None:
+                self._keys[index] = key
             if person.photo is None or not (self._pooled or self._inline):
                 return index  # measured by results(): no photo, or sent to dask there
         if self._inline:  # one worker: measure here and now, and keep no photo bytes
@@ -168,8 +190,23 @@ class Measurer:
 
     def results(self) -> list[Measurement]:
         """Every submitted person's Measurement, in submission order (waits for the pool)."""
-        if self._cluster is not None:
-            return self._cluster.measure(self._people, _measure_person, self.on_progress)
+        out = self._cluster_results() if self._cluster is not None else self._local_results()
+        if self.store is not None:
+            for index, key in self._keys.items():
+                self.store.remember(key, out[index])
+            self.store.commit()
+        return out
+
+    def _cluster_results(self) -> list[Measurement]:
+        """Measure on the cluster the photos the store did not have."""
+        assert self._cluster is not None
+        pending = [i for i in range(len(self._people)) if i not in self._measured]
+        people = [self._people[i] for i in pending]
+        measured = self._cluster.measure(people, _measure_person, self.on_progress)
+        self._measured.update(zip(pending, measured, strict=True))
+        return [self._measured[i] for i in range(len(self._people))]
+
+    def _local_results(self) -> list[Measurement]:
         out = []
         for index, person in enumerate(self._people):
             measurement = self._measured.get(index)
@@ -262,9 +299,10 @@ def measure_all(
     config: FeaturesConfig,
     *,
     on_progress: Callable[[int, int], None] | None = None,
+    store: MeasureStore | None = None,
 ) -> list[Measurement]:
     """One Measurement per person, in the same order; never raises for one bad photo."""
-    with Measurer(config, on_progress) as measurer:
+    with Measurer(config, on_progress, store=store) as measurer:
         for person in people:
             measurer.submit(person)
         return measurer.results()
