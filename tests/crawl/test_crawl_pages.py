@@ -20,12 +20,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 # blind pages (session 27) the crawler does not read yet: each fix removes its entry
 KNOWN_FAILURES = {
-    "blind-beaver": "service callouts (image + title + price) reported as people",
     "blind-divi-home": "a hiring card in the team row ('Join Our Kitchen') reported as a person",
-    "blind-elementor": "role repeats the name (image-box title and description read as one text)",
     "blind-law-modal": "practice-area blurbs (icon + heading + text) reported as people",
-    "blind-wix": "Wix fill renditions instead of the original upload; insurer logos as people",
-    "blind-wp-team-plugin": "photos drawn with the 'background:' shorthand not read: nobody found",
 }
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
