@@ -246,6 +246,9 @@ class Section:
 
     kind: SectionKind
     label: str = ""  # the heading text or id/class that decided, "" when nothing did
+    # a team section known only from a label above the element's own heading ("Our
+    # attorneys" over "How we help"): the team's sub-sections, or other content on its page
+    inherited: bool = False
 
 
 def section_words(text: str) -> set[str]:
@@ -330,12 +333,12 @@ def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
             own = _own_label(current)
             kind = _kind(section_words(own)) if own else None
             if kind is not None:
-                return Section(kind, own)
+                return Section(kind, own, inherited=kind is SectionKind.TEAM and bool(label))
         heading = _heading_before(current)
         if heading is not None:
             text, kind = heading
             if kind is not None:
-                return Section(kind, text)
+                return Section(kind, text, inherited=kind is SectionKind.TEAM and bool(label))
             label = label or text
         current = current.parent
         level += 1

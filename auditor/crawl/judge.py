@@ -373,7 +373,10 @@ def _team_evidence(
         and c.section is not None
         and c.origin in (Origin.CARD, Origin.TILE)
     ]
-    in_section = [c for c in people if c.section is not None and c.section.kind is SectionKind.TEAM]
+    in_team = [c for c in people if c.section is not None and c.section.kind is SectionKind.TEAM]
+    # cards labelled team directly, when there are any; else those under an outer team label
+    in_section = [c for c in in_team if c.section is not None and not c.section.inherited]
+    in_section = in_section or in_team
     grids: dict[tuple, list[Candidate]] = defaultdict(list)
     for candidate in people:
         if candidate.group is not None:
@@ -403,11 +406,20 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         return
     team_shapes = {_fingerprint(c.core or c.node) for c in team}
     team_grids = {c.group for c in team if c.group is not None}
+    direct = any(c.section is not None and not c.section.inherited for c in team if labelled)
     for index, candidate in enumerate(candidates):
         verdict = verdicts[index]
         if verdict is None or not verdict.person or candidate.node is None:
             continue
-        if candidate.section is None or candidate.section.kind is not SectionKind.OTHER:
+        section = candidate.section
+        if section is None:
+            continue
+        # a card under an outer team label only (the page's "Our attorneys" over a "How we
+        # help" section) is checked like one outside, when other cards are labelled directly
+        inherited = direct and section.kind is SectionKind.TEAM and section.inherited
+        if section.kind is not SectionKind.OTHER and not (
+            inherited and candidate.origin in (Origin.CARD, Origin.TILE)
+        ):
             continue
         if candidate.origin in (Origin.CARD, Origin.TILE):
             if candidate.group in team_grids:

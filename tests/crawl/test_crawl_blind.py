@@ -150,3 +150,63 @@ def test_service_tiles_beside_a_grid_of_numbered_team_cards_are_left_out():
         ("Hannah Schofield", "Dentist"),
         ("Kofi Mensah", "Hygienist"),
     ]
+
+
+def _card(slug: str, name: str, text: str, cls: str = "card", size: int = 300) -> str:
+    return (
+        f'<div class="{cls}"><img src="/{slug}.jpg" width="{size}" height="{size}">'
+        f"<h3>{name}</h3><p>{text}</p></div>"
+    )
+
+
+def test_cards_under_only_the_pages_team_title_must_look_like_the_team():
+    # a law firm's page: "Our Attorneys" heads the page, the attorneys' section says so
+    # itself, and a "How we help" section of practice-area blurbs sits under the page title
+    attorneys = "".join(
+        _card(s, n, r, "attorney-card")
+        for s, n, r in [
+            ("cd", "Catherine Delacroix", "Partner"),
+            ("st", "Samir Haddad", "Associate"),
+        ]
+    )
+    blurbs = "".join(
+        _card(s, n, t, "practice", 64)
+        for s, n, t in [
+            ("corp", "Corporate Transactions", "Buy-side and sell-side deals up to $250m."),
+            ("lit", "Business Litigation", "Shareholder and partnership disputes."),
+        ]
+    )
+    html = (
+        '<header class="page-hero"><h1>Our Attorneys</h1></header><main>'
+        f'<section class="attorneys"><div class="row">{attorneys}</div></section>'
+        f'<section class="practice-strip"><h2>How we help</h2><div class="row">{blurbs}</div>'
+        "</section></main>"
+    )
+    assert [n for n, _, _ in _people(html)] == ["Catherine Delacroix", "Samir Haddad"]
+
+
+def test_a_department_under_the_team_heading_is_still_the_team():
+    leaders = "".join(
+        _card(s, n, r) for s, n, r in [("a", "Ana Lima", "CEO"), ("b", "Ben Okoro", "CTO")]
+    )
+    engineers = "".join(
+        _card(s, n, r)
+        for s, n, r in [("c", "Cal Ortiz", "Engineer"), ("d", "Dee Park", "Engineer")]
+    )
+    html = (
+        f'<section><h2>Our team</h2><div class="grid">{leaders}</div>'
+        f'<h3>Engineering</h3><div class="grid">{engineers}</div></section>'
+    )
+    assert [n for n, _, _ in _people(html)] == ["Ana Lima", "Ben Okoro", "Cal Ortiz", "Dee Park"]
+
+
+def test_a_hiring_card_in_the_team_row_is_not_a_person():
+    # Divi team-member module used as a "join us" card: its only name-shaped text is the link
+    hiring = (
+        '<div class="member"><img src="/hat.png" width="300" height="300"><h4>Join Our Kitchen</h4>'
+        '<p class="position">Now hiring line cooks</p>'
+        '<p><a href="/careers/">Apply today</a></p></div>'
+    )
+    team = "".join(_card(s, n, r, "member") for s, n, r in [("t", "Tom Baker", "Head Chef")])
+    html = f"<h2>The people behind the pass</h2><div class='row'>{team}{hiring}</div>"
+    assert [n for n, _, _ in _people(html)] == ["Tom Baker"]

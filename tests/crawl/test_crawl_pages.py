@@ -19,10 +19,7 @@ from auditor.crawl import crawl
 FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 # blind pages (session 27) the crawler does not read yet: each fix removes its entry
-KNOWN_FAILURES = {
-    "blind-divi-home": "a hiring card in the team row ('Join Our Kitchen') reported as a person",
-    "blind-law-modal": "practice-area blurbs (icon + heading + text) reported as people",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 
