@@ -77,6 +77,12 @@ _ARIA_PREFIX = re.compile(
 _BREAK_TAGS = ("br", "p", "div", "li", "dd", "dt", "small", "h1", "h2", "h3", "h4", "h5", "h6")
 
 _NUMBERED = re.compile(r"\d")
+# Text for screen readers only, which a sighted visitor never sees beside the name.
+_SCREEN_READER = re.compile(
+    r"^(?:[a-z0-9]+-)?(?:sr-only|screen-reader-text|screen-reader-only|visually-?hidden|"
+    r"hidden-visually|screen-only|offscreen|a11y-hidden)$",
+    re.I,
+)
 
 # Elements a browser lays out inside a line of text (everything else starts a new line).
 _INLINE_TAGS = frozenset(
@@ -110,19 +116,29 @@ def _is_title_element(node: LexborNode) -> bool:
 
 
 def _segments(node: LexborNode) -> list[str]:
-    """The element's text split at line breaks and block children ("Jane Doe<br>CTO")."""
+    """The element's text split at line breaks and block children ("Jane Doe<br>CTO"), and
+    where two inline elements' texts abut with no space ("<span>Sarah Kessler</span><span>
+    TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks)."""
     segments: list[str] = []
     current: list[str] = []
+    last: LexborNode | None = None
     for child in node.traverse(include_text=True):
         if child.mem_id == node.mem_id:
             continue
         if child.is_text_node:
             if not any(a.tag in NON_TEXT_TAGS for a in ancestors_until(child, node)):
-                current.append(child.text_content or "")
+                value = child.text_content or ""
+                if last is not None and _abutting(current, [last], child, value):
+                    segments.append(clean_text("".join(current)))
+                    current = []
+                current.append(value)
+                if value.strip():
+                    last = child
         elif child.tag in _BREAK_TAGS:
-            segments.append(clean_text(" ".join(current)))
+            segments.append(clean_text("".join(current)))
             current = []
-    segments.append(clean_text(" ".join(current)))
+            last = None
+    segments.append(clean_text("".join(current)))
     return [s for s in segments if s]
 
 
@@ -286,7 +302,7 @@ def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[Lexbo
     for node in card.css("[itemprop=jobTitle], [class]"):
         if name_node is not None and node.mem_id == name_node.mem_id:
             continue
-        if not _is_title_element(node) or _wraps_name_or_photo(node, name_node):
+        if not _is_title_element(node) or _wraps_name(node, name_node):
             continue
         names = classes(node)
         strong = any(_ROLE_CLASS.search(c) for c in names)
@@ -303,12 +319,10 @@ def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[Lexbo
     return [node for _, node in ranked]
 
 
-def _wraps_name_or_photo(node: LexborNode, name_node: LexborNode | None) -> bool:
-    """Whether a title-classed element holds the name or an image: a wrapper whose class only
-    places it (Elementor's `elementor-position-top`, Beaver's `fl-callout-photo-above-title`),
-    not the role line."""
-    if node.css_first("img, picture") is not None:
-        return True
+def _wraps_name(node: LexborNode, name_node: LexborNode | None) -> bool:
+    """Whether a title-classed element holds the name: a wrapper whose class only places it
+    (Elementor's `elementor-position-top`, Beaver's `fl-callout-photo-above-title`), not the
+    role line."""
     return name_node is not None and any(a.mem_id == node.mem_id for a in ancestors(name_node))
 
 
@@ -330,26 +344,39 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
             if len(segments) > 1:
                 return _short(segments[1])
     seen_name = False
-    for text_node, text in text_chunks(card):
-        holders = ancestors_until(text_node, card)
-        in_name = name_node is not None and (
-            _inside_name(name_node, text_node) or text_node.mem_id == name_node.mem_id
-        )
+    for text_nodes, text in _lines(card):
+        inside = [
+            name_node is not None and (_inside_name(name_node, t) or t.mem_id == name_node.mem_id)
+            for t in text_nodes
+        ]
         if not seen_name:
-            if in_name or text.strip(" ,–—-|·").startswith(name):
+            if any(inside) or text.strip(" ,–—-|·").startswith(name):
                 seen_name = True
-                tail = None if in_name else _tail(text, name)
+                # "<strong>Name</strong> – Role" in one line: the role is what follows
+                tail = _tail(text, name) if not all(inside) else None
                 if tail:
                     return tail
             continue
-        if in_name or any(h.tag in ("a", "button") for h in holders):
+        if any(inside):
             continue
-        if any(_NOT_ROLE_CLASS.search(c) for h in holders for c in classes(h)):
+        kept = [t for t in text_nodes if not _not_role_text(t, card)]
+        line = clean_text(" ".join(t.text_content or "" for t in kept))
+        if not line or is_affiliation(line):
             continue
-        if is_affiliation(text):
-            continue
-        return _short(text)
+        return _short(line)
     return None
+
+
+def _not_role_text(text_node: LexborNode, card: LexborNode) -> bool:
+    """Text beside a name that is not its role: a link or button, text for screen readers
+    only ("Regular price", which a sighted visitor never sees), an affiliation or contact."""
+    for holder in ancestors_until(text_node, card):
+        if holder.tag in ("a", "button"):
+            return True
+        names = classes(holder)
+        if any(_SCREEN_READER.match(c) or _NOT_ROLE_CLASS.search(c) for c in names):
+            return True
+    return False
 
 
 def _inside_name(name_node: LexborNode, text_node: LexborNode) -> bool:

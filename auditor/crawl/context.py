@@ -46,8 +46,9 @@ class SectionKind(StrEnum):
 
 
 # Whole words (after splitting ids/classes at - _ and case changes) that name a section kind.
-# Order matters: "Former team" is FORMER; then TEAM, so a WordPress card's "post-12
-# type-team_member" classes or a "Project team" heading still say team.
+# Order matters: "Former team" is FORMER; "What people say" is quotes; then TEAM, so a
+# WordPress card's "post-12 type-team_member" classes or a "Project team" heading still say
+# team.
 _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
     (
         SectionKind.FORMER,
@@ -66,6 +67,8 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
             }
         ),
     ),
+    # "What people say", "What our clients are saying": quotes, whoever says them
+    (SectionKind.QUOTES, frozenset({"say", "says", "saying", "said"})),
     (
         SectionKind.TEAM,
         frozenset(

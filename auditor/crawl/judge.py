@@ -74,6 +74,16 @@ _DATE = re.compile(
     re.I,
 )
 
+# A line that is only a price ("£12.50 GBP", "From £950.", "19,90 €", "$9/mo"): a product or
+# a priced service, never a person. Amounts inside a sentence ("deals up to $250m") are bios.
+_CURRENCY = r"(?:[£$€¥₹]|(?:usd|eur|gbp|chf|cad|aud|nzd|sek|nok|dkk)\b)"
+_PRICE = re.compile(
+    r"^(?:(?:from|only|now|was|regular|sale|unit|price|prices|starting|at|just)\s+)*"
+    rf"(?:{_CURRENCY}\s?\d[\d,.]*|\d[\d,.]*\s?{_CURRENCY})"
+    rf"(?:\s?{_CURRENCY})?(?:\s?(?:/|per\s)\s?[a-z]+)?\.?$",
+    re.I,
+)
+
 # "Partners" heads the people of a law firm, a consultancy or a fund as often as partner
 # companies: under a label that says nothing more, a card with a person's name and a job
 # title is a team member (partner companies' cards carry a company name and no job title).
@@ -250,6 +260,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
         return Verdict(
             False, reason="a dated entry (news, blog post, event or timeline)", decisive=True
         )
+    if card is not None and any(_PRICE.match(text) for text in texts):
+        return Verdict(False, reason="a product or offer with a price", decisive=True)
     if not candidate.text:
         why = read_name(candidate.fallback_text).why if candidate.fallback_text else ""
         reason = "no name beside the image" + (f" (its text: {why})" if why else "")

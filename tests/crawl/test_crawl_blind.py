@@ -210,3 +210,80 @@ def test_a_hiring_card_in_the_team_row_is_not_a_person():
     team = "".join(_card(s, n, r, "member") for s, n, r in [("t", "Tom Baker", "Head Chef")])
     html = f"<h2>The people behind the pass</h2><div class='row'>{team}{hiring}</div>"
     assert [n for n, _, _ in _people(html)] == ["Tom Baker"]
+
+
+def test_a_card_with_a_price_is_a_product_not_a_person():
+    # Shopify's product card beside a team grid; its "Regular price" is for screen readers
+    product = (
+        '<li class="grid__item"><div class="card"><img src="/{s}.jpg" width="1000" height="1250">'
+        '<h3 class="card__heading"><a href="/products/{s}">{n}</a></h3><div class="price">'
+        '<span class="visually-hidden">Regular price</span><span class="price-item">{p}</span>'
+        "</div></div></li>"
+    )
+    team = "".join(
+        _card(s, n, r)
+        for s, n, r in [("o", "Orla Kennedy", "Founder"), ("d", "Dev Raman", "Barista")]
+    )
+    shop = "".join(
+        product.format(s=s, n=n, p=p)
+        for s, n, p in [("k", "Kenya Nyeri", "£12.50 GBP"), ("h", "House Espresso", "From £9")]
+    )
+    html = f"<ul class='team'>{team}</ul><h2>Our bestsellers</h2><ul class='grid'>{shop}</ul>"
+    scan = scan_page(html, BASE)
+    assert [p.name for p in scan.people] == ["Orla Kennedy", "Dev Raman"]
+    assert {e.text: e.reason for e in scan.excluded}["Kenya Nyeri"] == (
+        "a product or offer with a price"
+    )
+
+
+def test_a_bio_with_an_amount_is_still_a_person():
+    html = "<h2>Partners</h2>" + "".join(
+        _card(s, n, "Closed deals worth over $250m for founders.")
+        for s, n in [("a", "Ana Lima"), ("b", "Ben Okoro")]
+    )
+    assert [n for n, _, _ in _people(html)] == ["Ana Lima", "Ben Okoro"]
+
+
+def test_screen_reader_text_is_not_the_role():
+    card = (
+        '<div class="card"><img src="/{s}.jpg" width="300" height="300"><p>{n}</p>'
+        '<span class="sr-only">Opens profile</span><p>{r}</p></div>'
+    )
+    html = "<h2>Our team</h2>" + "".join(
+        card.format(s=s, n=n, r=r)
+        for s, n, r in [("a", "Ana Lima", "CEO"), ("b", "Ben Okoro", "CTO")]
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [("Ana Lima", "CEO"), ("Ben Okoro", "CTO")]
+
+
+def test_block_spans_give_name_then_role_and_press_quotes_are_not_the_team():
+    # Tailwind: <span class="block">Name</span><span class="block">Outlet</span> abut
+    person = (
+        '<li><img src="/{s}.jpg"><p><span class="font-semibold">{f}</span> '
+        '<span class="font-semibold">{l}</span></p><span class="block">{r}</span></li>'
+    )
+    quote = (
+        '<figure><img src="/{s}.png"><blockquote>“{q}”</blockquote><figcaption>'
+        '<span class="block">{n}</span><span class="block">{o}</span></figcaption></figure>'
+    )
+    team = "".join(
+        person.format(s=s, f=f, l=last, r=r)
+        for s, f, last, r in [("h", "Hana", "Kobayashi", "CEO"), ("m", "Mateus", "Oliveira", "CTO")]
+    )
+    press = "".join(
+        quote.format(s=s, q=q, n=n, o=o)
+        for s, q, n, o in [
+            (
+                "tc",
+                "Quietly the best onboarding tool we have tried.",
+                "Sarah Kessler",
+                "TechCrunch",
+            ),
+            ("sf", "One of the calmest startups in Europe, we think.", "Jon Russell", "Sifted"),
+        ]
+    )
+    html = f"<ul>{team}</ul><h2>What people say</h2><div>{press}</div>"
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Hana Kobayashi", "CEO"),
+        ("Mateus Oliveira", "CTO"),
+    ]
