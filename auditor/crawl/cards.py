@@ -76,6 +76,22 @@ _ARIA_PREFIX = re.compile(
 
 _BREAK_TAGS = ("br", "p", "div", "li", "dd", "dt", "small", "h1", "h2", "h3", "h4", "h5", "h6")
 
+_NUMBERED = re.compile(r"\d")
+# Text for screen readers only, which a sighted visitor never sees beside the name.
+_SCREEN_READER = re.compile(
+    r"^(?:[a-z0-9]+-)?(?:sr-only|screen-reader-text|screen-reader-only|visually-?hidden|"
+    r"hidden-visually|screen-only|offscreen|a11y-hidden)$",
+    re.I,
+)
+
+# Elements a browser lays out inside a line of text (everything else starts a new line).
+_INLINE_TAGS = frozenset(
+    """
+    a abbr b bdi bdo cite code data dfn em font i kbd label mark q s samp span strong sub sup
+    time u var wbr
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 
 _NAME_SELECTORS = (
@@ -100,19 +116,29 @@ def _is_title_element(node: LexborNode) -> bool:
 
 
 def _segments(node: LexborNode) -> list[str]:
-    """The element's text split at line breaks and block children ("Jane Doe<br>CTO")."""
+    """The element's text split at line breaks and block children ("Jane Doe<br>CTO"), and
+    where two inline elements' texts abut with no space ("<span>Sarah Kessler</span><span>
+    TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks)."""
     segments: list[str] = []
     current: list[str] = []
+    last: LexborNode | None = None
     for child in node.traverse(include_text=True):
         if child.mem_id == node.mem_id:
             continue
         if child.is_text_node:
             if not any(a.tag in NON_TEXT_TAGS for a in ancestors_until(child, node)):
-                current.append(child.text_content or "")
+                value = child.text_content or ""
+                if last is not None and _abutting(current, [last], child, value):
+                    segments.append(clean_text("".join(current)))
+                    current = []
+                current.append(value)
+                if value.strip():
+                    last = child
         elif child.tag in _BREAK_TAGS:
-            segments.append(clean_text(" ".join(current)))
+            segments.append(clean_text("".join(current)))
             current = []
-    segments.append(clean_text(" ".join(current)))
+            last = None
+    segments.append(clean_text("".join(current)))
     return [s for s in segments if s]
 
 
@@ -156,15 +182,70 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
             name = _name_from_element(node)
             if name:
                 return name, node
-    for text_node, text in text_chunks(card):
-        holders = ancestors_until(text_node, card)
-        if any(_is_title_element(h) for h in holders):
-            continue
-        candidate = _plausible(text)
-        if candidate:
-            # a bare text node: the title is found by its text, not by an element
-            return candidate, None
+    for text_nodes, line in _lines(card):
+        # the whole line ("Graham" "Ellis" in two spans), else each of its texts ("Mark
+        # Twain" of "Mark Twain says:")
+        readings = [(text_nodes, line)] if len(text_nodes) > 1 else []
+        readings += [([t], clean_text(t.text_content)) for t in text_nodes]
+        for nodes, text in readings:
+            if any(_is_title_element(h) for t in nodes for h in ancestors_until(t, card)):
+                continue
+            candidate = _plausible(text)
+            if candidate:
+                # bare text: the title is found by its text, not by an element
+                return candidate, None
     return None, None
+
+
+def _parent_id(node: LexborNode) -> int | None:
+    return node.parent.mem_id if node.parent is not None else None
+
+
+def _abutting(raw: list[str], nodes: list[LexborNode], child: LexborNode, value: str) -> bool:
+    """Whether `value` starts right where the line's text ends, with no space, in another
+    element."""
+    if not (raw and nodes and value[:1].strip() and raw[-1][-1:].strip()):
+        return False
+    return _parent_id(child) != _parent_id(nodes[-1])
+
+
+def _lines(card: LexborNode) -> list[tuple[list[LexborNode], str]]:
+    """The card's visible text as a browser lays it out, line by line: inline elements
+    separated by a space join (`<span>Graham</span> <span>Ellis</span>` is one line), block
+    elements and `<br>` break. Inline texts that abut without a space break too: they read
+    "DoeCEO" unless the site styles them as blocks, so it must."""
+    visible = {node.mem_id for node, _ in text_chunks(card)}
+    lines: list[tuple[list[LexborNode], str]] = []
+    nodes: list[LexborNode] = []
+    raw: list[str] = []
+
+    def flush() -> None:
+        text = clean_text("".join(raw))
+        if text:
+            lines.append((list(nodes), text))
+        nodes.clear()
+        raw.clear()
+
+    for child in card.traverse(include_text=True):
+        if child.mem_id == card.mem_id:
+            continue
+        if child.is_element_node:
+            if child.tag not in _INLINE_TAGS:
+                flush()
+            continue
+        if not child.is_text_node:
+            continue
+        value = child.text_content or ""
+        if child.mem_id not in visible:
+            if value.strip() or not value:
+                continue  # script, style, svg... text
+        elif _abutting(raw, nodes, child, value):
+            flush()  # "Jane Doe" and "CEO" in two abutting spans: styled as blocks
+        raw.append(value)
+        if value.strip():
+            nodes.append(child)
+    flush()
+    return lines
 
 
 def odd_name(card: LexborNode) -> str | None:
@@ -221,7 +302,7 @@ def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[Lexbo
     for node in card.css("[itemprop=jobTitle], [class]"):
         if name_node is not None and node.mem_id == name_node.mem_id:
             continue
-        if not _is_title_element(node):
+        if not _is_title_element(node) or _wraps_name(node, name_node):
             continue
         names = classes(node)
         strong = any(_ROLE_CLASS.search(c) for c in names)
@@ -236,6 +317,13 @@ def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[Lexbo
         ranked.append((rank, node))
     ranked.sort(key=lambda item: item[0])  # stable: document order within a rank
     return [node for _, node in ranked]
+
+
+def _wraps_name(node: LexborNode, name_node: LexborNode | None) -> bool:
+    """Whether a title-classed element holds the name: a wrapper whose class only places it
+    (Elementor's `elementor-position-top`, Beaver's `fl-callout-photo-above-title`), not the
+    role line."""
+    return name_node is not None and any(a.mem_id == node.mem_id for a in ancestors(name_node))
 
 
 def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
@@ -256,26 +344,39 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
             if len(segments) > 1:
                 return _short(segments[1])
     seen_name = False
-    for text_node, text in text_chunks(card):
-        holders = ancestors_until(text_node, card)
-        in_name = name_node is not None and (
-            _inside_name(name_node, text_node) or text_node.mem_id == name_node.mem_id
-        )
+    for text_nodes, text in _lines(card):
+        inside = [
+            name_node is not None and (_inside_name(name_node, t) or t.mem_id == name_node.mem_id)
+            for t in text_nodes
+        ]
         if not seen_name:
-            if in_name or text.strip(" ,–—-|·").startswith(name):
+            if any(inside) or text.strip(" ,–—-|·").startswith(name):
                 seen_name = True
-                tail = None if in_name else _tail(text, name)
+                # "<strong>Name</strong> – Role" in one line: the role is what follows
+                tail = _tail(text, name) if not all(inside) else None
                 if tail:
                     return tail
             continue
-        if in_name or any(h.tag in ("a", "button") for h in holders):
+        if any(inside):
             continue
-        if any(_NOT_ROLE_CLASS.search(c) for h in holders for c in classes(h)):
+        kept = [t for t in text_nodes if not _not_role_text(t, card)]
+        line = clean_text(" ".join(t.text_content or "" for t in kept))
+        if not line or is_affiliation(line):
             continue
-        if is_affiliation(text):
-            continue
-        return _short(text)
+        return _short(line)
     return None
+
+
+def _not_role_text(text_node: LexborNode, card: LexborNode) -> bool:
+    """Text beside a name that is not its role: a link or button, text for screen readers
+    only ("Regular price", which a sighted visitor never sees), an affiliation or contact."""
+    for holder in ancestors_until(text_node, card):
+        if holder.tag in ("a", "button"):
+            return True
+        names = classes(holder)
+        if any(_SCREEN_READER.match(c) or _NOT_ROLE_CLASS.search(c) for c in names):
+            return True
+    return False
 
 
 def _inside_name(name_node: LexborNode, text_node: LexborNode) -> bool:
@@ -289,8 +390,13 @@ def _inside_name(name_node: LexborNode, text_node: LexborNode) -> bool:
 
 
 def shape(node: LexborNode) -> tuple[str, tuple[str, ...]]:
-    """An element's tag and sorted classes: cards of one list share it."""
-    return node.tag or "", tuple(sorted(classes(node)))
+    """An element's tag and sorted classes: cards of one list share it.
+
+    Classes with a digit are left out: builders number or hash each item
+    (`elementor-element-3a1f2b`, `et_pb_team_member_2`, `fl-node-5f3a2b1c`,
+    `comp-lq2x0k9__item-j90`), which would make every card of a grid a shape of its own.
+    """
+    return node.tag or "", tuple(sorted(c for c in classes(node) if not _NUMBERED.search(c)))
 
 
 @dataclass

@@ -16,6 +16,10 @@ _WP_SIZE = re.compile(r"-\d{2,5}x\d{2,5}(?=\.(?:jpe?g|png|gif|webp|avif)$)", re.
 # A Cloudinary transformation segment: comma-separated "key_value" parts (c_fill,w_300,h_300).
 _CLOUDINARY_TRANSFORM = re.compile(r"^(?:[a-z]{1,3}_[^,/]+)(?:,[a-z]{1,3}_[^,/]+)*$")
 _CLOUDINARY_VERSION = re.compile(r"^v\d+$")
+# Wix renditions: "/media/<file>/v1/fill/w_300,h_375,.../<name>" is made from "/media/<file>".
+_WIX_RENDITION = re.compile(
+    r"^(?P<original>.*/media/[^/]+\.(?:jpe?g|png|gif|webp|avif))/v1/[a-z_]+/[^/]*/[^/]+$", re.I
+)
 # imgix rendering parameters that shrink or re-encode; the rest (e.g. signatures) are kept.
 _IMGIX_RESIZE = {"w", "h", "fit", "crop", "dpr", "q", "auto", "fm", "rect", "max-w", "max-h"}
 
@@ -56,6 +60,14 @@ def _cloudinary(url: str) -> str | None:
     return urlunsplit(parts._replace(path="/".join(segments[: upload + 1] + kept)))
 
 
+def _wix(url: str) -> str | None:
+    parts = urlsplit(url)
+    match = _WIX_RENDITION.match(parts.path)
+    if match is None:
+        return None
+    return urlunsplit(parts._replace(path=match.group("original"), query=""))
+
+
 def _imgix(url: str) -> str | None:
     parts = urlsplit(url)
     if not parts.netloc.endswith(".imgix.net"):
@@ -72,7 +84,7 @@ def _imgix(url: str) -> str | None:
 def upgrade(url: str) -> tuple[str, ...]:
     """URLs to try for a photo, best first: the derived original, then `url` itself."""
     derived = url
-    for rule in (_next_image, _cloudinary, _imgix, _wordpress):
+    for rule in (_next_image, _cloudinary, _wix, _imgix, _wordpress):
         try:
             better = rule(derived)
             if better:

@@ -46,8 +46,9 @@ class SectionKind(StrEnum):
 
 
 # Whole words (after splitting ids/classes at - _ and case changes) that name a section kind.
-# Order matters: "Former team" is FORMER; then TEAM, so a WordPress card's "post-12
-# type-team_member" classes or a "Project team" heading still say team.
+# Order matters: "Former team" is FORMER; "What people say" is quotes; then TEAM, so a
+# WordPress card's "post-12 type-team_member" classes or a "Project team" heading still say
+# team.
 _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
     (
         SectionKind.FORMER,
@@ -66,6 +67,8 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
             }
         ),
     ),
+    # "What people say", "What our clients are saying": quotes, whoever says them
+    (SectionKind.QUOTES, frozenset({"say", "says", "saying", "said"})),
     (
         SectionKind.TEAM,
         frozenset(
@@ -246,6 +249,9 @@ class Section:
 
     kind: SectionKind
     label: str = ""  # the heading text or id/class that decided, "" when nothing did
+    # a team section known only from a label above the element's own heading ("Our
+    # attorneys" over "How we help"): the team's sub-sections, or other content on its page
+    inherited: bool = False
 
 
 def section_words(text: str) -> set[str]:
@@ -330,12 +336,12 @@ def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
             own = _own_label(current)
             kind = _kind(section_words(own)) if own else None
             if kind is not None:
-                return Section(kind, own)
+                return Section(kind, own, inherited=kind is SectionKind.TEAM and bool(label))
         heading = _heading_before(current)
         if heading is not None:
             text, kind = heading
             if kind is not None:
-                return Section(kind, text)
+                return Section(kind, text, inherited=kind is SectionKind.TEAM and bool(label))
             label = label or text
         current = current.parent
         level += 1

@@ -74,6 +74,16 @@ _DATE = re.compile(
     re.I,
 )
 
+# A line that is only a price ("£12.50 GBP", "From £950.", "19,90 €", "$9/mo"): a product or
+# a priced service, never a person. Amounts inside a sentence ("deals up to $250m") are bios.
+_CURRENCY = r"(?:[£$€¥₹]|(?:usd|eur|gbp|chf|cad|aud|nzd|sek|nok|dkk)\b)"
+_PRICE = re.compile(
+    r"^(?:(?:from|only|now|was|regular|sale|unit|price|prices|starting|at|just)\s+)*"
+    rf"(?:{_CURRENCY}\s?\d[\d,.]*|\d[\d,.]*\s?{_CURRENCY})"
+    rf"(?:\s?{_CURRENCY})?(?:\s?(?:/|per\s)\s?[a-z]+)?\.?$",
+    re.I,
+)
+
 # "Partners" heads the people of a law firm, a consultancy or a fund as often as partner
 # companies: under a label that says nothing more, a card with a person's name and a job
 # title is a team member (partner companies' cards carry a company name and no job title).
@@ -250,6 +260,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
         return Verdict(
             False, reason="a dated entry (news, blog post, event or timeline)", decisive=True
         )
+    if card is not None and any(_PRICE.match(text) for text in texts):
+        return Verdict(False, reason="a product or offer with a price", decisive=True)
     if not candidate.text:
         why = read_name(candidate.fallback_text).why if candidate.fallback_text else ""
         reason = "no name beside the image" + (f" (its text: {why})" if why else "")
@@ -373,7 +385,10 @@ def _team_evidence(
         and c.section is not None
         and c.origin in (Origin.CARD, Origin.TILE)
     ]
-    in_section = [c for c in people if c.section is not None and c.section.kind is SectionKind.TEAM]
+    in_team = [c for c in people if c.section is not None and c.section.kind is SectionKind.TEAM]
+    # cards labelled team directly, when there are any; else those under an outer team label
+    in_section = [c for c in in_team if c.section is not None and not c.section.inherited]
+    in_section = in_section or in_team
     grids: dict[tuple, list[Candidate]] = defaultdict(list)
     for candidate in people:
         if candidate.group is not None:
@@ -403,11 +418,20 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         return
     team_shapes = {_fingerprint(c.core or c.node) for c in team}
     team_grids = {c.group for c in team if c.group is not None}
+    direct = any(c.section is not None and not c.section.inherited for c in team if labelled)
     for index, candidate in enumerate(candidates):
         verdict = verdicts[index]
         if verdict is None or not verdict.person or candidate.node is None:
             continue
-        if candidate.section is None or candidate.section.kind is not SectionKind.OTHER:
+        section = candidate.section
+        if section is None:
+            continue
+        # a card under an outer team label only (the page's "Our attorneys" over a "How we
+        # help" section) is checked like one outside, when other cards are labelled directly
+        inherited = direct and section.kind is SectionKind.TEAM and section.inherited
+        if section.kind is not SectionKind.OTHER and not (
+            inherited and candidate.origin in (Origin.CARD, Origin.TILE)
+        ):
             continue
         if candidate.origin in (Origin.CARD, Origin.TILE):
             if candidate.group in team_grids:

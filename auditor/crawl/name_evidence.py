@@ -74,7 +74,7 @@ _FUNCTION_WORDS = _words(
     "the is are was were be been being of for to in on at by with from into onto "
     "our your their my we you us it its this that these those and or but not yes "
     "how what why when where who whom which all any every each more most now here "
-    "there meet join part become get let see read view more about contact"
+    "there meet join part become get let see read view more about contact apply"
 )
 # Words of organisations, products, places, images and page furniture.
 _THING_WORDS = _words(

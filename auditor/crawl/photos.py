@@ -28,6 +28,7 @@ __all__ = [
     "MAX_BACKGROUND_RULES",
     "Photo",
     "apply_stylesheets",
+    "channel_icon",
     "find_photos",
     "linked_stylesheets",
     "merge_noscript",
@@ -77,6 +78,26 @@ _CLONE_CLASSES = ("slick-cloned", "swiper-slide-duplicate", "cloned")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MODAL_CLASS = re.compile(r"^(?:modal|popup|pop-up|dialog|lightbox|overlay)(?:$|[-_])", re.I)
 _IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.I)
+
+# Social networks and contact channels: an image labelled only with one of them is the icon
+# of a link ("LinkedIn", "icon-email.png"), however large its file.
+_CHANNELS = frozenset(
+    """
+    linkedin twitter facebook instagram youtube github gitlab xing tiktok pinterest threads
+    mastodon bluesky dribbble behance medium vimeo flickr snapchat telegram whatsapp skype
+    orcid researchgate scholar email mail envelope phone telephone tel fax vcard rss website
+    web
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_LABEL_SPLIT = re.compile(r"[^\w]+|_")
+# Words around a channel's name in icon labels and file names ("Follow us on LinkedIn").
+_ICON_WORDS = frozenset(
+    """
+    icon icons ico logo social link links profile follow us on me my share btn button sm
+    small white black grey gray color colour mono round circle square fill filled outline
+    google e
+    """.split()  # noqa: SIM905
+)
 
 # Formats the decoder is known to read; a <source> of another type is used only as a last resort.
 _DECODABLE_TYPES = ("image/jpeg", "image/jpg", "image/png", "image/webp", "image/gif", "")
@@ -168,8 +189,20 @@ def _declared_size(node: LexborNode) -> tuple[float | None, float | None]:
     return width, height
 
 
-def _decorative(node: LexborNode) -> bool:
-    """Evidence that an image is not a person's photo: position, icon size or banner shape."""
+def channel_icon(label: str | None, *, alt: bool = True) -> bool:
+    """Whether an alt text (or, with `alt=False`, a file stem) names only a social network or
+    contact channel. "X" counts in alt text only: "x.jpg" is as likely a person's photo."""
+    words = {w for w in _LABEL_SPLIT.split((label or "").lower()) if w} - _ICON_WORDS
+    channels = _CHANNELS | {"x"} if alt else _CHANNELS
+    return bool(words) and words <= channels
+
+
+def _decorative(node: LexborNode, url: str) -> bool:
+    """Evidence that an image is not a person's photo: position, icon size, banner shape or a
+    label naming a social network or contact channel."""
+    stem = urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if channel_icon(node.attributes.get("alt")) or channel_icon(stem, alt=False):
+        return True
     width, height = _declared_size(node)
     if width is not None and height is not None:
         if width <= ICON_MAX_PX and height <= ICON_MAX_PX:
@@ -325,7 +358,7 @@ def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
             if ref and node.css_first("h1") is not None:
                 continue  # a background behind the page heading is a hero banner
         url = absolute_url(base, ref) if ref else None
-        if url is None or _decorative(node):
+        if url is None or _decorative(node, url):
             continue
         if _carousel_clone(node):
             continue

@@ -18,6 +18,8 @@ from auditor.crawl import crawl
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
+# blind pages (session 27) the crawler does not read yet: each fix removes its entry
+KNOWN_FAILURES: dict[str, str] = {}
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 
@@ -52,7 +54,15 @@ def _routes(site: Path, expected: dict) -> dict[str, Reply]:
     return routes
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    "style",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[s], strict=True))
+        if s in KNOWN_FAILURES
+        else s
+        for s in STYLES
+    ],
+)
 def test_page_style_yields_exactly_the_expected_people(style, tmp_path, make_photo):
     expected = _build(style, tmp_path, make_photo)
     site = tmp_path / style
