@@ -19,12 +19,7 @@ from auditor.crawl import crawl
 FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 # blind pages (session 27) the crawler does not read yet: each fix removes its entry
-KNOWN_FAILURES: dict[str, str] = {
-    "blind2-careers-slick": "employee quotes on a careers page are read as customer testimonials",
-    "blind2-de-typo3": "TYPO3 textpic: the name is the element header above the image, the role is read as the name",
-    "blind2-ja-yakuin": "a page-header background and customer voices (named '... 様') are read as people",
-    "blind2-joomla-it": "Joomla category blog items (blog-item) are read as a blog, not as people",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 
