@@ -58,7 +58,8 @@ _ROLE_CLASS = re.compile(
 # Classes of the lines beside a role that are not the role (an affiliation, a contact).
 _NOT_ROLE_CLASS = re.compile(
     r"(?:^|[-_])(?:affiliation|affil|organi[sz]ation|org|company|employer|institution|"
-    r"department|dept|location|city|email|phone|degree|article-info|meta)(?:$|[-_])",
+    r"department|dept|location|city|email|phone|degree|"
+    r"article-info|entry-meta|post-meta)(?:$|[-_])",  # a CMS's post metadata, not a role
     re.I,
 )
 
