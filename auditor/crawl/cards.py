@@ -22,7 +22,8 @@ from auditor.crawl.dom import (
     text_chunks,
     text_of,
 )
-from auditor.crawl.name_evidence import is_affiliation, split_degrees
+from auditor.crawl.lexicon import CREDIT_PREFIXES
+from auditor.crawl.name_evidence import NameLevel, is_affiliation, read_name, split_degrees
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, looks_like_name
 from auditor.crawl.photos import Photo
 
@@ -31,6 +32,7 @@ __all__ = [
     "Card",
     "aria_name",
     "find_cards",
+    "is_photo_credit",
     "job_title",
     "nearest_name",
     "odd_name",
@@ -56,7 +58,8 @@ _ROLE_CLASS = re.compile(
 # Classes of the lines beside a role that are not the role (an affiliation, a contact).
 _NOT_ROLE_CLASS = re.compile(
     r"(?:^|[-_])(?:affiliation|affil|organi[sz]ation|org|company|employer|institution|"
-    r"department|dept|location|city|email|phone|degree)(?:$|[-_])",
+    r"department|dept|location|city|email|phone|degree|"
+    r"article-info|entry-meta|post-meta)(?:$|[-_])",  # a CMS's post metadata, not a role
     re.I,
 )
 
@@ -361,10 +364,15 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
             continue
         kept = [t for t in text_nodes if not _not_role_text(t, card)]
         line = clean_text(" ".join(t.text_content or "" for t in kept))
-        if not line or is_affiliation(line):
+        if not line or is_affiliation(line) or is_photo_credit(line):
             continue
         return _short(line)
     return None
+
+
+def is_photo_credit(text: str) -> bool:
+    """Whether a line credits the photographer ("Foto: Studio Lichtblick", "© Jan Holm")."""
+    return clean_text(text).lower().startswith(CREDIT_PREFIXES)
 
 
 def _not_role_text(text_node: LexborNode, card: LexborNode) -> bool:
@@ -450,11 +458,17 @@ def nearest_name(card: Card) -> tuple[str | None, LexborNode | None]:
             break
     if card.photo.node.mem_id == card.node.mem_id or not levels:
         levels = [card.node]
+    # a text near the photo that reads as a job title or a credit ("Geschäftsführer",
+    # "Foto: Studio X") does not end the search: TYPO3 and other CMSs put the name in the
+    # element's header above the image; it is kept only when nothing further up reads better
+    fallback: tuple[str | None, LexborNode | None] = (None, None)
     for level in levels:
         name, node = _visible_name(level)
         if name:
-            return name, node
-    return _title_pair_name(card.node)
+            if read_name(name).level is not NameLevel.NOT_NAME:
+                return name, node
+            fallback = fallback if fallback[0] else (name, node)
+    return fallback if fallback[0] else _title_pair_name(card.node)
 
 
 def sibling_name(card: Card, photo_ids: set[int]) -> tuple[str | None, str | None]:

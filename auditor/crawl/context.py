@@ -18,8 +18,16 @@ from enum import StrEnum
 from selectolax.lexbor import LexborNode
 
 from auditor.crawl.dom import classes, text_of
+from auditor.crawl.lexicon import CJK_SECTION_LABELS, QUOTE_SECTION_WORDS, TEAM_SECTION_WORDS
 
-__all__ = ["Section", "SectionKind", "kind_of", "section_of", "section_words"]
+__all__ = [
+    "Section",
+    "SectionKind",
+    "is_section_label",
+    "kind_of",
+    "section_of",
+    "section_words",
+]
 
 # Element siblings looked at before each ancestor when searching for its heading.
 MAX_HEADING_LOOKBACK = 3
@@ -116,7 +124,9 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "physicians",
                 "doctors",
             }
-        ),
+        )
+        | TEAM_SECTION_WORDS
+        | CJK_SECTION_LABELS["team"],
     ),
     (
         SectionKind.QUOTES,
@@ -132,7 +142,9 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "testimonios",
                 "kundenstimmen",
             }
-        ),
+        )
+        | QUOTE_SECTION_WORDS
+        | CJK_SECTION_LABELS["testimonials or reviews"],
     ),
     (
         SectionKind.CLIENTS,
@@ -160,7 +172,8 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "clientes",
                 "klanten",
             }
-        ),
+        )
+        | CJK_SECTION_LABELS["clients, partners or sponsors"],
     ),
     (
         SectionKind.PORTFOLIO,
@@ -211,7 +224,8 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "speakers",
                 "panelists",
             }
-        ),
+        )
+        | CJK_SECTION_LABELS["blog, news or events"],
     ),
     (SectionKind.HISTORY, frozenset({"timeline", "history", "milestones", "journey"})),
     (
@@ -239,6 +253,10 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
         ),
     ),
 )
+# Class prefixes of a CMS's list views, whose classes name the layout, not the content:
+# Joomla's category blog (`com-content-category-blog__item blog-item`) lists any category of
+# articles, a team as often as news; the category's heading says which.
+_CMS_VIEW_PREFIXES = ("com-content-",)
 _SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]]+|(?<=[a-z])(?=[A-Z])")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -264,6 +282,13 @@ def kind_of(text: str) -> SectionKind | None:
     return _kind(section_words(text))
 
 
+def is_section_label(text: str) -> bool:
+    """Whether every word of a text is a section word ("OFFICERS", "役員紹介", "Our Team"
+    aside): a page heading on a hero image, never a person's name."""
+    words = section_words(text)
+    return bool(words) and all(any(w in vocab for _, vocab in _KIND_WORDS) for w in words)
+
+
 def _kind(words: set[str]) -> SectionKind | None:
     for kind, vocabulary in _KIND_WORDS:
         if words & vocabulary:
@@ -273,9 +298,10 @@ def _kind(words: set[str]) -> SectionKind | None:
 
 def _own_label(node: LexborNode) -> str:
     attrs = node.attributes
-    return " ".join(
-        v for v in (attrs.get("id"), " ".join(classes(node)), attrs.get("aria-label")) if v
-    )
+    names = classes(node)
+    if any(c.startswith(_CMS_VIEW_PREFIXES) for c in names):
+        names = []  # a CMS view's layout classes ("blog-item"), not what the content is
+    return " ".join(v for v in (attrs.get("id"), " ".join(names), attrs.get("aria-label")) if v)
 
 
 def _heading_text(node: LexborNode) -> str | None:

@@ -29,7 +29,13 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborNode
 
 from auditor.crawl.cards import shape
-from auditor.crawl.context import Section, SectionKind, section_of, section_words
+from auditor.crawl.context import (
+    Section,
+    SectionKind,
+    is_section_label,
+    section_of,
+    section_words,
+)
 from auditor.crawl.dom import classes, text_chunks
 from auditor.crawl.name_evidence import NameLevel, NameReading, is_role_text, read_name
 from auditor.crawl.photos import Photo
@@ -266,6 +272,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
         why = read_name(candidate.fallback_text).why if candidate.fallback_text else ""
         reason = "no name beside the image" + (f" (its text: {why})" if why else "")
         return Verdict(False, reason=reason, decisive=True)
+    if is_section_label(candidate.text):
+        return Verdict(False, reason="its text is a section heading, not a name", decisive=True)
     reading = read_name(candidate.text)
     if candidate.shown_as_is:
         reading = NameReading(NameLevel.WEAK)  # odd, but the only label the photo has

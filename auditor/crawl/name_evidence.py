@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from auditor.crawl.lexicon import ROLE_WORDS
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
 __all__ = [
@@ -102,8 +103,9 @@ _ORGANISATION_WORDS = _words(
     """
 )
 # Words of job titles: "Senior Engineer" is a role, not a person.
-_ROLE_WORDS = _words(
-    """
+_ROLE_WORDS = (
+    _words(
+        """
     ceo cto cfo coo cmo cio cpo vp svp evp founder co-founder cofounder president chair
     chairman chairwoman chairperson director directors manager managers head lead leader
     chief officer engineer engineers developer developers designer designers analyst
@@ -115,7 +117,9 @@ _ROLE_WORDS = _words(
     operations finance engineering support product senior junior staff emeritus visiting
     adjunct deputy vice general managing
     """
-)
+    )
+    | ROLE_WORDS
+)  # the same in German, French, Spanish, Dutch, Italian, Portuguese
 _DIGIT = re.compile(r"\d")
 _WORD_EDGE = ".,:;!?()[]{}\"'“”‘’«»"
 _SENTENCE_END = ("!", "?", ":", "…")

@@ -1,0 +1,79 @@
+"""Words of team pages in languages other than English, as data (second blind pages, session 27).
+
+The English vocabularies live beside the code that reads them (context.py, name_evidence.py);
+these tables extend them. Each entry is lower case, matched as a whole word. Words that are
+also common surnames ("Meister", "Chef", "Koch") are left out: a role word in a two-word text
+makes it a job title, and "Hans Meister" is a person.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CJK_SECTION_LABELS",
+    "CREDIT_PREFIXES",
+    "QUOTE_SECTION_WORDS",
+    "ROLE_WORDS",
+    "TEAM_SECTION_WORDS",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Job titles and departments, by language: "Geschäftsführerin", "Directrice générale".
+ROLE_WORDS = _words(
+    # German
+    "geschäftsführer geschäftsführerin geschäftsführung ansprechpartner ansprechpartnerin "
+    "leiter leiterin leitung assistenz assistentin inhaber inhaberin prokurist prokuristin "
+    "sachbearbeiter sachbearbeiterin vorsitzender vorsitzende gesellschafter gesellschafterin "
+    "referent referentin vertrieb technik kundendienst buchhaltung verwaltung einkauf "
+    # French
+    "directeur directrice générale général responsable chargé chargée cheffe gérant gérante "
+    "fondateur fondatrice cofondateur cofondatrice présidente associé associée développeur "
+    "développeuse comptable conseiller conseillère "
+    # Spanish
+    "directora gerente jefa fundador fundadora cofundador cofundadora presidenta "
+    "odontólogo odontóloga higienista recepción "
+    # Dutch
+    "adviseur eigenaar oprichter medewerker medewerkster fiscalist officemanager vennoot "
+    # Italian
+    "amministratore amministratrice delegato delegata direttore direttrice titolare "
+    "fondatore presidente "
+    # Portuguese
+    "diretor diretora sócio sócia"
+)
+# Section words that say the people quoted are the team ("employee-quote", "Mitarbeiterstimmen").
+TEAM_SECTION_WORDS = _words("employee mitarbeiterstimmen")
+# Section words of customer quotes beyond "testimonials": "Customer voices", "Kundenstimmen".
+QUOTE_SECTION_WORDS = _words("voice voices stimmen opiniones")
+# Japanese (and other unspaced) section labels, matched as whole labels or words: a heading
+# "お客様の声" is one "word" to the splitter. Keyed by the section kind's value.
+CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
+    "team": _words(
+        "役員紹介 役員一覧 役員 経営陣 メンバー紹介 メンバー スタッフ紹介 スタッフ 社員紹介"
+    ),
+    "testimonials or reviews": _words("お客様の声 導入事例の声 口コミ"),
+    "clients, partners or sponsors": _words("主な取引先 取引先 導入企業"),
+    "blog, news or events": _words("ニュース お知らせ 新着情報"),
+}
+# How a photo credit starts ("Foto: Studio Lichtblick", "Photo by Ana Ruiz", "© Jan Holm"):
+# a caption that credits the photographer, never the person's role.
+CREDIT_PREFIXES = (
+    "©",
+    "photo:",
+    "photo by",
+    "photo credit",
+    "photograph by",
+    "credit:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bildnachweis",
+    "crédit photo",
+    "crédits photo",
+    "foto de",
+    "foto di",
+    "fotografie:",
+    "写真:",
+)
