@@ -16,6 +16,7 @@ __all__ = [
     "flag_title",
     "format_time",
     "format_value",
+    "group_label",
     "measure_label",
     "safe_href",
 ]
@@ -85,11 +86,19 @@ _LABEL_WORDS = {
     "sigma": "",
 }
 _SAFE_SCHEMES = {"http", "https"}
+# Measure groups (ids' first part) whose name is not the reader's word: the report spells
+# "colour" the British way everywhere else, and "meta" is the file's own dates.
+_GROUP_LABELS = {"color": "Colour", "meta": "File"}
 
 
 def flag_title(code: str) -> str:
     """The reader-facing title of a flag code (unknown codes are made readable, not hidden)."""
     return FLAG_TITLES.get(code, code.replace("_", " ").capitalize())
+
+
+def group_label(group: str) -> str:
+    """A measure group as the report shows it: 'color' -> 'Colour', 'crop' -> 'Crop'."""
+    return _GROUP_LABELS.get(group, group.capitalize())
 
 
 def measure_label(measure_id: str) -> str:
