@@ -110,7 +110,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Find the headshots on a team page that don't match the rest, and say why.\n\n"
     "Exit codes: 0 passed, 1 assertions failed, 2 usage or config error, "
-    "3 nothing could be audited, 4 internal error.",
+    "3 nothing could be audited, 4 internal error, 130 / 143 stopped by Ctrl-C / SIGTERM.",
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help text is plain: "[tool.headshot-audit]" is not markup
     context_settings={"help_option_names": ["-h", "--help"]},
