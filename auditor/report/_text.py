@@ -126,6 +126,9 @@ def format_value(value: float | None, unit: str = "", *, technical: bool = False
         return "—"
     if unit == SHARE_UNIT:
         return f"{abs(value) if round(value, 2) == 0 else value:.0%}"
+    if unit == "year":
+        # A decimal year: December 2026 (2026.92) is in 2026, not "2027".
+        return str(math.floor(value))
     magnitude = abs(value)
     if unit == "%":
         return f"{value:.1f}%" if magnitude < 10 and magnitude != 0 else f"{value:.0f}%"
