@@ -24,7 +24,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -84,7 +83,7 @@ class LogFormat(StrEnum):
     JSON = "json"
 
 
-def _bare(option: click.Option | None) -> click.Option | None:
+def _bare(option: typer.core.TyperOption | None) -> typer.core.TyperOption | None:
     """--help/-h takes no value: show no `<bool>` type after it."""
     if option is not None:
         option.metavar = ""
@@ -94,14 +93,14 @@ def _bare(option: click.Option | None) -> click.Option | None:
 class _Command(typer.core.TyperCommand):
     """A command whose --help/-h shows no `<bool>` type."""
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
         return _bare(super().get_help_option(ctx))
 
 
 class _Group(typer.core.TyperGroup):
     """The command group, with the same --help/-h display as its commands."""
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
         return _bare(super().get_help_option(ctx))
 
 
@@ -111,7 +110,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Find the headshots on a team page that don't match the rest, and say why.\n\n"
     "Exit codes: 0 passed, 1 assertions failed, 2 usage or config error, "
-    "3 nothing could be audited, 4 internal error.",
+    "3 nothing could be audited, 4 internal error, 130 / 143 stopped by Ctrl-C / SIGTERM.",
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help text is plain: "[tool.headshot-audit]" is not markup
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -18,6 +18,7 @@ and a retry after it starts only with time left: retries never multiply a slow s
 from __future__ import annotations
 
 import email.utils
+import re
 import ssl
 import threading
 import time
@@ -477,11 +478,16 @@ class _Retryable(Exception):
     """A connection-level failure worth one more try (refused, reset, closed early)."""
 
 
+# The OS error number ("[Errno 111] Connection refused"): noise to the report's reader.
+_ERRNO = re.compile(r"\[Errno -?\d+\]\s*")
+
+
 def _connection_message(url: str, exc: Exception) -> str:
     host = urlsplit(url).hostname or url
+    detail = _ERRNO.sub("", str(exc))
     if isinstance(exc, httpx.ConnectError):
-        return f"could not connect to {host} ({exc or 'connection refused'})"
-    return f"the connection to {host} broke off ({exc or type(exc).__name__})"
+        return f"could not connect to {host} ({detail or 'connection refused'})"
+    return f"the connection to {host} broke off ({detail or type(exc).__name__})"
 
 
 def _reason(status: int) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from auditor.analysis.flags import TeamContext
 from auditor.analysis.outliers import top_contributors
-from auditor.models import PhotoResult, Severity, Status
+from auditor.models import Flag, PhotoResult, Severity, Status
 
 __all__ = ["CORRECTION_FOR", "Plan", "plan_photo"]
 
@@ -54,7 +54,7 @@ CONTRIBUTOR_MIN_Z = 2.0  # a style_outlier's measures that matter: this many spr
 NEW_PHOTO_BECAUSE: dict[str, str] = {
     "crop_too_tight": "cropped tighter than the house framing (the file has nothing more)",
     "background_busy": "busy background",
-    "color_mode_mismatch": "black-and-white where the team is in colour (or the reverse)",
+    "color_mode_mismatch": "black-and-white where the team is in colour",
     "uneven_lighting": "uneven light on the face",
     "blurry": "out of focus",
     "low_resolution": "too few pixels",
@@ -65,6 +65,8 @@ NEW_PHOTO_BECAUSE: dict[str, str] = {
     "duplicate_photo": "the same photo as someone else's",
     "placeholder": "a placeholder, not a photo",
 }
+# color_mode_mismatch on a colour photo (its value, color.grayscale, is 0): the other way round.
+COLOUR_IN_BW_TEAM = "in colour where the team is black-and-white"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,13 @@ class Plan:
 
 def _serious(photo: PhotoResult) -> list:
     return [f for f in photo.flags if f.severity is not Severity.INFO]
+
+
+def _new_photo_because(flag: Flag) -> str:
+    """Why this flag needs a new photo, for this photo (not "this, or the reverse")."""
+    if flag.code == "color_mode_mismatch" and flag.value == 0:
+        return COLOUR_IN_BW_TEAM
+    return NEW_PHOTO_BECAUSE.get(flag.code, flag.code.replace("_", " "))
 
 
 def plan_photo(ctx: TeamContext, photo: PhotoResult) -> Plan | None:
@@ -111,7 +120,7 @@ def plan_photo(ctx: TeamContext, photo: PhotoResult) -> Plan | None:
         elif flag.code in SIDE_EFFECT_OF:
             maybe.append(flag.code)
         else:
-            new_photo.append(NEW_PHOTO_BECAUSE.get(flag.code, flag.code.replace("_", " ")))
+            new_photo.append(_new_photo_because(flag))
     for code in maybe:
         if SIDE_EFFECT_OF[code] & corrections:
             corrects.append(code)

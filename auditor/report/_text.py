@@ -16,6 +16,7 @@ __all__ = [
     "flag_title",
     "format_time",
     "format_value",
+    "group_label",
     "measure_label",
     "safe_href",
 ]
@@ -85,11 +86,19 @@ _LABEL_WORDS = {
     "sigma": "",
 }
 _SAFE_SCHEMES = {"http", "https"}
+# Measure groups (ids' first part) whose name is not the reader's word: the report spells
+# "colour" the British way everywhere else, and "meta" is the file's own dates.
+_GROUP_LABELS = {"color": "Colour", "meta": "File"}
 
 
 def flag_title(code: str) -> str:
     """The reader-facing title of a flag code (unknown codes are made readable, not hidden)."""
     return FLAG_TITLES.get(code, code.replace("_", " ").capitalize())
+
+
+def group_label(group: str) -> str:
+    """A measure group as the report shows it: 'color' -> 'Colour', 'crop' -> 'Crop'."""
+    return _GROUP_LABELS.get(group, group.capitalize())
 
 
 def measure_label(measure_id: str) -> str:
@@ -117,6 +126,9 @@ def format_value(value: float | None, unit: str = "", *, technical: bool = False
         return "—"
     if unit == SHARE_UNIT:
         return f"{abs(value) if round(value, 2) == 0 else value:.0%}"
+    if unit == "year":
+        # A decimal year: December 2026 (2026.92) is in 2026, not "2027".
+        return str(math.floor(value))
     magnitude = abs(value)
     if unit == "%":
         return f"{value:.1f}%" if magnitude < 10 and magnitude != 0 else f"{value:.0f}%"

@@ -41,6 +41,7 @@ from auditor.report._text import (
     flag_title,
     format_time,
     format_value,
+    group_label,
     measure_label,
     safe_href,
 )
@@ -462,7 +463,7 @@ def _measure_rows(
         MeasureRow(
             id=m.id,
             label=measure_label(m.id),
-            group=m.group.capitalize(),
+            group=group_label(m.group),
             value=format_value(photo.measurement.features.get(m.id), m.unit, technical=True),
             typical=format_value(typical.get(m.id), m.unit, technical=True),
             flagged=m.id in flagged_ids,
@@ -697,7 +698,7 @@ def _charts(
             ChartView(
                 id=m.id,
                 label=label,
-                group=m.group.capitalize(),
+                group=group_label(m.group),
                 svg=strip_chart_svg(
                     points, result.team.median.get(m.id), _chart_unit(m), label, m.valid_range
                 ),

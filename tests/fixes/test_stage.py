@@ -16,7 +16,7 @@ from auditor.features.measures.quality import jpeg_quality
 from auditor.fixes import draft_name, fix_photos
 from auditor.fixes.targets import RESIDUAL_SPREADS
 from auditor.models import Severity
-from tests.fixes.conftest import audit, rgb_of
+from tests.fixes.conftest import audit, jpeg, rgb_of
 
 SERIOUS = (Severity.WARNING, Severity.ERROR)
 # A re-cropped draft is aimed RESIDUAL_SPREADS short of the house framing on its own side
@@ -59,6 +59,8 @@ def test_problems_a_file_cannot_fix_need_a_new_photo(fixed):
         fix = by_id[pid].fix
         assert fix is not None and fix.needs_new_photo and fix.path is None, pid
         assert fix.reason
+    # The reason names this photo's case, not "black-and-white (or the reverse)".
+    assert by_id["color_mode_mismatch"].fix.reason == "Black-and-white where the team is in colour."
     assert all(p.fix is None for p in result.photos if not _serious(p))
 
 
@@ -132,3 +134,19 @@ def test_without_originals_the_plan_still_says_what_needs_a_new_photo(team):
 def test_draft_names_are_safe_file_names_whatever_the_person_is_called(name):
     file_name = draft_name(6, name)
     assert re.fullmatch(r"007-[a-z0-9-]+\.jpg", file_name), file_name
+
+
+def test_a_colour_photo_in_a_black_and_white_team_says_so(team, tmp_path):
+    """The other way round: the new-photo reason names a colour photo as the odd one out."""
+    grey = [
+        replace(p, photo=jpeg(np.dstack([cv2.cvtColor(rgb_of(p.photo), cv2.COLOR_RGB2GRAY)] * 3)))
+        for p in team.people[:6]
+    ]
+    colour = team.people[6]
+    people = [*grey, colour]
+    result = audit(people, team.config)
+    originals = {i: p.photo for i, p in enumerate(people)}
+    fixed = fix_photos(result, team.config, originals=originals.get, out_dir=tmp_path)
+    odd = next(p for p in fixed.photos if p.person.id == colour.id)
+    assert "color_mode_mismatch" in {f.code for f in odd.flags}
+    assert "in colour where the team is black-and-white" in odd.fix.reason.lower()

@@ -28,6 +28,17 @@ def test_every_label_is_plain():
         assert not jargon_in(label), label
 
 
+def test_every_measure_has_a_plain_name_and_group(audit_result):
+    """Details rows read "Colour · Black-and-white", not "Color · Grayscale" or "Attire · L"."""
+    from auditor.analysis.flags.base import PLAIN_NAMES
+
+    assert not [m.id for m in list_measures() if m.id not in PLAIN_NAMES]
+    html = dict(render_reports(audit_result, ReportConfig(), MEASURES).values())["report.html"]
+    assert '<span class="muted">Colour</span>' in html
+    assert '<span class="muted">Color</span>' not in html
+    assert "Color ·" not in html and "Meta ·" not in html
+
+
 def test_the_visible_report_has_no_jargon_and_the_details_keep_the_numbers(audit_result):
     html = dict(render_reports(audit_result, ReportConfig(), MEASURES).values())["report.html"]
     text = visible_text(html)

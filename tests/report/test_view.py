@@ -128,6 +128,7 @@ def test_text_helpers():
     assert format_value(float("nan"), "px") == "—"
     assert format_value(90.0, "1..100") == "90.0"  # a range is a scale, not a unit
     assert format_value(2027.0, "year") == "2027" and format_value(1.0, "faces") == "1 face"
+    assert format_value(2026.92, "year") == "2026"  # a photo from December 2026, not "2027"
     assert format_value(24_000_000.0, "px") == "24,000,000 px"
     assert format_value(0.5, "%") == "0.5%" and format_value(42.4, "%") == "42%"
     assert measure_label("background.clutter_pct") == "How busy the background is"

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
-from auditor.report._text import measure_label
+from auditor.report._text import group_label, measure_label
 from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.json import JsonFormat
@@ -119,6 +119,7 @@ def make_environment(cache: TemplateCache | None) -> Environment:
     )
     # Helpers arrive as globals (coverage.py's way), so templates only loop and branch.
     env.globals["measure_label"] = measure_label
+    env.globals["group_label"] = group_label
     return env
 
 
