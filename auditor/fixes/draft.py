@@ -285,6 +285,8 @@ def _words(before: Measurement, after: Measurement, crop: CropBox | None, full, 
         words.append("Exposure matched to the house: face" + face)
     if "contrast" in done:
         words.append("Contrast matched to the house" + pair("light.rms_contrast", "{:.0f} L*"))
+    if "grayscale" in done:
+        words.append("Converted to black-and-white, as the rest of the team")
     if "backdrop" in done:
         hexes = (before.info.get("background.hex"), after.info.get("background.hex"))
         words.append(f"Backdrop colour moved toward the house's ({hexes[0]} → {hexes[1]})")
@@ -327,6 +329,12 @@ def _aimed(targets: HouseTargets, measurement: Measurement) -> HouseTargets:
     return replace(
         targets, framing=framing, neutral_ab=neutral, exposure_l=exposure, contrast_l=contrast
     )
+
+
+def _grayscale(rgb: np.ndarray) -> np.ndarray:
+    """The photo in black-and-white (Rec. 601 luma in all three channels, as the measure reads)."""
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
+    return np.dstack([grey] * 3)
 
 
 def _serious(flags: tuple[Flag, ...]) -> list[Flag]:
@@ -427,6 +435,8 @@ def make_draft(
             return Draft(None, reason=f"the original could not be decoded again ({exc})")
         if recolour is not None:
             out = shift_backdrop(out, *recolour)  # type: ignore[arg-type]
+        if "grayscale" in wanted:
+            out = _grayscale(out)
         jpeg = _encode(np.ascontiguousarray(out), quality, exif)
         shared = _with_geometry_of(unedited, features) if one_face else None
         candidate = measure_photo(

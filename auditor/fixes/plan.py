@@ -65,15 +65,17 @@ NEW_PHOTO_BECAUSE: dict[str, str] = {
     "duplicate_photo": "the same photo as someone else's",
     "placeholder": "a placeholder, not a photo",
 }
-# color_mode_mismatch on a colour photo (its value, color.grayscale, is 0): the other way round.
-COLOUR_IN_BW_TEAM = "in colour where the team is black-and-white"
+# color_mode_mismatch on a colour photo (its value, color.grayscale, is 0) in a black-and-white
+# team: the file can be converted, unlike a black-and-white photo in a colour team.
+GRAYSCALE = "grayscale"
 
 
 @dataclass(frozen=True)
 class Plan:
     """One flagged photo's verdict before any pixel is touched."""
 
-    corrections: frozenset[str]  # "crop", "white_balance", "exposure", "contrast", "backdrop"
+    # "crop", "white_balance", "exposure", "contrast", "backdrop", "grayscale"
+    corrections: frozenset[str]
     corrects: tuple[str, ...]  # the flag codes the corrections remove (if the draft passes)
     new_photo_for: tuple[str, ...]  # reasons, in words, that need a new photo
 
@@ -88,10 +90,13 @@ def _serious(photo: PhotoResult) -> list:
 
 
 def _new_photo_because(flag: Flag) -> str:
-    """Why this flag needs a new photo, for this photo (not "this, or the reverse")."""
-    if flag.code == "color_mode_mismatch" and flag.value == 0:
-        return COLOUR_IN_BW_TEAM
+    """Why this flag needs a new photo, in the reader's words."""
     return NEW_PHOTO_BECAUSE.get(flag.code, flag.code.replace("_", " "))
+
+
+def _colour_in_bw_team(flag: Flag) -> bool:
+    """A colour photo flagged in a black-and-white team: converting it is a correction."""
+    return flag.code == "color_mode_mismatch" and flag.value == 0
 
 
 def plan_photo(ctx: TeamContext, photo: PhotoResult) -> Plan | None:
@@ -106,6 +111,9 @@ def plan_photo(ctx: TeamContext, photo: PhotoResult) -> Plan | None:
             new_photo.append(NEW_PHOTO_BECAUSE["no_face"])
         elif flag.code in CORRECTION_FOR:
             corrections.add(CORRECTION_FOR[flag.code])
+            corrects.append(flag.code)
+        elif _colour_in_bw_team(flag):
+            corrections.add(GRAYSCALE)
             corrects.append(flag.code)
         elif flag.code == "style_outlier":
             ranked = top_contributors(ctx.z, photo.person.id)

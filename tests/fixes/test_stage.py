@@ -136,8 +136,10 @@ def test_draft_names_are_safe_file_names_whatever_the_person_is_called(name):
     assert re.fullmatch(r"007-[a-z0-9-]+\.jpg", file_name), file_name
 
 
-def test_a_colour_photo_in_a_black_and_white_team_says_so(team, tmp_path):
-    """The other way round: the new-photo reason names a colour photo as the odd one out."""
+def test_a_colour_photo_in_a_black_and_white_team_gets_a_black_and_white_draft(team, tmp_path):
+    """The other way round from a black-and-white photo in a colour team (which needs a new
+    photo): the file can be converted, so the draft is the photo in black-and-white, and it
+    passes against the team."""
     grey = [
         replace(p, photo=jpeg(np.dstack([cv2.cvtColor(rgb_of(p.photo), cv2.COLOR_RGB2GRAY)] * 3)))
         for p in team.people[:6]
@@ -149,4 +151,11 @@ def test_a_colour_photo_in_a_black_and_white_team_says_so(team, tmp_path):
     fixed = fix_photos(result, team.config, originals=originals.get, out_dir=tmp_path)
     odd = next(p for p in fixed.photos if p.person.id == colour.id)
     assert "color_mode_mismatch" in {f.code for f in odd.flags}
-    assert "in colour where the team is black-and-white" in odd.fix.reason.lower()
+    assert odd.fix is not None and not odd.fix.needs_new_photo, odd.fix
+    assert "color_mode_mismatch" in odd.fix.corrects
+    assert any("black-and-white" in change for change in odd.fix.changes)
+    draft = rgb_of((tmp_path / odd.fix.path).read_bytes()).astype(int)
+    assert np.abs(draft[..., 0] - draft[..., 1]).max() <= 2  # grey: the channels agree
+    assert np.abs(draft[..., 1] - draft[..., 2]).max() <= 2  # (JPEG rounding aside)
+    remeasured = measure_photo((tmp_path / odd.fix.path).read_bytes(), team.config.features)
+    assert remeasured.features["color.grayscale"] == 1
