@@ -123,9 +123,16 @@ def test_folder_and_csv_sources(demo_site_template, tmp_path):
     photos = sorted((demo_site_template / "photos").iterdir())[:10]
     for path in photos:
         shutil.copy(path, folder / path.name)
+    (folder / "notes.txt").write_text("not a photo")
+    shutil.copy(photos[0], folder / "Pat Lee.jfif")  # a JPEG under an extension not read
     code = main(["audit", str(folder), "--out", str(tmp_path / "a"), "--quiet", "--no-history"])
     assert code == EXIT_OK
-    assert len(_report(tmp_path / "a")["photos"]) == 10
+    report = _report(tmp_path / "a")
+    assert len(report["photos"]) == 10
+    # the other files are not lost without a word: they are listed as left out, with why
+    left_out = {item["text"]: item["reason"] for item in report["excluded"]}
+    assert set(left_out) == {"notes.txt", "Pat Lee.jfif"}
+    assert ".jfif file" in left_out["Pat Lee.jfif"]
 
     table = tmp_path / "team.csv"
     with table.open("w", newline="", encoding="utf-8") as fh:

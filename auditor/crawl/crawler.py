@@ -30,7 +30,7 @@ from auditor.crawl.page import (
 )
 from auditor.crawl.render import Renderer
 from auditor.crawl.safety import Resolver, UrlPolicy
-from auditor.crawl.sources import folder_rows, is_url, read_csv, read_local_photo
+from auditor.crawl.sources import folder_rows, is_url, read_csv, read_local_photo, skipped_files
 from auditor.crawl.structured import json_people
 from auditor.exceptions import CrawlError, FetchError, UnsafeURL
 from auditor.models import CrawlResult, Excluded, HttpInfo, PageInfo, Person
@@ -306,6 +306,10 @@ class _Crawl:
         rows = folder_rows(Path(source))
         for row in rows:
             self.jobs.append(_Job(row.name, row.title, source, (row.photo or "",), None))
+        for path in skipped_files(Path(source)):
+            kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
+            reason = f"{kind}, not one of the image formats a folder is read for"
+            self.excluded.append(Excluded(text=path.name, page_url=source, reason=reason))
         error = None if rows else "no image files in this folder"
         self.pages.append(PageInfo(url=source, people_found=len(rows), error=error))
 

@@ -20,6 +20,7 @@ __all__ = [
     "is_url",
     "read_csv",
     "read_local_photo",
+    "skipped_files",
 ]
 
 IMAGE_SUFFIXES = (
@@ -61,16 +62,22 @@ def is_url(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://"))
 
 
-def folder_rows(folder: Path) -> list[SourceRow]:
-    """One row per image file in the folder, sorted by file name, named after the stem."""
+def _visible_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise CrawlError(f"Folder not found: {folder}")
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMAGE_SUFFIXES
-    )
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def folder_rows(folder: Path) -> list[SourceRow]:
+    """One row per image file in the folder, sorted by file name, named after the stem."""
+    files = [p for p in _visible_files(folder) if p.suffix.lower() in IMAGE_SUFFIXES]
     return [SourceRow(name=name_from_stem(p.stem), title=None, photo=str(p)) for p in files]
+
+
+def skipped_files(folder: Path) -> list[Path]:
+    """The folder's other files (not hidden, not an image extension): the report lists them as
+    left out, so a photo saved as `.jfif` or `.svg` does not vanish without a word."""
+    return [p for p in _visible_files(folder) if p.suffix.lower() not in IMAGE_SUFFIXES]
 
 
 def read_csv(path: Path) -> list[SourceRow]:
