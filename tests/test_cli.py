@@ -124,6 +124,7 @@ def test_folder_and_csv_sources(demo_site_template, tmp_path):
     for path in photos:
         shutil.copy(path, folder / path.name)
     (folder / "notes.txt").write_text("not a photo")
+    (folder / "Thumbs.db").write_bytes(b"\0" * 64)  # what Windows leaves: not worth a line
     shutil.copy(photos[0], folder / "Pat Lee.jfif")  # a JPEG under an extension not read
     code = main(["audit", str(folder), "--out", str(tmp_path / "a"), "--quiet", "--no-history"])
     assert code == EXIT_OK

@@ -62,10 +62,18 @@ def is_url(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://"))
 
 
+# Files an operating system leaves in a folder of photos (dot files are left out too).
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+
+
 def _visible_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise CrawlError(f"Folder not found: {folder}")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name.lower() not in _SYSTEM_FILES
+    )
 
 
 def folder_rows(folder: Path) -> list[SourceRow]:
