@@ -147,6 +147,10 @@ def test_folder_and_csv_sources(demo_site_template, tmp_path):
     report = _by_name(_report(tmp_path / "b"))
     assert len(report) == 11
     assert report["Nobody Here"]["status"] == "failed"
+    # a list has no team page to point at: the to-do names the list
+    with (tmp_path / "b" / "actions.csv").open(newline="", encoding="utf-8") as fh:
+        todo = {row["name"]: row["what_to_do"] for row in csv.DictReader(fh)}
+    assert todo["Nobody Here"].startswith("Check the photo file or link in the list")
 
 
 def test_usage_errors_exit_2(tmp_path):

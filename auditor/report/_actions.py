@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from auditor.models import AuditResult, Flag, PhotoResult, Severity, Status
+from auditor.crawl.sources import is_url
+from auditor.models import AuditResult, Flag, Person, PhotoResult, Severity, Status
 from auditor.report._text import flag_title
 
-__all__ = ["Action", "build_actions", "split_fix"]
+__all__ = ["MISSING_WHY", "Action", "build_actions", "from_a_page", "split_fix"]
 
 # A sentence ends at ".", "!" or "?" followed by a space and a capital letter ("2.5" and
 # "e.g. the" do not end one).
@@ -23,9 +24,24 @@ _SEVERITY_WORDS = {
     Severity.WARNING: "Should fix",
     Severity.INFO: "Optional",
 }
-_MISSING_TODO = "Add a headshot of this person to the team page."
-_MISSING_WHY = "The page lists this person without a photo."
-_FAILED_TODO = "Check the photo on the team page: it could not be downloaded or opened."
+# A person from a crawled page, and one from a folder or CSV list (no team page to point at).
+_MISSING_TODO = {
+    True: "Add a headshot of this person to the team page.",
+    False: "Add a headshot of this person to the list.",
+}
+MISSING_WHY = {
+    True: "The page lists this person without a photo.",
+    False: "The list gives no photo for this person.",
+}
+_FAILED_TODO = {
+    True: "Check the photo on the team page: it could not be downloaded or opened.",
+    False: "Check the photo file or link in the list: it could not be read or opened.",
+}
+
+
+def from_a_page(person: Person) -> bool:
+    """Whether the person was found on a web page (else in a folder or a CSV list)."""
+    return is_url(person.page_url or "")
 
 
 @dataclass(frozen=True)
@@ -98,8 +114,10 @@ def _problem_action(photo: PhotoResult) -> tuple[tuple[int, int, int], Action]:
         name=person.name,
         role=person.title or "",
         page=person.page_url or "",
-        todo=_MISSING_TODO if missing else _FAILED_TODO,
-        why=(reason or _MISSING_WHY) if missing else (reason or "No reason was recorded."),
+        todo=(_MISSING_TODO if missing else _FAILED_TODO)[from_a_page(person)],
+        why=(reason or MISSING_WHY[from_a_page(person)])
+        if missing
+        else (reason or "No reason was recorded."),
         severity=severity.value,
         severity_label=_SEVERITY_WORDS[severity],
         anchor=None,

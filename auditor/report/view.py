@@ -29,7 +29,7 @@ from auditor.models import (
     Severity,
     Status,
 )
-from auditor.report._actions import Action, build_actions
+from auditor.report._actions import MISSING_WHY, Action, build_actions, from_a_page
 from auditor.report._colour import median_hex, readable_text_on
 from auditor.report._glance import GlanceView, build_glance
 from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
@@ -570,7 +570,7 @@ def _problem(photo: PhotoResult) -> ProblemView:
     reason = photo.measurement.error or person.error
     if not reason:
         reason = (
-            "The page lists this person without a photo."
+            MISSING_WHY[from_a_page(person)]
             if photo.status is Status.NO_PHOTO
             else "No reason was recorded."
         )
