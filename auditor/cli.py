@@ -250,11 +250,17 @@ class _JsonLines(logging.Formatter):
 
 
 class _Text(logging.Formatter):
-    """Plain lines for people: progress as is, problems prefixed with their level."""
+    """Plain lines for people: progress as is, problems prefixed with their level.
+
+    The prefix is capitalised ("Warning:", "Error:") like the CLI's own "Error: ..." line, so
+    the output has one style.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage().rstrip()
-        return message if record.levelno == logging.INFO else f"{record.levelname}: {message}"
+        if record.levelno == logging.INFO:
+            return message
+        return f"{record.levelname.capitalize()}: {message}"
 
 
 HANDLER_NAME = "headshot-audit"

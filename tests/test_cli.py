@@ -416,3 +416,17 @@ def test_fixes_writes_drafts_beside_the_report_and_leaves_the_originals(
     assert not (tmp_path / "plain" / "fixes").exists()
     assert all(p["fix"] is None for p in plain["photos"])
     assert [p["needs_new_photo"] for p in plain["photos"] if p["flags"]] != []
+
+
+def test_log_problems_use_the_same_prefix_style_as_the_error_line() -> None:
+    """A logged problem reads "Warning: ..." / "Error: ...", like the CLI's own "Error: ..."."""
+    import logging
+
+    from auditor.cli import _Text
+
+    def line(level: int) -> str:
+        return _Text().format(logging.LogRecord("x", level, __file__, 1, "msg", None, None))
+
+    assert line(logging.WARNING) == "Warning: msg"
+    assert line(logging.ERROR) == "Error: msg"
+    assert line(logging.INFO) == "msg"
