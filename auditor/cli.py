@@ -40,7 +40,7 @@ from auditor.interrupt import Interrupted, exit_now, stop_on_signals
 from auditor.lifecycle import RunFolder
 from auditor.models import AuditResult
 from auditor.outcome import report_outcome
-from auditor.report import summarise
+from auditor.report import drafts_possible, summarise
 from auditor.report.pdf import PdfUnavailable, write_pdf
 
 __all__ = [
@@ -90,11 +90,33 @@ def _bare(option: typer.core.TyperOption | None) -> typer.core.TyperOption | Non
     return option
 
 
+# A command's parameter (typer vendors click, so its classes are reached through typer.core).
+_Param = typer.core.TyperArgument | typer.core.TyperOption
+
+
+def _metavar_only(param: _Param) -> _Param:
+    """An argument with a metavar shows just it: `SOURCE...`, not `SOURCE... <list[str]>`.
+
+    Typer appends the Python type to every argument's help name, and its usage line adds a
+    second "..." after a repeatable argument's metavar; the metavar already says both.
+    """
+    if isinstance(param, typer.core.TyperArgument) and param.metavar:
+        metavar = param.metavar
+        param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+        param._usage_display_name = (  # type: ignore[method-assign]
+            lambda: metavar if param.required else f"[{metavar}]"
+        )
+    return param
+
+
 class _Command(typer.core.TyperCommand):
-    """A command whose --help/-h shows no `<bool>` type."""
+    """A command whose --help/-h shows no `<bool>` type, and arguments only by their metavar."""
 
     def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
         return _bare(super().get_help_option(ctx))
+
+    def get_params(self, ctx: typer.Context) -> list[_Param]:
+        return [_metavar_only(param) for param in super().get_params(ctx)]
 
 
 class _Group(typer.core.TyperGroup):
@@ -391,6 +413,13 @@ def _print_summary(console: Console, result: AuditResult, summary: dict, html: P
             f" {len(c['new_flags'])} new flags, {fixed} fixed with a new photo,"
             f" {len(resolved) - fixed} no longer standing out (the team changed)"
         )
+    fixable = drafts_possible(result)
+    if fixable:
+        photos = "photo" if fixable == 1 else "photos"
+        console.print(
+            f"  {fixable} flagged {photos} can be corrected from the file: run again with"
+            " --fixes for corrected drafts (fixes/ beside the report)"
+        )
     console.print(f"Report: {html}")
 
 
@@ -560,6 +589,7 @@ def audit(
     sources: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="SOURCE...",
             help="Team page URL(s), folder(s) of photos, or CSV file(s) (name,photo).",
             show_default="sources of the settings file",
         ),

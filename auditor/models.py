@@ -214,8 +214,9 @@ class PhotoFix:
     `needs_new_photo` is True when a warning or error cannot be corrected from the file (low
     resolution, busy background, eyes closed, ...) or no correction passed the audit.
     `path` is the draft JPEG relative to the run folder ("fixes/<name>.jpg") when one was kept;
-    `changes` says in words what was changed, `corrects` which flag codes it removes; `reason`
-    says why there is no draft. `thumbnail` is a small JPEG of the draft for the report.
+    `changes` says in words what was changed, `corrects` which flag codes it removes (with a
+    new photo needed, the ones the file alone could have corrected); `reason` says why there
+    is no draft. `thumbnail` is a small JPEG of the draft for the report.
     """
 
     needs_new_photo: bool
@@ -224,6 +225,11 @@ class PhotoFix:
     corrects: tuple[str, ...] = ()
     reason: str | None = None
     thumbnail: bytes | None = field(default=None, repr=False)
+
+    @property
+    def draft_possible(self) -> bool:
+        """True when the file can be corrected but this run made no draft (no `--fixes`)."""
+        return not self.needs_new_photo and self.path is None and bool(self.corrects)
 
 
 @dataclass(frozen=True)

@@ -430,3 +430,38 @@ def test_log_problems_use_the_same_prefix_style_as_the_error_line() -> None:
     assert line(logging.WARNING) == "Warning: msg"
     assert line(logging.ERROR) == "Error: msg"
     assert line(logging.INFO) == "msg"
+
+
+def test_audit_help_names_the_sources_argument_without_a_python_type(capsys):
+    assert main(["audit", "-h"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "Usage: headshot-audit audit [OPTIONS] [SOURCE...]" in text
+    assert "  SOURCE...  Team page URL(s)" in text
+    assert "list[str]" not in text and "<" not in text.split("Options:")[0]
+
+
+def test_the_fixes_hint_is_for_the_operator_not_the_report_reader(
+    demo_site_template, tmp_path, capsys
+):
+    """Without --fixes, the CLI output and summary.md say how to get drafts; the report
+    (read by marketing) says a draft can be made, never which option to pass."""
+    out = tmp_path / "r"
+    photos = demo_site_template / "photos"
+    assert main(["audit", str(photos), "--out", str(out), "--no-history"]) == EXIT_OK
+    printed = capsys.readouterr().out
+    report = _report(out)
+    fixable = [p for p in report["photos"] if p["fix_note"] and not p["needs_new_photo"]]
+    assert fixable, "the demo's cast, dark and teal-backdrop photos can be corrected"
+    hint = f"{len(fixable)} flagged photos can be corrected from the file: run again with --fixes"
+    assert hint in printed
+    assert "run again with `--fixes`" in (out / "summary.md").read_text(encoding="utf-8")
+    for name in ("report.html", "actions.csv", "brief.html"):
+        assert "--fixes" not in (out / name).read_text(encoding="utf-8"), name
+    html = visible_text((out / "report.html").read_text(encoding="utf-8"))
+    assert "whoever runs the audit can make a corrected draft" in html
+    # With --fixes the drafts exist, so the hint is gone.
+    assert (
+        main(["audit", str(photos), "--out", str(tmp_path / "f"), "--no-history", "--fixes"]) == 0
+    )
+    assert "--fixes" not in capsys.readouterr().out
+    assert "--fixes" not in (tmp_path / "f" / "summary.md").read_text(encoding="utf-8")

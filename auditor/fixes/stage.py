@@ -24,14 +24,23 @@ from auditor.fixes.targets import HouseTargets, house_targets
 from auditor.models import AuditResult, PhotoFix, PhotoResult, Status
 from auditor.threads import single_threaded
 
-__all__ = ["FIXES_FOLDER", "draft_name", "fix_photos"]
+__all__ = ["DRAFT_POSSIBLE", "FIXES_FOLDER", "draft_name", "fix_photos"]
 
 FILE_MODE = 0o644
+# The card's note when the file can be corrected but no draft was asked for. It is read by
+# marketing, not by whoever runs the tool: the operator's hint (`--fixes`) is in the CLI's
+# output and summary.md.
+DRAFT_POSSIBLE = (
+    "This photo can be corrected from its file: whoever runs the audit can make a corrected draft."
+)
 
 
-def _new_photo(reasons: tuple[str, ...]) -> PhotoFix:
+def _new_photo(reasons: tuple[str, ...], corrects: tuple[str, ...] = ()) -> PhotoFix:
+    """A new-photo verdict; `corrects` names the flags the file alone could have corrected."""
     text = "; ".join(reasons)
-    return PhotoFix(needs_new_photo=True, reason=text[:1].upper() + text[1:] + ".")
+    return PhotoFix(
+        needs_new_photo=True, corrects=corrects, reason=text[:1].upper() + text[1:] + "."
+    )
 
 
 def _draft(
@@ -95,12 +104,12 @@ def _fix_all(
             photos.append(photo)
             continue
         if not plan.draftable:
-            fix = _new_photo(plan.new_photo_for)
+            fix = _new_photo(plan.new_photo_for, plan.corrects)
         elif originals is None or out_dir is None:
             fix = PhotoFix(
                 needs_new_photo=False,
                 corrects=plan.corrects,
-                reason="Can be corrected from the file: run with --fixes for a corrected draft.",
+                reason=DRAFT_POSSIBLE,
             )
         else:
             data = originals(index)

@@ -18,11 +18,18 @@ from auditor.config import ReportConfig
 from auditor.exceptions import ReportError
 from auditor.models import AuditResult, MeasureInfo
 from auditor.report._measures import resolve_measures
-from auditor.report._summary import summarise
+from auditor.report._summary import drafts_possible, summarise
 from auditor.report.formats import Format, make_formats
 from auditor.report.formats.json import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Format", "render_reports", "summarise", "write_reports"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Format",
+    "drafts_possible",
+    "render_reports",
+    "summarise",
+    "write_reports",
+]
 
 # rw-r--r--: like a file written with open() under the usual umask.
 REPORT_FILE_MODE = 0o644

@@ -7,7 +7,7 @@ from typing import Any
 
 from auditor.models import AuditResult, Severity, Status
 
-__all__ = ["summarise"]
+__all__ = ["drafts_possible", "summarise"]
 
 # Statuses whose photo was decoded and measured; `no_photo` and `failed` were not audited.
 AUDITED_STATUSES = (Status.OK, Status.NO_FACE)
@@ -43,3 +43,8 @@ def summarise(result: AuditResult) -> dict[str, Any]:
         "flagged_by_severity": {s.value: worst[s.value] for s in Severity},
         "score": result.score,
     }
+
+
+def drafts_possible(result: AuditResult) -> int:
+    """Photos the file alone can correct that have no draft yet: the operator's `--fixes` hint."""
+    return sum(bool(p.fix and p.fix.draft_possible) for p in result.photos)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from auditor.config import ReportConfig
 from auditor.models import AssertionHit, AuditResult, Outcome
-from auditor.report._summary import summarise
+from auditor.report._summary import drafts_possible, summarise
 from auditor.report._text import flag_title
 
 __all__ = ["MAX_ROWS", "MarkdownFormat", "escape_markdown"]
@@ -105,6 +105,14 @@ class MarkdownFormat:
                 f"left, {_count(changes, 'changed_photos')} changed photos, "
                 f"{_count(changes, 'new_flags')} new flags, "
                 f"{_count(changes, 'resolved_flags')} resolved.",
+                "",
+            ]
+        fixable = drafts_possible(result)
+        if fixable:
+            lines += [
+                f"{fixable} flagged photo{'' if fixable == 1 else 's'} can be corrected from "
+                "the file: run again with `--fixes` for corrected drafts (`fixes/` in the run "
+                "folder).",
                 "",
             ]
         lines.append(
