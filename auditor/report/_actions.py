@@ -1,7 +1,9 @@
 """The action list: one row per person who has something to do, most urgent first.
 
 A flag message says what is wrong and ends with its fix (the flag rules' contract), so the
-fix is the message's last sentence and the reason is the rest. People whose photo is missing
+fix is the message's last sentence and the reason is the rest. A row's "what to do" and "why"
+come from the same flag (its lead): the worst one, or, when the file cannot be corrected and a
+new photo is needed, the worst flag that needs the new photo. People whose photo is missing
 or could not be audited get a row too: they have the most to do.
 """
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 from auditor.crawl.sources import is_url
 from auditor.models import AuditResult, Flag, Person, PhotoResult, Severity, Status
+from auditor.report._colour import name_colours
 from auditor.report._text import flag_title
 
 __all__ = ["MISSING_WHY", "Action", "build_actions", "from_a_page", "split_fix"]
@@ -33,6 +36,14 @@ MISSING_WHY = {
     True: "The page lists this person without a photo.",
     False: "The list gives no photo for this person.",
 }
+# A new photo's to-do for flags whose own fix is an edit of the file the fixes stage found
+# impossible: a tight crop has nothing more to show, a group photo no headshot to cut out.
+NEW_PHOTO_TODO = {
+    "crop_too_tight": "Ask for the uncropped original, or retake the photo with the shoulders "
+    "and a little space above the head.",
+    "multiple_faces": "Use a headshot of this person alone.",
+}
+NEW_PHOTO = "New photo needed: "
 _FAILED_TODO = {
     True: "Check the photo on the team page: it could not be downloaded or opened.",
     False: "Check the photo file or link in the list: it could not be read or opened.",
@@ -67,26 +78,38 @@ def split_fix(message: str) -> tuple[str, str]:
     return " ".join(sentences[:-1]), sentences[-1]
 
 
-def _with_fix(photo: PhotoResult, todo: str) -> str:
-    """The to-do as the fixes stage settled it: use the corrected draft, or a new photo."""
+def _lead(photo: PhotoResult, flags: list[Flag]) -> Flag:
+    """The flag the row's to-do answers (flags are worst first).
+
+    With a new photo needed, it is the worst flag the file cannot correct: a correctable
+    worst flag beside a busy background must not read "too dark" -> "new photo needed".
+    """
     fix = photo.fix
-    if fix is None:
-        return todo
-    if fix.path:
+    if fix is not None and fix.needs_new_photo:
+        for flag in flags:
+            if flag.severity is not Severity.INFO and flag.code not in fix.corrects:
+                return flag
+    return flags[0]
+
+
+def _todo(photo: PhotoResult, lead: Flag, fix_sentence: str) -> str:
+    """The to-do as the fixes stage settled it: the corrected draft, a new photo, or the fix."""
+    fix = photo.fix
+    if fix is not None and fix.path:
         return f"Use the corrected draft {fix.path} (it passes the audit) in place of this photo."
-    if fix.needs_new_photo:
-        return f"New photo needed: {fix.reason or todo}"
-    return todo
+    if fix is not None and fix.needs_new_photo:
+        return NEW_PHOTO + NEW_PHOTO_TODO.get(lead.code, fix_sentence)
+    return fix_sentence
 
 
 def _photo_action(photo: PhotoResult, anchor: str) -> tuple[tuple[int, int, int], Action] | None:
     flags: list[Flag] = sorted(photo.flags, key=lambda f: -f.severity.rank)
     if not flags:
         return None
-    worst = flags[0]
-    why, todo = split_fix(worst.message)
-    todo = _with_fix(photo, todo)
-    others = [flag_title(f.code) for f in flags[1:]]
+    worst, lead = flags[0], _lead(photo, flags)
+    why, fix_sentence = split_fix(lead.message)
+    todo = _todo(photo, lead, fix_sentence)
+    others = [flag_title(f.code) for f in flags if f is not lead]
     if others:
         why += f" Also: {', '.join(others)}."
     person = photo.person
@@ -95,8 +118,8 @@ def _photo_action(photo: PhotoResult, anchor: str) -> tuple[tuple[int, int, int]
         name=person.name,
         role=person.title or "",
         page=person.page_url or "",
-        todo=todo,
-        why=why,
+        todo=name_colours(todo),
+        why=name_colours(why),
         severity=worst.severity.value,
         severity_label=_SEVERITY_WORDS[worst.severity],
         anchor=anchor,

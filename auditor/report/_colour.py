@@ -1,14 +1,25 @@
-"""sRGB hex <-> CIE Lab (D65), so the house background is a median taken in a perceptual space."""
+"""sRGB hex <-> CIE Lab (D65), so the house background is a median taken in a perceptual space,
+and hex -> a plain colour name ("light grey", "navy blue") for readers who do not read hex."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from statistics import median
 
-__all__ = ["hex_to_lab", "lab_to_hex", "median_hex", "readable_text_on"]
+__all__ = [
+    "colour_name",
+    "hex_to_lab",
+    "lab_to_hex",
+    "median_hex",
+    "name_colours",
+    "readable_text_on",
+]
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+# A hex colour inside a sentence ("The background (#1b8c83) is ...").
+_HEX_IN_TEXT = re.compile(r"#[0-9a-fA-F]{6}\b")
 # D65 reference white (CIE 1931 2°), the white point of sRGB.
 _WHITE = (0.95047, 1.0, 1.08883)
 # CIE constants: the linear segment of f(t) below (6/29)^3.
@@ -83,3 +94,114 @@ def readable_text_on(hex_colour: str) -> str:
     rgb = _parse(hex_colour) or (1.0, 1.0, 1.0)
     luminance = sum(w * _to_linear(c) for w, c in zip((0.2126, 0.7152, 0.0722), rgb, strict=True))
     return "#111111" if luminance > _LIGHT_BACKGROUND_LUMINANCE else "#ffffff"
+
+
+# Colour names: chroma (C*) below NEUTRAL_CHROMA is a grey, below TINTED_CHROMA a tinted grey.
+NEUTRAL_CHROMA = 5.0
+TINTED_CHROMA = 14.0
+# Greys by lightness (L*, lowest first): the name of everything at or above each floor.
+_GREYS = (
+    (0, "black"),
+    (10, "charcoal"),
+    (22, "dark grey"),
+    (45, "grey"),
+    (78, "light grey"),
+    (96, "white"),
+)
+
+
+def _hue_family(hue: float) -> str:
+    """A CIELAB hue angle (degrees) as a colour family; pure sRGB blue sits at ~306°."""
+    for upper, family in (
+        (25, "pink"),
+        (50, "red"),
+        (75, "orange"),
+        (112, "yellow"),
+        (165, "green"),
+        (215, "teal"),
+        (315, "blue"),
+        (345, "purple"),
+    ):
+        if hue < upper:
+            return family
+    return "pink"
+
+
+def _tinted_grey(family: str, lightness: float) -> str:
+    if family in ("orange", "yellow"):
+        return "off-white" if lightness >= 93 else "beige" if lightness >= 65 else "greyish brown"
+    tone = "light " if lightness >= 70 else "dark " if lightness < 40 else ""
+    return f"{tone}{family}-grey"
+
+
+def _chromatic(family: str, lightness: float, chroma: float) -> str:
+    if family in ("pink", "red"):
+        if lightness >= 65:
+            return "pink"
+        return "dark red" if lightness < 30 else "red"
+    if family == "orange":
+        if lightness < 45:
+            return "brown"
+        return "peach" if lightness >= 80 and chroma < 35 else "orange"
+    if family == "yellow":
+        if lightness < 60:
+            return "olive"
+        if chroma < 40:
+            return "cream" if lightness >= 85 else "beige"
+        return "yellow"
+    if family == "green":
+        return "dark green" if lightness < 40 else "light green" if lightness >= 75 else "green"
+    if family == "teal":
+        return "dark teal" if lightness < 30 else "turquoise" if lightness >= 75 else "teal"
+    if family == "blue":
+        return "navy blue" if lightness < 30 else "light blue" if lightness >= 70 else "blue"
+    return "dark purple" if lightness < 35 else "lavender" if lightness >= 70 else "purple"
+
+
+def colour_name(hex_colour: str) -> str:
+    """A plain name for a hex colour ("light grey", "navy blue", "teal"); the text when not hex.
+
+    Coarse on purpose: a backdrop named in a report or an e-mail, not a paint chart. Greys by
+    lightness; tinted greys ("light blue-grey", "beige"); else the hue with light/dark words.
+    """
+    lab = hex_to_lab(hex_colour)
+    if lab is None:
+        return hex_colour
+    lightness, a, b = lab
+    chroma = math.hypot(a, b)
+    if chroma < NEUTRAL_CHROMA:
+        return next(name for floor, name in reversed(_GREYS) if lightness >= floor)
+    family = _hue_family(math.degrees(math.atan2(b, a)) % 360)
+    if chroma < TINTED_CHROMA:
+        return _tinted_grey(family, lightness)
+    return _chromatic(family, lightness, chroma)
+
+
+def colour_names(hex_colours: Sequence[str]) -> list[str]:
+    """Names of several colours, kept apart when two different ones share a name.
+
+    A backdrop a shade off the house's would read "light grey" beside "light grey": the first
+    of such a pair says whether it is lighter or darker than the other ("light grey, darker").
+    """
+    plain = [colour_name(h) for h in hex_colours]
+    names = list(plain)
+    for i, first in enumerate(hex_colours):
+        twin = next(
+            (
+                h
+                for h, name in zip(hex_colours[i + 1 :], plain[i + 1 :], strict=True)
+                if name == plain[i] and h.lower() != first.lower()
+            ),
+            None,
+        )
+        if twin is not None:
+            lighter = (hex_to_lab(first) or (0.0,))[0] > (hex_to_lab(twin) or (0.0,))[0]
+            names[i] = f"{plain[i]}, {'lighter' if lighter else 'darker'}"
+    return names
+
+
+def name_colours(text: str) -> str:
+    """Every hex colour in a sentence replaced by its name ("(#1b8c83)" -> "(teal)")."""
+    found = list(dict.fromkeys(m.lower() for m in _HEX_IN_TEXT.findall(text)))
+    names = dict(zip(found, colour_names(found), strict=True))
+    return _HEX_IN_TEXT.sub(lambda m: names[m.group().lower()], text)

@@ -14,15 +14,16 @@ from statistics import median, quantiles
 from markupsafe import Markup, escape
 
 from auditor.report._colour import readable_text_on
-from auditor.report._text import format_value
+from auditor.report._units import Unit, format_measure
 
 __all__ = ["ChartPoint", "TrendPoint", "silhouette_svg", "strip_chart_svg", "trend_svg"]
 
 # Chart geometry, px (the SVG scales to its container through viewBox).
 CHART_WIDTH = 560
-CHART_HEIGHT = 150
+CHART_HEIGHT = 168
 _MARGIN_X = 18
 _AXIS_Y = 120
+_AXIS_TITLE_Y = 160  # under the tick labels: what the axis measures, in which unit
 _PLOT_TOP = 22  # the typical-value label sits above this line
 _POINT_R = 6
 _MAX_STACK = 4  # points stacked this many rows above and below the midline, then overlap
@@ -68,13 +69,14 @@ def _domain(values: Sequence[float]) -> tuple[float, float]:
 def strip_chart_svg(
     points: Sequence[ChartPoint],
     typical: float | None,
-    unit: str,
+    unit: Unit,
     title: str,
     valid_range: tuple[float | None, float | None] = (None, None),
 ) -> Markup:
     """One measure across the team: the middle half shaded, the typical value, every photo.
 
-    `valid_range` clips the axis to values the measure can take (no "-0.03" on a share).
+    Every value label carries `unit`, and the axis is titled with it. `valid_range` clips the
+    axis to values the measure can take (no "-0.03" on a share).
     """
     values = [p.value for p in points]
     center = typical if typical is not None and math.isfinite(typical) else median(values)
@@ -98,7 +100,9 @@ def strip_chart_svg(
             f'<rect x="{_fmt(x_of(q1))}" y="{_PLOT_TOP}" '
             f'width="{_fmt(max(x_of(q3) - x_of(q1), 1))}" '
             f'height="{_AXIS_Y - _PLOT_TOP}" fill="{_BAND}"><title>Middle half of the team: '
-            f"{escape(format_value(q1, unit))} to {escape(format_value(q3, unit))}</title></rect>"
+            f"{escape(format_measure(q1, unit, plain=True))} to "
+            f"{escape(format_measure(q3, unit, plain=True))}"
+            "</title></rect>"
         )
     parts.append(
         f'<line x1="{_MARGIN_X}" y1="{_AXIS_Y}" x2="{CHART_WIDTH - _MARGIN_X}" y2="{_AXIS_Y}" '
@@ -111,14 +115,18 @@ def strip_chart_svg(
         parts.append(
             f'<line x1="{x}" y1="{_AXIS_Y}" x2="{x}" y2="{_AXIS_Y + 4}" stroke="{_MUTED}"/>'
             f'<text x="{x}" y="{_AXIS_Y + 18}" text-anchor="{anchor}" class="tick">'
-            f"{escape(format_value(value, unit))}</text>"
+            f"{escape(format_measure(value, unit, short=True))}</text>"
         )
+    parts.append(
+        f'<text x="{CHART_WIDTH / 2:.0f}" y="{_AXIS_TITLE_Y}" text-anchor="middle" '
+        f'class="axis-title">{escape(unit.axis[:1].upper() + unit.axis[1:])}</text>'
+    )
     cx = _fmt(x_of(center))
     parts.append(
         f'<line x1="{cx}" y1="{_PLOT_TOP - 4}" x2="{cx}" y2="{_AXIS_Y}" stroke="{_INK}" '
         f'stroke-width="2" stroke-dasharray="4 3"/>'
         f'<text x="{cx}" y="{_PLOT_TOP - 8}" text-anchor="{_label_anchor(x_of(center))}" '
-        f'class="typical">typical {escape(format_value(center, unit))}</text>'
+        f'class="typical">typical {escape(format_measure(center, unit, plain=True))}</text>'
     )
     # Beeswarm: points that would overlap are stacked alternately above and below the midline.
     # Placed points are filed by x cell (one minimum distance wide), so a point is checked only
@@ -143,7 +151,7 @@ def strip_chart_svg(
         placed.setdefault(cell, []).append((x, y))
         fill = _SEVERITY_FILL.get(point.severity or "", "#98a2b3")
         stroke = "#ffffff" if point.severity else _MUTED
-        label = f"{point.name}: {format_value(point.value, unit)}"
+        label = f"{point.name}: {format_measure(point.value, unit, plain=True)}"
         if point.severity:
             label += f" ({point.severity})"
         parts.append(
@@ -196,10 +204,13 @@ def silhouette_svg(
 
 # Trend chart geometry, px: score line on a 0..100 scale above, flagged-photo bars below.
 TREND_WIDTH = 360
-TREND_HEIGHT = 150
+TREND_HEIGHT = 172
 _TREND_MARGIN = 26
-_TREND_SCORE_TOP, _TREND_SCORE_BOTTOM = 14, 78
-_TREND_BAR_TOP, _TREND_BAR_BOTTOM = 92, 128
+# Each band has its axis title above it, and its scale (0 and the top value) on the left.
+_TREND_SCORE_TITLE_Y = 10
+_TREND_SCORE_TOP, _TREND_SCORE_BOTTOM = 24, 82
+_TREND_BAR_TITLE_Y = 100
+_TREND_BAR_TOP, _TREND_BAR_BOTTOM = 112, 148
 _TREND_LINE = "#175cd3"
 _TREND_BAR = "#98a2b3"
 
@@ -227,9 +238,19 @@ def trend_svg(points: Sequence[TrendPoint]) -> Markup:
         'xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{_TREND_MARGIN}" x2="{TREND_WIDTH - _TREND_MARGIN}" y1="{_TREND_SCORE_BOTTOM}" '
         f'y2="{_TREND_SCORE_BOTTOM}" stroke="#e4e7ec"/>',
+        f'<text x="2" y="{_TREND_SCORE_TITLE_Y}" class="trend-axis axis-title" fill="{_MUTED}">'
+        "Team score (points, 0–100)</text>",
         f'<text x="2" y="{_TREND_SCORE_TOP + 4}" class="trend-axis" fill="{_MUTED}">100</text>',
         f'<text x="2" y="{_TREND_SCORE_BOTTOM}" class="trend-axis" fill="{_MUTED}">0</text>',
     ]
+    if any(p.flagged is not None for p in points):
+        parts += [
+            f'<text x="2" y="{_TREND_BAR_TITLE_Y}" class="trend-axis axis-title" '
+            f'fill="{_MUTED}">Photos needing changes (count)</text>',
+            f'<text x="2" y="{_TREND_BAR_TOP + 4}" class="trend-axis" fill="{_MUTED}">'
+            f"{most}</text>",
+            f'<text x="2" y="{_TREND_BAR_BOTTOM}" class="trend-axis" fill="{_MUTED}">0</text>',
+        ]
     scored = [
         (x, p)
         for x, p in zip(xs, points, strict=True)

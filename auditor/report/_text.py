@@ -11,7 +11,6 @@ from auditor.models import Status
 
 __all__ = [
     "FLAG_TITLES",
-    "SHARE_UNIT",
     "STATUS_LABELS",
     "flag_title",
     "format_time",
@@ -59,13 +58,10 @@ STATUS_LABELS: dict[str, str] = {
     Status.FAILED.value: "Photo could not be audited",
 }
 
-# A ratio that is a share of the frame (crop measures): shown as a percentage, "49%".
-SHARE_UNIT = "share"
-# Units shown after a number in the report's own text; every other unit (L*, a*, var, M, σ,
-# bits, 0..1, ratio) is a scientist's unit: the number reads bare there and keeps its unit
-# only in the "Details" disclosure, the measures appendix and the JSON/CSV.
+# Units shown after a number by `format_value`; every other unit (L*, a*, var, M, σ, bits,
+# 0..1, ratio) is a scientist's unit: the report shows those through `_units.Unit`.
 _PLAIN_UNITS = {"%": "%", "px": "px", "pixels": "px", "faces": "faces", "degrees": "°"}
-# Units shown after a number in technical views (Details); ratios and scores read better bare.
+# Units never printed after a number.
 _SILENT_UNITS = {"", "ratio", "score", "count", "bool", "flag", "year"}
 # Units counted in whole numbers: shown without decimals.
 _WHOLE_UNITS = {"count", "faces", "px", "year", "pixels"}
@@ -116,16 +112,13 @@ def measure_label(measure_id: str) -> str:
     return text[:1].upper() + text[1:] if text else measure_id
 
 
-def format_value(value: float | None, unit: str = "", *, technical: bool = False) -> str:
-    """A measure value for people: a few significant digits, '—' when absent.
+def format_value(value: float | None, unit: str = "") -> str:
+    """A number for people: a few significant digits, '—' when absent.
 
-    Only everyday units (%, px, °) are printed, unless `technical` (the Details tables),
-    which print the measure's own unit (L*, var, ...) as well.
+    Only everyday units (%, px, °) are printed; `_units.format_measure` adds any other.
     """
     if value is None or not math.isfinite(value):
         return "—"
-    if unit == SHARE_UNIT:
-        return f"{abs(value) if round(value, 2) == 0 else value:.0%}"
     if unit == "year":
         # A decimal year: December 2026 (2026.92) is in 2026, not "2027".
         return str(math.floor(value))
@@ -143,10 +136,9 @@ def format_value(value: float | None, unit: str = "", *, technical: bool = False
         text = f"{value:.2g}"
     if unit in _SILENT_UNITS or _RANGE_UNIT.match(unit):
         return text
-    if not technical:
-        unit = _PLAIN_UNITS.get(unit, "")
-        if not unit:
-            return text
+    unit = _PLAIN_UNITS.get(unit, "")
+    if not unit:
+        return text
     if text == "1" and unit in _WHOLE_UNITS and unit.endswith("s"):
         unit = unit[:-1]  # "1 face", not "1 faces"
     return f"{text}°" if unit == "°" else f"{text} {unit}"

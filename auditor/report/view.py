@@ -30,21 +30,25 @@ from auditor.models import (
     Status,
 )
 from auditor.report._actions import MISSING_WHY, Action, build_actions, from_a_page
-from auditor.report._colour import median_hex, readable_text_on
+from auditor.report._colour import (
+    colour_name,
+    colour_names,
+    median_hex,
+    name_colours,
+)
 from auditor.report._glance import GlanceView, build_glance
 from auditor.report._images import Framing, data_uri, house_crop, reaches_past_edges, recrop
 from auditor.report._summary import FLAGGED_SEVERITIES, summarise
 from auditor.report._svg import ChartPoint, silhouette_svg, strip_chart_svg
 from auditor.report._text import (
-    SHARE_UNIT,
     STATUS_LABELS,
     flag_title,
     format_time,
-    format_value,
     group_label,
     measure_label,
     safe_href,
 )
+from auditor.report._units import format_measure, unit_of
 
 __all__ = [
     "CROP_CODES",
@@ -150,7 +154,7 @@ class FlagView:
 
 @dataclass(frozen=True)
 class MeasureRow:
-    """One measure of one photo beside the team's typical value."""
+    """One measure of one photo beside the team's typical value, both with their unit."""
 
     id: str
     label: str
@@ -195,13 +199,15 @@ class CardView:
     flag_codes: str  # space-separated, for the filter script
     search_text: str  # lower-cased name and title, for the search box
     measures: tuple[MeasureRow, ...]
+    units_legend: tuple[str, ...]  # what the Details table's jargon units mean, one line each
     recrop: RecropView | None
     page_href: str | None
     image_href: str | None
     outlier: str
     outdated: str
     cluster_label: str | None
-    background_compare: tuple[str, str] | None = None  # (this photo's hex, house hex)
+    # (hex for the swatch, colour name): this photo's background, then the house's.
+    background_compare: tuple[tuple[str, str], ...] = ()
     fix: FixView | None = None  # a corrected draft that passes the audit
     fix_note: str | None = None  # why there is no draft (a new photo is needed, ...)
     needs_new_photo: bool = False
@@ -294,8 +300,8 @@ class ReportView:
     score_meaning: str
     tiles: tuple[Tile, ...]
     top_issues: tuple[tuple[str, str, int, str], ...]  # (code, title, photos, worst severity)
-    house_hex: str
-    house_text_colour: str
+    house_hex: str  # the swatch's fill; readers see `house_colour_name`
+    house_colour_name: str
     house_source: str
     silhouette: Markup
     framing_note: str
@@ -464,8 +470,8 @@ def _measure_rows(
             id=m.id,
             label=measure_label(m.id),
             group=group_label(m.group),
-            value=format_value(photo.measurement.features.get(m.id), m.unit, technical=True),
-            typical=format_value(typical.get(m.id), m.unit, technical=True),
+            value=format_measure(photo.measurement.features.get(m.id), unit_of(m)),
+            typical=format_measure(typical.get(m.id), unit_of(m)),
             flagged=m.id in flagged_ids,
         )
         for m in measures
@@ -473,6 +479,13 @@ def _measure_rows(
     ]
     # The measures behind this photo's flags first: they are the evidence the reader wants.
     return tuple(sorted(rows, key=lambda r: not r.flagged))
+
+
+def _units_legend(rows: Sequence[MeasureRow], measures: Sequence[MeasureInfo]) -> tuple[str, ...]:
+    """The meanings of the units in a Details table that are not everyday ones (L*, ×, ...)."""
+    shown = {r.id for r in rows}
+    meanings = (unit_of(m).meaning for m in measures if m.id in shown)
+    return tuple(dict.fromkeys(m for m in meanings if m))
 
 
 def _recrop(photo: PhotoResult, framing: Framing) -> RecropView | None:
@@ -499,7 +512,8 @@ def _fix(photo: PhotoResult) -> FixView | None:
     before, after = data_uri(photo.measurement.thumbnail), data_uri(fix.thumbnail)
     if before is None or after is None:
         return None
-    return FixView(before_uri=before, after_uri=after, href=fix.path, changes=fix.changes)
+    changes = tuple(name_colours(change) for change in fix.changes)
+    return FixView(before_uri=before, after_uri=after, href=fix.path, changes=changes)
 
 
 def _cluster_labels(result: AuditResult) -> dict[int, str]:
@@ -528,15 +542,15 @@ def _card(
 ) -> CardView:
     person = photo.person
     photo_hex = median_hex([photo.measurement.info.get(BACKGROUND_INFO, "")])
-    compare = (
-        (photo_hex, house_hex)
-        if photo_hex and any(f.code in BACKGROUND_CODES for f in photo.flags)
-        else None
-    )
+    compare: tuple[tuple[str, str], ...] = ()
+    if photo_hex and any(f.code in BACKGROUND_CODES for f in photo.flags):
+        names = colour_names((photo_hex, house_hex))
+        compare = ((photo_hex, names[0]), (house_hex, names[1]))
     worst = photo.worst_severity
     fix = _fix(photo)
+    rows = _measure_rows(photo, measures, result.team.median)
     flags = tuple(
-        FlagView(f.code, flag_title(f.code), f.severity.value, f.message)
+        FlagView(f.code, flag_title(f.code), f.severity.value, name_colours(f.message))
         for f in sorted(photo.flags, key=lambda f: -f.severity.rank)
     )
     return CardView(
@@ -551,7 +565,8 @@ def _card(
         flags=flags,
         flag_codes=" ".join(sorted({f.code for f in photo.flags})),
         search_text=search_key(" ".join(filter(None, (person.name, person.title)))),
-        measures=_measure_rows(photo, measures, result.team.median),
+        measures=rows,
+        units_legend=_units_legend(rows, measures),
         recrop=None if fix else _recrop(photo, framing),
         page_href=safe_href(person.page_url),
         image_href=safe_href(person.image_url),
@@ -670,13 +685,6 @@ def _chart_measures(
     return chosen[:MAX_CHARTS]
 
 
-def _chart_unit(measure: MeasureInfo) -> str:
-    """Crop ratios are shares of the frame: charted as percentages ("49%", not "0.49")."""
-    if measure.id.startswith("crop.") and measure.unit == "ratio":
-        return SHARE_UNIT
-    return measure.unit
-
-
 def _charts(
     result: AuditResult, measures: Sequence[MeasureInfo], audited: Sequence[PhotoResult]
 ) -> tuple[ChartView, ...]:
@@ -700,7 +708,7 @@ def _charts(
                 label=label,
                 group=group_label(m.group),
                 svg=strip_chart_svg(
-                    points, result.team.median.get(m.id), _chart_unit(m), label, m.valid_range
+                    points, result.team.median.get(m.id), unit_of(m), label, m.valid_range
                 ),
                 flagged=sum(p.severity is not None for p in points),
             )
@@ -810,7 +818,7 @@ def build_view(result: AuditResult, measures: Sequence[MeasureInfo], title: str)
         tiles=_tiles(summary),
         top_issues=top_issues,
         house_hex=house_hex,
-        house_text_colour=readable_text_on(house_hex),
+        house_colour_name=colour_name(house_hex),
         house_source=house_source,
         silhouette=silhouette_svg(
             framing.face_height, framing.center_x, framing.center_y, aspect, house_hex

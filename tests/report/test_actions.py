@@ -150,4 +150,6 @@ def test_the_action_says_use_the_draft_or_new_photo_needed_as_the_fixes_stage_de
     actions = {a.name: a for a in build_actions(replace(audit_result, photos=tuple(photos)))}
     draft, retake = (actions[photos[i].person.name] for i in flagged)
     assert "fixes/001-a.jpg" in draft.todo and "corrected draft" in draft.todo
-    assert retake.todo == "New photo needed: Busy background."
+    # The to-do is the flag's own fix, not the fixes stage's reason ("Busy background.").
+    fix = split_fix(photos[flagged[1]].flags[0].message)[1]
+    assert retake.todo == f"New photo needed: {fix}"

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from auditor.config import ReportConfig
 from auditor.models import AuditResult, MeasureInfo
 from auditor.report._text import group_label, measure_label
+from auditor.report._units import unit_words
 from auditor.report.formats.actions import ActionsCsvFormat
 from auditor.report.formats.csv import CsvFormat
 from auditor.report.formats.json import JsonFormat
@@ -120,6 +121,7 @@ def make_environment(cache: TemplateCache | None) -> Environment:
     # Helpers arrive as globals (coverage.py's way), so templates only loop and branch.
     env.globals["measure_label"] = measure_label
     env.globals["group_label"] = group_label
+    env.globals["unit_words"] = unit_words
     return env
 
 
