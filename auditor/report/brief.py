@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from auditor.models import AuditResult, PhotoResult, Severity, Status, TeamStyle
-from auditor.report._colour import lab_to_hex, readable_text_on
+from auditor.report._colour import colour_name, lab_to_hex, readable_text_on
 from auditor.report._images import data_uri
 from auditor.report._text import format_time, measure_label
 
@@ -84,7 +84,8 @@ class BriefView:
     title: str
     made: str
     n_photos: int
-    backdrop_hex: str | None
+    backdrop_hex: str | None  # kept beside the name: the photographer matches the exact colour
+    backdrop_name: str  # "light grey": what the reader calls it
     backdrop_text: str
     backdrop_source: str
     backdrop_lab: tuple[float, float, float] | None
@@ -299,6 +300,7 @@ def build_brief(result: AuditResult, title: str) -> BriefView:
         made=format_time(result.run.finished),
         n_photos=team.n_photos,
         backdrop_hex=hex_colour,
+        backdrop_name=colour_name(hex_colour) if hex_colour else "",
         backdrop_text=readable_text_on(hex_colour) if hex_colour else "#000000",
         backdrop_source=source,
         backdrop_lab=lab,

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
+
+import pytest
 
 from auditor.config import ReportConfig
-from auditor.models import Severity, Status
+from auditor.models import FLAG_CODES, Severity, Status
 from auditor.report import render_reports
-from auditor.report._actions import build_actions, split_fix
+from auditor.report._actions import NEW_PHOTO, NEW_PHOTO_TODO, build_actions, split_fix
+from auditor.report._colour import name_colours
 from auditor.report.formats.actions import ACTION_COLUMNS
 from auditor.report.view import build_view
 from tests.report.conftest import MEASURES, SCRIPT_NAME
+
+HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 
 def _rows(result) -> list[dict[str, str]]:
@@ -153,3 +160,78 @@ def test_the_action_says_use_the_draft_or_new_photo_needed_as_the_fixes_stage_de
     # The to-do is the flag's own fix, not the fixes stage's reason ("Busy background.").
     fix = split_fix(photos[flagged[1]].flags[0].message)[1]
     assert retake.todo == f"New photo needed: {fix}"
+
+
+def _one_flag_team(audit_result, flags, fix):
+    """The gold team with one photo carrying `flags` and the fixes stage's verdict `fix`."""
+    from dataclasses import replace
+
+    index = next(i for i, p in enumerate(audit_result.photos) if p.status is Status.OK)
+    photos = [replace(p, flags=()) for p in audit_result.photos]
+    photos[index] = replace(photos[index], flags=tuple(flags), fix=fix)
+    result = replace(audit_result, photos=tuple(photos))
+    return next(a for a in build_actions(result) if a.name == photos[index].person.name)
+
+
+@pytest.mark.parametrize("code", FLAG_CODES)
+def test_for_every_flag_code_the_todo_answers_the_why(audit_result, code):
+    """Whatever the fixes stage decided, the to-do is the fix of the flag the why describes."""
+    from auditor.models import Flag, PhotoFix
+
+    flag = Flag(code, Severity.ERROR, f"Reason of {code}. Fix of {code}.")
+    verdicts = {
+        "no fixes run": None,
+        "draft possible": PhotoFix(needs_new_photo=False, corrects=(code,), reason="Can."),
+        "new photo": PhotoFix(needs_new_photo=True, reason=f"Because of {code}."),
+    }
+    for verdict, fix in verdicts.items():
+        action = _one_flag_team(audit_result, [flag], fix)
+        assert action.why == f"Reason of {code}.", verdict
+        expected = f"Fix of {code}."
+        if verdict == "new photo":
+            expected = NEW_PHOTO + NEW_PHOTO_TODO.get(code, expected)
+        assert action.todo == expected, verdict
+        assert f"Because of {code}" not in action.todo  # a reason is not a thing to do
+
+
+def test_a_new_photo_row_leads_with_the_problem_that_needs_the_new_photo(audit_result):
+    """A correctable worst flag (too dark) beside one no edit fixes (busy background): the row
+    says why a new photo is needed, not "too dark" -> "new photo needed: busy background"."""
+    from auditor.models import Flag, PhotoFix
+
+    dark = Flag("too_dark", Severity.ERROR, "The face is very dark. Brighten the photo.")
+    busy = Flag("background_busy", Severity.WARNING, "The backdrop is busy. Use a plain one.")
+    fix = PhotoFix(needs_new_photo=True, corrects=("too_dark",), reason="Busy background.")
+    action = _one_flag_team(audit_result, [dark, busy], fix)
+    assert action.todo == "New photo needed: Use a plain one."
+    assert action.why == "The backdrop is busy. Also: Too dark."
+    assert action.severity == "error"  # the row's urgency is still the worst flag's
+    # A tight crop cannot be loosened from the file: the to-do asks for the original.
+    tight = Flag("crop_too_tight", Severity.ERROR, "The head fills 92%. Crop looser.")
+    fix = PhotoFix(needs_new_photo=True, reason="Cropped tighter (the file has nothing more).")
+    todo = _one_flag_team(audit_result, [tight], fix).todo
+    assert todo.startswith("New photo needed: Ask for the uncropped original")
+
+
+def test_every_row_of_a_real_audit_does_what_its_reason_asks(demo_site_template, tmp_path):
+    """The demo team end to end (its flags and the fixes stage's verdicts are real): each row's
+    to-do is the fix sentence of the flag its why starts with."""
+    from auditor.cli import main
+
+    out = tmp_path / "run"
+    assert main(["audit", str(demo_site_template / "photos"), "--out", str(out), "--quiet"]) == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    flags = {p["name"]: p["flags"] for p in report["photos"]}
+    rows = list(csv.DictReader(io.StringIO((out / "actions.csv").read_text(encoding="utf-8"))))
+    assert len(rows) >= 6 and any(r["what_to_do"].startswith(NEW_PHOTO) for r in rows)
+    for row in rows:
+        matches = []
+        for flag in flags[row["name"]]:
+            reason, fix = (name_colours(part) for part in split_fix(flag["message"]))
+            if row["why"].startswith(reason):
+                matches.append((flag["code"], fix))
+        assert len(matches) == 1, row
+        code, fix = matches[0]
+        todo = row["what_to_do"].removeprefix(NEW_PHOTO)
+        assert todo in (fix, NEW_PHOTO_TODO.get(code)), row
+        assert not HEX.search(row["why"] + row["what_to_do"]), row
