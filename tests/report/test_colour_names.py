@@ -57,7 +57,8 @@ def test_text_that_is_not_a_colour_is_kept():
 
 def test_hex_codes_in_a_sentence_become_names_and_two_shades_keep_apart():
     text = "The background (#1b8c83) is far from the team's (#c7cad1). Reshoot."
-    assert name_colours(text) == "The background (teal) is far from the team's (light grey). Reshoot."
+    named = "The background (teal) is far from the team's (light grey). Reshoot."
+    assert name_colours(text) == named
     # A backdrop a shade off the house's: both "light grey", so the first says which way.
     assert colour_names(["#c0c3ca", "#c7cad1"]) == ["light grey, darker", "light grey"]
     assert colour_names(["#d6d9e0", "#c7cad1"]) == ["light grey, lighter", "light grey"]
