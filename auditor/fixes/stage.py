@@ -122,7 +122,9 @@ def _fix_all(
             else:
                 draft = _draft(data, photo, plan, team, targets, config, now)
                 if draft.jpeg is None or draft.measurement is None:
-                    fix = _new_photo((f"no correction passed the audit: {draft.reason}",))
+                    fix = _new_photo(
+                        (f"no correction passed the audit: {draft.reason}",), plan.corrects
+                    )
                 else:
                     relative = f"{FIXES_FOLDER}/{draft_name(index, photo.person.name)}"
                     path = out_dir / relative

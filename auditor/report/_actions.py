@@ -112,6 +112,10 @@ def _photo_action(photo: PhotoResult, anchor: str) -> tuple[tuple[int, int, int]
     others = [flag_title(f.code) for f in flags if f is not lead]
     if others:
         why += f" Also: {', '.join(others)}."
+    fix = photo.fix
+    if fix is not None and fix.needs_new_photo and lead.code in fix.corrects and fix.reason:
+        # The file could have been corrected, but the draft failed: the why says so.
+        why += f" {fix.reason}"
     person = photo.person
     action = Action(
         priority=0,

@@ -206,6 +206,13 @@ def test_a_new_photo_row_leads_with_the_problem_that_needs_the_new_photo(audit_r
     assert action.todo == "New photo needed: Use a plain one."
     assert action.why == "The backdrop is busy. Also: Too dark."
     assert action.severity == "error"  # the row's urgency is still the worst flag's
+    # The file could be corrected but the draft failed the audit: the why says why.
+    loose = Flag("crop_too_loose", Severity.WARNING, "The head fills 26%. Crop tighter.")
+    reason = "No correction passed the audit: the corrected draft would still be flagged."
+    fix = PhotoFix(needs_new_photo=True, corrects=("crop_too_loose",), reason=reason)
+    action = _one_flag_team(audit_result, [loose], fix)
+    assert action.todo == "New photo needed: Crop tighter."
+    assert action.why == f"The head fills 26%. {reason}"
     # A tight crop cannot be loosened from the file: the to-do asks for the original.
     tight = Flag("crop_too_tight", Severity.ERROR, "The head fills 92%. Crop looser.")
     fix = PhotoFix(needs_new_photo=True, reason="Cropped tighter (the file has nothing more).")
