@@ -255,36 +255,44 @@ class _FullResolution:
 
 
 def _words(before: Measurement, after: Measurement, crop: CropBox | None, full, done) -> list[str]:
-    """What was changed, with the numbers a reader can check."""
+    """What was changed, with the numbers a reader can check (in plain words: the card shows
+    these to marketing, so no colour-science symbols; the report names the hex colours)."""
     old, new = before.features, after.features
 
-    def pair(measure: str, fmt: str) -> str:
+    def pair(measure: str, fmt: str, unit: str = "") -> str:
         a, b = old.get(measure), new.get(measure)
         if a is None or b is None:
             return ""
-        return f" ({fmt.format(a)} → {fmt.format(b)})"
+        zero = fmt.format(0.0)
+
+        def shown(value: float) -> str:
+            text = fmt.format(value)
+            return zero if text.lstrip("+-") == zero.lstrip("+-") else text  # no "-0"
+
+        return f" ({shown(a)} → {shown(b)}{unit})"
 
     words = []
     if crop is not None:
         words.append(
             f"Re-cropped to the house framing: {crop.width}×{crop.height} px of the original "
             f"{full[0]}×{full[1]} px, not resized; head height"
-            + pair("crop.head_height_ratio", "{:.0%}")
+            + pair("crop.head_height_ratio", "{:.0%}", " of the frame")
             + ", face centre"
-            + pair("crop.face_center_x_offset", "{:+.0%}")
+            + pair("crop.face_center_x_offset", "{:+.0%}", " off centre")
         )
     if "white_balance" in done:
         words.append(
-            "White balance moved to the house neutral: neutral tones b*"
+            "White balance moved to the house neutral: blue to yellow tint"
             + pair("color.cast_b", "{:.0f}")
-            + ", a*"
+            + ", green to red tint"
             + pair("color.cast_a", "{:.0f}")
+            + "; 0 is neutral"
         )
     if "exposure" in done:
-        face = pair("light.face_luminance", "L* {:.0f}")
-        words.append("Exposure matched to the house: face" + face)
+        face = pair("light.face_luminance", "{:.0f}", " out of 100")
+        words.append("Exposure matched to the house: brightness of the face" + face)
     if "contrast" in done:
-        words.append("Contrast matched to the house" + pair("light.rms_contrast", "{:.0f} L*"))
+        words.append("Contrast matched to the house" + pair("light.rms_contrast", "{:.0f}"))
     if "grayscale" in done:
         words.append("Converted to black-and-white, as the rest of the team")
     if "backdrop" in done:

@@ -17,6 +17,7 @@ from auditor.fixes import draft_name, fix_photos
 from auditor.fixes.targets import RESIDUAL_SPREADS
 from auditor.models import Severity
 from tests.fixes.conftest import audit, jpeg, rgb_of
+from tests.wording import jargon_in
 
 SERIOUS = (Severity.WARNING, Severity.ERROR)
 # A re-cropped draft is aimed RESIDUAL_SPREADS short of the house framing on its own side
@@ -50,6 +51,8 @@ def test_every_injected_problem_gets_a_draft_that_passes(team, fixed):
         assert not photo.fix.needs_new_photo
         assert set(photo.fix.corrects) == _serious(photo)
         assert photo.fix.changes and (out / photo.fix.path).is_file()
+        # The report's card shows these to marketing: plain words, no L*, a*, b*.
+        assert not jargon_in(" ".join(photo.fix.changes)), photo.fix.changes
 
 
 def test_problems_a_file_cannot_fix_need_a_new_photo(fixed):
