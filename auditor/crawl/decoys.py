@@ -22,24 +22,30 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Animals, as the head noun of a role ("office dog", "Golden Retriever"): "Dog Trainer" and
-# "Pet Care Lead" are people (the animal word modifies their job noun) and do not match.
-_ANIMAL_WORDS = _words(
-    "dog dogs doggo pup puppy pooch hound canine cat kitty kitten feline pet "
+# Animals as the head noun of a role, which ends an English, German or Dutch noun phrase
+# ("office dog", "Golden Retriever", "Bürohund") and starts a Romance one ("perro de la
+# oficina", "chien de bureau"). "Dog Trainer", "Pet Care Lead" and "adiestrador de perros"
+# are people: there the animal word modifies their job noun.
+_ANIMAL_LAST = _words(
+    "dog dogs doggo pup puppy pooch cat cats kitten pet "
     "retriever labrador labradoodle spaniel terrier beagle poodle dachshund corgi collie "
-    "schnauzer whippet greyhound pug husky "
-    "hund katze chien chienne perro perra gato gata hond kat cane gatto cão cadela"
+    "schnauzer whippet greyhound pug "
+    "hund katze hond"
 )
+_ANIMAL_FIRST = _words("chien chienne perro perra gato gata cane gatto cão cadela cachorro")
+# German and Dutch compounds end in the animal: "Bürohund", "Firmenkatze", "kantoorhond".
+_ANIMAL_SUFFIXES = ("hund", "katze", "hond")
 # Idioms for a person ("Top Dog", "Cool Cat"): an animal word after these is no animal.
 _IDIOM_WORDS = _words("top big lead alpha fat cool head hot under")
 # Where one part of a role ends and another starts: "Chief Morale Officer (office dog)".
-_ROLE_PARTS = re.compile(r"[()\[\],;/|&+–—]|\s-\s|\band\b|\bund\b|\bet\b|\by\b", re.I)
+# Conjunctions do not split: "Cat & Dog Groomer" is one job.
+_ROLE_PARTS = re.compile(r"[()\[\],;/|–—]|\s-\s")
 
 # A line that says a tile is a client, customer or sponsor, not a person: "Client",
 # "Client since 2019", "Happy customer", "Gold sponsor", "Kunde seit 2018", "Cliente desde
 # 2020". Only the whole line counts: "Client Services Manager" is a job title.
 _CLIENT_LINE = re.compile(
-    r"^(?:(?:our|a|an|happy|valued|long-?time|loyal|gold|silver|bronze|platinum|official|"
+    r"^(?:(?:happy|valued|long-?time|loyal|gold|silver|bronze|platinum|official|"
     r"founding|premium|main|key)\s+)?"
     r"(?:client|clients|customer|customers|sponsor|sponsors|kunde|kundin|kunden|cliente|"
     r"clientes|klant|klanten|clienti)"
@@ -61,12 +67,29 @@ def pet_evidence(name: str, title: str | None) -> str | None:
     ("Biscuit", "Chief Morale Officer (office dog)"). A full name keeps the card a person."""
     if not title or read_name(name).level is NameLevel.NAME:
         return None
-    for part in _ROLE_PARTS.split(title):
+    parts = [p.strip() for p in _ROLE_PARTS.split(title) if p.strip()]
+    for index, part in enumerate(parts):
         words = [w.strip(".:!'\"").casefold() for w in part.split()]
-        idiom = len(words) > 1 and words[-2] in _IDIOM_WORDS
-        if words and words[-1] in _ANIMAL_WORDS and not idiom:
-            return f'an animal, not a team member (its role says "{part.strip()}")'
+        # a lone animal word is a list of modifiers unless it ends the role: "Cat, Dog and
+        # Horse Groomer" is a person, "Office Manager, Dog" is not
+        lone = len(words) == 1 and index < len(parts) - 1
+        if not lone and _names_an_animal(words):
+            return f'an animal, not a team member (its role says "{part}")'
     return None
+
+
+def _names_an_animal(words: list[str]) -> bool:
+    """Whether a phrase's head noun is an animal (see _ANIMAL_LAST)."""
+    if not words:
+        return False
+    last = words[-1]
+    if len(words) > 1 and words[-2] in _IDIOM_WORDS:
+        return False
+    return (
+        last in _ANIMAL_LAST
+        or (len(last) > 5 and last.endswith(_ANIMAL_SUFFIXES))
+        or words[0] in _ANIMAL_FIRST
+    )
 
 
 def client_evidence(lines: list[str]) -> str | None:

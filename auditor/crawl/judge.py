@@ -269,7 +269,10 @@ def _judge_one(candidate: Candidate) -> Verdict:
         )
     if card is not None and any(_PRICE.match(text) for text in texts):
         return Verdict(False, reason="a product or offer with a price", decisive=True)
-    client = client_evidence([*texts, candidate.title or ""])
+    # the part of the card around its photo and name: a lone photo's card reaches far up,
+    # maybe over an "Our clients" heading that says nothing about this person
+    core = [text for _, text in text_chunks(candidate.core)] if candidate.core else texts
+    client = client_evidence([*core, candidate.title or ""])
     if client:
         return Verdict(False, reason=client, decisive=True)
     if not candidate.text:

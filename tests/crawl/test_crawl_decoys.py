@@ -35,12 +35,14 @@ def test_a_one_word_name_whose_role_ends_in_an_animal_is_a_pet():
                 *_PEOPLE,
                 ("/img/team/biscuit.jpg", "Biscuit", "Chief Morale Officer (office dog)"),
                 ("/img/team/miso.jpg", "Miso", "Head of Security - Office Cat"),
+                ("/img/team/lola.jpg", "Lola", "Bürohund"),
+                ("/img/team/coco.jpg", "Coco", "Perro de la oficina"),
             ]
         )
     )
     assert [n for n, _ in people] == ["Ana Ruiz", "Ben Okoro", "Cy Cole"]
     assert "an animal" in left_out["Biscuit"] and '"office dog"' in left_out["Biscuit"]
-    assert "an animal" in left_out["Miso"]
+    assert all("an animal" in left_out[n] for n in ("Miso", "Lola", "Coco"))
 
 
 def test_people_who_work_with_animals_stay_people():
@@ -49,9 +51,10 @@ def test_people_who_work_with_animals_stay_people():
         ("/img/team/tom.jpg", "Tom", "Top Dog"),  # an idiom for the boss
         ("/img/team/eva.jpg", "Eva Lind", "Office dog"),  # a full name is a person's
         ("/img/team/kai.jpg", "Kai", "Pet Care Lead"),
+        ("/img/team/lou.jpg", "Lou", "Cat, Dog & Horse Groomer"),  # a list of modifiers
     ]
     people, left_out = _read(_grid(tiles))
-    assert [n for n, _ in people] == ["Sam", "Tom", "Eva Lind", "Kai"], left_out
+    assert [n for n, _ in people] == ["Sam", "Tom", "Eva Lind", "Kai", "Lou"], left_out
 
 
 def test_a_tile_that_says_client_is_not_a_person_but_client_jobs_are():
@@ -100,3 +103,13 @@ def test_people_with_names_and_roles_outlast_a_grid_of_mostly_brand_tiles():
     assert people == [(n, t) for _, n, t in _PEOPLE]
     assert "most cards in its grid are not people" in left_out["Grace Hopper"]
     assert left_out["Brightside"] == "the image is a logo"
+
+
+def test_a_clients_line_beyond_a_lone_photo_and_its_name_says_nothing_about_the_person():
+    # one photo on the page: its card reaches up over the next section's "Clients" line
+    html = (
+        '<main><h1>About</h1><section><img src="/img/jane.jpg" alt=""><h3>Jane Doe</h3>'
+        "<p>Founder</p></section><section><p>Clients</p><p>Acme and Nord trust us.</p>"
+        "</section></main>"
+    )
+    assert _read(html)[0] == [("Jane Doe", "Founder")]
