@@ -6,15 +6,16 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
 - decisive, each with its own reason: the page's author/publisher in structured data;
   what the finder already refused (inside `crawl.exclude_selector`); no name at all; a
   section about former members, portfolio, posts, testimonials, clients or history; a
-  logo or group photo; a dated entry (news, blog, timeline); text that
-  does not read as a name (digits, a phrase, a thing, a job title);
+  logo or group photo; an image from a logos/clients folder, a tile that says "Client";
+  a dated entry (news, blog, timeline); text that does not read as a name (digits, a
+  phrase, a thing, a job title); a one-word name whose role says it is an animal;
 - scored: how strongly the text reads as a name (+1 a full name, 0 a single word or odd
   text), a team section (+1), a quote in the card (-1), an SVG image (-1). A card with a
   photo needs a score of at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
-  where most are decisively not people, the rest are not people either; on a page with a
-  labelled team section or a grid of titled cards, a card elsewhere must be shaped like
-  the team's cards or show a job title.
+  where most are decisively not people, the rest are not people either (unless they show a
+  full name and a job title); on a page with a labelled team section or a grid of titled
+  cards, a card elsewhere must be shaped like the team's cards or show a job title.
 """
 
 from __future__ import annotations
