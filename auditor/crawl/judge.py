@@ -6,15 +6,16 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
 - decisive, each with its own reason: the page's author/publisher in structured data;
   what the finder already refused (inside `crawl.exclude_selector`); no name at all; a
   section about former members, portfolio, posts, testimonials, clients or history; a
-  logo or group photo; a dated entry (news, blog, timeline); text that
-  does not read as a name (digits, a phrase, a thing, a job title);
+  logo or group photo; an image from a logos/clients folder, a tile that says "Client";
+  a dated entry (news, blog, timeline); text that does not read as a name (digits, a
+  phrase, a thing, a job title); a one-word name whose role says it is an animal;
 - scored: how strongly the text reads as a name (+1 a full name, 0 a single word or odd
   text), a team section (+1), a quote in the card (-1), an SVG image (-1). A card with a
   photo needs a score of at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
-  where most are decisively not people, the rest are not people either; on a page with a
-  labelled team section or a grid of titled cards, a card elsewhere must be shaped like
-  the team's cards or show a job title.
+  where most are decisively not people, the rest are not people either (unless they show a
+  full name and a job title); on a page with a labelled team section or a grid of titled
+  cards, a card elsewhere must be shaped like the team's cards or show a job title.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from auditor.crawl.context import (
     section_of,
     section_words,
 )
+from auditor.crawl.decoys import client_evidence, folder_evidence, pet_evidence
 from auditor.crawl.dom import classes, text_chunks
 from auditor.crawl.name_evidence import NameLevel, NameReading, is_role_text, read_name
 from auditor.crawl.photos import Photo
@@ -112,7 +114,7 @@ class Origin(StrEnum):
     CARD = "card"  # an element around a photo
     TILE = "tile"  # a photo-less sibling shaped like the photo cards
     MICRODATA = "microdata"  # schema.org/Person microdata outside any card
-    STRUCTURED = "structured"  # JSON-LD or app JSON (__NEXT_DATA__) not seen in a card
+    STRUCTURED = "structured"  # JSON-LD or app state (__NEXT_DATA__, __NUXT__) not in a card
     ROSTER = "roster"  # a name in a list or table of a team section
     SELECTOR = "selector"  # an element matching crawl.person_selector
 
@@ -257,7 +259,7 @@ def _judge_one(candidate: Candidate) -> Verdict:
         label = f' ("{section.label[:60]}")' if section.label else ""
         return Verdict(False, reason=_SECTION_REASONS[section.kind] + label, decisive=True)
     if candidate.photo is not None:
-        image = _image_evidence(candidate.photo)
+        image = _image_evidence(candidate.photo) or folder_evidence(candidate.photo.url)
         if image:
             return Verdict(False, reason=image, decisive=True)
     card = candidate.node if candidate.origin in (Origin.CARD, Origin.TILE) else None
@@ -268,10 +270,19 @@ def _judge_one(candidate: Candidate) -> Verdict:
         )
     if card is not None and any(_PRICE.match(text) for text in texts):
         return Verdict(False, reason="a product or offer with a price", decisive=True)
+    # the part of the card around its photo and name: a lone photo's card reaches far up,
+    # maybe over an "Our clients" heading that says nothing about this person
+    core = [text for _, text in text_chunks(candidate.core)] if candidate.core else texts
+    client = client_evidence([*core, candidate.title or ""])
+    if client:
+        return Verdict(False, reason=client, decisive=True)
     if not candidate.text:
         why = read_name(candidate.fallback_text).why if candidate.fallback_text else ""
         reason = "no name beside the image" + (f" (its text: {why})" if why else "")
         return Verdict(False, reason=reason, decisive=True)
+    pet = pet_evidence(candidate.text, candidate.title)
+    if pet:
+        return Verdict(False, reason=pet, decisive=True)
     if is_section_label(candidate.text):
         return Verdict(False, reason="its text is a section heading, not a name", decisive=True)
     reading = read_name(candidate.text)
@@ -323,8 +334,16 @@ def _follow_visible_twins(candidates: Sequence[Candidate], verdicts: list[Verdic
             verdicts[index] = None
 
 
+def _clearly_a_person(candidate: Candidate) -> bool:
+    """A full name with a job title: evidence of its own that a grid's majority does not
+    outvote (a grid of the agency's logo, its people and its clients' logos)."""
+    text = candidate.text or ""
+    return read_name(text).level is NameLevel.NAME and _role_like(candidate.title)
+
+
 def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
-    """In a grid where most cards are decisively not people, no card is."""
+    """In a grid where most cards are decisively not people, no card is, unless it shows a
+    full name and a job title."""
     grids: dict[tuple, list[int]] = defaultdict(list)
     for index, candidate in enumerate(candidates):
         if candidate.group is not None and verdicts[index] is not None:
@@ -342,6 +361,7 @@ def _judge_grids(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
                 verdict is not None
                 and verdict.person
                 and candidates[i].origin is not Origin.SELECTOR
+                and not _clearly_a_person(candidates[i])
             ):
                 verdicts[i] = Verdict(
                     False,

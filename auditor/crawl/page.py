@@ -2,9 +2,9 @@
 
 How a page is read:
 
-1. Structured data is read first (JSON-LD, `__NEXT_DATA__`), then `<noscript>` fallbacks are
-   merged into the lazy `<img>` they shadow and stylesheet background images are attached to
-   the elements their selectors match.
+1. Structured data is read first (JSON-LD, `__NEXT_DATA__`, `window.__NUXT__`), then
+   `<noscript>` fallbacks are merged into the lazy `<img>` they shadow and stylesheet
+   background images are attached to the elements their selectors match.
 2. Photo candidates: `<img>`/`<picture>` and elements with a CSS background image, minus
    decorative ones (photos.py).
 3. Candidates: a card is the largest ancestor of a photo that holds no other photo; its name
@@ -53,6 +53,7 @@ from auditor.crawl.structured import (
     json_ld_people,
     microdata_person,
     next_data_people,
+    nuxt_people,
 )
 
 # The "shape" of a name read from a bare text node rather than an element.
@@ -404,7 +405,7 @@ def scan_page(
     tree = LexborHTMLParser(html)
     base = base_url(tree, url)
     ld_people = json_ld_people(tree)
-    app_people = next_data_people(tree)
+    app_people = next_data_people(tree) + nuxt_people(tree)
     by_image = _resolve_data_people(ld_people + app_people, base)
     app_shell = looks_like_app_shell(tree)
     merge_noscript(tree)

@@ -1,4 +1,5 @@
-"""People in structured data: schema.org JSON-LD, microdata, and app JSON (`__NEXT_DATA__`)."""
+"""People in structured data: schema.org JSON-LD, microdata, and app state (Next.js
+`__NEXT_DATA__` JSON, Nuxt 2 `window.__NUXT__` JavaScript)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,17 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from auditor.crawl.jsliteral import assigned_value
 from auditor.crawl.naming import clean_text, looks_like_name
 
-__all__ = ["DataPerson", "json_ld_people", "json_people", "microdata_person", "next_data_people"]
+__all__ = [
+    "DataPerson",
+    "json_ld_people",
+    "json_people",
+    "microdata_person",
+    "next_data_people",
+    "nuxt_people",
+]
 
 # Keys under which app JSON (Next.js props, load-more endpoints) keeps a person's photo.
 _IMAGE_KEYS = (
@@ -228,6 +237,19 @@ def next_data_people(tree: LexborHTMLParser) -> list[DataPerson]:
     except (ValueError, RecursionError):
         return []
     return json_people(data)
+
+
+def nuxt_people(tree: LexborHTMLParser) -> list[DataPerson]:
+    """People in a Nuxt 2 page's `window.__NUXT__` state, read as a JavaScript literal (a
+    page rendered in the browser has its team nowhere else)."""
+    out: list[DataPerson] = []
+    for script in tree.css("script"):
+        if script.attributes.get("src") is not None:
+            continue
+        text = script.text(deep=True) or ""
+        if "__NUXT__" in text:
+            out += json_people(assigned_value(text, "__NUXT__"))
+    return _dedupe(out)
 
 
 def _dedupe(people: list[DataPerson]) -> list[DataPerson]:

@@ -23,9 +23,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "blind3-alt-linkedin-spans": "4 missed, 4 decoys: names in two abutting spans",
     "blind3-de-surname-roles": "2 missed: surnames that are role words",
     "blind3-es-divi-surnames": "1 missed: surnames that are role words",
-    "blind3-logo-grid": "3 decoys: logo tiles in the same grid as the people",
-    "blind3-nuxt2-script-only": "3 missed: team only in window.__NUXT__",
-    "blind3-office-dog": "1 decoy: the office dog",
 }
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
