@@ -121,7 +121,8 @@ def _is_title_element(node: LexborNode) -> bool:
 def _segments(node: LexborNode) -> list[str]:
     """The element's text split at line breaks and block children ("Jane Doe<br>CTO"), and
     where two inline elements' texts abut with no space ("<span>Sarah Kessler</span><span>
-    TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks)."""
+    TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks); a
+    given name and surname that abut stay one line (`_name_parts`)."""
     segments: list[str] = []
     current: list[str] = []
     last: LexborNode | None = None
@@ -132,8 +133,11 @@ def _segments(node: LexborNode) -> list[str]:
             if not any(a.tag in NON_TEXT_TAGS for a in ancestors_until(child, node)):
                 value = child.text_content or ""
                 if last is not None and _abutting(current, [last], child, value):
-                    segments.append(clean_text("".join(current)))
-                    current = []
+                    if _name_parts("".join(current), value):
+                        current.append(" ")
+                    else:
+                        segments.append(clean_text("".join(current)))
+                        current = []
                 current.append(value)
                 if value.strip():
                     last = child
@@ -212,11 +216,22 @@ def _abutting(raw: list[str], nodes: list[LexborNode], child: LexborNode, value:
     return _parent_id(child) != _parent_id(nodes[-1])
 
 
+def _name_parts(before: str, after: str) -> bool:
+    """Whether two abutting inline texts are the given name and surname of one person
+    (`<span>Marta</span><span>Kowalczyk</span>`, spaced by a CSS margin or stacked as two
+    blocks): one word each, and together a full name. "Ana Lima" "CEO" are two lines."""
+    first, second = clean_text(before).split(), clean_text(after).split()
+    if len(first) != 1 or len(second) != 1:
+        return False
+    return read_name(f"{first[0]} {second[0]}").level is NameLevel.NAME
+
+
 def _lines(card: LexborNode) -> list[tuple[list[LexborNode], str]]:
     """The card's visible text as a browser lays it out, line by line: inline elements
     separated by a space join (`<span>Graham</span> <span>Ellis</span>` is one line), block
     elements and `<br>` break. Inline texts that abut without a space break too: they read
-    "DoeCEO" unless the site styles them as blocks, so it must."""
+    "DoeCEO" unless the site styles them as blocks, so it must; but a one-word given name
+    and surname that abut are one name however the site spaces them (`_name_parts`)."""
     visible = {node.mem_id for node, _ in text_chunks(card)}
     lines: list[tuple[list[LexborNode], str]] = []
     nodes: list[LexborNode] = []
@@ -243,7 +258,10 @@ def _lines(card: LexborNode) -> list[tuple[list[LexborNode], str]]:
             if value.strip() or not value:
                 continue  # script, style, svg... text
         elif _abutting(raw, nodes, child, value):
-            flush()  # "Jane Doe" and "CEO" in two abutting spans: styled as blocks
+            if _name_parts("".join(raw), value):
+                raw.append(" ")  # "Marta" "Kowalczyk": one name, spaced by the site's CSS
+            else:
+                flush()  # "Jane Doe" and "CEO" in two abutting spans: styled as blocks
         raw.append(value)
         if value.strip():
             nodes.append(child)
