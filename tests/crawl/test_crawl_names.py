@@ -4,6 +4,10 @@ test is the few elements of real markup that carry the rule."""
 
 from __future__ import annotations
 
+import pytest
+
+from auditor.crawl.name_evidence import NameLevel, name_words, read_name
+from auditor.crawl.naming import folded_words
 from auditor.crawl.page import scan_page
 
 BASE = "http://team.example/"
@@ -76,3 +80,71 @@ def test_abutting_spans_that_are_not_two_parts_of_a_name_stay_apart():
         ("Ben Okoro", "Owner"),
         ("Cleo", "Vance, CTO"),
     ]
+
+
+def test_a_surname_that_is_a_job_word_is_a_name_when_the_card_spells_it():
+    # Bootstrap cards: the name in the card title, the job in the subtitle; the photo's alt
+    # text, its file name or the e-mail address spells the name
+    card = (
+        '<div class="col-md-4"><div class="card"><img class="card-img-top" src="/team/{f}" '
+        'alt="{alt}" width="400" height="500"><div class="card-body"><h5 class="card-title">'
+        '{n}</h5><h6 class="card-subtitle">{r}</h6><a href="mailto:{m}@firma.de">E-Mail</a>'
+        "</div></div></div>"
+    )
+    rows = [
+        ("thomas-leiter.jpg", "Thomas Leiter", "Thomas Leiter", "Leiter Vertrieb", "info"),
+        ("IMG_2231.jpg", "Foto", "Carlos Gerente", "Director comercial", "carlos.gerente"),
+        ("alejandro-gerente.jpg", "", "Alejandro Gerente", "Gerente general", "kontakt"),
+        ("a81f.jpg", "", "Ines Schulz", "Assistenz", "kontakt"),
+    ]
+    html = '<h1>Unser Team</h1><div class="row">'
+    html += "".join(card.format(f=f, alt=a, n=n, r=r, m=m) for f, a, n, r, m in rows)
+    assert [(n, t) for n, t, _ in _people(html + "</div>")] == [
+        ("Thomas Leiter", "Leiter Vertrieb"),
+        ("Carlos Gerente", "Director comercial"),
+        ("Alejandro Gerente", "Gerente general"),
+        ("Ines Schulz", "Assistenz"),
+    ]
+
+
+def test_a_job_word_in_name_position_without_such_evidence_stays_a_job_title():
+    # a vacancy tile starts with its job word; a name the card spells nowhere else, or one
+    # without a job line of its own, is not read as a surname
+    tile = (
+        '<div class="card"><img src="/img/{f}" alt="{alt}" width="400" height="400">'
+        '<h5 class="card-title">{n}</h5>{r}</div>'
+    )
+    rows = [
+        ("leiter-vertrieb.jpg", "Leiter Vertrieb", "Leiter Vertrieb", "<p>Vollzeit, Berlin</p>"),
+        ("c1.jpg", "Foto", "Carlos Gerente", "<p>Director comercial</p>"),
+        ("thomas-leiter.jpg", "Thomas Leiter", "Thomas Leiter", ""),
+    ]
+    scan = scan_page("".join(tile.format(f=f, alt=a, n=n, r=r) for f, a, n, r in rows), BASE)
+    assert scan.people == []
+    job = 'does not read as a person\'s name: it reads as a job title ("{}")'
+    assert [(e.text, e.reason) for e in scan.excluded] == [
+        ("Leiter Vertrieb", job.format("leiter")),
+        ("Carlos Gerente", job.format("gerente")),
+        ("Thomas Leiter", job.format("leiter")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain", "with_surnames"),
+    [
+        ("Thomas Leiter", NameLevel.NOT_NAME, NameLevel.NAME),
+        ("María José Gerente", NameLevel.NAME, NameLevel.NAME),
+        ("Leiter Vertrieb", NameLevel.NOT_NAME, NameLevel.NOT_NAME),  # starts with its job
+        ("Senior Engineer", NameLevel.NOT_NAME, NameLevel.NOT_NAME),
+        ("Thomas Leiter GmbH", NameLevel.NOT_NAME, NameLevel.NOT_NAME),  # a company
+    ],
+)
+def test_job_words_count_as_surnames_only_when_asked(text, plain, with_surnames):
+    assert read_name(text).level is plain
+    assert read_name(text, role_surnames=True).level is with_surnames
+
+
+def test_name_words_and_folded_words_compare_a_name_with_its_spellings():
+    assert name_words("Prof. Dr. Anna von Berg, PhD") == ["anna", "berg"]
+    assert folded_words("María-José Leiter") <= folded_words("maria-jose-leiter")
+    assert folded_words("maria.jose.leiter@firma.es") >= {"maria", "jose", "leiter"}

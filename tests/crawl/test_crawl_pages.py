@@ -20,8 +20,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 # blind pages the crawler does not read yet: each fix removes its entry
 KNOWN_FAILURES: dict[str, str] = {
-    "blind3-de-surname-roles": "2 missed: surnames that are role words",
-    "blind3-es-divi-surnames": "1 missed: surnames that are role words",
     "blind3-logo-grid": "3 decoys: logo tiles in the same grid as the people",
     "blind3-nuxt2-script-only": "3 missed: team only in window.__NUXT__",
     "blind3-office-dog": "1 decoy: the office dog",
