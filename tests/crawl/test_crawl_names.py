@@ -82,6 +82,76 @@ def test_abutting_spans_that_are_not_two_parts_of_a_name_stay_apart():
     ]
 
 
+def test_a_name_marked_up_in_parts_is_the_parts_together():
+    # team plugins and schema.org microdata mark the given name and surname apart: stacked
+    # as blocks, broken by <br>, abutting, in two wrappers, or on one line with the role
+    photo = '<img src="/{s}.jpg" width="300" height="300">'
+    cards = {
+        "ek": '<div class="first-name">{f}</div><div class="last-name">{l}</div>'
+        '<p class="role">{r}</p>',
+        "ob": '<h3><span class="fname">{f}</span><br><span class="lname">{l}</span></h3>'
+        '<p class="role">{r}</p>',
+        "lw": '<p><span class="first_name">{f}</span><span class="last_name">{l}</span></p>'
+        '<p class="role">{r}</p>',
+        "gm": '<div class="names"><div><span class="firstname">{f}</span></div><div>'
+        '<span class="surname">{l}</span></div></div><p class="role">{r}</p>',
+        "th": '<p><span itemprop="givenName">{f}</span> <span itemprop="familyName">{l}'
+        '</span></p><p itemprop="jobTitle">{r}</p>',
+        "rk": '<p><span class="given-name"><span itemprop="givenName">{f}</span></span> '
+        '<span class="family-name"><span itemprop="familyName">{l}</span></span> – '
+        '<span class="position">{r}</span></p>',
+        "nb": '<p>Dr. <span class="first-name">{f}</span> {l}</p><p class="role">{r}</p>',
+    }
+    rows = [
+        ("ek", "Elif", "Kaya", "Head of Operations"),
+        ("ob", "Tomás", "Ó Briain", "Building Surveyor"),
+        ("lw", "Li", "Wei", "Lead Engineer"),
+        ("gm", "Grace", "Mensah", "Designer"),
+        ("th", "Tobias", "Huber", "Accountant"),
+        ("rk", "Rina", "Kato", "Counsel"),
+        ("nb", "Nadia", "Boulos", "Partner"),
+    ]
+    html = '<h2>Our team</h2><div class="grid">' + "".join(
+        f'<div class="member">{photo}{cards[s]}</div>'.format(s=s, f=given, l=family, r=role)
+        for s, given, family, role in rows
+    )
+    assert [(n, t) for n, t, _ in _people(html + "</div>")] == [
+        ("Elif Kaya", "Head of Operations"),
+        ("Tomás Ó Briain", "Building Surveyor"),
+        ("Li Wei", "Lead Engineer"),
+        ("Grace Mensah", "Designer"),
+        ("Tobias Huber", "Accountant"),
+        ("Rina Kato", "Counsel"),
+        ("Dr. Nadia Boulos", "Partner"),
+    ]
+
+
+def test_name_parts_do_not_invent_a_name_or_a_role():
+    # a surname part is not the role of a card without one; a first name alone stays a first
+    # name; a "Contact <first name>" link does not outrank the full name in the heading
+    photo = '<img src="/{s}.jpg" width="300" height="300">'
+    cards = [
+        (
+            "ak",
+            '<div><span class="first-name">Amara</span> <span class="last-name">Kone</span></div>',
+        ),
+        ("jo", '<p class="first-name">Jonas</p><p class="role">Barista</p>'),
+        (
+            "mv",
+            '<h3>Mia Varga</h3><p class="role">Florist</p><a href="/c">Contact '
+            '<span class="first-name">Mia</span></a>',
+        ),
+    ]
+    html = '<h2>Our team</h2><div class="grid">' + "".join(
+        f'<div class="member">{photo.format(s=s)}{c}</div>' for s, c in cards
+    )
+    assert [(n, t) for n, t, _ in _people(html + "</div>")] == [
+        ("Amara Kone", None),
+        ("Jonas", "Barista"),
+        ("Mia Varga", "Florist"),
+    ]
+
+
 def test_a_surname_that_is_a_job_word_is_a_name_when_the_card_spells_it():
     # Bootstrap cards: the name in the card title, the job in the subtitle; the photo's alt
     # text, its file name or the e-mail address spells the name
