@@ -71,6 +71,13 @@ _OTHER_NAME_CLASS = re.compile(
     re.I,
 )
 
+# Classes and microdata that mark one part of a name ("first-name", "tmm_lname", "surname",
+# itemprop="givenName"): the name is the parts together, not the first part alone.
+_NAME_PART_CLASS = re.compile(
+    r"(?:^|[-_])(?:first|last|given|family|middle|sur|f|l)[-_]?name(?:$|[-_])", re.I
+)
+_NAME_PART_PROPS = frozenset({"givenName", "additionalName", "familyName"})
+
 _ARIA_PREFIX = re.compile(
     r"^\s*(?:(?:view|see|read|open|visit)\s+(?:the\s+)?(?:full\s+)?"
     r"(?:profile|bio|biography|more|details)\s*(?:of|for|about|:)?\s*|about\s+)",
@@ -98,7 +105,7 @@ _INLINE_TAGS = frozenset(
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 
 _NAME_SELECTORS = (
-    "[itemprop=name]",
+    "[itemprop=name], [itemprop=givenName], [itemprop=familyName]",
     "[class*=name]",
     "h1, h2, h3, h4, h5, h6, figcaption",
     "strong, b, dt, caption",
@@ -121,7 +128,8 @@ def _is_title_element(node: LexborNode) -> bool:
 def _segments(node: LexborNode) -> list[str]:
     """The element's text split at line breaks and block children ("Jane Doe<br>CTO"), and
     where two inline elements' texts abut with no space ("<span>Sarah Kessler</span><span>
-    TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks)."""
+    TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks); a
+    given name and surname that abut stay one line (`_name_parts`)."""
     segments: list[str] = []
     current: list[str] = []
     last: LexborNode | None = None
@@ -132,8 +140,11 @@ def _segments(node: LexborNode) -> list[str]:
             if not any(a.tag in NON_TEXT_TAGS for a in ancestors_until(child, node)):
                 value = child.text_content or ""
                 if last is not None and _abutting(current, [last], child, value):
-                    segments.append(clean_text("".join(current)))
-                    current = []
+                    if _name_parts("".join(current), value):
+                        current.append(" ")
+                    else:
+                        segments.append(clean_text("".join(current)))
+                        current = []
                 current.append(value)
                 if value.strip():
                     last = child
@@ -172,10 +183,74 @@ def _name_from_element(node: LexborNode) -> str | None:
     return _plausible(segments[0]) if segments else None
 
 
+def _name_part(node: LexborNode) -> bool:
+    """Whether an element holds one part of a name (a given name, a surname)."""
+    if (node.attributes.get("itemprop") or "") in _NAME_PART_PROPS:
+        return True
+    return any(_NAME_PART_CLASS.search(c) for c in classes(node))
+
+
+def _parts_in(holder: LexborNode) -> list[LexborNode]:
+    """The visible name parts inside an element, outermost only (a `first-name` div around
+    an `itemprop="givenName"` span is one part), in page order."""
+    parts: list[LexborNode] = []
+    seen: set[int] = set()
+    for node in holder.traverse():
+        if node.mem_id == holder.mem_id or not node.is_element_node:
+            continue
+        if not _name_part(node) or not text_of(node):
+            continue
+        above = ancestors_until(node, holder)
+        if any(a.mem_id in seen for a in above) or any(a.tag in NON_TEXT_TAGS for a in above):
+            continue
+        parts.append(node)
+        seen.add(node.mem_id)
+    return parts
+
+
+def _name_from_parts(part: LexborNode, card: LexborNode) -> tuple[str | None, LexborNode]:
+    """The name a part belongs to, and its last part (the name's element). The parts are
+    those in the smallest element around `part` that holds all of the card's parts near it
+    (given name and surname may sit in two wrappers). When they share one line, the name is
+    that line without a role element on it (`Dr. <span class="first-name">Marta</span>
+    Kowalczyk <span class="role">CEO</span>` is "Dr. Marta Kowalczyk"); stacked on lines of
+    their own, it is the parts joined in page order."""
+    holder = part.parent or part
+    parts = _parts_in(holder)
+    while holder.mem_id != card.mem_id and holder.parent is not None:
+        wider = _parts_in(holder.parent)
+        if len(wider) <= len(parts):
+            break
+        holder, parts = holder.parent, wider
+    texts = [text_of(n) for n in parts]
+    if not texts:
+        return None, part
+    lines = _segments(holder)
+    line, end = (lines[0] if lines else ""), 0
+    for text in texts:
+        found = line.find(text, end)
+        if found < 0:
+            return _plausible(" ".join(texts)), parts[-1]
+        end = found + len(text)
+    for node in holder.traverse():
+        role = text_of(node) if node.is_element_node and _is_title_element(node) else ""
+        if role and line.find(role, end) >= 0:
+            line = line[: line.find(role, end)]  # "<span class=role>CEO</span>" on the line
+            break
+    return _plausible(line), parts[-1]
+
+
 def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     """The first plausible name in a card, by element priority then document order."""
     for selector in _NAME_SELECTORS:
         for node in card.css(selector):
+            if _name_part(node):
+                if any(a.tag in NON_TEXT_TAGS for a in ancestors_until(node, card)):
+                    continue
+                name, last = _name_from_parts(node, card)
+                if name:
+                    return name, last
+                continue
             if selector == "[class*=name]" and not any(
                 _NAME_CLASS.search(c) and not _OTHER_NAME_CLASS.search(c) for c in classes(node)
             ):
@@ -212,11 +287,22 @@ def _abutting(raw: list[str], nodes: list[LexborNode], child: LexborNode, value:
     return _parent_id(child) != _parent_id(nodes[-1])
 
 
+def _name_parts(before: str, after: str) -> bool:
+    """Whether two abutting inline texts are the given name and surname of one person
+    (`<span>Marta</span><span>Kowalczyk</span>`, spaced by a CSS margin or stacked as two
+    blocks): one word each, and together a full name. "Ana Lima" "CEO" are two lines."""
+    first, second = clean_text(before).split(), clean_text(after).split()
+    if len(first) != 1 or len(second) != 1:
+        return False
+    return read_name(f"{first[0]} {second[0]}").level is NameLevel.NAME
+
+
 def _lines(card: LexborNode) -> list[tuple[list[LexborNode], str]]:
     """The card's visible text as a browser lays it out, line by line: inline elements
     separated by a space join (`<span>Graham</span> <span>Ellis</span>` is one line), block
     elements and `<br>` break. Inline texts that abut without a space break too: they read
-    "DoeCEO" unless the site styles them as blocks, so it must."""
+    "DoeCEO" unless the site styles them as blocks, so it must; but a one-word given name
+    and surname that abut are one name however the site spaces them (`_name_parts`)."""
     visible = {node.mem_id for node, _ in text_chunks(card)}
     lines: list[tuple[list[LexborNode], str]] = []
     nodes: list[LexborNode] = []
@@ -243,7 +329,10 @@ def _lines(card: LexborNode) -> list[tuple[list[LexborNode], str]]:
             if value.strip() or not value:
                 continue  # script, style, svg... text
         elif _abutting(raw, nodes, child, value):
-            flush()  # "Jane Doe" and "CEO" in two abutting spans: styled as blocks
+            if _name_parts("".join(raw), value):
+                raw.append(" ")  # "Marta" "Kowalczyk": one name, spaced by the site's CSS
+            else:
+                flush()  # "Jane Doe" and "CEO" in two abutting spans: styled as blocks
         raw.append(value)
         if value.strip():
             nodes.append(child)

@@ -39,7 +39,14 @@ from auditor.crawl.context import (
 )
 from auditor.crawl.decoys import client_evidence, folder_evidence, pet_evidence
 from auditor.crawl.dom import classes, text_chunks
-from auditor.crawl.name_evidence import NameLevel, NameReading, is_role_text, read_name
+from auditor.crawl.name_evidence import (
+    NameLevel,
+    NameReading,
+    is_role_text,
+    name_words,
+    read_name,
+)
+from auditor.crawl.naming import folded_words
 from auditor.crawl.photos import Photo
 
 __all__ = [
@@ -215,6 +222,37 @@ def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
     return False
 
 
+def _spellings(candidate: Candidate) -> list[set[str]]:
+    """The words of what else in a card names its person: the photo's alt text and file
+    name, and each e-mail address ("thomas-leiter.jpg", "thomas.leiter@firma.de")."""
+    found = []
+    if candidate.photo is not None:
+        found.append(folded_words(candidate.photo.alt))
+        path = unquote(urlsplit(candidate.photo.url).path)
+        found.append(folded_words(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+    card = candidate.core or candidate.node
+    for link in card.css("a[href^=mailto]") if card is not None else []:
+        address = (link.attributes.get("href") or "")[len("mailto:") :]
+        found.append(folded_words(address.split("@", 1)[0]))
+    return found
+
+
+def _surname_is_a_job_word(candidate: Candidate) -> bool:
+    """Whether a text that reads as a job title only by a job word after the given name
+    ("Thomas Leiter", "Carlos Gerente") is a person's name on this card: the card shows a
+    job title of its own besides it, and the photo's alt text or file name, or an e-mail
+    address in the card, spells every word of the name. A job heading starts with its job
+    word ("Leiter Vertrieb") and is never read this way."""
+    text = candidate.text or ""
+    if read_name(text, role_surnames=True).level is not NameLevel.NAME:
+        return False
+    title = candidate.title or ""
+    if not is_role_text(title) or folded_words(title) == folded_words(text):
+        return False
+    wanted = folded_words(" ".join(name_words(text)))
+    return bool(wanted) and any(wanted <= spelled for spelled in _spellings(candidate))
+
+
 def shown_text(candidate: Candidate) -> str:
     """What a candidate shows: its name, else the text beside its image."""
     return candidate.text or candidate.fallback_text or "(no text)"
@@ -286,6 +324,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
     if is_section_label(candidate.text):
         return Verdict(False, reason="its text is a section heading, not a name", decisive=True)
     reading = read_name(candidate.text)
+    if reading.level is NameLevel.NOT_NAME and _surname_is_a_job_word(candidate):
+        reading = read_name(candidate.text, role_surnames=True)
     if candidate.shown_as_is:
         reading = NameReading(NameLevel.WEAK)  # odd, but the only label the photo has
     if reading.level is NameLevel.NOT_NAME:

@@ -25,6 +25,7 @@ __all__ = [
     "is_affiliation",
     "is_degree",
     "is_role_text",
+    "name_words",
     "read_name",
     "split_degrees",
 ]
@@ -180,8 +181,21 @@ def is_role_text(text: str) -> bool:
     return any(_word(w) in _ROLE_WORDS for w in clean_text(text).split())
 
 
-def read_name(text: str | None) -> NameReading:
-    """How strongly `text` reads as a person's name, and why not when it does not."""
+def name_words(text: str | None) -> list[str]:
+    """The words that make up a name, lower case, without honorifics, particles and degrees
+    ("Prof. Dr. Anna von Berg, PhD" -> ["anna", "berg"])."""
+    name, _ = split_degrees(clean_text(text))
+    words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]
+    return [_word(w) for w in words if not _particle(w) and _word(w) not in HONORIFICS]
+
+
+def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
+    """How strongly `text` reads as a person's name, and why not when it does not.
+
+    With `role_surnames`, job words after a first word that is no job word count as
+    surnames ("Thomas Leiter", "Carlos Gerente"): the words alone cannot tell, so the caller
+    says so only when the card shows the text is a person's name (see judge.py).
+    """
     text = clean_text(text)
     if not text:
         return NameReading(NameLevel.NOT_NAME, "no text")
@@ -206,6 +220,8 @@ def read_name(text: str | None) -> NameReading:
     if things:
         return NameReading(NameLevel.NOT_NAME, f'it names a thing, not a person ("{things[0]}")')
     roles = [w for w in lowered if w in _ROLE_WORDS]
+    if role_surnames and lowered and lowered[0] not in _ROLE_WORDS:
+        roles = []  # a job word after a given name stands where a surname does
     if roles and len(roles) * 2 >= len(lowered):
         return NameReading(NameLevel.NOT_NAME, f'it reads as a job title ("{roles[0]}")')
     if len(core) > MAX_NAME_CORE_WORDS:

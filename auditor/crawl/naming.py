@@ -9,6 +9,7 @@ from collections.abc import Iterable
 __all__ = [
     "clean_alt",
     "clean_text",
+    "folded_words",
     "looks_like_name",
     "name_from_stem",
     "names_match",
@@ -120,6 +121,7 @@ _SPACE = re.compile(r"\s+")
 # reversed in the report, the CSV or a terminal. Plain marks (LRM/RLM) are kept.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def clean_text(text: str | None) -> str:
@@ -162,6 +164,15 @@ def clean_alt(alt: str | None) -> str | None:
 def _tokens(name: str) -> set[str]:
     folded = unicodedata.normalize("NFKD", name.casefold())
     return {w.strip(".'’") for w in _WORD.findall(folded) if len(w.strip(".'’")) > 1}
+
+
+def folded_words(text: str | None) -> set[str]:
+    """The words of a text without case and accents, split at anything not a letter:
+    "María-José Leiter", "maria-jose-leiter.jpg" and "maria.jose.leiter@x.es" share
+    {"maria", "jose", "leiter"}."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return set(_LETTERS.findall(bare))
 
 
 def names_match(a: str, b: str) -> bool:

@@ -26,6 +26,7 @@ from auditor.crawl.srcset import largest, parse_srcset
 __all__ = [
     "ICON_MAX_PX",
     "MAX_BACKGROUND_RULES",
+    "PICTURE_MIN_PX",
     "Photo",
     "apply_stylesheets",
     "channel_icon",
@@ -36,6 +37,10 @@ __all__ = [
 
 # An image whose declared width or height is at most this is an icon, not a headshot.
 ICON_MAX_PX = 48
+# An image declared at least this wide and high is laid out as a picture, not an icon: its
+# alt text naming a social network ("LinkedIn" on a portrait linking to the profile) does
+# not make it one (a file named after the network still does).
+PICTURE_MIN_PX = 96
 
 # Stylesheet rules with a background image that are matched against the page, at most.
 MAX_BACKGROUND_RULES = 500
@@ -80,7 +85,8 @@ _MODAL_CLASS = re.compile(r"^(?:modal|popup|pop-up|dialog|lightbox|overlay)(?:$|
 _IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.I)
 
 # Social networks and contact channels: an image labelled only with one of them is the icon
-# of a link ("LinkedIn", "icon-email.png"), however large its file.
+# of a link ("LinkedIn", "icon-email.png"), however large its file; by alt text alone, only
+# when the page does not lay it out at a picture's size (PICTURE_MIN_PX).
 _CHANNELS = frozenset(
     """
     linkedin twitter facebook instagram youtube github gitlab xing tiktok pinterest threads
@@ -197,13 +203,21 @@ def channel_icon(label: str | None, *, alt: bool = True) -> bool:
     return bool(words) and words <= channels
 
 
+def _laid_out_as_picture(width: float | None, height: float | None) -> bool:
+    """Whether the page declares an image at a picture's size on both sides: an icon is never
+    laid out 320 px wide, whatever its alt text says."""
+    return width is not None and height is not None and min(width, height) >= PICTURE_MIN_PX
+
+
 def _decorative(node: LexborNode, url: str) -> bool:
     """Evidence that an image is not a person's photo: position, icon size, banner shape or a
     label naming a social network or contact channel."""
     stem = urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if channel_icon(node.attributes.get("alt")) or channel_icon(stem, alt=False):
-        return True
     width, height = _declared_size(node)
+    if channel_icon(stem, alt=False):
+        return True
+    if channel_icon(node.attributes.get("alt")) and not _laid_out_as_picture(width, height):
+        return True  # a portrait linked to its LinkedIn profile may say only "LinkedIn"
     if width is not None and height is not None:
         if width <= ICON_MAX_PX and height <= ICON_MAX_PX:
             return True

@@ -19,11 +19,7 @@ from auditor.crawl import crawl
 FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 # blind pages the crawler does not read yet: each fix removes its entry
-KNOWN_FAILURES: dict[str, str] = {
-    "blind3-alt-linkedin-spans": "4 missed, 4 decoys: names in two abutting spans",
-    "blind3-de-surname-roles": "2 missed: surnames that are role words",
-    "blind3-es-divi-surnames": "1 missed: surnames that are role words",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 

@@ -1,0 +1,220 @@
+"""Name rules added after blind batch 3 (session 31): names split over abutting spans,
+portraits whose alt text names only a social network, surnames that are role words. Each
+test is the few elements of real markup that carry the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.crawl.name_evidence import NameLevel, name_words, read_name
+from auditor.crawl.naming import folded_words
+from auditor.crawl.page import scan_page
+
+BASE = "http://team.example/"
+
+
+def _people(html: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (p.name, p.title, p.image_urls[0] if p.image_urls else None)
+        for p in scan_page(html, BASE).people
+    ]
+
+
+def test_a_portrait_laid_out_large_is_a_photo_whatever_its_alt_says():
+    # the portrait links to the person's LinkedIn profile and says only "LinkedIn"; the
+    # 20 px icon beside it, and an icon with no declared size, stay icons
+    card = (
+        '<li class="person"><a href="https://www.linkedin.com/in/{s}/"><img src="/p/{s}.jpg" '
+        'alt="LinkedIn" width="320" height="320"></a><h3>{n}</h3><p class="role">{r}</p>'
+        '<a href="https://www.linkedin.com/in/{s}/"><img src="/i/in.svg" alt="LinkedIn" '
+        'width="20" height="20"></a><a href="mailto:{s}@x.org"><img src="/i/mail.png" '
+        'alt="LinkedIn"></a></li>'
+    )
+    html = "<h2>Our team</h2><ul>" + "".join(
+        card.format(s=s, n=n, r=r)
+        for s, n, r in [("ana", "Ana Lima", "Tax Manager"), ("ben", "Ben Okoro", "Payroll")]
+    )
+    assert _people(html + "</ul>") == [
+        ("Ana Lima", "Tax Manager", BASE + "p/ana.jpg"),
+        ("Ben Okoro", "Payroll", BASE + "p/ben.jpg"),
+    ]
+
+
+def test_given_name_and_surname_in_abutting_spans_are_one_name():
+    # spaced only by a CSS margin (or stacked as blocks): the browser shows "Marta Kowalczyk"
+    card = (
+        '<li class="person"><img src="/{s}.jpg" width="300" height="300">'
+        '<p class="person__name"><span class="first">{f}</span><span class="last">{l}</span>'
+        '</p><p class="person__role">{r}</p></li>'
+    )
+    bare = (
+        '<div class="member"><img src="/{s}.jpg" width="300" height="300">'
+        "<span>{f}</span><span>{l}</span><span>{r}</span></div>"
+    )
+    html = (
+        "<style>.first{margin-right:.3em}</style><h2>Our team</h2><ul>"
+        + card.format(s="mk", f="Marta", l="Kowalczyk", r="Head of Operations")
+        + card.format(s="ol", f="Oskar", l="Lindgren", r="Lead Engineer")
+        + "</ul><div>"
+        + bare.format(s="pr", f="Priya", l="Raman", r="Designer")
+        + bare.format(s="do", f="Dev", l="Okafor", r="Accountant")
+        + "</div>"
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Marta Kowalczyk", "Head of Operations"),
+        ("Oskar Lindgren", "Lead Engineer"),
+        ("Priya Raman", "Designer"),
+        ("Dev Okafor", "Accountant"),
+    ]
+
+
+def test_abutting_spans_that_are_not_two_parts_of_a_name_stay_apart():
+    # a first name and a role, or a full name and a role, in abutting spans are two lines
+    html = (
+        '<div class="grid"><div><img src="/a.jpg"><span>Ana</span><span>Director</span></div>'
+        '<div><img src="/b.jpg"><span>Ben Okoro</span><span>Owner</span></div>'
+        '<div><img src="/c.jpg"><span>Cleo</span><span>Vance, CTO</span></div></div>'
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Ana", "Director"),
+        ("Ben Okoro", "Owner"),
+        ("Cleo", "Vance, CTO"),
+    ]
+
+
+def test_a_name_marked_up_in_parts_is_the_parts_together():
+    # team plugins and schema.org microdata mark the given name and surname apart: stacked
+    # as blocks, broken by <br>, abutting, in two wrappers, or on one line with the role
+    photo = '<img src="/{s}.jpg" width="300" height="300">'
+    cards = {
+        "ek": '<div class="first-name">{f}</div><div class="last-name">{l}</div>'
+        '<p class="role">{r}</p>',
+        "ob": '<h3><span class="fname">{f}</span><br><span class="lname">{l}</span></h3>'
+        '<p class="role">{r}</p>',
+        "lw": '<p><span class="first_name">{f}</span><span class="last_name">{l}</span></p>'
+        '<p class="role">{r}</p>',
+        "gm": '<div class="names"><div><span class="firstname">{f}</span></div><div>'
+        '<span class="surname">{l}</span></div></div><p class="role">{r}</p>',
+        "th": '<p><span itemprop="givenName">{f}</span> <span itemprop="familyName">{l}'
+        '</span></p><p itemprop="jobTitle">{r}</p>',
+        "rk": '<p><span class="given-name"><span itemprop="givenName">{f}</span></span> '
+        '<span class="family-name"><span itemprop="familyName">{l}</span></span> – '
+        '<span class="position">{r}</span></p>',
+        "nb": '<p>Dr. <span class="first-name">{f}</span> {l}</p><p class="role">{r}</p>',
+    }
+    rows = [
+        ("ek", "Elif", "Kaya", "Head of Operations"),
+        ("ob", "Tomás", "Ó Briain", "Building Surveyor"),
+        ("lw", "Li", "Wei", "Lead Engineer"),
+        ("gm", "Grace", "Mensah", "Designer"),
+        ("th", "Tobias", "Huber", "Accountant"),
+        ("rk", "Rina", "Kato", "Counsel"),
+        ("nb", "Nadia", "Boulos", "Partner"),
+    ]
+    html = '<h2>Our team</h2><div class="grid">' + "".join(
+        f'<div class="member">{photo}{cards[s]}</div>'.format(s=s, f=given, l=family, r=role)
+        for s, given, family, role in rows
+    )
+    assert [(n, t) for n, t, _ in _people(html + "</div>")] == [
+        ("Elif Kaya", "Head of Operations"),
+        ("Tomás Ó Briain", "Building Surveyor"),
+        ("Li Wei", "Lead Engineer"),
+        ("Grace Mensah", "Designer"),
+        ("Tobias Huber", "Accountant"),
+        ("Rina Kato", "Counsel"),
+        ("Dr. Nadia Boulos", "Partner"),
+    ]
+
+
+def test_name_parts_do_not_invent_a_name_or_a_role():
+    # a surname part is not the role of a card without one; a first name alone stays a first
+    # name; a "Contact <first name>" link does not outrank the full name in the heading
+    photo = '<img src="/{s}.jpg" width="300" height="300">'
+    cards = [
+        (
+            "ak",
+            '<div><span class="first-name">Amara</span> <span class="last-name">Kone</span></div>',
+        ),
+        ("jo", '<p class="first-name">Jonas</p><p class="role">Barista</p>'),
+        (
+            "mv",
+            '<h3>Mia Varga</h3><p class="role">Florist</p><a href="/c">Contact '
+            '<span class="first-name">Mia</span></a>',
+        ),
+    ]
+    html = '<h2>Our team</h2><div class="grid">' + "".join(
+        f'<div class="member">{photo.format(s=s)}{c}</div>' for s, c in cards
+    )
+    assert [(n, t) for n, t, _ in _people(html + "</div>")] == [
+        ("Amara Kone", None),
+        ("Jonas", "Barista"),
+        ("Mia Varga", "Florist"),
+    ]
+
+
+def test_a_surname_that_is_a_job_word_is_a_name_when_the_card_spells_it():
+    # Bootstrap cards: the name in the card title, the job in the subtitle; the photo's alt
+    # text, its file name or the e-mail address spells the name
+    card = (
+        '<div class="col-md-4"><div class="card"><img class="card-img-top" src="/team/{f}" '
+        'alt="{alt}" width="400" height="500"><div class="card-body"><h5 class="card-title">'
+        '{n}</h5><h6 class="card-subtitle">{r}</h6><a href="mailto:{m}@firma.de">E-Mail</a>'
+        "</div></div></div>"
+    )
+    rows = [
+        ("thomas-leiter.jpg", "Thomas Leiter", "Thomas Leiter", "Leiter Vertrieb", "info"),
+        ("IMG_2231.jpg", "Foto", "Carlos Gerente", "Director comercial", "carlos.gerente"),
+        ("alejandro-gerente.jpg", "", "Alejandro Gerente", "Gerente general", "kontakt"),
+        ("a81f.jpg", "", "Ines Schulz", "Assistenz", "kontakt"),
+    ]
+    html = '<h1>Unser Team</h1><div class="row">'
+    html += "".join(card.format(f=f, alt=a, n=n, r=r, m=m) for f, a, n, r, m in rows)
+    assert [(n, t) for n, t, _ in _people(html + "</div>")] == [
+        ("Thomas Leiter", "Leiter Vertrieb"),
+        ("Carlos Gerente", "Director comercial"),
+        ("Alejandro Gerente", "Gerente general"),
+        ("Ines Schulz", "Assistenz"),
+    ]
+
+
+def test_a_job_word_in_name_position_without_such_evidence_stays_a_job_title():
+    # a vacancy tile starts with its job word; a name the card spells nowhere else, or one
+    # without a job line of its own, is not read as a surname
+    tile = (
+        '<div class="card"><img src="/img/{f}" alt="{alt}" width="400" height="400">'
+        '<h5 class="card-title">{n}</h5>{r}</div>'
+    )
+    rows = [
+        ("leiter-vertrieb.jpg", "Leiter Vertrieb", "Leiter Vertrieb", "<p>Vollzeit, Berlin</p>"),
+        ("c1.jpg", "Foto", "Carlos Gerente", "<p>Director comercial</p>"),
+        ("thomas-leiter.jpg", "Thomas Leiter", "Thomas Leiter", ""),
+    ]
+    scan = scan_page("".join(tile.format(f=f, alt=a, n=n, r=r) for f, a, n, r in rows), BASE)
+    assert scan.people == []
+    job = 'does not read as a person\'s name: it reads as a job title ("{}")'
+    assert [(e.text, e.reason) for e in scan.excluded] == [
+        ("Leiter Vertrieb", job.format("leiter")),
+        ("Carlos Gerente", job.format("gerente")),
+        ("Thomas Leiter", job.format("leiter")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain", "with_surnames"),
+    [
+        ("Thomas Leiter", NameLevel.NOT_NAME, NameLevel.NAME),
+        ("María José Gerente", NameLevel.NAME, NameLevel.NAME),
+        ("Leiter Vertrieb", NameLevel.NOT_NAME, NameLevel.NOT_NAME),  # starts with its job
+        ("Senior Engineer", NameLevel.NOT_NAME, NameLevel.NOT_NAME),
+        ("Thomas Leiter GmbH", NameLevel.NOT_NAME, NameLevel.NOT_NAME),  # a company
+    ],
+)
+def test_job_words_count_as_surnames_only_when_asked(text, plain, with_surnames):
+    assert read_name(text).level is plain
+    assert read_name(text, role_surnames=True).level is with_surnames
+
+
+def test_name_words_and_folded_words_compare_a_name_with_its_spellings():
+    assert name_words("Prof. Dr. Anna von Berg, PhD") == ["anna", "berg"]
+    assert folded_words("María-José Leiter") <= folded_words("maria-jose-leiter")
+    assert folded_words("maria.jose.leiter@firma.es") >= {"maria", "jose", "leiter"}
