@@ -5,13 +5,17 @@ not what it should be, and an --out that is an existing file. One line, exit 2, 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import signal
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from auditor.cli import EXIT_USAGE, main
 from auditor.config import load_config
-from tests.faults import run_cli
+from tests.faults import HeldSite, alive, descendants, run_cli, start_cli, wait_until
 
 BAD_SETTINGS = {
     "YAML": ("team.yaml", b"crawl:\n  timeout: 5\n", "not valid TOML: Expected '='"),
@@ -88,3 +92,64 @@ def test_out_through_a_symlink_to_a_file_is_refused_too(photo_folder, tmp_path):
     code = main(["audit", str(photo_folder), "--out", str(link), "--no-history", "--quiet"])
     assert code == EXIT_USAGE
     assert target.read_text() == "keep" and Path(link).is_symlink()
+
+
+def _files(folder: Path) -> dict[str, object]:
+    """Every file's bytes; a SQLite file's rows (its write probe at start-up bumps a counter)."""
+    files: dict[str, object] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".sqlite":
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                files[str(path.relative_to(folder))] = list(db.iterdump())
+        else:
+            files[str(path.relative_to(folder))] = path.read_bytes()
+    return files
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_sigterm_while_a_csv_list_downloads_keeps_the_last_report_and_history(demo_site, tmp_path):
+    """A scheduler's SIGTERM mid-download: prompt exit 143, the previous report, history and
+    HTTP cache exactly as they were (no half photo, no half report), and a line saying so."""
+    config = tmp_path / "c.toml"
+    config.write_text("[crawl]\ntimeout = 60\nretries = 0\n")
+    out = tmp_path / "reports" / "weekly"
+    site = HeldSite(demo_site, fast=6)
+    photos = sorted(p.name for p in (demo_site / "photos").iterdir())
+    with site.serving() as url:
+        base = url.rsplit("/", 1)[0]
+        team = tmp_path / "team.csv"
+        team.write_text(
+            "Full name;Image URL\n"
+            + "".join(f"Person {i};{base}/photos/{name}\n" for i, name in enumerate(photos)),
+            encoding="cp1252",
+        )
+        site.release.set()
+        code, err = run_cli("audit", str(team), "--out", str(out), "--config", str(config))
+        assert code == 0, err
+        before = _files(tmp_path / "reports")
+        site.release.clear()
+        site.requests.clear()
+        proc = start_cli("audit", str(team), "--out", str(out), "--config", str(config))
+        held = {f"photos/{name}" for name in photos[6:]}  # 8 per host in flight: not all
+        assert wait_until(lambda: held & set(site.requests), timeout=60), "no download began"
+        children = descendants(proc.pid)
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        stopped_after = time.monotonic() - started
+    assert proc.returncode == 143, err
+    assert stopped_after < 10, f"took {stopped_after:.1f} s: held downloads were awaited"
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        "Stopped by SIGTERM: nothing was published; the previous report, `latest` and "
+        "history are unchanged."
+    )
+    assert wait_until(lambda: not any(alive(pid) for pid in children), timeout=10)
+    after = _files(tmp_path / "reports")
+    after.pop(".headshot-audit.lock", None), before.pop(".headshot-audit.lock", None)
+    assert after == before  # the report and cache byte for byte, history row for row
+    assert not [
+        p
+        for p in (tmp_path / "reports").rglob(".*")
+        if p.name.startswith((".tmp-", ".headshot-audit-staging"))
+    ]
