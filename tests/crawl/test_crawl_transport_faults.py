@@ -5,6 +5,7 @@ page whose charset only its <meta> names. One person fails with a reason; the ru
 
 from __future__ import annotations
 
+import json
 import shutil
 import ssl
 import subprocess
@@ -17,6 +18,7 @@ from auditor.config import CrawlConfig
 from auditor.crawl import crawl
 from auditor.exceptions import ImageError
 from auditor.features.decode import decode
+from tests.faults import run_cli
 
 FAST = CrawlConfig(timeout=1.0, backoff=0.01, retries=1)
 
@@ -181,3 +183,57 @@ def test_a_legacy_page_whose_charset_is_in_its_meta_keeps_accented_names(
         result = crawl([server.url("/")], FAST)
     assert [(p.name, p.title) for p in result.people] == [(n, "Ingénieure") for n in NAMES]
     assert all(p.photo for p in result.people)
+
+
+def test_the_real_command_reports_each_broken_download_and_audits_the_rest(
+    demo_site_template, tmp_path, make_photo
+):
+    """The faults above on one legacy team page, through `headshot-audit audit` in a
+    subprocess: exit 0, every person in report.json, each failure with its reason."""
+    good = sorted((demo_site_template / "photos").iterdir())[:5]
+    cut = make_photo(3)
+    cards = [(f"Zoë Müller {chr(65 + i)}", f"/good{i}.jpg") for i in range(len(good))]
+    cards += [
+        ("José Peña", "/half.jpg"),
+        ("Françoise Lefèvre", "/cut.jpg"),
+        ("Søren Kierke", "/short.jpg"),
+        ("Ines Html", "/login.jpg"),
+        ("Piet Plain", "/upgrade.jpg"),
+    ]
+    routes = {
+        "/": _html(_page(*cards, head='<meta charset="windows-1252">', encoding="cp1252")),
+        "/half.jpg": Reply(200, cut, {"Content-Type": "image/jpeg"}, stall=20, stall_at=900),
+        "/cut.jpg": _jpeg(cut, **{"Content-Length": str(2 * len(cut)), "Connection": "close"}),
+        "/short.jpg": _jpeg(cut, **{"Content-Length": str(len(cut) // 2), "Connection": "close"}),
+        "/login.jpg": Reply(302, b"", {"Location": "/login"}),
+        "/login": _html(b"<!doctype html><html><body><form>Sign in</form></body></html>"),
+    }
+    routes.update({f"/good{i}.jpg": _jpeg(p.read_bytes()) for i, p in enumerate(good)})
+    settings = tmp_path / "s.toml"
+    settings.write_text("[crawl]\ntimeout = 2\nretries = 0\n")
+    out = tmp_path / "report"
+    with serve(routes=routes) as server:
+        routes["/upgrade.jpg"] = Reply(
+            301, b"", {"Location": server.url("/good0.jpg").replace("http:", "https:")}
+        )
+        server.routes.update(routes)
+        started = time.monotonic()
+        code, err = run_cli(
+            "audit", server.url("/"), "--out", str(out), "--config", str(settings), "--no-history"
+        )
+    assert code == 0, err
+    assert time.monotonic() - started < 90
+    assert "Traceback" not in err and "unexpected" not in err, err
+    photos = {p["name"]: p for p in json.loads((out / "report.json").read_text())["photos"]}
+    assert set(photos) == {name for name, _ in cards}  # accents read from <meta charset>
+    failed = {name: p["error"] for name, p in photos.items() if p["status"] == "failed"}
+    assert failed == {
+        "José Peña": "timed out after 2 s",
+        "Françoise Lefèvre": failed["Françoise Lefèvre"],
+        "Søren Kierke": "truncated JPEG (incomplete download?)",
+        "Ines Html": "server sent text/html, not an image",
+        "Piet Plain": failed["Piet Plain"],
+    }
+    assert failed["Françoise Lefèvre"].startswith("the download was cut short: ")
+    assert failed["Piet Plain"].startswith("could not set up HTTPS with 127.0.0.1: the server")
+    assert all(photos[name]["status"] in ("ok", "no_face") for name, _ in cards[: len(good)])
