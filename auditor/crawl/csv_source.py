@@ -166,15 +166,14 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
 
 
 def _table(text: str) -> tuple[list[list[str]], int]:
-    """The records (header first) in the delimiter that reads the header best, and the
-    spreadsheet row number of the header."""
+    """The records (header first) in the delimiter that reads the header best, and the row
+    number of the header as a spreadsheet shows it."""
     first_line = text.split("\n", 1)[0]
     header_row = 1
     delimiters = DELIMITERS
     if match := _EXCEL_SEP.match(first_line):  # Excel's "sep=;" line names the delimiter
         delimiters = (match.group(1),)
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        header_row = 2
+        text = text.split("\n", 1)[1] if "\n" in text else ""  # Excel shows no such row
     best: tuple[tuple[int, int], list[list[str]]] | None = None
     for delimiter in delimiters:
         records = _records(text, delimiter)

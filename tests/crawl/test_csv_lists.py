@@ -137,6 +137,16 @@ def test_a_row_listed_twice_is_one_person_and_the_repeat_is_reported(folder):
     assert result.pages[0].people_found == 3
 
 
+def test_a_repeat_is_named_by_the_row_a_spreadsheet_shows(folder):
+    table = folder / "team.csv"
+    table.write_bytes(b"sep=;\r\n\r\nname;photo\r\nAda;photos/p0.jpg\r\n\r\nAda;photos/p0.jpg\r\n")
+    result = crawl([str(table)], FAST)
+    # Excel hides the sep= line; the blank rows are rows: header 2, Ada 3, blank 4, repeat 5
+    assert [e.reason for e in result.excluded] == [
+        "row 5 repeats row 3 (the same name and photo): counted once"
+    ]
+
+
 def test_a_list_with_only_a_header_says_so(folder):
     table = folder / "team.csv"
     table.write_text("name,photo\n")
