@@ -10,6 +10,7 @@ Every field has a default, a unit and a description; unknown keys and wrong type
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import tomllib
 from datetime import date
@@ -426,15 +427,36 @@ def _validate(data: dict[str, Any], source: str) -> Config:
         raise ConfigError(f"Invalid config in {source}: " + "; ".join(problems)) from None
 
 
+# Settings files in another format are named by their suffix: the error says TOML is read.
+_OTHER_FORMATS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON", ".ini": "INI", ".cfg": "INI"}
+
+
+def _settings_text(path: Path) -> str:
+    """The file as text: UTF-8 (a BOM, as Windows Notepad writes, allowed) or UTF-16."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(_settings_text(path))
     except FileNotFoundError:
         raise ConfigError(f"Config file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Cannot read config file {path}: {exc}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"Config file {path} is a folder, not a TOML settings file") from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read config file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"Config file {path} is not text: settings are a TOML file in UTF-8 "
+            "(see configs/default.toml)"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from None
+        other = _OTHER_FORMATS.get(path.suffix.lower())
+        hint = f" (settings are TOML, not {other}: see configs/default.toml)" if other else ""
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}{hint}") from None
 
 
 def _pyproject_table(data: dict[str, Any]) -> dict[str, Any] | None:

@@ -157,6 +157,13 @@ class RunFolder:
 
     def open(self) -> RunFolder:
         """Lock the root, clean leftovers, check room and --out, make the staging folder."""
+        if self._target_name is not None:
+            target = self.root / self._target_name
+            if target.exists() and not target.is_dir():  # before the lock: leave no trace
+                raise ReportError(
+                    f"--out {target} is a file, not a folder: name a folder for the report "
+                    "(it is made if missing)."
+                )
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock()

@@ -90,13 +90,19 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     meta = _META_CHARSET.search(body[:CHARSET_PREFIX_BYTES])
     if meta:
         candidates.append(meta.group(1).decode("ascii", "ignore"))
-    for name in candidates:
+    for index, name in enumerate(candidates):
         try:
             codec = codecs.lookup(name).name
         except LookupError:
             continue
         if codec.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:CHARSET_PREFIX_BYTES]:
             continue  # a wide-charset label on byte-oriented text (no NULs, no BOM) is wrong
+        if codec == "utf-8" and index < len(candidates) - 1:
+            try:
+                return body.decode("utf-8")
+            except UnicodeDecodeError:
+                # a server's blanket "charset=utf-8" over a legacy page: its <meta> knows better
+                continue
         return body.decode(codec, errors="replace")
     try:
         return body.decode("utf-8")

@@ -18,6 +18,7 @@ import httpx
 from auditor.config import CrawlConfig
 from auditor.crawl.content import check_image, decode_html
 from auditor.crawl.context import SectionKind, kind_of
+from auditor.crawl.csv_source import read_csv
 from auditor.crawl.http import Fetched, Fetcher, HttpStatusError
 from auditor.crawl.links import TEAM_WORDS
 from auditor.crawl.naming import unique_ids
@@ -30,7 +31,7 @@ from auditor.crawl.page import (
 )
 from auditor.crawl.render import Renderer
 from auditor.crawl.safety import Resolver, UrlPolicy
-from auditor.crawl.sources import folder_rows, is_url, read_csv, read_local_photo, skipped_files
+from auditor.crawl.sources import folder_rows, is_url, read_local_photo, skipped_files
 from auditor.crawl.structured import json_people
 from auditor.exceptions import CrawlError, FetchError, UnsafeURL
 from auditor.models import CrawlResult, Excluded, HttpInfo, PageInfo, Person
@@ -315,7 +316,8 @@ class _Crawl:
 
     def csv(self, source: str) -> None:
         """Add the people of a `name,photo[,title]` CSV file."""
-        rows = read_csv(Path(source))
+        listed = read_csv(Path(source))
+        rows = listed.rows
         for row in rows:
             if row.photo and is_url(row.photo):
                 # a URL the user listed is itself a start URL: it sets its own trust boundary
@@ -324,7 +326,11 @@ class _Crawl:
             else:
                 urls = (row.photo,) if row.photo else ()
                 self.jobs.append(_Job(row.name, row.title, source, urls, None))
-        self.pages.append(PageInfo(url=source, people_found=len(rows)))
+        for row, at, first in listed.repeats:
+            reason = f"row {at} repeats row {first} (the same name and photo): counted once"
+            self.excluded.append(Excluded(row.name, row.photo, source, reason))
+        error = None if rows else "the list has no people in it (only a header row)"
+        self.pages.append(PageInfo(url=source, people_found=len(rows), error=error))
 
     # -- photos ---------------------------------------------------------------------------
 

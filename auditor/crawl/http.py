@@ -278,11 +278,19 @@ class Fetcher:
         current = url
         for _hop in range(self.config.max_redirects + 1):
             policy.check(current)
-            if self.config.obey_robots:
-                self._check_robots(current, policy)
             seen.append(current)
-            with enforced(policy):
-                result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
+            try:
+                if self.config.obey_robots:
+                    self._check_robots(current, policy)
+                with enforced(policy):
+                    result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
+            except HttpStatusError:
+                raise
+            except FetchError as exc:
+                if current == url:
+                    raise
+                # "could not connect" alone hides that the page's own link was fine
+                raise FetchError(f"{exc}; reached through a redirect to {current}") from None
             if isinstance(result, Fetched):
                 return result
             try:
@@ -404,7 +412,13 @@ class Fetcher:
                 return self._read(url, response, cached, max_bytes)
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {timeout:g} s") from None
-        except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+        except httpx.ConnectError as exc:
+            tls = _tls_problem(exc)
+            if tls is not None:  # a certificate or protocol mismatch: a retry gets the same
+                host = urlsplit(url).hostname or url
+                raise FetchError(f"could not set up HTTPS with {host}: {tls}") from None
+            raise _Retryable(_connection_message(url, exc)) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
             raise _Retryable(_connection_message(url, exc)) from None
         except httpx.DecodingError:
             raise FetchError("the server sent a body that could not be decompressed") from None
@@ -482,9 +496,34 @@ class _Retryable(Exception):
 _ERRNO = re.compile(r"\[Errno -?\d+\]\s*")
 
 
+# h11's words for a body shorter than its Content-Length (the server closed early).
+_CUT_SHORT = re.compile(r"received (\d+) bytes, expected (\d+)")
+
+
+def _tls_problem(exc: BaseException) -> str | None:
+    """Why HTTPS could not be set up, in words, when an SSL error caused `exc`; else None."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ssl.SSLError):
+        cause = cause.__cause__ or cause.__context__
+    if cause is None:
+        return None
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return f"its certificate is not trusted ({cause.verify_message or cause.reason})"
+    if cause.reason in ("WRONG_VERSION_NUMBER", "HTTP_REQUEST", "RECORD_LAYER_FAILURE"):
+        return "the server did not answer in HTTPS on that port (it may speak only plain HTTP)"
+    return f"the secure connection failed ({cause.reason or type(cause).__name__})"
+
+
 def _connection_message(url: str, exc: Exception) -> str:
     host = urlsplit(url).hostname or url
     detail = _ERRNO.sub("", str(exc))
+    cut = _CUT_SHORT.search(detail)
+    if cut is not None:
+        received, expected = (int(n) for n in cut.groups())
+        return (
+            f"the download was cut short: {host} announced {human_size(expected)} but sent "
+            f"{human_size(received)} and closed the connection"
+        )
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {host} ({detail or 'connection refused'})"
     return f"the connection to {host} broke off ({detail or type(exc).__name__})"

@@ -1,15 +1,14 @@
-"""Local sources: a folder of photos (one person per file) and a CSV of `name,photo[,title]`."""
+"""Local sources: a folder of photos (one person per file); the CSV list is in csv_source.py."""
 
 from __future__ import annotations
 
-import csv
 import email.utils
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.crawl.content import human_size
-from auditor.crawl.naming import clean_text, name_from_stem
+from auditor.crawl.naming import name_from_stem
 from auditor.exceptions import CrawlError
 
 __all__ = [
@@ -18,7 +17,6 @@ __all__ = [
     "SourceRow",
     "folder_rows",
     "is_url",
-    "read_csv",
     "read_local_photo",
     "skipped_files",
 ]
@@ -86,42 +84,6 @@ def skipped_files(folder: Path) -> list[Path]:
     """The folder's other files (not hidden, not an image extension): the report lists them as
     left out, so a photo saved as `.jfif` or `.svg` does not vanish without a word."""
     return [p for p in _visible_files(folder) if p.suffix.lower() not in IMAGE_SUFFIXES]
-
-
-def read_csv(path: Path) -> list[SourceRow]:
-    """Rows of a `name,photo[,title]` CSV; relative photo paths resolve against its folder."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CrawlError(f"CSV file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CrawlError(f"Cannot read CSV file {path}: {exc}") from None
-    reader = csv.DictReader(text.splitlines())
-    columns = {clean_text(c).lower(): c for c in reader.fieldnames or [] if c}
-    missing = [c for c in ("name", "photo") if c not in columns]
-    if missing:
-        found = ", ".join(columns) or "none"
-        raise CrawlError(
-            f"CSV file {path} needs the columns name and photo "
-            f"(missing: {', '.join(missing)}; found: {found})"
-        )
-    rows = []
-    for record in reader:
-        name = clean_text(record.get(columns["name"]))
-        photo = clean_text(record.get(columns["photo"]))
-        title = clean_text(record.get(columns["title"])) if "title" in columns else ""
-        if not name and not photo:
-            continue
-        if photo and not is_url(photo):
-            photo = str((path.parent / photo).resolve()) if not Path(photo).is_absolute() else photo
-        rows.append(
-            SourceRow(
-                name=name or name_from_stem(Path(photo).stem),
-                title=title or None,
-                photo=photo or None,
-            )
-        )
-    return rows
 
 
 def read_local_photo(path: Path, max_bytes: int) -> LocalPhoto:

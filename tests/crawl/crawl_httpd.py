@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,7 +39,8 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the status line
-    stall: float = 0.0  # seconds after the headers, before the body
+    stall: float = 0.0  # seconds after the headers, before the body (or after `stall_at`)
+    stall_at: int = 0  # body bytes sent before the stall (0: the stall comes before the body)
     chunked: bool = False  # no Content-Length: the body arrives in chunks of unknown total
 
 
@@ -52,8 +54,9 @@ class TestServer:
 
     __test__ = False  # not a test class, despite the name
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, tls: ssl.SSLContext | None = None) -> None:
         self.folder = folder
+        self.tls = tls  # serve HTTPS with this context instead of plain HTTP
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self._lock = threading.Lock()
@@ -63,7 +66,8 @@ class TestServer:
     def base(self) -> str:
         """Base URL ending in "/"."""
         assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self._server.server_address[1]}/"
 
     @property
     def port(self) -> int:
@@ -134,6 +138,8 @@ class TestServer:
                     for key, value in {**length, **reply.headers}.items():
                         self.send_header(key, value)
                     self.end_headers()
+                    if reply.stall_at and not reply.chunked:
+                        self.wfile.write(reply.body[: reply.stall_at])
                     self.wfile.flush()
                     if reply.stall:
                         time.sleep(reply.stall)
@@ -143,7 +149,7 @@ class TestServer:
                             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                         self.wfile.write(b"0\r\n\r\n")
                     else:
-                        self.wfile.write(reply.body)
+                        self.wfile.write(reply.body[reply.stall_at :])
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -152,6 +158,8 @@ class TestServer:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -166,10 +174,12 @@ class TestServer:
 
 @contextmanager
 def serve(
-    folder: Path | None = None, routes: dict[str, Route] | None = None
+    folder: Path | None = None,
+    routes: dict[str, Route] | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> Iterator[TestServer]:
     """Start a TestServer for `folder` with `routes`; yields the running server."""
-    server = TestServer(folder)
+    server = TestServer(folder, tls)
     server.routes.update(routes or {})
     with server.running():
         yield server
