@@ -329,6 +329,34 @@ def test_left_out_candidates_reach_report_json_and_a_page_of_none_says_why(tmp_p
     assert "No team members found among 1 candidates" in err and "Harbour House" in err
 
 
+def test_what_the_crawler_noticed_about_a_person_reaches_the_report(tmp_path):
+    """A photo whose alt text names someone else, and a name read only from the alt text,
+    are worth a reader's look: the crawler's notes reach report.json and the person's card."""
+    (tmp_path / "photos").mkdir()
+    names = []
+    for photo in make_demo_photos()[:3]:
+        (tmp_path / "photos" / photo.filename).write_bytes(photo.data)
+        names.append(photo.filename)
+    (tmp_path / "index.html").write_text(
+        '<html><body><section id="team">'
+        f'<div class="member"><img src="photos/{names[0]}" alt="Portrait of Ben Ortiz">'
+        '<h3>Ann Lee</h3><p class="role">Engineer</p></div>'
+        f'<div class="member"><img src="photos/{names[1]}" alt="Carla Diaz"></div>'
+        f'<div class="member"><img src="photos/{names[2]}" alt="">'
+        '<h3>Dev Patel</h3><p class="role">Designer</p></div>'
+        "</section></body></html>"
+    )
+    with serve_folder(tmp_path) as base:
+        out = tmp_path / "r"
+        main(["audit", base + "index.html", "--out", str(out), "--no-history"])
+    notes = {p["name"]: p["notes"] for p in _report(out)["photos"]}
+    assert any("does not match the visible name" in n for n in notes["Ann Lee"])
+    assert any("alt text" in n for n in notes["Carla Diaz"])
+    assert notes["Dev Patel"] == []
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "does not match the visible name" in html
+
+
 def test_no_line_wrapping_off_a_terminal(photo_folder, tmp_path, capsys):
     out = tmp_path / ("a-very-long-folder-name-for-the-weekly-report-" * 3) / "run"
     assert main(["audit", str(photo_folder), "--out", str(out), "--no-history"]) == EXIT_OK

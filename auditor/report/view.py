@@ -211,6 +211,7 @@ class CardView:
     fix: FixView | None = None  # a corrected draft that passes the audit
     fix_note: str | None = None  # why there is no draft (a new photo is needed, ...)
     needs_new_photo: bool = False
+    notes: tuple[str, ...] = ()  # what the crawler noticed finding this person
 
 
 @dataclass(frozen=True)
@@ -577,6 +578,7 @@ def _card(
         fix=fix,
         fix_note=photo.fix.reason if photo.fix and fix is None else None,
         needs_new_photo=bool(photo.fix and photo.fix.needs_new_photo),
+        notes=person.notes,
     )
 
 

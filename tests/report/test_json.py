@@ -30,6 +30,7 @@ PHOTO_KEYS = {
     "fix",
     "needs_new_photo",
     "fix_note",
+    "notes",
 }
 
 

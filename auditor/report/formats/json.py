@@ -114,6 +114,7 @@ def _photo(photo: PhotoResult, measure_ids: Sequence[str]) -> dict[str, Any]:
         "image_url": person.image_url,
         "status": photo.status.value,
         "error": measurement.error or person.error,
+        "notes": list(person.notes),
         "features": features,
         "info": dict(measurement.info),
         "flags": [_flag(f) for f in photo.flags],
