@@ -72,6 +72,9 @@ LABELS = Path(__file__).with_name("corpus_labels.csv")
 # NOT blind: codes of issue 15 (which the blind labels predate) confirmed by eye on the photos
 # after this tool flagged them. Only printed as a fifth line; the four above never use them.
 SEEN_LABELS = Path(__file__).with_name("corpus_labels_seen.csv")
+# Gender of the corpus photos (labelled by eye, as `attire_by_gender.py` reads it): the
+# expression tips on untouched photos are split by it.
+GENDER = Path(__file__).with_name("corpus_gender_seen.csv")
 # Facts read from the file, not judged by eye: the four black-and-white GPO portraits are saved
 # at JPEG quality 65 (their quantisation tables are libjpeg's at 65 exactly), the colour ones at
 # 92-99, so `heavy_compression` is true of them within their folder.
@@ -359,6 +362,9 @@ def main() -> int:
     false_codes: dict[str, int] = defaultdict(int)
     flagged_photos: dict[str, Counter[str]] = defaultdict(Counter)  # code -> original -> times
     expression_tips: Counter[str] = Counter()  # original -> expression_mismatch tips (untouched)
+    with GENDER.open(newline="", encoding="utf-8") as handle:
+        gender = {row["photo"]: row["gender"] or "?" for row in csv.DictReader(handle)}
+    untouched_by_gender: Counter[str] = Counter()
     # detector -> (scores of style edits, scores of untouched photos)
     detector_scores = {d: ([], []) for d in DETECTORS}
     for team_index, (folder, people, edits, untouched) in enumerate(teams):
@@ -392,6 +398,7 @@ def main() -> int:
             unseen = [c for c in disputed if c not in seen_labels.get(original, frozenset())]
             untouched_unseen += bool(unseen)
             untouched_total += 1
+            untouched_by_gender[gender.get(original, "?")] += 1
             untouched_flagged += bool(serious)
             untouched_style_flagged += bool(style)
             untouched_unexplained += bool(unexplained)
@@ -466,7 +473,12 @@ def main() -> int:
     # Tips are not counted above (a warning or error is); expression_mismatch is one.
     print(
         f"untouched photos with an expression_mismatch tip: {sum(expression_tips.values())}/"
-        f"{untouched_total} ({', '.join(f'{p} {n}' for p, n in expression_tips.most_common(6))})"
+        f"{untouched_total} ({', '.join(f'{p} {n}' for p, n in expression_tips.most_common(6))}); "
+        "by gender: "
+        + ", ".join(
+            f"{g} {sum(n for p, n in expression_tips.items() if gender.get(p, '?') == g)}/{total}"
+            for g, total in sorted(untouched_by_gender.items())
+        )
     )
     unlabelled = sorted(unexplained_codes.items(), key=lambda kv: -kv[1])
     print("flags not in the labels:", dict(unlabelled))
@@ -504,6 +516,11 @@ def load_smile_strength() -> dict[tuple[str, str], int]:
     with SMILE_STRENGTH.open(newline="", encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return {(r["subject"], r["take"]): int(r["strength"]) for r in csv.DictReader(lines)}
+
+
+def _looks_like_take(strength: int, take: str) -> bool:
+    """Does the blind label agree with the take? A neutral take labelled 0, a smile 1 or more."""
+    return strength == 0 if take == "neutral" else strength >= 1
 
 
 def expression_teams(
@@ -564,14 +581,26 @@ def print_expression_teams(seed: int) -> None:
     runs = list(expression_teams(measured, subjects, random.Random(seed), EXPRESSION_TEAMS))
     for base, odd in (("neutral", "smiling"), ("smiling", "neutral")):
         exact = found = false = 0
+        seen_exact = seen_found = seen_odd = seen_false = 0  # by the blind labels
         missed: Counter[str] = Counter()
         by_group: dict[str, list[bool]] = defaultdict(list)
         by_strength: dict[str, list[bool]] = defaultdict(list)
+        false_by_group: dict[str, list[bool]] = defaultdict(list)  # the 20: tipped or not
         for _, _, chosen, flagged in (r for r in runs if r[:2] == (base, odd)):
             odd_ids = {f"{s}-{odd}" for s in chosen[20:]}
             exact += flagged == odd_ids
             found += len(flagged & odd_ids)
             false += len(flagged - odd_ids)
+            looks = {f"{s}-{t}" for s, t in strength if _looks_like_take(strength[s, t], t)}
+            must = odd_ids & looks
+            must_not = {f"{s}-{base}" for s in chosen[:20]} & looks
+            seen_exact += must <= flagged and not flagged & must_not
+            seen_found += len(flagged & must)
+            seen_odd += len(must)
+            seen_false += len(flagged & must_not)
+            for s in chosen[:20]:
+                for group in groups[s]:
+                    false_by_group[group].append(f"{s}-{base}" in flagged)
             members = [(s, base) for s in chosen[:20]]
             team_scores = [v for v in (smile[m] for m in members) if v is not None]
             for s in chosen[20:]:
@@ -606,6 +635,36 @@ def print_expression_teams(seed: int) -> None:
         print(
             f"    recall by the odd {odd} takes' labelled strength (faint 0-1, clear 2-3): "
             + ", ".join(f"{g} {np.mean(h):.2f} ({len(h)})" for g, h in sorted(by_strength.items()))
+        )
+        print(
+            f"    by the blind labels (a take that does not look like its take, a 'smile' labelled "
+            f"0 or a neutral take labelled 1+, is neither required nor false): exactly the odd "
+            f"ones in {seen_exact}/{EXPRESSION_TEAMS} teams, recall "
+            f"{seen_found / max(seen_odd, 1):.2f}, false tips {seen_false / EXPRESSION_TEAMS:.2f} "
+            "per team; tips on the 20 by group: "
+            + ", ".join(
+                f"{g} {np.mean(h):.1%} ({len(h)})" for g, h in sorted(false_by_group.items())
+            )
+        )
+    for take in ("neutral", "smiling"):
+        rng = random.Random(seed)
+        tipped: Counter[str] = Counter()
+        teams_tipped = 0
+        for _ in range(EXPRESSION_TEAMS):
+            chosen = rng.sample(subjects, 23)
+            team = [Person(id=s, name=s, photo=b"") for s in chosen]
+            rows = [replace(measured[s, take], person_id=s) for s in chosen]
+            result = analyse(team, rows, AnalysisConfig())
+            hits = [
+                p.person.id
+                for p in result.photos
+                if any(f.code == "expression_mismatch" for f in p.flags)
+            ]
+            teams_tipped += bool(hits)
+            tipped.update(f"{s} (labelled {strength[s, take]})" for s in hits)
+        print(
+            f"  23 {take}, nobody odd by take: {teams_tipped}/{EXPRESSION_TEAMS} teams with a tip"
+            + (f" ({', '.join(f'{p} {n}' for p, n in tipped.most_common())})" if tipped else "")
         )
 
 
