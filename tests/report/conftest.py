@@ -9,7 +9,7 @@ thumbnails; flags are written the way the analysis stage writes them.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -360,3 +360,17 @@ def audit_result() -> AuditResult:
 def result_factory() -> Callable[..., AuditResult]:
     """Build variants of the hand-built team (e.g. without changes)."""
     return build_result
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """The system Chromium, headless and offline, shared by one module's browser tests."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.report.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    if CHROMIUM is None:
+        pytest.skip("no chromium on PATH")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

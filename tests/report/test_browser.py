@@ -9,11 +9,10 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM
 
 from auditor.config import ReportConfig
 from auditor.report import write_reports
@@ -21,7 +20,7 @@ from tests.report.conftest import MEASURES, SCRIPT_NAME
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if CHROMIUM is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
@@ -33,14 +32,6 @@ def report_url(audit_result, tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("browser-report")
     paths = write_reports(audit_result, out, ReportConfig(title="Acme team photos"), MEASURES)
     return paths["html"].resolve().as_uri()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

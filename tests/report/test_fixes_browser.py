@@ -7,11 +7,10 @@ now beside the draft, both loaded, and a download link to a file that is really 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM
 
 from auditor.analysis import analyse
 from auditor.config import Config, ReportConfig
@@ -23,7 +22,7 @@ from auditor.report import write_reports
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if CHROMIUM is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
@@ -42,14 +41,6 @@ def run_dir(tmp_path_factory) -> Path:
     result = fix_photos(result, config, originals=originals.get, out_dir=out)
     write_reports(result, out, ReportConfig(title="Acme team photos"))
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path):

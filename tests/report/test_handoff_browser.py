@@ -11,12 +11,11 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM
 
 from auditor.config import ReportConfig
 from auditor.history import History
@@ -26,19 +25,11 @@ from tests.report.conftest import MEASURES, SCRIPT_NAME, build_result
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if CHROMIUM is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

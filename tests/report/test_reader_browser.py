@@ -11,11 +11,10 @@ without the `playwright` package or a system Chromium.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM
 
 from auditor.cli import main
 from auditor.config import ReportConfig
@@ -23,7 +22,7 @@ from auditor.report import write_reports
 from tests.report.conftest import MEASURES
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if CHROMIUM is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
@@ -43,14 +42,6 @@ def demo_report(demo_site_template, tmp_path_factory) -> Path:
 def gold_report(audit_result, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reader-gold")
     return write_reports(audit_result, out, ReportConfig(title="Gold"), MEASURES)["html"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path):
