@@ -163,10 +163,7 @@ class _Reader:
                 out[key] = self.value(depth + 1)
             else:
                 out[key] = self.names.get(key)  # shorthand `{a}`
-            if self.peek() == ",":
-                self.pos += 1
-            elif self.peek() != "}":
-                raise _Unreadable(f"expected ',' or '}}' at {self.pos}")
+            self._item_end("}")
         self.pos += 1
         return out
 
@@ -179,12 +176,16 @@ class _Reader:
                 out.append(None)
                 continue
             out.append(self.value(depth + 1))
-            if self.peek() == ",":
-                self.pos += 1
-            elif self.peek() != "]":
-                raise _Unreadable(f"expected ',' or ']' at {self.pos}")
+            self._item_end("]")
         self.pos += 1
         return out
+
+    def _item_end(self, closer: str) -> None:
+        """Step over the `,` after an item; anything but a comma or the closer is unreadable."""
+        if self.peek() == ",":
+            self.pos += 1
+        elif self.peek() != closer:
+            raise _Unreadable(f"expected ',' or '{closer}' at {self.pos}")
 
     def _skip(self) -> None:
         """Step over one expression this module does not read, up to the next `,` `}` `]`
