@@ -305,13 +305,13 @@ class RunFolder:
             )
 
     def _check_out(self, target: Path) -> None:
-        """Refuse an --out no run could ever replace (read only; checked again under the lock).
+        """Refuse an --out no run could replace (read only; its contents are checked again locked).
 
         A refused run must not leave its lock file in the parent: for `--out /` or
         `--out /dev` that is the filesystem's root, which is not the user's to litter.
         """
         if target.exists() and not target.is_dir():
-            kind = "a file" if target.is_file() else "not a regular file (a device?)"
+            kind = "a file" if target.is_file() else "a device or other special file"
             raise ReportError(
                 f"--out {target} is {kind}, not a folder: name a folder for the report "
                 "(it is made if missing)."

@@ -142,7 +142,7 @@ def test_out_naming_a_device_says_it_is_not_a_folder(photo_folder, capsys):
     code = main(["audit", str(photo_folder), "--out", "/dev/null", "--no-history"])
     assert code == EXIT_USAGE
     err = capsys.readouterr().err
-    assert "--out /dev/null is not a regular file (a device?), not a folder" in err
+    assert "--out /dev/null is a device or other special file, not a folder" in err
 
 
 def _files(folder: Path) -> dict[str, object]:
