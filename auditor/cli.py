@@ -36,7 +36,7 @@ from auditor.exceptions import AuditError, ConfigError, ReportError
 from auditor.exit_codes import ExitCode, exit_code_for
 from auditor.features import MeasureStore
 from auditor.history import History
-from auditor.interrupt import Interrupted, exit_now, stop_on_signals
+from auditor.interrupt import Interrupted, exit_now, stop_on_signals, stopped_message
 from auditor.lifecycle import RunFolder
 from auditor.models import AuditResult
 from auditor.outcome import report_outcome
@@ -697,18 +697,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     as_json = _wants_json(args)
-    command = typer.main.get_command(app)
     started = time.monotonic()
     root_level = logging.getLogger().level
     try:
-        with stop_on_signals():
+        with stop_on_signals():  # the entry point's own handlers stop just before this
+            command = typer.main.get_command(app)
             code = command.main(args=args, prog_name="headshot-audit", standalone_mode=False)
     except Interrupted as exc:
-        print(
-            f"Stopped by {exc.name}: nothing was published; the previous report, `latest` "
-            "and history are unchanged.",
-            file=sys.stderr,
-        )
+        print(stopped_message(exc), file=sys.stderr)
         return exc.exit_code
     except typer.Abort:
         print("Aborted.", file=sys.stderr)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from types import FrameType
 
-__all__ = ["Interrupted", "exit_now", "stop_on_signals"]
+__all__ = ["Interrupted", "exit_now", "stop_on_signals", "stopped_message"]
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -36,6 +36,14 @@ class Interrupted(BaseException):
     def exit_code(self) -> int:
         """128 + the signal number, as shells report it: 130 for SIGINT, 143 for SIGTERM."""
         return 128 + self.signum
+
+
+def stopped_message(exc: Interrupted) -> str:
+    """The one line a stopped run prints (at start-up too: nothing has been written then)."""
+    return (
+        f"Stopped by {exc.name}: nothing was published; the previous report, `latest` and "
+        "history are unchanged."
+    )
 
 
 @contextmanager

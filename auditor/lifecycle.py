@@ -157,14 +157,9 @@ class RunFolder:
 
     def open(self) -> RunFolder:
         """Lock the root, clean leftovers, check room and --out, make the staging folder."""
-        if self._target_name is not None:
-            target = self.root / self._target_name
-            if target.exists() and not target.is_dir():  # before the lock: leave no trace
-                raise ReportError(
-                    f"--out {target} is a file, not a folder: name a folder for the report "
-                    "(it is made if missing)."
-                )
         try:
+            if self._target_name is not None:  # before lock and mkdir: a refusal leaves no trace
+                self._check_out(self.root / self._target_name)
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock()
             self.clean_leftovers()
@@ -309,6 +304,26 @@ class RunFolder:
                 "and run again."
             )
 
+    def _check_out(self, target: Path) -> None:
+        """Refuse an --out no run could replace (read only; its contents are checked again locked).
+
+        A refused run must not leave its lock file in the parent: for `--out /` or
+        `--out /dev` that is the filesystem's root, which is not the user's to litter.
+        """
+        if target.exists() and not target.is_dir():
+            kind = "a file" if target.is_file() else "a device or other special file"
+            raise ReportError(
+                f"--out {target} is {kind}, not a folder: name a folder for the report "
+                "(it is made if missing)."
+            )
+        if target.is_dir() and not target.is_symlink() and os.path.ismount(target):
+            raise ReportError(
+                f"--out {target} is the top folder of a disk or file system (a mount point): "
+                "each run replaces its report folder as a whole, which cannot be done to a "
+                f"mount point. Name a folder inside it, e.g. --out {target / 'headshot-reports'}."
+            )
+        self._check_replaceable(target)
+
     def _check_replaceable(self, folder: Path) -> None:
         """A fixed --out folder is replaced as a whole: it may hold only reports of this tool."""
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
@@ -319,7 +334,8 @@ class RunFolder:
         foreign = sorted(
             p.name
             for p in folder.iterdir()
-            if not (p.is_file() and (p.name in ours or _REPORT_TEMP.match(p.name)))
+            if (p.exists() or p.is_symlink())  # not one a finishing run just removed
+            and not (p.is_file() and (p.name in ours or _REPORT_TEMP.match(p.name)))
             and not _is_drafts_folder(p)
         )
         if foreign:

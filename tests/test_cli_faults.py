@@ -8,6 +8,7 @@ import codecs
 import contextlib
 import signal
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
@@ -92,6 +93,56 @@ def test_out_through_a_symlink_to_a_file_is_refused_too(photo_folder, tmp_path):
     code = main(["audit", str(photo_folder), "--out", str(link), "--no-history", "--quiet"])
     assert code == EXIT_USAGE
     assert target.read_text() == "keep" and Path(link).is_symlink()
+
+
+def _entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("out", ["/", "/dev"], ids=["the filesystem root", "a device folder"])
+def test_out_at_a_filesystem_root_is_refused_and_leaves_no_lock_there(photo_folder, out):
+    """`--out /` or `--out /dev` can never be replaced as a whole: refused in one line before
+    the lock file (or a staging folder) is written into `/`."""
+    if Path("/", ".headshot-audit.lock").exists():
+        pytest.skip("an earlier run left a lock file at /: cannot tell this run's apart")
+    before = _entries(Path("/"))
+    code, err = run_cli("audit", str(photo_folder), "--out", out, "--no-history")
+    assert code == EXIT_USAGE, err
+    assert err.startswith(f"Error: --out {out} is the top folder of a disk or file system")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert _entries(Path("/")) == before
+    assert not Path(out, ".headshot-audit.lock").exists()
+
+
+def test_out_at_a_mounted_disk_is_refused_and_names_a_folder_inside(photo_folder, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(usb)], capture_output=True).returncode:
+        pytest.skip("needs mount (root) for a real mount point")
+    try:
+        code, err = run_cli("audit", str(photo_folder), "--out", str(usb), "--no-history")
+        assert code == EXIT_USAGE, err
+        assert f"e.g. --out {usb / 'headshot-reports'}." in err
+        assert _entries(tmp_path) == ["photos", "usb"] and _entries(usb) == []
+    finally:
+        subprocess.run(["umount", "-l", str(usb)], capture_output=True)
+
+
+def test_out_naming_a_folder_of_someone_s_files_leaves_no_lock_beside_it(photo_folder, tmp_path):
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    code, err = run_cli("audit", str(photo_folder), "--out", str(mine), "--no-history")
+    assert code == EXIT_USAGE, err
+    assert "holds files headshot-audit did not write (notes.txt)" in err
+    assert _entries(tmp_path) == ["documents", "photos"] and _entries(mine) == ["notes.txt"]
+
+
+def test_out_naming_a_device_says_it_is_not_a_folder(photo_folder, capsys):
+    code = main(["audit", str(photo_folder), "--out", "/dev/null", "--no-history"])
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "--out /dev/null is a device or other special file, not a folder" in err
 
 
 def _files(folder: Path) -> dict[str, object]:

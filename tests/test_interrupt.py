@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,35 @@ def test_a_semaphore_left_by_a_stop_adds_no_warning_after_the_last_line(start):
     )
     warned = "resource_tracker" in proc.stderr
     assert warned == (start != "ours"), proc.stderr  # the leak is real: unquieted, it warns
+
+
+def _mapped(pid: int) -> str:
+    """The shared libraries a process has loaded so far (its imports' compiled modules)."""
+    try:
+        return Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return ""
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_while_the_tool_is_still_importing_stops_it_the_usual_way(
+    photo_folder, tmp_path, signum, code
+):
+    """A job cancelled as it starts: the signal lands while the CLI imports its stages (before
+    its own handlers exist), and still gives the exit code, the one line, and nothing written."""
+    out = tmp_path / "reports" / "run"
+    proc = start_cli("audit", str(photo_folder), "--out", str(out))
+    # pydantic loads halfway through the CLI's imports; SQLite's module near their end.
+    assert wait_until(lambda: "_pydantic_core" in _mapped(proc.pid), timeout=30, interval=0.005)
+    children = descendants(proc.pid)
+    too_late = "_sqlite3" in _mapped(proc.pid)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert not too_late, "the CLI had already loaded: the signal came too late to test this"
+    assert proc.returncode == code, err
+    assert err.splitlines() == [
+        f"Stopped by {signal.Signals(signum).name}: nothing was published; the previous "
+        "report, `latest` and history are unchanged."
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photos"]
+    assert wait_until(lambda: not any(alive(pid) for pid in children), timeout=10)
