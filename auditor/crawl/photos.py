@@ -381,8 +381,24 @@ def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
         )
     # a background on an element that also holds an <img> photo is a frame, not a photo
     ids = {p.node.mem_id for p in photos}
-    return [
+    photos = [
         p
         for p in photos
         if p.node.tag == "img" or not any(c.mem_id in ids for c in p.node.css("img"))
     ]
+    return [p for p in photos if not _alternate_layer(p, photos)]
+
+
+def _alternate_layer(photo: Photo, photos: list[Photo]) -> bool:
+    """Whether a hidden photo is another layer of a visible one beside it (a "fun" photo shown
+    on hover, the back of a flip): same parent, so the visible one is the person's headshot.
+    Counted as a photo, it would split the card in two and cut the photo off from its role."""
+    parent = photo.node.parent
+    if not photo.hidden or parent is None:
+        return False
+    return any(
+        not other.hidden
+        and other.node.parent is not None
+        and other.node.parent.mem_id == parent.mem_id
+        for other in photos
+    )
