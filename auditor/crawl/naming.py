@@ -110,6 +110,8 @@ _NON_NAME_WORDS = {
     "title",
     "twitter",
     "us",
+    "vacancy",
+    "vacant",
     "view",
     "we",
     "welcome",

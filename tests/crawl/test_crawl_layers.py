@@ -1,6 +1,7 @@
 """A card can stack a second, hidden image on its headshot (a "fun" photo shown on hover, the
 back of a flip). The visible one is the headshot; the hidden layer must not split the card
-and cut the photo off from the role under the name (blind batch 4, session 32)."""
+and cut the photo off from the role under the name. And a directory row for a post nobody
+holds ("Vacant") is no person (blind batch 4, session 32)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,14 @@ def test_a_hidden_photo_with_no_visible_one_beside_it_is_still_a_photo():
     assert [p.image_urls[:1] for p in scan.people] == [
         (f"{BASE}team/{s}.jpg",) for s, _, _ in _PEOPLE
     ]
+
+
+def test_a_vacant_post_in_a_directory_table_is_no_person():
+    rows = "".join(
+        f'<tr><td><img src="/team/{s}.jpg" alt="" width="90" height="110"></td>'
+        f'<td class="name">{n}</td><td class="title">{r}</td></tr>'
+        for s, n, r in _PEOPLE
+    )
+    rows += '<tr><td></td><td class="name">Vacant</td><td class="title">Deputy Treasurer</td></tr>'
+    html = f"<main><h1>Staff directory</h1><table><tbody>{rows}</tbody></table></main>"
+    assert [p.name for p in scan_page(html, BASE).people] == [n for _, n, _ in _PEOPLE]
