@@ -48,12 +48,12 @@ MAX_TITLE_CHARS = 100
 MAX_TITLE_WORDS = 12
 
 _TITLE_CLASS = re.compile(
-    r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation)(?:$|[-_])",
+    r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation|rank)(?:$|[-_])",
     re.I,
 )
 # Classes that name the role itself; a plain "title"/"subtitle" class is weaker evidence.
 _ROLE_CLASS = re.compile(
-    r"(?:^|[-_])(?:role|position|job|jobtitle|designation|occupation)(?:$|[-_])", re.I
+    r"(?:^|[-_])(?:role|position|job|jobtitle|designation|occupation|rank)(?:$|[-_])", re.I
 )
 # Classes of the lines beside a role that are not the role (an affiliation, a contact).
 _NOT_ROLE_CLASS = re.compile(
@@ -125,11 +125,13 @@ def _is_title_element(node: LexborNode) -> bool:
     return any(_TITLE_CLASS.search(c) for c in classes(node))
 
 
-def _segments(node: LexborNode) -> list[str]:
+def _segments(node: LexborNode, *, skip_titles: bool = False) -> list[str]:
     """The element's text split at line breaks and block children ("Jane Doe<br>CTO"), and
     where two inline elements' texts abut with no space ("<span>Sarah Kessler</span><span>
     TechCrunch</span>" reads "KesslerTechCrunch" unless the site styles them as blocks); a
-    given name and surname that abut stay one line (`_name_parts`)."""
+    given name and surname that abut stay one line (`_name_parts`). With `skip_titles`, a
+    role element inside ("<strong>Kim Minjun <span class="rank">CEO</span></strong>") is left
+    out: it is the role, not part of the name."""
     segments: list[str] = []
     current: list[str] = []
     last: LexborNode | None = None
@@ -137,7 +139,10 @@ def _segments(node: LexborNode) -> list[str]:
         if child.mem_id == node.mem_id:
             continue
         if child.is_text_node:
-            if not any(a.tag in NON_TEXT_TAGS for a in ancestors_until(child, node)):
+            if not any(
+                a.tag in NON_TEXT_TAGS or (skip_titles and _is_title_element(a))
+                for a in ancestors_until(child, node)
+            ):
                 value = child.text_content or ""
                 if last is not None and _abutting(current, [last], child, value):
                     if _name_parts("".join(current), value):
@@ -179,7 +184,7 @@ def _name_from_element(node: LexborNode) -> str | None:
     content = clean_text(node.attributes.get("content"))
     if content:
         return _plausible(content)
-    segments = _segments(node)
+    segments = _segments(node, skip_titles=True)
     return _plausible(segments[0]) if segments else None
 
 

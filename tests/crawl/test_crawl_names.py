@@ -218,3 +218,26 @@ def test_name_words_and_folded_words_compare_a_name_with_its_spellings():
     assert name_words("Prof. Dr. Anna von Berg, PhD") == ["anna", "berg"]
     assert folded_words("María-José Leiter") <= folded_words("maria-jose-leiter")
     assert folded_words("maria.jose.leiter@firma.es") >= {"maria", "jose", "leiter"}
+
+
+def test_a_role_element_inside_the_name_element_is_the_role_not_part_of_the_name():
+    """Korean and Japanese boards print the rank after the name in one element
+    ("김민준 <span class="rank">대표이사</span>"); English themes do it with a position span."""
+    cards = "".join(
+        f'<li><div class="thumb"><img src="/m/{i}.jpg" alt=""></div><div class="info">'
+        f'<strong class="name">{name} <span class="{cls}">{role}</span></strong>'
+        f'<p class="desc">{desc}</p></div></li>'
+        for i, (name, cls, role, desc) in enumerate(
+            [
+                ("김민준", "rank", "대표이사", "서울대학교 졸업"),
+                ("박서연", "rank", "부사장", "KAIST 석사"),
+                ("Ana Ruiz", "position", "Head of Sales", "Ten years in retail"),
+            ]
+        )
+    )
+    people = scan_page(f"<main><h1>Team</h1><ul>{cards}</ul></main>", "http://x.example/").people
+    assert [(p.name, p.title) for p in people] == [
+        ("김민준", "대표이사"),
+        ("박서연", "부사장"),
+        ("Ana Ruiz", "Head of Sales"),
+    ]

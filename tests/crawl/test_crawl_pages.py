@@ -20,7 +20,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 # blind pages the crawler does not read yet: each fix removes its entry
 KNOWN_FAILURES: dict[str, str] = {
-    "blind4-ko-rank": "5 missed, 5 decoys: name read with its rank ('김민준 대표이사')",
     "blind4-staff-table": "1 wrong photo: a no-photo placeholder taken as the headshot",
 }
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
