@@ -13,30 +13,27 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from auditor.crawl.context import section_words
+from auditor.crawl.lexicon import word_set
 from auditor.crawl.name_evidence import NameLevel, read_name
 
 __all__ = ["client_evidence", "folder_evidence", "pet_evidence"]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Animals as the head noun of a role, which ends an English, German or Dutch noun phrase
 # ("office dog", "Golden Retriever", "Bürohund") and starts a Romance one ("perro de la
 # oficina", "chien de bureau"). "Dog Trainer", "Pet Care Lead" and "adiestrador de perros"
 # are people: there the animal word modifies their job noun.
-_ANIMAL_LAST = _words(
+_ANIMAL_LAST = word_set(
     "dog dogs doggo pup puppy pooch cat cats kitten pet "
     "retriever labrador labradoodle spaniel terrier beagle poodle dachshund corgi collie "
     "schnauzer whippet greyhound pug "
     "hund katze hond"
 )
-_ANIMAL_FIRST = _words("chien chienne perro perra gato gata cane gatto cão cadela cachorro")
+_ANIMAL_FIRST = word_set("chien chienne perro perra gato gata cane gatto cão cadela cachorro")
 # German and Dutch compounds end in the animal: "Bürohund", "Firmenkatze", "kantoorhond".
 _ANIMAL_SUFFIXES = ("hund", "katze", "hond")
 # Idioms for a person ("Top Dog", "Cool Cat"): an animal word after these is no animal.
-_IDIOM_WORDS = _words("top big lead alpha fat cool head hot under")
+_IDIOM_WORDS = word_set("top big lead alpha fat cool head hot under")
 # Where one part of a role ends and another starts: "Chief Morale Officer (office dog)".
 # Conjunctions do not split: "Cat & Dog Groomer" is one job.
 _ROLE_PARTS = re.compile(r"[()\[\],;/|–—]|\s-\s")

@@ -14,15 +14,17 @@ __all__ = [
     "QUOTE_SECTION_WORDS",
     "ROLE_WORDS",
     "TEAM_SECTION_WORDS",
+    "word_set",
 ]
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """A vocabulary written as one space-separated string, as a set of its words."""
     return frozenset(text.split())
 
 
 # Job titles and departments, by language: "Geschäftsführerin", "Directrice générale".
-ROLE_WORDS = _words(
+ROLE_WORDS = word_set(
     # German
     "geschäftsführer geschäftsführerin geschäftsführung ansprechpartner ansprechpartnerin "
     "leiter leiterin leitung assistenz assistentin inhaber inhaberin prokurist prokuristin "
@@ -44,18 +46,18 @@ ROLE_WORDS = _words(
     "diretor diretora sócio sócia"
 )
 # Section words that say the people quoted are the team ("employee-quote", "Mitarbeiterstimmen").
-TEAM_SECTION_WORDS = _words("employee mitarbeiterstimmen")
+TEAM_SECTION_WORDS = word_set("employee mitarbeiterstimmen")
 # Section words of customer quotes beyond "testimonials": "Customer voices", "Kundenstimmen".
-QUOTE_SECTION_WORDS = _words("voice voices stimmen opiniones")
+QUOTE_SECTION_WORDS = word_set("voice voices stimmen opiniones")
 # Japanese (and other unspaced) section labels, matched as whole labels or words: a heading
 # "お客様の声" is one "word" to the splitter. Keyed by the section kind's value.
 CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
-    "team": _words(
+    "team": word_set(
         "役員紹介 役員一覧 役員 経営陣 メンバー紹介 メンバー スタッフ紹介 スタッフ 社員紹介"
     ),
-    "testimonials or reviews": _words("お客様の声 導入事例の声 口コミ"),
-    "clients, partners or sponsors": _words("主な取引先 取引先 導入企業"),
-    "blog, news or events": _words("ニュース お知らせ 新着情報"),
+    "testimonials or reviews": word_set("お客様の声 導入事例の声 口コミ"),
+    "clients, partners or sponsors": word_set("主な取引先 取引先 導入企業"),
+    "blog, news or events": word_set("ニュース お知らせ 新着情報"),
 }
 # How a photo credit starts ("Foto: Studio Lichtblick", "Photo by Ana Ruiz", "© Jan Holm"):
 # a caption that credits the photographer, never the person's role.
