@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from auditor.crawl.charset import decode_undeclared
+
 __all__ = ["check_image", "decode_html", "human_size", "sniff_image"]
 
 # Leading bytes of the formats a browser shows in an <img> (and the decoder may read).
@@ -76,8 +78,9 @@ def check_image(body: bytes, media_type: str) -> str | None:
     return f"server sent {_describe(body)}{label}, not an image"
 
 
-def decode_html(body: bytes, content_type: str | None) -> str:
-    """Page text: charset from the header, then a BOM, then <meta charset>, then UTF-8/cp1252."""
+def decode_html(body: bytes, content_type: str | None, url: str | None = None) -> str:
+    """Page text: charset from the header, then a BOM, then <meta charset>, then UTF-8, then
+    what the bytes and the site's country domain say (`charset.decode_undeclared`)."""
     candidates: list[str] = []
     if content_type:
         match = re.search(r"charset\s*=\s*[\"']?([\w\-:.]+)", content_type, re.I)
@@ -107,7 +110,7 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+        return decode_undeclared(body, url)
 
 
 def human_size(n_bytes: int) -> str:

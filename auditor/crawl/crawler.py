@@ -178,7 +178,7 @@ class _Crawl:
                 )
             )
             return [], []
-        html = decode_html(fetched.body, fetched.content_type)
+        html = decode_html(fetched.body, fetched.content_type, fetched.url)
         check_nesting(html)  # before any parse: parsing absurdly deep markup takes minutes
         css = self._stylesheets(html, fetched.url, policy)
         scan = self._scan(html, fetched.url, css)
@@ -259,7 +259,7 @@ class _Crawl:
                 fetched = self.fetcher.fetch(href, policy, max_bytes=self.config.max_page_bytes)
             except (FetchError, UnsafeURL):
                 continue  # a missing stylesheet only hides background-image photos
-            sheets[fetched.url] = decode_html(fetched.body, fetched.content_type)
+            sheets[fetched.url] = decode_html(fetched.body, fetched.content_type, fetched.url)
         return sheets
 
     def _sitemap(self, start: str, policy: UrlPolicy) -> list[str]:

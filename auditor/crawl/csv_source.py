@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor.crawl.charset import non_latin_text
 from auditor.crawl.naming import clean_text, name_from_stem
 from auditor.crawl.sources import SourceRow, is_url
 from auditor.exceptions import CrawlError
@@ -79,7 +80,8 @@ class CsvList:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    """The file's text: BOM first, then UTF-16 by its NULs, UTF-8, and Windows-1252 last."""
+    """The file's text: BOM first, then UTF-16 by its NULs, UTF-8, a non-Latin code page the
+    bytes clearly are (Excel's plain "CSV" on a Russian or Greek Windows), Windows-1252 last."""
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -98,6 +100,9 @@ def _decode(data: bytes, path: Path) -> str:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
+            text = non_latin_text(data)
+            if text is not None:
+                return text
             encoding = "cp1252"  # what Excel's plain "CSV" writes on Windows in Western locales
     try:
         return data.decode(encoding)

@@ -165,6 +165,14 @@ def test_urls_in_a_semicolon_list_are_downloaded(folder, make_photo):
     assert person.name == "Zoë Müller" and person.photo == make_photo(0)
 
 
+def test_excels_plain_csv_on_a_russian_windows_reads_in_cyrillic(folder):
+    table = folder / "team.csv"
+    text = "name;photo;title\r\nИванов Иван Иванович;photos/p0.jpg;Генеральный директор\r\n"
+    table.write_bytes(text.encode("cp1251"))
+    (person,) = crawl([str(table)], FAST).people
+    assert (person.name, person.title) == ("Иванов Иван Иванович", "Генеральный директор")
+
+
 UNREADABLE = {
     "an Excel workbook renamed": (b"PK\x03\x04" + b"\x00" * 60, "spreadsheet workbook (.xlsx)"),
     "a photo renamed": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not a text"),
