@@ -18,6 +18,12 @@ from charset_normalizer import from_bytes
 
 __all__ = ["decode_undeclared", "non_latin_text"]
 
+REPLACEMENT = "\ufffd"
+# A UTF-8 page with a few broken bytes (a pasted Windows-1252 "é", a download cut inside a
+# character) is still UTF-8: legacy text almost never forms valid multi-byte sequences, so
+# more than this many valid non-ASCII characters per broken one says UTF-8.
+UTF8_GOOD_PER_BAD = 3
+
 WEB_DEFAULT = "cp1252"
 # A country domain whose legacy pages are in another Latin code page (as chardetng weighs TLDs).
 _TLD_CODEPAGE = {
@@ -35,10 +41,18 @@ NON_LATIN_SHARE = 0.5
 
 def decode_undeclared(body: bytes, url: str | None = None) -> str:
     """Text of `body`, a page with no usable charset label whose bytes are not valid UTF-8."""
-    text = non_latin_text(body)
+    text = _mostly_utf8(body) or non_latin_text(body)
     if text is not None:
         return text
     return body.decode(_latin_codepage(body, url), errors="replace")
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """The UTF-8 text, a broken byte replaced, if nearly all its non-ASCII bytes are UTF-8."""
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count(REPLACEMENT) - body.count(REPLACEMENT.encode())
+    good = sum(ord(c) > 127 for c in text) - text.count(REPLACEMENT)
+    return text if good > UTF8_GOOD_PER_BAD * bad else None
 
 
 def non_latin_text(body: bytes) -> str | None:

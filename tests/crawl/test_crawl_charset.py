@@ -85,3 +85,17 @@ def test_the_crawler_reads_names_off_an_undeclared_legacy_page(people, codepage,
     with serve(routes=routes) as server:
         result = crawl([server.url("/")], FAST)
     assert [(p.name, p.title) for p in result.people] == people
+
+
+@pytest.mark.parametrize("people", [FRENCH, RUSSIAN, JAPANESE])
+def test_a_utf8_page_with_a_stray_legacy_byte_stays_utf8(people):
+    html = _page(people)
+    text = decode_html(html.encode() + b"<p>Caf\xe9 on the ground floor</p>", None)
+    assert text.startswith(html) and text.endswith("Caf\ufffd on the ground floor</p>")
+
+
+@pytest.mark.parametrize("people", [RUSSIAN, JAPANESE])
+def test_a_utf8_page_cut_inside_a_character_stays_utf8(people):
+    body = _page(people).encode()
+    cut = body[: body.index(people[1][0].encode()) + 1]  # the first byte of a 2-3 byte letter
+    assert decode_html(cut, None) == cut[:-1].decode() + "\ufffd"
