@@ -36,8 +36,3 @@ class Upright:
         """Points (N x 2) of the upright copy in the photo's pixels."""
         points = np.asarray(points, np.float64).reshape(-1, 2)
         return points @ self.back[:, :2].T + self.back[:, 2]
-
-    def to_upright(self, points: np.ndarray) -> np.ndarray:
-        """Points (N x 2) of the photo in the upright copy's pixels."""
-        points = np.asarray(points, np.float64).reshape(-1, 2)
-        return points @ self.forward[:, :2].T + self.forward[:, 2]

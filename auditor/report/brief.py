@@ -20,7 +20,6 @@ from auditor.report._text import format_time, measure_label
 __all__ = ["BriefView", "ExampleView", "RetakeView", "SpecRow", "build_brief"]
 
 MAX_EXAMPLES = 4
-MIN_EXAMPLES = 3  # fewer on-style photos than this: show what there is
 BACKGROUND_MEASURES = ("background.lab_l", "background.lab_a", "background.lab_b")
 BACKGROUND_PIN = "background.color"
 HEAD_SHARE_PIN = "crop.head_share"
