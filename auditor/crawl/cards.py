@@ -280,14 +280,20 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     return None, None
 
 
+_CONTINUATIONS = (",", ";", ")", "®", "™", "©", "*", "†")
+
+
 def _parent_id(node: LexborNode) -> int | None:
     return node.parent.mem_id if node.parent is not None else None
 
 
 def _abutting(raw: list[str], nodes: list[LexborNode], child: LexborNode, value: str) -> bool:
     """Whether `value` starts right where the line's text ends, with no space, in another
-    element."""
+    element, as a new line would. Text that starts with a comma or a mark continues its line
+    ("Rachel Kim<span>, CFA</span>", "CFP<sup>®</sup>"): no line starts with them."""
     if not (raw and nodes and value[:1].strip() and raw[-1][-1:].strip()):
+        return False
+    if value.lstrip().startswith(_CONTINUATIONS):
         return False
     return _parent_id(child) != _parent_id(nodes[-1])
 

@@ -124,6 +124,10 @@ _ROLE_WORDS = (
 _DIGIT = re.compile(r"\d")
 _WORD_EDGE = ".,:;!?()[]{}\"'“”‘’«»"
 _SENTENCE_END = ("!", "?", ":", "…")
+_MARKS = "®™"  # a certification mark after a post-nominal ("CFP®")
+# Job and department acronyms after a name's comma are its role ("Ann Lee, CISO"), not a
+# credential (the C-suite's common ones are job words already).
+_ROLE_ACRONYMS = _words("ciso cro chro cdo cso cco cxo gm hr pm qa ux ui it pr")
 
 
 def _word(raw: str) -> str:
@@ -150,20 +154,39 @@ def is_degree(token: str) -> bool:
 
 
 def _is_degree(token: str) -> bool:
-    word = token.strip(",;()").lower()
+    word = token.strip(",;()").rstrip(_MARKS).lower()
     return word in DEGREES or word.rstrip(".") in DEGREES
+
+
+def _is_credential(token: str) -> bool:
+    """A post-nominal no list can hold (there are hundreds: "CFP®", "ChFC®", "CLU", "EA",
+    "FACHE"): 2-6 letters, capitals first and all but one of them capitals."""
+    letters = token.strip(",;()").rstrip(_MARKS).replace(".", "")
+    return (
+        letters.lower() not in _ROLE_WORDS | _ROLE_ACRONYMS
+        and 2 <= len(letters) <= 6
+        and letters.isalpha()
+        and letters[0].isupper()
+        and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+    )
 
 
 def split_degrees(text: str) -> tuple[str, str]:
     """Split trailing degrees off a name: "Jane Roe, PhD, MBA" -> ("Jane Roe", ", PhD, MBA").
 
+    Known degrees end a name anywhere; other credentials ("Mark Lee, CPA, CFP®") only after
+    a comma, as post-nominals are written: "Jean DUPONT" keeps its capitalised surname.
     Returns (text, "") when nothing at the end is a degree.
     """
     text = clean_text(text)
     tokens = text.split(" ")
     cut = len(tokens)
-    while cut > 1 and _is_degree(tokens[cut - 1]):
+    while cut > 1 and (_is_degree(tokens[cut - 1]) or _is_credential(tokens[cut - 1])):
         cut -= 1
+    if cut < len(tokens) and not tokens[cut - 1].endswith(","):
+        cut = len(tokens)
+        while cut > 1 and _is_degree(tokens[cut - 1]):
+            cut -= 1
     if cut == len(tokens):
         return text, ""
     name = " ".join(tokens[:cut]).rstrip(" ,")

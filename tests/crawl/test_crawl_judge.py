@@ -45,6 +45,25 @@ def test_degrees_stay_with_the_name():
 
 
 @pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        # credentials no list holds, after a comma, certification marks included
+        ("Mark Lee, CPA, CFP®", ("Mark Lee", ", CPA, CFP®")),
+        ("David Ortiz, ChFC®, CLU®", ("David Ortiz", ", ChFC®, CLU®")),
+        ("Emily Chen, EA", ("Emily Chen", ", EA")),
+        ("Ana Ruiz, RN, FACHE", ("Ana Ruiz", ", RN, FACHE")),
+        # a capitalised surname is no credential; a job acronym after the comma is the role
+        ("Jean DUPONT", ("Jean DUPONT", "")),
+        ("Bob Smith, CEO", ("Bob Smith, CEO", "")),
+        ("Ann Lee, CISO", ("Ann Lee, CISO", "")),
+        ("Ann Lee, Head of Sales", ("Ann Lee, Head of Sales", "")),
+    ],
+)
+def test_post_nominal_credentials_are_read_as_degrees(text, split):
+    assert split_degrees(text) == split
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         ("Cloud — Jane Roe (Lead), John Poe", [("Jane Roe", "Lead"), ("John Poe", None)]),

@@ -82,6 +82,21 @@ def test_abutting_spans_that_are_not_two_parts_of_a_name_stay_apart():
     ]
 
 
+def test_credentials_in_their_own_element_stay_with_the_name():
+    # Webflow and WordPress themes wrap post-nominals and marks apart: the text goes on
+    html = (
+        '<div class="grid"><div><img src="/a.jpg"><h3>Rachel Kim<span class="cred">, CFA'
+        "</span></h3><p>Chief Investment Officer</p></div>"
+        '<div><img src="/b.jpg"><h3>Mark Lee, CPA, CFP<sup>®</sup></h3><p>Partner</p></div>'
+        '<div><img src="/c.jpg"><h3>Ana Ruiz</h3><p>Tax Manager</p></div></div>'
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Rachel Kim, CFA", "Chief Investment Officer"),
+        ("Mark Lee, CPA, CFP®", "Partner"),
+        ("Ana Ruiz", "Tax Manager"),
+    ]
+
+
 def test_a_name_marked_up_in_parts_is_the_parts_together():
     # team plugins and schema.org microdata mark the given name and surname apart: stacked
     # as blocks, broken by <br>, abutting, in two wrappers, or on one line with the role

@@ -21,7 +21,6 @@ STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_f
 # blind pages the crawler does not read yet: each fix removes its entry
 KNOWN_FAILURES: dict[str, str] = {
     "blind4-staff-table": "1 wrong photo: a no-photo placeholder taken as the headshot",
-    "blind5-credentials": "post-nominals cut from 5 names ('Mark Lee, CPA, CFP®' read 'Mark Lee')",
     "blind5-load-more-rest": "3 missed: the 'Load more' button's WP REST endpoint is not fetched",
     "blind5-nuxt3-data": "5 missed: the team only in Nuxt 3 __NUXT_DATA__ (devalue) is not read",
     "blind5-style-bg": "1 missed: a card with initials and no photo (Joanna Wiśniewska) dropped",
