@@ -278,6 +278,23 @@ def _img_url(img: LexborNode) -> str | None:
     return best.url if best is not None else None
 
 
+def _svg_image(node: LexborNode) -> tuple[str | None, str | None]:
+    """A photo drawn in inline SVG (`<svg><image href>`, a portrait clipped to a circle): its
+    URL, and the SVG's accessible name (aria-label, else its <title>) as the alt text. An SVG
+    hidden from assistive technology (aria-hidden) is decoration: no photo."""
+    svg = node.parent
+    while svg is not None and svg.tag != "svg":
+        svg = svg.parent
+    if svg is None or (svg.attributes.get("aria-hidden") or "").strip().lower() == "true":
+        return None, None
+    ref = node.attributes.get("href") or node.attributes.get("xlink:href")
+    if not _usable(ref):
+        return None, None
+    title = svg.css_first("title")
+    label = svg.attributes.get("aria-label") or (title.text(deep=True) if title else None)
+    return (ref or "").strip(), label
+
+
 def _bg_url(node: LexborNode) -> str | None:
     """A background photo URL from inline style, lazy data attributes or a stylesheet rule."""
     style = node.attributes.get("style") or ""
@@ -364,6 +381,8 @@ def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
         if node.tag == "img":
             ref = _img_url(node)
             alt = node.attributes.get("alt")
+        elif node.tag == "image":
+            ref, alt = _svg_image(node)
         elif node.tag in NON_TEXT_TAGS or node.tag in ("source", "picture"):
             continue
         else:
