@@ -47,6 +47,7 @@ from auditor.crawl.photos import (
     linked_stylesheets,
     merge_noscript,
 )
+from auditor.crawl.referrer import DEFAULT_POLICY, page_policy
 from auditor.crawl.rosters import roster_candidates
 from auditor.crawl.structured import (
     DataPerson,
@@ -144,6 +145,7 @@ class PageScan:
     next_pages: list[str] = field(default_factory=list)
     discover_links: list[str] = field(default_factory=list)
     needs_javascript: bool = False
+    referrer_policy: str = DEFAULT_POLICY  # what its photo requests may tell (referrer.py)
 
 
 def _resolve_data_people(people: list[DataPerson], base: str) -> dict[str, DataPerson]:
@@ -447,6 +449,7 @@ def scan_page(
         next_pages=pagination_links(tree, base, url),
         discover_links=discovery_links(tree, base, url),
         needs_javascript=not people and app_shell,
+        referrer_policy=page_policy(tree),
     )
 
 

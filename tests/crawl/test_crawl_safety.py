@@ -10,7 +10,7 @@ from crawl_httpd import Reply, serve
 from auditor.config import CrawlConfig
 from auditor.crawl import UrlPolicy, crawl
 from auditor.crawl.safety import is_private_address
-from auditor.exceptions import UnsafeURL
+from auditor.exceptions import FetchError, UnsafeURL
 from tests.network import public_loopback
 
 FAST = CrawlConfig(timeout=1.0, backoff=0.01)
@@ -103,8 +103,9 @@ def test_policy_from_start_url_and_schemes():
     public = UrlPolicy.for_start("http://team.example/", dns)
     assert public.allow_private is False
     public.check("https://cdn.example/x.jpg")
-    # A name that does not resolve now is refused, not left to a second lookup on connect.
-    with pytest.raises(UnsafeURL, match="does not resolve"):
+    # A name that does not resolve now is refused, not left to a second lookup on connect;
+    # that is a failed request, not a URL outside the boundary.
+    with pytest.raises(FetchError, match="does not resolve"):
         public.check("https://nowhere.example/x.jpg")
     with pytest.raises(UnsafeURL):
         public.check("http://[::1]:8080/x.jpg")
