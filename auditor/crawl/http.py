@@ -505,6 +505,13 @@ class Fetcher:
         if status >= 400 or status < 200 or status == 304:
             reason = _reason(status)
             raise HttpStatusError(status, reason, _retry_after(response.headers.get("retry-after")))
+        unknown = _unreadable_encoding(response, self._client.headers.get("accept-encoding", ""))
+        if unknown:
+            # httpx hands such a body on still compressed: it would pass as a broken image
+            raise FetchError(
+                f"the server compressed the file as {unknown!r}, which was not asked for "
+                "and cannot be read"
+            )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"larger than the {human_size(max_bytes)} limit")
@@ -579,6 +586,16 @@ def _connection_message(url: str, exc: Exception) -> str:
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {host} ({detail or 'connection refused'})"
     return f"the connection to {host} broke off ({detail or type(exc).__name__})"
+
+
+def _unreadable_encoding(response: httpx.Response, offered: str) -> str | None:
+    """A Content-Encoding of the response outside those the request offered, if any."""
+    readable = {"identity", *(t.split(";")[0].strip().lower() for t in offered.split(","))}
+    for token in response.headers.get("content-encoding", "").split(","):
+        token = token.strip().lower()
+        if token and token not in readable:
+            return token
+    return None
 
 
 def _reason(status: int) -> str:
