@@ -339,10 +339,14 @@ class Fetcher:
             if isinstance(result, Fetched):
                 return result
             try:
-                target = urljoin(current, result)
+                target = urljoin(current, result.location)
             except ValueError:
-                raise FetchError(f"the server redirected to an invalid URL ({result!r})") from None
-            if target in seen:
+                raise FetchError(
+                    f"the server redirected to an invalid URL ({result.location!r})"
+                ) from None
+            # a redirect back that sets a cookie is a cookie check (the client keeps cookies
+            # for the run): a browser passes it, and max_redirects still bounds it
+            if target in seen and not result.sets_cookie:
                 raise FetchError(f"redirect loop ({current} redirects back to {target})")
             current = target
         raise FetchError(f"more than {self.config.max_redirects} redirects")
@@ -414,7 +418,7 @@ class Fetcher:
 
     def _get_with_retries(
         self, url: str, *, max_bytes: int, headers: dict[str, str]
-    ) -> Fetched | str:
+    ) -> Fetched | _Redirect:
         attempt = 0
         while True:
             try:
@@ -449,8 +453,10 @@ class Fetcher:
             attempt += 1
             time.sleep(wait)
 
-    def _get_once(self, url: str, *, max_bytes: int, headers: dict[str, str]) -> Fetched | str:
-        """One request: a Fetched, or the Location of a redirect."""
+    def _get_once(
+        self, url: str, *, max_bytes: int, headers: dict[str, str]
+    ) -> Fetched | _Redirect:
+        """One request: a Fetched, or the redirect to follow."""
         cached = self.cache.lookup(url)
         headers = dict(headers)
         if cached is not None:
@@ -485,13 +491,13 @@ class Fetcher:
 
     def _read(
         self, url: str, response: httpx.Response, cached: CacheEntry | None, max_bytes: int
-    ) -> Fetched | str:
+    ) -> Fetched | _Redirect:
         status = response.status_code
         if status in REDIRECT_CODES:
             location = response.headers.get("location")
             if not location:
                 raise FetchError(f"HTTP {status} redirect without a Location header")
-            return location
+            return _Redirect(location, sets_cookie="set-cookie" in response.headers)
         if status == 304 and cached is not None:
             return Fetched(
                 url=url,
@@ -545,6 +551,14 @@ class Fetcher:
             cache_control=response.headers.get("cache-control"),
         )
         return fetched
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    """A 3xx answer: where it points, and whether it set a cookie on the way."""
+
+    location: str
+    sets_cookie: bool = False
 
 
 class _Retryable(Exception):

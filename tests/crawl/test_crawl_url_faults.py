@@ -465,3 +465,43 @@ def test_compressed_photos_are_inflated_and_an_unknown_encoding_is_a_plain_failu
     assert people["Bro Tli"].photo is None and people["Bro Tli"].error == (
         "the server compressed the file as 'br', which was not asked for and cannot be read"
     )
+
+
+def test_a_cookie_check_redirect_is_passed_as_a_browser_passes_it(make_photo):
+    def cookie_check(body: bytes, content_type: str):
+        def route(request: Request) -> Reply:
+            if "visited=1" in request.headers.get("cookie", ""):
+                return Reply(200, body, {"Content-Type": content_type})
+            # back to the same URL, once the cookie is set (a WAF or CMS "cookie test")
+            return Reply(302, b"", {"Location": request.path, "Set-Cookie": "visited=1; Path=/"})
+
+        return route
+
+    def always_new_cookie(request: Request) -> Reply:
+        n = len(request.headers.get("cookie", ""))
+        return Reply(302, b"", {"Location": request.path, "Set-Cookie": f"n{n}=1; Path=/"})
+
+    page = _page(("Cody Cookie", "/img/cody.jpg"), ("Ever Cookie", "/img/ever.jpg"))
+    routes = {
+        "/team/": cookie_check(page.body, "text/html"),
+        "/img/cody.jpg": cookie_check(make_photo(0), "image/jpeg"),
+        "/img/ever.jpg": always_new_cookie,
+    }
+    with serve(routes=routes) as server:
+        result = crawl([server.url("/team/")], FAST)
+    people = _people(result)
+    assert result.pages[0].error is None
+    assert people["Cody Cookie"].error is None and people["Cody Cookie"].photo == make_photo(0)
+    assert people["Ever Cookie"].error == "more than 5 redirects"  # still bounded
+
+
+def test_a_redirect_to_a_raw_utf8_location_is_followed(make_photo):
+    routes = {
+        "/": _page(("Zoë Moved", "/img/old.jpg")),
+        # a server writing the UTF-8 bytes of "Zoë" into the header unescaped
+        "/img/old.jpg": Reply(301, b"", {"Location": "/team/Zoë.jpg".encode().decode("latin-1")}),
+        "/team/Zo%C3%AB.jpg": _jpeg(make_photo(0)),
+    }
+    with serve(routes=routes) as server:
+        result = crawl([server.url("/")], FAST)
+    assert result.people[0].error is None and result.people[0].photo == make_photo(0)
