@@ -195,8 +195,9 @@ class _Crawl:
                     error = None if scan.people else RENDERED_EMPTY
                 except FetchError as exc:
                     error = str(exc)
-        referrer = Referrer(fetched.url, scan.referrer_policy)
-        added = self._add_people(scan.people, url, policy, referrer)
+        added = self._add_people(
+            scan.people, url, policy, Referrer(fetched.url, scan.referrer_policy)
+        )
         self.excluded += [
             Excluded(text=e.text, image_url=e.image_url, page_url=url, reason=e.reason)
             for e in scan.excluded
@@ -302,7 +303,11 @@ class _Crawl:
                     image_urls=person.image_urls,
                     policy=policy,
                     notes=list(person.notes),
-                    referrer=referrer,
+                    referrer=(
+                        replace(referrer, policy=person.referrer_policy)
+                        if person.referrer_policy
+                        else referrer
+                    ),
                 )
             )
             added += 1

@@ -47,7 +47,7 @@ from auditor.crawl.photos import (
     linked_stylesheets,
     merge_noscript,
 )
-from auditor.crawl.referrer import DEFAULT_POLICY, page_policy
+from auditor.crawl.referrer import DEFAULT_POLICY, element_policy, page_policy
 from auditor.crawl.rosters import roster_candidates
 from auditor.crawl.structured import (
     DataPerson,
@@ -124,6 +124,7 @@ class FoundPerson:
     title: str | None = None
     image_urls: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    referrer_policy: str | None = None  # its <img referrerpolicy>; None: the page's
 
 
 @dataclass(frozen=True)
@@ -507,6 +508,9 @@ def _assemble(
                     title=candidate.title,
                     image_urls=candidate.image_urls,
                     notes=candidate.notes,
+                    referrer_policy=(
+                        element_policy(candidate.photo.node) if candidate.photo else None
+                    ),
                 )
             )
             known.add(key)

@@ -2,10 +2,11 @@
 
 Image servers with hotlink protection answer 403 to a photo request whose Referer is not one
 of their own pages; a browser passes because it names the page. So each photo request carries
-the page's URL by the policy a browser applies: the page's `<meta name="referrer">`, else the
-browsers' default, `strict-origin-when-cross-origin` (the full URL to the page's own origin,
-only the origin to another one, nothing from https to http). A page that asks for no Referer
-gets none. (A per-element `referrerpolicy` attribute is not read: it is rare on team photos.)
+the page's URL by the policy a browser applies: the image's `referrerpolicy` attribute, else
+the page's `<meta name="referrer">`, else the browsers' default,
+`strict-origin-when-cross-origin` (the full URL to the page's own origin, only the origin to
+another one, nothing from https to http). A page or image that asks for no Referer gets none
+(some image hosts refuse any foreign Referer, and pages mark those images so).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["DEFAULT_POLICY", "POLICIES", "Referrer", "page_policy"]
+__all__ = ["DEFAULT_POLICY", "POLICIES", "Referrer", "element_policy", "page_policy"]
 
 DEFAULT_POLICY = "strict-origin-when-cross-origin"
 POLICIES = frozenset(
@@ -52,6 +53,14 @@ def page_policy(tree: LexborHTMLParser) -> str:
         if value in POLICIES:
             policy = value
     return policy
+
+
+def element_policy(node: LexborNode) -> str | None:
+    """The policy an `<img referrerpolicy=...>` sets for its own loads; None: the page's."""
+    if node.tag != "img":
+        return None  # a CSS background loads by the page's (or stylesheet's) policy
+    value = (node.attributes.get("referrerpolicy") or "").strip().lower()
+    return value if value in POLICIES else None
 
 
 def _origin(parts) -> tuple[str, str, int | None]:

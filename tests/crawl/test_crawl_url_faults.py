@@ -505,3 +505,36 @@ def test_a_redirect_to_a_raw_utf8_location_is_followed(make_photo):
     with serve(routes=routes) as server:
         result = crawl([server.url("/")], FAST)
     assert result.people[0].error is None and result.people[0].photo == make_photo(0)
+
+
+def test_an_images_own_referrerpolicy_wins_over_the_pages(make_photo):
+    def no_foreign_referer(photo: bytes):
+        """An image host (some photo CDNs) that refuses any Referer at all."""
+
+        def route(request: Request) -> Reply:
+            if request.headers.get("referer"):
+                return Reply(403, b"", {"Content-Type": "text/plain"})
+            return _jpeg(photo)
+
+        return route
+
+    with serve() as cdn, serve() as site:
+        site.routes["/"] = _page(
+            ("Gia Marked", f'src="{cdn.url("/gia.jpg")}" referrerpolicy="no-referrer"'),
+            ("Una Unmarked", cdn.url("/una.jpg")),
+            ("Ulf Unsafe", 'src="/img/ulf.jpg" referrerpolicy="UNSAFE-URL"'),
+            ("Bo Bogus", 'src="/img/bo.jpg" referrerpolicy="bogus"'),
+            head='<meta name="referrer" content="origin">',
+        )
+        site.routes["/img/ulf.jpg"] = _jpeg(make_photo(2))
+        site.routes["/img/bo.jpg"] = _jpeg(make_photo(3))
+        cdn.routes["/gia.jpg"] = no_foreign_referer(make_photo(0))
+        cdn.routes["/una.jpg"] = no_foreign_referer(make_photo(1))
+        result = crawl([site.url("/?team=1")], FAST)
+        ulf = [r.headers.get("referer") for r in _requests(site, "/img/ulf.jpg")]
+        bo = [r.headers.get("referer") for r in _requests(site, "/img/bo.jpg")]
+    people = _people(result)
+    assert people["Gia Marked"].error is None and people["Gia Marked"].photo == make_photo(0)
+    assert people["Una Unmarked"].error == FORBIDDEN  # the page's policy: its origin is sent
+    assert ulf == [site.url("/?team=1")]  # the image's own policy: the full URL
+    assert bo == [site.base]  # an unknown value: the page's policy
