@@ -118,6 +118,22 @@ def test_policy_from_start_url_and_schemes():
         private.check("file:///etc/passwd")
 
 
+def test_an_idn_host_is_checked_by_the_punycode_name_the_connection_uses():
+    asked: list[str] = []
+
+    def dns(host: str) -> list[str]:
+        asked.append(host)
+        return {"xn--fa-hia.de": [PUBLIC_IP], "xn--bcher-kva.example": ["10.0.0.7"]}.get(host, [])
+
+    public = UrlPolicy.for_start("http://xn--fa-hia.de/", dns)
+    public.check("http://faß.de/team/x.jpg")  # IDNA2008, as browsers: not Python's "fass.de"
+    with pytest.raises(UnsafeURL, match="private"):
+        public.check("http://Bücher.example/x.jpg")
+    with pytest.raises(FetchError, match="not a valid international domain name"):
+        public.check("http://☃.example/x.jpg")
+    assert asked == ["xn--fa-hia.de", "xn--fa-hia.de", "xn--bcher-kva.example"]
+
+
 def test_hostnames_resolving_to_private_addresses_are_refused_mock_transport(make_photo):
     """DNS decides, not the URL's look: checked with a transport stand-in (no network)."""
     import httpx
