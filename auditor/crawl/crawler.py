@@ -29,6 +29,7 @@ from auditor.crawl.page import (
     linked_stylesheets,
     scan_page,
 )
+from auditor.crawl.referrer import Referrer
 from auditor.crawl.render import Renderer
 from auditor.crawl.safety import Resolver, UrlPolicy
 from auditor.crawl.sources import folder_rows, is_url, read_local_photo, skipped_files
@@ -66,6 +67,7 @@ class _Job:
     image_urls: tuple[str, ...]
     policy: UrlPolicy | None  # None: image_urls are local paths
     notes: list[str] = field(default_factory=list)
+    referrer: Referrer | None = None  # the page the photo is shown on (hotlink protection)
     person: Person | None = None
 
 
@@ -193,7 +195,9 @@ class _Crawl:
                     error = None if scan.people else RENDERED_EMPTY
                 except FetchError as exc:
                     error = str(exc)
-        added = self._add_people(scan.people, url, policy)
+        added = self._add_people(
+            scan.people, url, policy, Referrer(fetched.url, scan.referrer_policy)
+        )
         self.excluded += [
             Excluded(text=e.text, image_url=e.image_url, page_url=url, reason=e.reason)
             for e in scan.excluded
@@ -242,7 +246,7 @@ class _Crawl:
             found.append(
                 FoundPerson(name=p.name, title=p.title, image_urls=(image,) if image else ())
             )
-        added = self._add_people(found, url, policy)
+        added = self._add_people(found, url, policy, Referrer(fetched.url))
         self.pages.append(PageInfo(url=url, status_code=fetched.status_code, people_found=added))
         nexts = []
         if isinstance(data, dict):
@@ -256,7 +260,9 @@ class _Crawl:
         sheets = {}
         for href in linked_stylesheets(html, url)[:MAX_STYLESHEETS]:
             try:
-                fetched = self.fetcher.fetch(href, policy, max_bytes=self.config.max_page_bytes)
+                fetched = self.fetcher.fetch(
+                    href, policy, max_bytes=self.config.max_page_bytes, referrer=Referrer(url)
+                )
             except (FetchError, UnsafeURL):
                 continue  # a missing stylesheet only hides background-image photos
             sheets[fetched.url] = decode_html(fetched.body, fetched.content_type, fetched.url)
@@ -280,7 +286,9 @@ class _Crawl:
             if urlsplit(loc).netloc == parts.netloc and TEAM_WORDS.search(urlsplit(loc).path)
         ]
 
-    def _add_people(self, found: list[FoundPerson], url: str, policy: UrlPolicy) -> int:
+    def _add_people(
+        self, found: list[FoundPerson], url: str, policy: UrlPolicy, referrer: Referrer
+    ) -> int:
         added = 0
         for person in found:
             key = (person.name.casefold(), person.image_urls[-1] if person.image_urls else "")
@@ -295,6 +303,11 @@ class _Crawl:
                     image_urls=person.image_urls,
                     policy=policy,
                     notes=list(person.notes),
+                    referrer=(
+                        replace(referrer, policy=person.referrer_policy)
+                        if person.referrer_policy
+                        else referrer
+                    ),
                 )
             )
             added += 1
@@ -352,7 +365,7 @@ class _Crawl:
         error = "no photo URL"
         for index, url in enumerate(job.image_urls):
             last = index == len(job.image_urls) - 1
-            outcome = self._photo(url, job.policy)
+            outcome = self._photo(url, job.policy, job.referrer)
             if isinstance(outcome, UnsafeURL):
                 error = str(outcome)
                 break
@@ -387,26 +400,34 @@ class _Crawl:
             return
         job.person = self._person(job, image_url=job.image_urls[-1], error=error)
 
-    def _photo(self, url: str, policy: UrlPolicy) -> Fetched | FetchError | UnsafeURL:
+    def _photo(
+        self, url: str, policy: UrlPolicy, referrer: Referrer | None
+    ) -> Fetched | FetchError | UnsafeURL:
         """Fetch a photo once per run: cards sharing a URL (a default avatar) share one request.
 
         Only shared URLs are remembered, so the run holds no photo bytes it will not reuse.
         """
         if url not in self._shared_urls:
-            return self._fetch_photo(url, policy)
+            return self._fetch_photo(url, policy, referrer)
         key = (url, policy.allow_private)
         with self._memo_lock:
             lock = self._memo_locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._memo:
-                self._memo[key] = self._fetch_photo(url, policy)
+                self._memo[key] = self._fetch_photo(url, policy, referrer)
             return self._memo[key]
 
-    def _fetch_photo(self, url: str, policy: UrlPolicy) -> Fetched | FetchError | UnsafeURL:
+    def _fetch_photo(
+        self, url: str, policy: UrlPolicy, referrer: Referrer | None
+    ) -> Fetched | FetchError | UnsafeURL:
         """One photo request; a refusal or failure is returned, not raised."""
         try:
             return self.fetcher.fetch(
-                url, policy, max_bytes=self.config.max_image_bytes, accept=IMAGE_ACCEPT
+                url,
+                policy,
+                max_bytes=self.config.max_image_bytes,
+                accept=IMAGE_ACCEPT,
+                referrer=referrer,
             )
         except (FetchError, UnsafeURL) as exc:
             return exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -28,6 +29,19 @@ MAX_CARD_LEVELS = 8
 NON_TEXT_TAGS = ("script", "style", "template", "noscript", "svg", "button", "select", "option")
 
 
+# What a browser's URL parser strips first (WHATWG URL: C0 controls and space at the ends, then
+# every tab and newline).
+_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_SPECIAL = ("http", "https")  # the schemes whose URLs read a backslash as a slash
+
+
+def _backslashes(ref: str) -> str:
+    """`\\` as `/` before the query, where a browser reads it so in http(s) URLs."""
+    cut = min((i for i in (ref.find("?"), ref.find("#")) if i >= 0), default=len(ref))
+    return ref[:cut].replace("\\", "/") + ref[cut:]
+
+
 def base_url(tree: LexborHTMLParser, url: str) -> str:
     """The URL relative links resolve against (`<base href>` or the page URL)."""
     base = tree.css_first("base[href]")
@@ -38,14 +52,23 @@ def base_url(tree: LexborHTMLParser, url: str) -> str:
 
 def absolute_url(base: str, ref: str | None) -> str | None:
     """An absolute http(s) (or file:, refused later with a reason) URL; None for empty,
-    `data:`, `javascript:` and the like, and for URLs too malformed to parse."""
-    ref = (ref or "").strip()
+    `data:`, `javascript:` and the like, and for URLs too malformed to parse.
+
+    The reference is cleaned as a browser's URL parser does (WHATWG URL): tabs and line
+    breaks anywhere are dropped (a `src` wrapped over two lines by a template) and, in
+    http(s) URLs, a backslash is a slash (`images\\team\\a.jpg` written on Windows). Non-ASCII
+    and spaces are left as written: the HTTP client percent-encodes them in UTF-8, and an
+    existing `%20` is not encoded twice.
+    """
+    ref = _TAB_OR_NEWLINE.sub("", (ref or "").strip().strip(_C0_OR_SPACE))
     if not ref or ref.startswith("#"):
         return None
     lowered = ref.lower()
     if lowered.startswith(("data:", "javascript:", "about:", "blob:", "mailto:", "tel:")):
         return None
     try:
+        if "\\" in ref and (urlsplit(ref).scheme or urlsplit(base).scheme).lower() in _SPECIAL:
+            ref = _backslashes(ref)
         url = urljoin(base, ref)
         parts = urlsplit(url)
         _ = parts.hostname, parts.port  # both raise ValueError on a malformed authority

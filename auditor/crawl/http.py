@@ -17,6 +17,7 @@ and a retry after it starts only with time left: retries never multiply a slow s
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import re
 import ssl
@@ -38,6 +39,8 @@ from protego import Protego
 from auditor.config import CrawlConfig
 from auditor.crawl.cache import CacheEntry, HttpCache
 from auditor.crawl.content import human_size
+from auditor.crawl.hosts import wire_url
+from auditor.crawl.referrer import Referrer
 from auditor.crawl.safety import PinnedBackend, UrlPolicy, enforced
 from auditor.exceptions import FetchError, UnsafeURL
 
@@ -58,11 +61,24 @@ ROBOTS_TOKEN = "headshot-audit"
 MIN_TRY_S = 0.1
 
 
+# Statuses whose phrase alone does not say what happened, put in words (the status follows).
+_IN_WORDS = {
+    401: "the server asks for a login",
+    403: "the server refused; the site may block automated downloads",
+    451: "the server refused for legal reasons",
+}
+
+
 class HttpStatusError(FetchError):
     """Raised when the server answers with an HTTP error status (4xx/5xx)."""
 
     def __init__(self, status_code: int, reason: str, retry_after: float | None = None) -> None:
-        super().__init__(f"HTTP {status_code} {reason}".strip())
+        status = f"HTTP {status_code} {reason}".strip()
+        words = _IN_WORDS.get(status_code)
+        if words is not None:
+            plain, _, hint = words.partition("; ")
+            status = f"{plain} ({status})" + (f"; {hint}" if hint else "")
+        super().__init__(status)
         self.status_code = status_code
         self.retry_after = retry_after
 
@@ -116,9 +132,14 @@ def _retry_after(value: str | None) -> float | None:
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(0.0, when.timestamp() - time.time())
+    if when.tzinfo is None:  # "-0000": still GMT, as every HTTP date is (RFC 9110 5.6.7)
+        when = when.replace(tzinfo=datetime.UTC)
+    try:
+        return max(0.0, when.timestamp() - time.time())
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 _DEADLINE: ContextVar[float | None] = ContextVar("fetch_deadline", default=None)
@@ -267,12 +288,32 @@ class Fetcher:
 
     # -- public -------------------------------------------------------------------------------
 
-    def fetch(self, url: str, policy: UrlPolicy, *, max_bytes: int, accept: str = "*/*") -> Fetched:
-        """GET `url` following redirects; raise FetchError/UnsafeURL with a readable reason."""
-        with _deadline(self.config.timeout):
-            return self._follow(url, policy, max_bytes=max_bytes, accept=accept)
+    def fetch(
+        self,
+        url: str,
+        policy: UrlPolicy,
+        *,
+        max_bytes: int,
+        accept: str = "*/*",
+        referrer: Referrer | None = None,
+    ) -> Fetched:
+        """GET `url` following redirects; raise FetchError/UnsafeURL with a readable reason.
 
-    def _follow(self, url: str, policy: UrlPolicy, *, max_bytes: int, accept: str) -> Fetched:
+        `referrer` is the page the request is made for: each hop sends the Referer its
+        policy allows for that hop's URL, as a browser does (hotlink protection needs it).
+        """
+        with _deadline(self.config.timeout):
+            return self._follow(url, policy, max_bytes=max_bytes, accept=accept, referrer=referrer)
+
+    def _follow(
+        self,
+        url: str,
+        policy: UrlPolicy,
+        *,
+        max_bytes: int,
+        accept: str,
+        referrer: Referrer | None,
+    ) -> Fetched:
         """The redirect chain of one `fetch`, inside its deadline."""
         seen: list[str] = []
         current = url
@@ -282,8 +323,12 @@ class Fetcher:
             try:
                 if self.config.obey_robots:
                     self._check_robots(current, policy)
+                headers = {"Accept": accept}
+                referer = referrer.header_for(current) if referrer is not None else None
+                if referer is not None:
+                    headers["Referer"] = referer
                 with enforced(policy):
-                    result = self._get_with_retries(current, max_bytes=max_bytes, accept=accept)
+                    result = self._get_with_retries(current, max_bytes=max_bytes, headers=headers)
             except HttpStatusError:
                 raise
             except FetchError as exc:
@@ -294,10 +339,14 @@ class Fetcher:
             if isinstance(result, Fetched):
                 return result
             try:
-                target = urljoin(current, result)
+                target = urljoin(current, result.location)
             except ValueError:
-                raise FetchError(f"the server redirected to an invalid URL ({result!r})") from None
-            if target in seen:
+                raise FetchError(
+                    f"the server redirected to an invalid URL ({result.location!r})"
+                ) from None
+            # a redirect back that sets a cookie is a cookie check (the client keeps cookies
+            # for the run): a browser passes it, and max_redirects still bounds it
+            if target in seen and not result.sets_cookie:
                 raise FetchError(f"redirect loop ({current} redirects back to {target})")
             current = target
         raise FetchError(f"more than {self.config.max_redirects} redirects")
@@ -316,8 +365,9 @@ class Fetcher:
 
     def _check_robots(self, url: str, policy: UrlPolicy) -> None:
         """Raise FetchError when robots.txt (or its absence, per RFC 9309) forbids `url`."""
+        url = wire_url(url)  # one robots.txt per host, however the links spell it
         parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
         if parts.path == "/robots.txt":
             return
         with self._lock:
@@ -358,7 +408,7 @@ class Fetcher:
     # -- requests -----------------------------------------------------------------------------
 
     def _gate(self, url: str) -> _HostGate:
-        host = urlsplit(url).netloc.lower()
+        host = urlsplit(wire_url(url)).netloc.lower()
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
@@ -366,21 +416,27 @@ class Fetcher:
                 self._gates[host] = gate
             return gate
 
-    def _get_with_retries(self, url: str, *, max_bytes: int, accept: str) -> Fetched | str:
+    def _get_with_retries(
+        self, url: str, *, max_bytes: int, headers: dict[str, str]
+    ) -> Fetched | _Redirect:
         attempt = 0
         while True:
             try:
-                return self._get_once(url, max_bytes=max_bytes, accept=accept)
+                return self._get_once(url, max_bytes=max_bytes, headers=headers)
             except HttpStatusError as exc:
                 if exc.status_code not in RETRY_CODES or attempt >= self.config.retries:
                     raise
                 wait = self.config.backoff * 2**attempt
                 if exc.retry_after is not None:
                     if exc.retry_after > MAX_RETRY_AFTER_S:
+                        asked = (
+                            f"{exc.retry_after:.0f} s"
+                            if exc.retry_after < 86_400
+                            else "more than a day"  # a date years ahead, in seconds, says less
+                        )
                         raise HttpStatusError(
                             exc.status_code,
-                            f"{_reason(exc.status_code)} (server asked to wait "
-                            f"{exc.retry_after:.0f} s; gave up)",
+                            f"{_reason(exc.status_code)} (server asked to wait {asked}; gave up)",
                         ) from None
                     wait = max(wait, exc.retry_after)
                 failure: FetchError = exc
@@ -397,17 +453,19 @@ class Fetcher:
             attempt += 1
             time.sleep(wait)
 
-    def _get_once(self, url: str, *, max_bytes: int, accept: str) -> Fetched | str:
-        """One request: a Fetched, or the Location of a redirect."""
+    def _get_once(
+        self, url: str, *, max_bytes: int, headers: dict[str, str]
+    ) -> Fetched | _Redirect:
+        """One request: a Fetched, or the redirect to follow."""
         cached = self.cache.lookup(url)
-        headers = {"Accept": accept}
+        headers = dict(headers)
         if cached is not None:
             headers.update(cached.conditional_headers())
         timeout = self.config.timeout
         try:
             with (
                 self._gate(url).slot(),
-                self._client.stream("GET", url, headers=headers) as response,
+                self._client.stream("GET", wire_url(url), headers=headers) as response,
             ):
                 return self._read(url, response, cached, max_bytes)
         except httpx.TimeoutException:
@@ -433,13 +491,13 @@ class Fetcher:
 
     def _read(
         self, url: str, response: httpx.Response, cached: CacheEntry | None, max_bytes: int
-    ) -> Fetched | str:
+    ) -> Fetched | _Redirect:
         status = response.status_code
         if status in REDIRECT_CODES:
             location = response.headers.get("location")
             if not location:
                 raise FetchError(f"HTTP {status} redirect without a Location header")
-            return location
+            return _Redirect(location, sets_cookie="set-cookie" in response.headers)
         if status == 304 and cached is not None:
             return Fetched(
                 url=url,
@@ -453,6 +511,13 @@ class Fetcher:
         if status >= 400 or status < 200 or status == 304:
             reason = _reason(status)
             raise HttpStatusError(status, reason, _retry_after(response.headers.get("retry-after")))
+        unknown = _unreadable_encoding(response, self._client.headers.get("accept-encoding", ""))
+        if unknown:
+            # httpx hands such a body on still compressed: it would pass as a broken image
+            raise FetchError(
+                f"the server compressed the file as {unknown!r}, which was not asked for "
+                "and cannot be read"
+            )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"larger than the {human_size(max_bytes)} limit")
@@ -486,6 +551,14 @@ class Fetcher:
             cache_control=response.headers.get("cache-control"),
         )
         return fetched
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    """A 3xx answer: where it points, and whether it set a cookie on the way."""
+
+    location: str
+    sets_cookie: bool = False
 
 
 class _Retryable(Exception):
@@ -527,6 +600,16 @@ def _connection_message(url: str, exc: Exception) -> str:
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {host} ({detail or 'connection refused'})"
     return f"the connection to {host} broke off ({detail or type(exc).__name__})"
+
+
+def _unreadable_encoding(response: httpx.Response, offered: str) -> str | None:
+    """A Content-Encoding of the response outside those the request offered, if any."""
+    readable = {"identity", *(t.split(";")[0].strip().lower() for t in offered.split(","))}
+    for token in response.headers.get("content-encoding", "").split(","):
+        token = token.strip().lower()
+        if token and token not in readable:
+            return token
+    return None
 
 
 def _reason(status: int) -> str:

@@ -47,6 +47,7 @@ from auditor.crawl.photos import (
     linked_stylesheets,
     merge_noscript,
 )
+from auditor.crawl.referrer import DEFAULT_POLICY, element_policy, page_policy
 from auditor.crawl.rosters import roster_candidates
 from auditor.crawl.structured import (
     DataPerson,
@@ -123,6 +124,7 @@ class FoundPerson:
     title: str | None = None
     image_urls: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    referrer_policy: str | None = None  # its <img referrerpolicy>; None: the page's
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class PageScan:
     next_pages: list[str] = field(default_factory=list)
     discover_links: list[str] = field(default_factory=list)
     needs_javascript: bool = False
+    referrer_policy: str = DEFAULT_POLICY  # what its photo requests may tell (referrer.py)
 
 
 def _resolve_data_people(people: list[DataPerson], base: str) -> dict[str, DataPerson]:
@@ -447,6 +450,7 @@ def scan_page(
         next_pages=pagination_links(tree, base, url),
         discover_links=discovery_links(tree, base, url),
         needs_javascript=not people and app_shell,
+        referrer_policy=page_policy(tree),
     )
 
 
@@ -504,6 +508,9 @@ def _assemble(
                     title=candidate.title,
                     image_urls=candidate.image_urls,
                     notes=candidate.notes,
+                    referrer_policy=(
+                        element_policy(candidate.photo.node) if candidate.photo else None
+                    ),
                 )
             )
             known.add(key)

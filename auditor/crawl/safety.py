@@ -14,14 +14,15 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpcore
 
-from auditor.exceptions import UnsafeURL
+from auditor.crawl.hosts import shown_host, wire_host
+from auditor.exceptions import FetchError, UnsafeURL
 
 __all__ = [
     "PinnedBackend",
@@ -80,6 +81,8 @@ class UrlPolicy:
         """The policy for everything reached from `start_url` (private start = private allowed)."""
         resolver = resolver or system_resolver
         host = urlsplit(start_url).hostname or ""
+        with suppress(FetchError):  # no valid name: it resolves to nothing; fetching says why
+            host = wire_host(host)
         addresses = _addresses(host, resolver) if host else []
         allow = bool(addresses) and any(is_private_address(a) for a in addresses)
         return cls(allow_private=allow, resolver=resolver)
@@ -94,6 +97,7 @@ class UrlPolicy:
         host = parts.hostname
         if not host:
             raise UnsafeURL("the URL has no host name")
+        host = wire_host(host)  # the name the connection will look up (hosts.py)
         if not self.allow_private:
             self.addresses_to_connect(host)
 
@@ -101,11 +105,13 @@ class UrlPolicy:
         """The checked addresses a connection to `host` may use (raises UnsafeURL if none).
 
         A host that does not resolve is refused rather than left to the HTTP client's own
-        lookup, which could answer differently a moment later with nothing checking it.
+        lookup, which could answer differently a moment later with nothing checking it. That
+        is a failed request (FetchError), not a URL outside the boundary: the person's next
+        photo URL is still tried, and robots.txt does not take the blame.
         """
         addresses = _addresses(host, self.resolver)
         if not addresses:
-            raise UnsafeURL(f"{host} does not resolve (DNS lookup failed)")
+            raise FetchError(f"{shown_host(host)} does not resolve (DNS lookup failed)")
         for address in addresses if not self.allow_private else ():
             if is_private_address(address):
                 raise UnsafeURL(

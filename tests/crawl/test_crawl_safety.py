@@ -10,7 +10,7 @@ from crawl_httpd import Reply, serve
 from auditor.config import CrawlConfig
 from auditor.crawl import UrlPolicy, crawl
 from auditor.crawl.safety import is_private_address
-from auditor.exceptions import UnsafeURL
+from auditor.exceptions import FetchError, UnsafeURL
 from tests.network import public_loopback
 
 FAST = CrawlConfig(timeout=1.0, backoff=0.01)
@@ -103,8 +103,9 @@ def test_policy_from_start_url_and_schemes():
     public = UrlPolicy.for_start("http://team.example/", dns)
     assert public.allow_private is False
     public.check("https://cdn.example/x.jpg")
-    # A name that does not resolve now is refused, not left to a second lookup on connect.
-    with pytest.raises(UnsafeURL, match="does not resolve"):
+    # A name that does not resolve now is refused, not left to a second lookup on connect;
+    # that is a failed request, not a URL outside the boundary.
+    with pytest.raises(FetchError, match="does not resolve"):
         public.check("https://nowhere.example/x.jpg")
     with pytest.raises(UnsafeURL):
         public.check("http://[::1]:8080/x.jpg")
@@ -115,6 +116,22 @@ def test_policy_from_start_url_and_schemes():
     private.check("http://10.0.0.1/x.jpg")
     with pytest.raises(UnsafeURL):
         private.check("file:///etc/passwd")
+
+
+def test_an_idn_host_is_checked_by_the_punycode_name_the_connection_uses():
+    asked: list[str] = []
+
+    def dns(host: str) -> list[str]:
+        asked.append(host)
+        return {"xn--fa-hia.de": [PUBLIC_IP], "xn--bcher-kva.example": ["10.0.0.7"]}.get(host, [])
+
+    public = UrlPolicy.for_start("http://xn--fa-hia.de/", dns)
+    public.check("http://faß.de/team/x.jpg")  # IDNA2008, as browsers: not Python's "fass.de"
+    with pytest.raises(UnsafeURL, match="private"):
+        public.check("http://Bücher.example/x.jpg")
+    with pytest.raises(FetchError, match="not a valid international domain name"):
+        public.check("http://☃.example/x.jpg")
+    assert asked == ["xn--fa-hia.de", "xn--fa-hia.de", "xn--bcher-kva.example"]
 
 
 def test_hostnames_resolving_to_private_addresses_are_refused_mock_transport(make_photo):

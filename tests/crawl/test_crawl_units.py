@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from auditor.crawl.cdn import upgrade
 from auditor.crawl.content import check_image, decode_html, sniff_image
 from auditor.crawl.naming import clean_alt, name_from_stem, names_match, slugify, unique_ids
 from auditor.crawl.page import scan_page
+from auditor.crawl.referrer import DEFAULT_POLICY, Referrer, page_policy
 from auditor.crawl.srcset import Candidate, largest, parse_srcset
 
 
@@ -259,3 +261,50 @@ def test_bio_pop_ups_do_not_repeat_people_but_hidden_only_people_stay():
         ("Ben Baker", "ben-thumb.jpg"),
         ("Cy Cole", "cy.jpg"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("policy", "same", "cross", "downgrade"),
+    [
+        # the browsers' default: full URL to its own origin, the origin elsewhere, none to http
+        (DEFAULT_POLICY, "https://team.example/about/people?x=1", "https://team.example/", None),
+        ("no-referrer", None, None, None),
+        ("origin", "https://team.example/", "https://team.example/", "https://team.example/"),
+        ("same-origin", "https://team.example/about/people?x=1", None, None),
+        ("strict-origin", "https://team.example/", "https://team.example/", None),
+        (
+            "no-referrer-when-downgrade",
+            "https://team.example/about/people?x=1",
+            "https://team.example/about/people?x=1",
+            None,
+        ),
+        (
+            "unsafe-url",
+            "https://team.example/about/people?x=1",
+            "https://team.example/about/people?x=1",
+            "https://team.example/about/people?x=1",
+        ),
+    ],
+)
+def test_the_referer_follows_the_referrer_policy(policy, same, cross, downgrade):
+    referrer = Referrer("https://ann:secret@team.example/about/people?x=1#top", policy)
+    assert referrer.header_for("https://TEAM.example:443/img/a.jpg") == same
+    assert referrer.header_for("https://cdn.example/a.jpg") == cross
+    assert referrer.header_for("http://team.example/a.jpg") == downgrade
+
+
+def test_a_pages_referrer_policy_is_read_from_its_meta_and_local_sources_send_none():
+    def policy(head: str) -> str:
+        return page_policy(LexborHTMLParser(f"<html><head>{head}</head><body></body></html>"))
+
+    assert policy("") == DEFAULT_POLICY
+    assert policy('<meta name="referrer" content="no-referrer">') == "no-referrer"
+    assert policy('<meta name="REFERRER" content=" Origin ">') == "origin"
+    assert policy('<meta name="referrer" content="never">') == "no-referrer"  # legacy word
+    # an unknown value is ignored; the last valid one wins
+    two = '<meta name="referrer" content="origin"><meta name="referrer" content="bogus">'
+    assert policy(two) == "origin"
+    assert Referrer("/home/me/team.csv").header_for("https://team.example/a.jpg") is None
+    assert Referrer("http://[::1]:8080/t").header_for("http://[::1]:8080/a.jpg") == (
+        "http://[::1]:8080/t"
+    )
