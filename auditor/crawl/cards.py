@@ -503,8 +503,12 @@ def shape(node: LexborNode) -> tuple[str, tuple[str, ...]]:
     Classes with a digit are left out: builders number or hash each item
     (`elementor-element-3a1f2b`, `et_pb_team_member_2`, `fl-node-5f3a2b1c`,
     `comp-lq2x0k9__item-j90`), which would make every card of a grid a shape of its own.
+    So are BEM modifiers of a class the element has (`team-member--no-photo`,
+    `card--featured` beside `team-member`, `card`): a variant of the same card.
     """
-    return node.tag or "", tuple(sorted(c for c in classes(node) if not _NUMBERED.search(c)))
+    names = [c for c in classes(node) if not _NUMBERED.search(c)]
+    kept = (c for c in names if not ("--" in c and c.split("--", 1)[0] in names))
+    return node.tag or "", tuple(sorted(kept))
 
 
 @dataclass

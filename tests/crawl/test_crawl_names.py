@@ -256,3 +256,28 @@ def test_a_role_element_inside_the_name_element_is_the_role_not_part_of_the_name
         ("박서연", "부사장"),
         ("Ana Ruiz", "Head of Sales"),
     ]
+
+
+def test_a_card_marked_as_a_variant_without_a_photo_is_still_a_team_member():
+    # BEM themes mark the photo-less card with a modifier class beside the card's own class
+    card = (
+        '<div class="member member--{n}{extra}"><div class="member__photo">{img}</div>'
+        '<h3 class="member__name">{name}</h3><span class="member__role">{role}</span></div>'
+    )
+    cards = [
+        card.format(n=1, extra="", img='<img src="/a.jpg">', name="Ines Duarte", role="Director"),
+        card.format(n=2, extra="", img='<img src="/b.jpg">', name="Oliver Grant", role="Partner"),
+        card.format(
+            n=3,
+            extra=" member--no-photo",
+            img="<span>JW</span>",
+            name="Joanna Wiśniewska",
+            role="Practice Manager",
+        ),
+    ]
+    html = f'<h2>Our people</h2><div class="grid">{"".join(cards)}</div>'
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Ines Duarte", "Director"),
+        ("Oliver Grant", "Partner"),
+        ("Joanna Wiśniewska", "Practice Manager"),
+    ]

@@ -23,7 +23,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "blind4-staff-table": "1 wrong photo: a no-photo placeholder taken as the headshot",
     "blind5-load-more-rest": "3 missed: the 'Load more' button's WP REST endpoint is not fetched",
     "blind5-nuxt3-data": "5 missed: the team only in Nuxt 3 __NUXT_DATA__ (devalue) is not read",
-    "blind5-style-bg": "1 missed: a card with initials and no photo (Joanna Wiśniewska) dropped",
     "blind5-vi-flatsome": "3 partner logos as people; a news card as a 2nd Nguyễn Văn Hùng",
 }
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
