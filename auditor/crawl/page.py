@@ -54,6 +54,7 @@ from auditor.crawl.structured import (
     json_ld_people,
     microdata_person,
     next_data_people,
+    nuxt_data_people,
     nuxt_people,
 )
 
@@ -322,6 +323,18 @@ def _page_is_team(tree: LexborHTMLParser, candidates: list[Candidate]) -> bool:
     return sum(1 for c in named if read_name(c.text).level is NameLevel.NAME) >= 2
 
 
+def _photo_cards_show_people(candidates: list[Candidate]) -> bool:
+    """Whether the page's photo cards show its people. App state (`__NEXT_DATA__`, Nuxt's
+    payload) repeats what a server-rendered page shows, and often more (every author of the
+    CMS): it is read only when no photo card is a person, as on a page that renders its team
+    in the browser and shows only testimonials or logos in its HTML."""
+    if not any(c.photo for c in candidates):
+        return False
+    verdicts = judge_candidates(candidates)
+    judged = zip(candidates, verdicts, strict=True)
+    return any(v is not None and v.person and c.photo for c, v in judged)
+
+
 def _structured_candidates(
     tree: LexborHTMLParser, ld_people: list[DataPerson], app_people: list[DataPerson], base: str
 ) -> list[Candidate]:
@@ -408,7 +421,7 @@ def scan_page(
     tree = LexborHTMLParser(html)
     base = base_url(tree, url)
     ld_people = json_ld_people(tree)
-    app_people = next_data_people(tree) + nuxt_people(tree)
+    app_people = next_data_people(tree) + nuxt_people(tree) + nuxt_data_people(tree)
     by_image = _resolve_data_people(ld_people + app_people, base)
     app_shell = looks_like_app_shell(tree)
     merge_noscript(tree)
@@ -426,9 +439,8 @@ def scan_page(
         )
     candidates.sort(key=lambda c: c.order)
     if not person_selector:
-        candidates += _structured_candidates(
-            tree, ld_people, app_people if not any(c.photo for c in candidates) else [], base
-        )
+        shown = app_people and _photo_cards_show_people(candidates)
+        candidates += _structured_candidates(tree, ld_people, [] if shown else app_people, base)
     if exclude_selector:
         covered = _mark_excluded(tree, exclude_selector)
         for candidate in candidates:
@@ -491,6 +503,7 @@ def _assemble(
     known: set[str] = set()
     known_urls: set[str] = set()
     shown: set[tuple[str, str | None]] = set()
+    left_names: set[str] = set()
     for candidate, verdict in zip(candidates, verdicts, strict=True):
         if verdict is None:
             continue
@@ -499,6 +512,8 @@ def _assemble(
         # two cards may show two people of one name; a list or data repeat of a card may not
         if key and key in known and (structured or candidate.origin is Origin.ROSTER):
             continue
+        if structured and key and key in left_names and not verdict.person:
+            continue  # the data copy of a card already left out (a testimonial's)
         if structured and candidate.image_urls and candidate.image_urls[-1] in known_urls:
             continue
         if verdict.person and candidate.text:
@@ -522,5 +537,6 @@ def _assemble(
         )
         if left not in shown:
             shown.add(left)
+            left_names.add(key)
             excluded.append((candidate, verdict))
     return people, excluded

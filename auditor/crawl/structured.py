@@ -1,5 +1,5 @@
 """People in structured data: schema.org JSON-LD, microdata, and app state (Next.js
-`__NEXT_DATA__` JSON, Nuxt 2 `window.__NUXT__` JavaScript)."""
+`__NEXT_DATA__` JSON, Nuxt 2 `window.__NUXT__` JavaScript, Nuxt 3 `__NUXT_DATA__` devalue)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from auditor.crawl.devalue import unflatten
 from auditor.crawl.jsliteral import assigned_value
 from auditor.crawl.naming import clean_text, looks_like_name
 
@@ -19,6 +20,7 @@ __all__ = [
     "json_people",
     "microdata_person",
     "next_data_people",
+    "nuxt_data_people",
     "nuxt_people",
 ]
 
@@ -87,7 +89,9 @@ def _image_url(value: Any) -> str | None:
                 return url
         return None
     if isinstance(value, dict):
-        for key in ("url", "contentUrl", "src", "secure_url", "original", "large", "medium"):
+        # ... and through a CMS's wrappers: Strapi's {"data": {"attributes": {"url": …}}}
+        keys = ("url", "contentUrl", "src", "secure_url", "original", "large", "medium")
+        for key in (*keys, "data", "attributes"):
             url = _image_url(value.get(key))
             if url:
                 return url
@@ -249,6 +253,18 @@ def nuxt_people(tree: LexborHTMLParser) -> list[DataPerson]:
         text = script.text(deep=True) or ""
         if "__NUXT__" in text:
             out += json_people(assigned_value(text, "__NUXT__"))
+    return _dedupe(out)
+
+
+def nuxt_data_people(tree: LexborHTMLParser) -> list[DataPerson]:
+    """People in a Nuxt 3 page's `script#__NUXT_DATA__` payload (devalue's flat array)."""
+    out: list[DataPerson] = []
+    for script in tree.css("script#__NUXT_DATA__, script[data-nuxt-data]"):
+        try:
+            entries = json.loads(script.text(deep=True) or "null")
+        except (ValueError, RecursionError):
+            continue
+        out += json_people(unflatten(entries))
     return _dedupe(out)
 
 
