@@ -23,7 +23,13 @@ from auditor.crawl.dom import (
     text_of,
 )
 from auditor.crawl.lexicon import CREDIT_PREFIXES
-from auditor.crawl.name_evidence import NameLevel, is_affiliation, read_name, split_degrees
+from auditor.crawl.name_evidence import (
+    NameLevel,
+    is_affiliation,
+    is_role_text,
+    read_name,
+    split_degrees,
+)
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, looks_like_name
 from auditor.crawl.photos import Photo
 
@@ -265,7 +271,22 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
             name = _name_from_element(node)
             if name:
                 return name, node
-    for text_nodes, line in _lines(card):
+    found = _bare_names(card)
+    if not found:
+        return None, None
+    # a role written right above the name ("Top Stylist" / "Yui Ishino", an eyebrow line):
+    # the next line is the name ("Thomas Leiter" alone stays the name)
+    (index, first), rest = found[0], found[1:]
+    if rest and is_role_text(first) and rest[0][0] == index + 1 and not is_role_text(rest[0][1]):
+        return rest[0][1], None
+    return first, None
+
+
+def _bare_names(card: LexborNode) -> list[tuple[int, str]]:
+    """The plausible names of a card's bare text lines, with their line numbers (the title
+    is then found by its text, not by an element)."""
+    found = []
+    for number, (text_nodes, line) in enumerate(_lines(card)):
         # the whole line ("Graham" "Ellis" in two spans), else each of its texts ("Mark
         # Twain" of "Mark Twain says:")
         readings = [(text_nodes, line)] if len(text_nodes) > 1 else []
@@ -275,9 +296,9 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
                 continue
             candidate = _plausible(text)
             if candidate:
-                # bare text: the title is found by its text, not by an element
-                return candidate, None
-    return None, None
+                found.append((number, candidate))
+                break
+    return found
 
 
 _CONTINUATIONS = (",", ";", ")", "®", "™", "©", "*", "†")
@@ -447,6 +468,7 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
             if len(segments) > 1:
                 return _short(segments[1])
     seen_name = False
+    above = ""  # the line right above the name: an eyebrow role ("Top Stylist" / name)
     for text_nodes, text in _lines(card):
         inside = [
             name_node is not None and (_inside_name(name_node, t) or t.mem_id == name_node.mem_id)
@@ -459,6 +481,10 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
                 tail = _tail(text, name) if not all(inside) else None
                 if tail:
                     return tail
+                if is_role_text(above):
+                    return _short(above)
+            else:
+                above = text
             continue
         if any(inside):
             continue

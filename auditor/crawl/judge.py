@@ -157,26 +157,33 @@ class Verdict:
     decisive: bool = False  # excluded by one piece of evidence, not by a low score
 
 
-def _words_of(node: LexborNode) -> set[str]:
+def _words_of(node: LexborNode, *, with_alt: bool = True) -> set[str]:
     attrs = node.attributes
     found: set[str] = set()
-    for value in (attrs.get("alt"), attrs.get("aria-label"), attrs.get("title")):
+    labels = (attrs.get("alt") if with_alt else None, attrs.get("aria-label"), attrs.get("title"))
+    for value in labels:
         found |= section_words(value or "")
     found |= section_words(" ".join(classes(node)))
     return found
 
 
-def _image_evidence(photo: Photo) -> str | None:
-    """Why the photo is not a person's photo (a logo, a group photo), or None."""
+def _image_evidence(photo: Photo, name: str | None = None) -> str | None:
+    """Why the photo is not a person's photo (a logo, a group photo), or None.
+
+    An alt text that is the card's full name plus "logo" ("Sage Kirk logo", a theme's
+    template) says nothing of the image: the name is the card's, the word the theme's."""
     path = unquote(urlsplit(photo.url).path).lower()
     words = _words_of(photo.node)
     parent = photo.node.parent
     if parent is not None and parent.tag in ("a", "picture", "figure", "span"):
         words |= _words_of(parent)
     file_words = section_words(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    if (words | file_words) & _LOGO_WORDS:
-        return "the image is a logo"
     alt = photo.alt or ""
+    other = _words_of(photo.node, with_alt=False) | file_words
+    if parent is not None and parent.tag in ("a", "picture", "figure", "span"):
+        other |= _words_of(parent)
+    if (words | file_words) & _LOGO_WORDS and not _alt_is_name_and_logo(photo, name, other):
+        return "the image is a logo"
     caption = ""
     figure = photo.node.parent
     while figure is not None and figure.tag != "figure" and figure.tag not in ("body", "html"):
@@ -188,6 +195,18 @@ def _image_evidence(photo: Photo) -> str | None:
     if described & _GROUP_WORDS or "team photo" in alt.lower() or "group photo" in alt.lower():
         return "a group photo, not one person's headshot"
     return None
+
+
+def _alt_is_name_and_logo(photo: Photo, name: str | None, other_words: set[str]) -> bool:
+    """Whether the only logo word is in an alt text that otherwise spells the card's full
+    name, and nothing else about the image (file, classes, its link) says logo."""
+    alt = photo.alt or ""
+    if not name or other_words & _LOGO_WORDS or not section_words(alt) & _LOGO_WORDS:
+        return False
+    if read_name(name).level is not NameLevel.NAME:
+        return False
+    spelled = folded_words(" ".join(w for w in alt.split() if w.lower() not in _LOGO_WORDS))
+    return bool(spelled) and spelled == folded_words(name)
 
 
 def _drawn(photo: Photo) -> bool:
@@ -297,7 +316,9 @@ def _judge_one(candidate: Candidate) -> Verdict:
         label = f' ("{section.label[:60]}")' if section.label else ""
         return Verdict(False, reason=_SECTION_REASONS[section.kind] + label, decisive=True)
     if candidate.photo is not None:
-        image = _image_evidence(candidate.photo) or folder_evidence(candidate.photo.url)
+        image = _image_evidence(candidate.photo, candidate.text) or folder_evidence(
+            candidate.photo.url
+        )
         if image:
             return Verdict(False, reason=image, decisive=True)
     card = candidate.node if candidate.origin in (Origin.CARD, Origin.TILE) else None

@@ -9,6 +9,7 @@ makes it a job title, and "Hans Meister" is a person.
 from __future__ import annotations
 
 __all__ = [
+    "CJK_ROLE_PARTS",
     "CJK_SECTION_LABELS",
     "CREDIT_PREFIXES",
     "QUOTE_SECTION_WORDS",
@@ -59,6 +60,21 @@ CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
     "clients, partners or sponsors": word_set("主な取引先 取引先 導入企業"),
     "blog, news or events": word_set("ニュース お知らせ 新着情報"),
 }
+# Job titles in Japanese, Chinese and Korean, matched inside a text (they are written
+# unspaced, in compounds: "トップスタイリスト", "代表取締役社長", "대표변호사"). None of them is
+# part of a personal name; bare "長" (head) is left out: it starts surnames (長谷川).
+CJK_ROLE_PARTS = tuple(
+    """
+    取締役 代表 社長 副社長 会長 部長 課長 係長 院長 店長 所長 室長 主任 理事 監事 顧問
+    スタイリスト アシスタント マネージャー ディレクター デザイナー エンジニア プロデューサー
+    看護師 医師 歯科医 衛生士 薬剤師 講師 教授 准教授 助教 研究員 秘書 税理士 弁護士
+    司法書士 社労士 行政書士 受付 事務
+    总经理 经理 总监 董事 创始人 合伙人 首席 研究员 工程师 设计师 律师 医生 护士 顾问
+    總經理 經理 總監 創辦人 合夥人 工程師 設計師 律師 醫生 護士 顧問
+    대표 이사 변호사 부장 과장 팀장 실장 원장 간호사 의사 교수 연구원 매니저 디자이너
+    개발자 세무사 회계사
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 # How a photo credit starts ("Foto: Studio Lichtblick", "Photo by Ana Ruiz", "© Jan Holm"):
 # a caption that credits the photographer, never the person's role.
 CREDIT_PREFIXES = (

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from auditor.crawl.lexicon import ROLE_WORDS
+from auditor.crawl.lexicon import CJK_ROLE_PARTS, ROLE_WORDS
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
 __all__ = [
@@ -119,6 +119,22 @@ _ROLE_WORDS = (
     adjunct deputy vice general managing
     """
     )
+    | _words(
+        # trades and professions of clinics, salons, schools, firms and restaurants; common
+        # surnames among them are left out ("Baker", "Barber", "Driver", "Mason", "Porter")
+        """
+    stylist stylists hairdresser colorist colourist therapist therapists physiotherapist
+    physio trainer coach chef chefs sommelier nurse nurses midwife dentist dentists hygienist
+    orthodontist receptionist teacher teachers instructor tutor pastor reverend pharmacist
+    optometrist optician doctor doctors physician physicians surgeon veterinarian paralegal
+    lawyer lawyers solicitor barrister notary bookkeeper broker realtor mechanic electrician
+    plumber photographer videographer copywriter journalist producer illustrator animator
+    curator librarian archivist registrar psychologist counsellor counselor psychiatrist
+    dietitian nutritionist pediatrician paediatrician cardiologist radiologist anaesthetist
+    anesthetist chiropractor osteopath podiatrist esthetician aesthetician beautician
+    caregiver
+    """
+    )
     | ROLE_WORDS
 )  # the same in German, French, Spanish, Dutch, Italian, Portuguese
 _DIGIT = re.compile(r"\d")
@@ -200,8 +216,11 @@ def is_affiliation(text: str) -> bool:
 
 
 def is_role_text(text: str) -> bool:
-    """Whether text reads as a job title ("Senior Engineer", "Head of Sales")."""
-    return any(_word(w) in _ROLE_WORDS for w in clean_text(text).split())
+    """Whether text reads as a job title ("Senior Engineer", "Head of Sales", "店長")."""
+    text = clean_text(text)
+    return any(_word(w) in _ROLE_WORDS for w in text.split()) or any(
+        part in text for part in CJK_ROLE_PARTS
+    )
 
 
 def name_words(text: str | None) -> list[str]:

@@ -281,3 +281,53 @@ def test_a_card_marked_as_a_variant_without_a_photo_is_still_a_team_member():
         ("Oliver Grant", "Partner"),
         ("Joanna Wiśniewska", "Practice Manager"),
     ]
+
+
+def test_an_alt_text_of_the_persons_name_and_logo_does_not_make_a_headshot_a_logo():
+    # a Hugo theme writes alt="{{ name }} logo" on every team photo
+    card = (
+        '<div class="team-summary"><img alt="{name} logo" src="/team/{file}">'
+        '<h2 class="team-name">{name}</h2><div class="team-jobtitle">{role}</div></div>'
+    )
+    html = "<h1>Team</h1>" + "".join(
+        card.format(name=n, file=f, role=r)
+        for n, f, r in [
+            ("Sage Kirk", "rawpixel-330235.jpg", "Founder"),
+            ("Mike Vance", "joseph-399972.jpg", "Art Director"),
+            ("Nora Lind", "nora-logo.png", "Designer"),  # the file says logo: a logo
+        ]
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Sage Kirk", "Founder"),
+        ("Mike Vance", "Art Director"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        [("Top Stylist", "Yui Ishino"), ("Stylist", "Minami Sato"), ("Colorist", "Ken Omura")],
+        [
+            ("トップスタイリスト", "石野結衣"),
+            ("スタイリスト", "美波"),
+            ("ディレクター", "大村匠一郎"),
+        ],
+        [
+            ("Dental Hygienist", "Ana Lima"),
+            ("Receptionist", "Ben Okoro"),
+            ("Dentist", "Cleo Vance"),
+        ],
+    ],
+)
+def test_a_role_written_above_the_name_is_the_role(people):
+    # an "eyebrow" line over the name, a salon's and a clinic's favourite card
+    card = (
+        '<li><img src="/s{i}.jpg" width="250" height="300">'
+        '<p class="eyebrow">{r}</p><p>{n}</p></li>'
+    )
+    html = (
+        "<h2>Staff</h2><ul>"
+        + "".join(card.format(i=i, r=r, n=n) for i, (r, n) in enumerate(people))
+        + "</ul>"
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [(n, r) for r, n in people]
