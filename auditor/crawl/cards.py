@@ -108,6 +108,7 @@ _INLINE_TAGS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 
 _NAME_SELECTORS = (
@@ -176,12 +177,27 @@ def _plausible(text: str) -> str | None:
     bare, degrees = split_degrees(text)
     if degrees and _plausible(bare) == bare:
         return text
+    ranked = _name_before_rank(text)
+    if ranked:
+        return ranked
     if looks_like_name(text) and not any(ch.isdigit() for ch in text) and "," not in text:
         return text
     head = _NAME_SPLIT.split(text, maxsplit=1)[0]
     if head != text and looks_like_name(head) and not any(ch.isdigit() for ch in head):
         return head
     return None
+
+
+def _name_before_rank(text: str) -> str | None:
+    """The name of a caseless-script text that ends in a job title, as Korean, Japanese and
+    Chinese write name then rank ("이선우 대표변호사", "山田 太郎 代表取締役"): the words
+    before it."""
+    words = text.split()
+    if len(words) < 2 or not _UNSPACED.search(words[0]) or not is_role_text(words[-1]):
+        return None
+    head = [w for w in words[:-1] if not is_role_text(w)]
+    name = " ".join(head)
+    return name if head and len(head) == len(words) - 1 and looks_like_name(name) else None
 
 
 def _name_from_element(node: LexborNode) -> str | None:

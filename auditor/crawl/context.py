@@ -259,6 +259,12 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
 _CMS_VIEW_PREFIXES = ("com-content-",)
 _SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]]+|(?<=[a-z])(?=[A-Z])")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
+_CJK_KINDS = tuple(
+    (kind, CJK_SECTION_LABELS[kind.value])
+    for kind in SectionKind
+    if kind.value in CJK_SECTION_LABELS
+)
 
 
 @dataclass(frozen=True)
@@ -292,6 +298,11 @@ def is_section_label(text: str) -> bool:
 def _kind(words: set[str]) -> SectionKind | None:
     for kind, vocabulary in _KIND_WORDS:
         if words & vocabulary:
+            return kind
+    # unspaced scripts write a label inside a longer word ("我们的团队", "チーム紹介")
+    unspaced = [w for w in words if _UNSPACED.search(w)]
+    for kind, labels in _CJK_KINDS:
+        if any(label in word for word in unspaced for label in labels):
             return kind
     return None
 

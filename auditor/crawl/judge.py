@@ -21,7 +21,7 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -145,6 +145,7 @@ class Candidate:
     refused: str | None = None  # a reason the finder already has (exclude selector, shape)
     section: Section | None = None  # precomputed by the finder (rosters), else judged here
     shown_as_is: bool = False  # odd text (markup, emoji, very long) kept as a photo card's name
+    named_by_alt: bool = False  # the name is the photo's alt text: the card shows none
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
     if section.kind is SectionKind.TEAM:
         score += 1
     quoted = card is not None and _quoted(card, texts, candidate.text)
+    if quoted and section.kind is SectionKind.TEAM and is_role_text(candidate.title or ""):
+        quoted = False  # a motto on a team member's profile, with their job title
     if quoted:
         score -= 1
     drawn = candidate.photo is not None and _drawn(candidate.photo)
@@ -372,7 +375,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
     if score >= needed:
         return Verdict(True, score=score)
     if quoted:
-        reason = "a quote beside a name outside any team section (a testimonial)"
+        where = "in" if section.kind is SectionKind.TEAM else "outside any"
+        reason = f"a quote beside a name {where} team section, without a job title (a testimonial)"
     elif drawn:
         reason = "the image is an SVG graphic (logos and icons are drawn), nothing says person"
     elif reading.level is NameLevel.WEAK:
@@ -492,6 +496,20 @@ def _team_evidence(
     return in_section + [c for c in titled if id(c) not in seen], bool(in_section)
 
 
+def _lone_alt_image(candidate: Candidate, shape_counts: Counter, grid_counts: Counter) -> bool:
+    """A photo whose only name is its alt text, in markup no other team card shares, on a
+    page whose team shows its names: a banner under the team's heading ("함께 성장하는
+    한빛소프트웨어"), not a person. A grid of photos named by their alt texts shares its cards'
+    markup and stays; so does a page's only card."""
+    if not candidate.named_by_alt or candidate.origin is not Origin.CARD:
+        return False
+    if candidate.group is not None and grid_counts[candidate.group] > 1:
+        return False
+    own = _fingerprint(candidate.core or candidate.node)
+    others = sum(shape_counts.values()) - shape_counts[own]
+    return shape_counts[own] <= 1 and others >= GRID_MIN_CARDS - 1
+
+
 def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
     """On a page that shows where its team is, a card elsewhere must look like its cards.
 
@@ -507,6 +525,8 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         return
     team_shapes = {_fingerprint(c.core or c.node) for c in team}
     team_grids = {c.group for c in team if c.group is not None}
+    shape_counts = Counter(_fingerprint(c.core or c.node) for c in team)
+    grid_counts = Counter(c.group for c in team if c.group is not None)
     direct = any(c.section is not None and not c.section.inherited for c in team if labelled)
     for index, candidate in enumerate(candidates):
         verdict = verdicts[index]
@@ -514,6 +534,16 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
             continue
         section = candidate.section
         if section is None:
+            continue
+        if section.kind is SectionKind.TEAM and _lone_alt_image(
+            candidate, shape_counts, grid_counts
+        ):
+            verdicts[index] = Verdict(
+                False,
+                score=verdict.score,
+                reason="an image under the team's heading named only by its alt text, "
+                "not shaped like the team cards",
+            )
             continue
         # a card under an outer team label only (the page's "Our attorneys" over a "How we
         # help" section) is checked like one outside, when other cards are labelled directly

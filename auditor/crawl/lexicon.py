@@ -54,11 +54,18 @@ QUOTE_SECTION_WORDS = word_set("voice voices stimmen opiniones")
 # "お客様の声" is one "word" to the splitter. Keyed by the section kind's value.
 CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
     "team": word_set(
-        "役員紹介 役員一覧 役員 経営陣 メンバー紹介 メンバー スタッフ紹介 スタッフ 社員紹介"
+        "役員紹介 役員一覧 役員 経営陣 メンバー紹介 メンバー スタッフ紹介 スタッフ 社員紹介 "
+        "チーム 講師紹介 医師紹介 "
+        # Chinese
+        "团队 團隊 成员 成員 管理层 管理層 "
+        # Korean (spaced, but compounds: "구성원", "의료진 소개")
+        "구성원 임직원 임원진 경영진 의료진 교수진 연구진 변호사 팀원 멤버"
     ),
-    "testimonials or reviews": word_set("お客様の声 導入事例の声 口コミ"),
-    "clients, partners or sponsors": word_set("主な取引先 取引先 導入企業"),
-    "blog, news or events": word_set("ニュース お知らせ 新着情報"),
+    "testimonials or reviews": word_set("お客様の声 導入事例の声 口コミ 客户评价 고객후기"),
+    "clients, partners or sponsors": word_set(
+        "主な取引先 取引先 導入企業 合作伙伴 合作夥伴 客户 客戶 파트너 고객사"
+    ),
+    "blog, news or events": word_set("ニュース お知らせ 新着情報 新闻 新聞 动态 뉴스 소식"),
 }
 # Job titles in Japanese, Chinese and Korean, matched inside a text (they are written
 # unspaced, in compounds: "トップスタイリスト", "代表取締役社長", "대표변호사"). None of them is

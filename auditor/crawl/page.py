@@ -229,6 +229,7 @@ def _candidate_from_card(
         name = data.name
     if name is None and alt_name is not None:
         name = alt_name
+        base.named_by_alt = True
         notes.append("Name taken from the photo's alt text (no visible name on the card).")
     if name is None:
         name = odd_name(card.node)
