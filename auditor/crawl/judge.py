@@ -569,10 +569,57 @@ def _outside_team(candidates: Sequence[Candidate], verdicts: list[Verdict | None
         verdicts[index] = Verdict(False, score=verdict.score, reason=reason)
 
 
+def _weak_loners(candidates: Sequence[Candidate], verdicts: list[Verdict | None]) -> None:
+    """A photo card whose text is not clearly a name and is a section's heading ("Le bureau",
+    "a shared purpose.", "Honestidad"), outside a team section and in no grid of its kind,
+    is a heading over an image: first names alone ("Theo") are a team's style only across a
+    grid of them."""
+    sizes = Counter(
+        c.group
+        for c, v in zip(candidates, verdicts, strict=True)
+        if c.group is not None and v is not None and v.person
+    )
+    for index, candidate in enumerate(candidates):
+        verdict = verdicts[index]
+        if verdict is None or not verdict.person or candidate.origin is not Origin.CARD:
+            continue
+        section = candidate.section
+        if section is not None and section.kind is SectionKind.TEAM:
+            continue
+        if candidate.group is not None and sizes[candidate.group] > 1:
+            continue
+        if read_name(candidate.text or "").level is not NameLevel.WEAK or _role_like_title(
+            candidate
+        ):
+            continue
+        if not _section_heading_text(candidate):
+            continue
+        verdicts[index] = Verdict(
+            False,
+            score=verdict.score,
+            reason="a single card whose text is not clearly a person's name",
+        )
+
+
+def _role_like_title(candidate: Candidate) -> bool:
+    return is_role_text(candidate.title or "")
+
+
+def _section_heading_text(candidate: Candidate) -> bool:
+    """Whether the card's text is a section's heading (an h1 or h2, where pages title their
+    blocks; cards title people with smaller ones) or reads as a sentence's fragment."""
+    text = candidate.text or ""
+    if text[:1].islower() or text.endswith((".", "!", "?")):
+        return True
+    card = candidate.core or candidate.node
+    return card is not None and any(text in (h.text(deep=True) or "") for h in card.css("h1, h2"))
+
+
 def judge_candidates(candidates: Sequence[Candidate]) -> list[Verdict | None]:
     """One verdict per candidate, in order; None for a hidden copy of a visible card."""
     verdicts: list[Verdict | None] = [_judge_one(c) for c in candidates]
     _follow_visible_twins(candidates, verdicts)
     _judge_grids(candidates, verdicts)
+    _weak_loners(candidates, verdicts)
     _outside_team(candidates, verdicts)
     return verdicts

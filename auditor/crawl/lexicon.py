@@ -47,7 +47,14 @@ ROLE_WORDS = word_set(
     "diretor diretora sócio sócia"
 )
 # Section words that say the people quoted are the team ("employee-quote", "Mitarbeiterstimmen").
-TEAM_SECTION_WORDS = word_set("employee mitarbeiterstimmen")
+TEAM_SECTION_WORDS = word_set(
+    "employee mitarbeiterstimmen "
+    # founders and partners of firms, and staff, in European languages ("Socios Fundadores")
+    "socios fundadores fondateurs fondatori gründer oprichters sócios fundadores "
+    "direzione dirección directiva liderazgo "
+    # Vietnamese leadership and team ("Ban lãnh đạo", "Đội ngũ"): the syllables are words
+    "lãnh ngũ"
+)
 # Section words of customer quotes beyond "testimonials": "Customer voices", "Kundenstimmen".
 QUOTE_SECTION_WORDS = word_set("voice voices stimmen opiniones")
 # Japanese (and other unspaced) section labels, matched as whole labels or words: a heading

@@ -331,3 +331,21 @@ def test_a_role_written_above_the_name_is_the_role(people):
         + "</ul>"
     )
     assert [(n, t) for n, t, _ in _people(html)] == [(n, r) for r, n in people]
+
+
+def test_a_heading_over_an_image_is_no_person_but_a_grid_of_first_names_is_a_team():
+    about = (
+        "<section><h2>A diverse team,<br>a shared purpose.</h2><p>We design for people.</p>"
+        '<img src="/work-hero.jpg"></section>'
+    )
+    assert _people(about) == []
+    assert _people('<article><h2>Le bureau</h2><img src="/membres.png"></article>') == []
+    grid = "".join(
+        f'<div class="member"><img src="/{n.lower()}.jpg"><h3>{n}</h3></div>'
+        for n in ("Theo", "Eve", "Quinn")
+    )
+    assert [n for n, _, _ in _people(about + f'<div class="grid">{grid}</div>')] == [
+        "Theo",
+        "Eve",
+        "Quinn",
+    ]
