@@ -560,6 +560,9 @@ class Card:
     node: LexborNode
     photo: Photo | None
     order: int
+    # a card of a photo-less team grid: its own heading is its name, not one learnt from
+    # the page's photo cards (`photoless.py`)
+    names_itself: bool = False
 
 
 def find_cards(photos: list[Photo], order: dict[int, int]) -> list[Card]:

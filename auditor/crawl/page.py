@@ -40,6 +40,7 @@ from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, sh
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.name_evidence import NameLevel, is_degree, read_name, split_degrees
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, names_match
+from auditor.crawl.photoless import photoless_cards
 from auditor.crawl.photos import (
     Photo,
     apply_stylesheets,
@@ -207,7 +208,7 @@ def _candidate_from_card(
             return None
         base.text = name
         base.title = _role_of(card, name, name_node)
-        if name_shape not in name_shapes:
+        if name_shape not in name_shapes and not card.names_itself:
             base.refused = "a tile beside the cards whose name is not where theirs are"
         return base
     if name is not None:
@@ -479,6 +480,8 @@ def _page_candidates(
         return _selected_candidates(tree, person_selector, photos, order)
     photo_ids = {p.node.mem_id for p in photos}
     cards = find_cards(photos, order)
+    taken = {c.node.mem_id for c in cards}
+    cards += photoless_cards(tree, taken, photo_ids, order)
     alts = [clean_text(c.photo.alt) for c in cards if c.photo is not None and c.photo.alt]
     shared_alts = {a for a in alts if alts.count(a) >= SHARED_ALT_MIN}
     name_shapes: set[tuple[str, tuple[str, ...]]] = set()
@@ -488,7 +491,10 @@ def _page_candidates(
         candidate = _candidate_from_card(card, by_image, shared_alts, photo_ids, name_shapes)
         if candidate is not None:
             found.append(candidate)
-    return found
+    # a photo-less name card repeating a photo card's person (a text copy) is not another one
+    pictured = {(c.text or "").casefold() for c in found if c.photo is not None}
+    named_cards = {id(c.node) for c in cards if c.names_itself}
+    return [c for c in found if id(c.node) not in named_cards or c.text.casefold() not in pictured]
 
 
 def _assemble(

@@ -29,6 +29,7 @@ __all__ = [
     "PICTURE_MIN_PX",
     "Photo",
     "apply_stylesheets",
+    "carousel_clone",
     "channel_icon",
     "find_photos",
     "linked_stylesheets",
@@ -325,10 +326,10 @@ class Photo:
     hidden: bool = False  # inside a modal, dialog or hidden block (often a bio pop-up)
 
 
-def _carousel_clone(node: LexborNode) -> bool:
-    """Whether the node sits in a slide a carousel library duplicated (slick, swiper)."""
-    parent = node.parent
-    for _ in range(MAX_CARD_LEVELS):
+def carousel_clone(node: LexborNode) -> bool:
+    """Whether the node is or sits in a slide a carousel library duplicated (slick, swiper)."""
+    parent: LexborNode | None = node
+    for _ in range(MAX_CARD_LEVELS + 1):
         if parent is None:
             return False
         if any(c in _CLONE_CLASSES for c in classes(parent)):
@@ -393,7 +394,7 @@ def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
         url = absolute_url(base, ref) if ref else None
         if url is None or _decorative(node, url):
             continue
-        if _carousel_clone(node):
+        if carousel_clone(node):
             continue
         photos.append(
             Photo(node=node, url=url, alt=alt, larger=_lightbox(node, base), hidden=_hidden(node))

@@ -1,0 +1,75 @@
+"""Cards of a team that shows no photos at all: a lab's or a board's grid of name cards.
+
+Photo cards are found around photos (`cards.find_cards`), and a photo-less card beside them
+by their shape. A team whose cards all lack a photo (a grey box with initials, an emoji, a
+text badge) has no photo to start from, so its people were dropped without a word. Here a
+card is an element whose tag and classes repeat on the page, that holds no photo, is short,
+is titled by a heading that reads as a full name over a job title, and sits in a team
+section. Such cards go
+on to the judge like any photo-less card; the report lists their people as "no photo".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.crawl.cards import Card, job_title, shape
+from auditor.crawl.context import SectionKind, section_of
+from auditor.crawl.dom import NON_TEXT_TAGS, ancestors, classes, text_of
+from auditor.crawl.name_evidence import NameLevel, is_role_text, read_name
+from auditor.crawl.photos import carousel_clone
+
+__all__ = ["photoless_cards"]
+
+_CARD_TAGS = frozenset({"article", "div", "li", "section"})
+# A card names one person in a few lines: longer is a bio page, a post or a section.
+MAX_CARD_CHARS = 600
+MIN_REPEATS = 2  # cards of one shape on the page
+_HEADINGS = "h2, h3, h4, h5, h6"
+
+
+def photoless_cards(
+    tree: LexborHTMLParser, taken: set[int], photo_ids: set[int], order: dict[int, int]
+) -> list[Card]:
+    """Name cards without photos in the page's team sections (`taken`: the photo cards; a
+    lone photo's card reaches far up, so a name card may sit inside one)."""
+    if tree.body is None:
+        return []
+    by_shape: dict[tuple, list[LexborNode]] = defaultdict(list)
+    for node in tree.body.traverse():
+        if node.is_element_node and node.tag in _CARD_TAGS and classes(node):
+            by_shape[shape(node)].append(node)
+    found: list[Card] = []
+    for nodes in by_shape.values():
+        if len(nodes) < MIN_REPEATS:
+            continue
+        found += [
+            Card(node=node, photo=None, order=order.get(node.mem_id, 0), names_itself=True)
+            for node in nodes
+            if _name_card(node, taken, photo_ids)
+        ]
+    return found
+
+
+def _name_card(node: LexborNode, taken: set[int], photo_ids: set[int]) -> bool:
+    if node.mem_id in taken:
+        return False
+    if any(a.tag in NON_TEXT_TAGS or a.tag in ("header", "nav", "footer") for a in ancestors(node)):
+        return False
+    if any(d.mem_id in photo_ids or d.mem_id in taken for d in node.traverse()):
+        return False
+    if len(text_of(node)) > MAX_CARD_CHARS:
+        return False
+    if carousel_clone(node):
+        return False  # a slider's copy of a card (its photo is skipped as a clone)
+    headings = node.css(_HEADINGS)
+    if len(headings) != 1:
+        return False
+    name = text_of(headings[0])
+    if read_name(name).level is not NameLevel.NAME:
+        return False
+    if not is_role_text(job_title(node, name, headings[0]) or ""):
+        return False  # a heading over a tagline ("Meet our team"), not a name over a role
+    return section_of(node).kind is SectionKind.TEAM

@@ -1,0 +1,52 @@
+"""A team that shows no photos at all (initials, a text badge): its people are listed,
+without a photo, and the report says so; look-alike tiles elsewhere are not people."""
+
+from __future__ import annotations
+
+from auditor.crawl.page import scan_page
+
+BASE = "http://127.0.0.1/people/"
+CARD = (
+    '<article class="person-card"><div class="person-photo"><span>{badge}</span></div>'
+    '<h3>{name}</h3><div class="person-role">{role}</div></article>'
+)
+LAB = [("PD", "Jaehyun Lee", "Postdoctoral Researcher"), ("PhD", "Uhjin Kim", "Ph.D. Student")]
+
+
+def _grid(heading: str, cards: list[tuple[str, str, str]]) -> str:
+    body = "".join(CARD.format(badge=b, name=n, role=r) for b, n, r in cards)
+    return f'<section><h2>{heading}</h2><div class="grid">{body}</div></section>'
+
+
+def _people(html: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    return [(p.name, p.title, p.image_urls) for p in scan_page(html, BASE).people]
+
+
+def test_a_team_grid_without_photos_lists_its_people_without_photos():
+    students = [*LAB, ("MS", "Soobeom Choi", "M.S. Student")]
+    assert _people(_grid("Our team", students)) == [(n, r, ()) for _, n, r in students]
+
+
+def test_tiles_of_the_same_shape_outside_a_team_section_are_not_people():
+    services = [("1", "Quick Delivery", "Sales support"), ("2", "Fair Prices", "Sales team")]
+    assert _people(_grid("Our services", services)) == []
+    # a card titled by a tagline, not a name over a job title
+    taglines = [("", "Experts at your service", "Meet our team"), ("", "Since 1990", "Story")]
+    assert _people(_grid("Our team", taglines)) == []
+
+
+def test_photo_cards_and_photo_less_cards_of_one_team_are_all_listed_once():
+    photo = (
+        '<article class="member"><img src="/a.jpg"><h3>Ana Lima</h3>'
+        '<div class="person-role">Professor</div></article>'
+    )
+    html = _grid("Our team", LAB).replace('<div class="grid">', f"<div>{photo}")
+    assert [name for name, _, _ in _people(html)] == ["Ana Lima", "Jaehyun Lee", "Uhjin Kim"]
+    # a slider's duplicated slide (its photo skipped as a clone) is not a second person
+    clone = CARD.format(badge="", name="Jaehyun Lee", role="Postdoctoral Researcher").replace(
+        'class="person-card"', 'class="person-card swiper-slide-duplicate"'
+    )
+    assert [name for name, _, _ in _people(_grid("Our team", LAB) + clone)] == [
+        "Jaehyun Lee",
+        "Uhjin Kim",
+    ]
