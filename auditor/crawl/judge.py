@@ -38,7 +38,7 @@ from auditor.crawl.context import (
     section_words,
 )
 from auditor.crawl.decoys import client_evidence, folder_evidence, pet_evidence
-from auditor.crawl.dom import classes, text_chunks
+from auditor.crawl.dom import classes, text_chunks, text_of
 from auditor.crawl.name_evidence import (
     NameLevel,
     NameReading,
@@ -242,6 +242,17 @@ def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
     return False
 
 
+def _titled_by_another_heading(card: LexborNode, name: str) -> bool:
+    """Whether the card's heading is a headline (words, digits, no name and no job title)
+    while the name stands in its text: a news card whose excerpt starts with the chairman's
+    name ("<h5>Celebrating 20 years</h5><p>Mr Hung, Chairman, spoke…</p>")."""
+    headings = [text_of(h) for h in card.css("h1, h2, h3, h4, h5, h6")]
+    headings = [h for h in headings if h]
+    if not headings or any(name in h for h in headings):
+        return False
+    return all(read_name(h).level is NameLevel.NOT_NAME and not is_role_text(h) for h in headings)
+
+
 def _spellings(candidate: Candidate) -> list[set[str]]:
     """The words of what else in a card names its person: the photo's alt text and file
     name, and each e-mail address ("thomas-leiter.jpg", "thomas.leiter@firma.de")."""
@@ -330,6 +341,13 @@ def _judge_one(candidate: Candidate) -> Verdict:
         )
     if card is not None and any(_PRICE.match(text) for text in texts):
         return Verdict(False, reason="a product or offer with a price", decisive=True)
+    if card is not None and candidate.text and _titled_by_another_heading(card, candidate.text):
+        return Verdict(
+            False,
+            reason="the card's heading is a title, not this name: a post or news item "
+            "mentioning them",
+            decisive=True,
+        )
     # the part of the card around its photo and name: a lone photo's card reaches far up,
     # maybe over an "Our clients" heading that says nothing about this person
     core = [text for _, text in text_chunks(candidate.core)] if candidate.core else texts

@@ -44,7 +44,10 @@ ROLE_WORDS = word_set(
     "amministratore amministratrice delegato delegata direttore direttrice titolare "
     "fondatore presidente "
     # Portuguese
-    "diretor diretora sócio sócia"
+    "diretor diretora sócio sócia "
+    # Vietnamese, whose words are syllables: giám đốc (director), chủ tịch (chair), trưởng
+    # (head), phó (deputy); none of them is a syllable of a personal name
+    "giám đốc tịch trưởng hđqt"
 )
 # Section words that say the people quoted are the team ("employee-quote", "Mitarbeiterstimmen").
 TEAM_SECTION_WORDS = word_set(

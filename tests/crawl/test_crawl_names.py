@@ -349,3 +349,19 @@ def test_a_heading_over_an_image_is_no_person_but_a_grid_of_first_names_is_a_tea
         "Eve",
         "Quinn",
     ]
+
+
+def test_a_news_card_whose_excerpt_starts_with_a_name_is_no_person():
+    team = "".join(
+        f'<div class="member"><img src="/{i}.jpg"><h3>{n}</h3><p>{r}</p></div>'
+        for i, (n, r) in enumerate([("Ana Lima", "Chair"), ("Ben Okoro", "Director")])
+    )
+    news = (
+        '<div class="post-item"><img src="/news/20-years.jpg"><h5>Celebrating 20 years of '
+        "service</h5><p>Ana Lima, Chair, spoke at the ceremony…</p></div>"
+    )
+    html = f'<h2>Leadership</h2><div class="grid">{team}</div><div class="row">{news}</div>'
+    assert [(n, t, u) for n, t, u in _people(html)] == [
+        ("Ana Lima", "Chair", "http://team.example/0.jpg"),
+        ("Ben Okoro", "Director", "http://team.example/1.jpg"),
+    ]

@@ -22,7 +22,6 @@ STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_f
 KNOWN_FAILURES: dict[str, str] = {
     "blind4-staff-table": "1 wrong photo: a no-photo placeholder taken as the headshot",
     "blind5-load-more-rest": "3 missed: the 'Load more' button's WP REST endpoint is not fetched",
-    "blind5-vi-flatsome": "3 partner logos as people; a news card as a 2nd Nguyễn Văn Hùng",
 }
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
