@@ -341,7 +341,11 @@ def _judge_one(candidate: Candidate) -> Verdict:
         )
     if card is not None and any(_PRICE.match(text) for text in texts):
         return Verdict(False, reason="a product or offer with a price", decisive=True)
-    if card is not None and candidate.text and _titled_by_another_heading(card, candidate.text):
+    if (
+        card is not None
+        and read_name(candidate.text or "").level is NameLevel.NAME
+        and _titled_by_another_heading(card, candidate.text or "")
+    ):
         return Verdict(
             False,
             reason="the card's heading is a title, not this name: a post or news item "
