@@ -471,10 +471,22 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
 
     An affiliation line between the name and the role ("University of Oslo") is skipped.
     """
+    marked = None
     for node in _role_elements(card, name_node):
         text = clean_text(node.attributes.get("content")) or text_of(node)
         if text and text != name and len(text) <= MAX_TITLE_CHARS:
-            return text
+            marked = text
+            break
+    if marked is None or is_role_text(marked):
+        return marked or _title_by_text(card, name, name_node)
+    # a "role" element holding no job title ("Experience.") loses to a job title written
+    # right under the name ("STRUCTURAL ENGINEER" in a "qualification" line)
+    written = _title_by_text(card, name, name_node)
+    return written if written and is_role_text(written) else marked
+
+
+def _title_by_text(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
+    """The job title by position: the name element's second line, else the line after it."""
     if name_node is not None:
         segments = _segments(name_node)
         if segments:

@@ -79,7 +79,7 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 _PSEUDO = re.compile(r"::?(?:before|after|first-line|first-letter)\b", re.I)
 
-_CLONE_CLASSES = ("slick-cloned", "swiper-slide-duplicate", "cloned")
+_CLONE_CLASSES = ("slick-cloned", "swiper-slide-duplicate", "cloned", "clone")
 
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MODAL_CLASS = re.compile(r"^(?:modal|popup|pop-up|dialog|lightbox|overlay)(?:$|[-_])", re.I)

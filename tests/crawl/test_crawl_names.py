@@ -365,3 +365,40 @@ def test_a_news_card_whose_excerpt_starts_with_a_name_is_no_person():
         ("Ana Lima", "Chair", "http://team.example/0.jpg"),
         ("Ben Okoro", "Director", "http://team.example/1.jpg"),
     ]
+
+
+def test_a_role_element_without_a_job_title_loses_to_the_job_title_under_the_name():
+    card = (
+        '<div class="team-card"><img src="/{i}.jpg"><h3>{name}</h3>'
+        '<p class="qualification">{job}</p><p class="role">Experience.</p></div>'
+    )
+    html = "<h2>Our team</h2>" + "".join(
+        card.format(i=i, name=n, job=j)
+        for i, (n, j) in enumerate(
+            [("Abbas Khan", "Structural Engineer"), ("Lena Berg", "Architect")]
+        )
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Abbas Khan", "Structural Engineer"),
+        ("Lena Berg", "Architect"),
+    ]
+
+
+def test_a_carousel_clone_slide_with_its_own_photo_is_not_a_second_person():
+    slide = '<div class="{cls}"><img src="/{src}.jpg"><h3>{name}</h3><p>Nurse</p></div>'
+    html = (
+        "<h2>Our nurses</h2><div class='track'>"
+        + "".join(
+            slide.format(cls=c, src=s, name=n)
+            for c, s, n in [
+                ("nurse-card", "a", "Jane Wanjiru"),
+                ("nurse-card", "b", "Peter Mwangi"),
+                ("nurse-card clone", "c", "Peter Mwangi"),
+            ]
+        )
+        + "</div>"
+    )
+    assert [(n, u) for n, _, u in _people(html)] == [
+        ("Jane Wanjiru", "http://team.example/a.jpg"),
+        ("Peter Mwangi", "http://team.example/b.jpg"),
+    ]
