@@ -23,6 +23,8 @@ APP_SHELL_MAX_TEXT = 200
 _PAGE_PARAM = ("page", "p", "pg", "paged")
 
 _PAGE_PATH = re.compile(r"/page/(\d+)/?$")
+# Where a "Load more" button keeps the URL its script fetches.
+_ENDPOINT_ATTRS = ("data-endpoint", "data-url", "data-href", "data-next-url", "data-next")
 
 _MORE_TEXT = re.compile(
     r"^\s*(?:load|show|see|view)\s+more\b|^\s*more\s+(?:people|members|team)|^\s*next(?:\s+page)?\s*[›»>→]*\s*$|^[›»→]$",
@@ -71,6 +73,15 @@ def pagination_links(tree: LexborHTMLParser, base: str, url: str) -> list[str]:
             text_of(link)
         ):
             add(href)
+    # a "Load more" button names the endpoint its script fetches (WordPress REST, a theme's
+    # AJAX page): the crawler reads it as the next page, HTML or JSON
+    for node in tree.css("button, a, div, span"):
+        endpoint = next(
+            (node.attributes.get(a) for a in _ENDPOINT_ATTRS if node.attributes.get(a)), None
+        )
+        label = text_of(node) or node.attributes.get("aria-label") or ""
+        if endpoint and ("/" in endpoint or "?" in endpoint) and _MORE_TEXT.search(label):
+            add(endpoint)
     return out
 
 

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -65,6 +67,7 @@ _METADATA_KEYS = frozenset(
 JSON_CONTEXT_KEYS = 3
 # Nesting depth followed in app JSON; deeper structures are not team data.
 MAX_JSON_DEPTH = 40
+_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -211,11 +214,40 @@ def _looks_like_person(node: dict[str, Any]) -> DataPerson | None:
     return DataPerson(name=name, image=image, title=title)
 
 
+def _wordpress_post(node: dict[str, Any]) -> DataPerson | None:
+    """A WordPress REST item of a team post type: the name is `title.rendered` (HTML, with
+    entities), the role an ACF or meta field, the photo the embedded featured media."""
+    title = node.get("title")
+    if not isinstance(title, dict) or not isinstance(title.get("rendered"), str):
+        return None
+    name = clean_text(html.unescape(_TAGS.sub("", title["rendered"])))
+    if not name or not looks_like_name(name):
+        return None
+    fields = [f for f in (node.get("acf"), node.get("meta")) if isinstance(f, dict)]
+    role = next(
+        (_json_string(f.get(k)) for f in fields for k in _TITLE_KEYS if _json_string(f.get(k))),
+        None,
+    )
+    embedded = node.get("_embedded")
+    media = embedded.get("wp:featuredmedia") if isinstance(embedded, dict) else None
+    image = (
+        _image_url([m.get("source_url") for m in media if isinstance(m, dict)])
+        if isinstance(media, list)
+        else None
+    )
+    image = image or next(
+        (_image_url(f.get(k)) for f in fields for k in _IMAGE_KEYS if _image_url(f.get(k))), None
+    )
+    if image is None and role is None:
+        return None
+    return DataPerson(name=name, image=image, title=clean_text(html.unescape(role or "")) or None)
+
+
 def _walk_json(node: Any, depth: int = 0, keys: tuple[str, ...] = ()) -> Iterator[DataPerson]:
     if depth > MAX_JSON_DEPTH:
         return
     if isinstance(node, dict):
-        person = _looks_like_person(node)
+        person = _looks_like_person(node) or _wordpress_post(node)
         if person is not None:
             yield replace(person, found_under=" ".join(keys[-JSON_CONTEXT_KEYS:]))
             return

@@ -21,7 +21,6 @@ STYLES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_f
 # blind pages the crawler does not read yet: each fix removes its entry
 KNOWN_FAILURES: dict[str, str] = {
     "blind4-staff-table": "1 wrong photo: a no-photo placeholder taken as the headshot",
-    "blind5-load-more-rest": "3 missed: the 'Load more' button's WP REST endpoint is not fetched",
 }
 FAST = CrawlConfig(timeout=3.0, backoff=0.05)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
