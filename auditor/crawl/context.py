@@ -257,7 +257,9 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
 # Joomla's category blog (`com-content-category-blog__item blog-item`) lists any category of
 # articles, a team as often as news; the category's heading says which.
 _CMS_VIEW_PREFIXES = ("com-content-",)
-_SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]]+|(?<=[a-z])(?=[A-Z])")
+# Label words split at spaces, punctuation, case changes and apostrophes (French and Italian
+# elide the article: "L'équipe", "Dell'azienda")
+_SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]'’]+|(?<=[a-z])(?=[A-Z])")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
 _CJK_KINDS = tuple(

@@ -40,6 +40,7 @@ from auditor.crawl.context import (
 from auditor.crawl.decoys import client_evidence, folder_evidence, pet_evidence
 from auditor.crawl.dom import classes, text_chunks, text_of
 from auditor.crawl.name_evidence import (
+    PARTICLES,
     NameLevel,
     NameReading,
     is_role_text,
@@ -606,8 +607,9 @@ def _weak_loners(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
         if verdict is None or not verdict.person or candidate.origin is not Origin.CARD:
             continue
         section = candidate.section
-        if section is not None and section.kind is SectionKind.TEAM:
-            continue
+        in_team = section is not None and section.kind is SectionKind.TEAM
+        if in_team and not _lower_case_word(candidate.text or ""):
+            continue  # under the team's heading a lone "Manisha" may be the only member
         if candidate.group is not None and sizes[candidate.group] > 1:
             continue
         if read_name(candidate.text or "").level is not NameLevel.WEAK or _role_like_title(
@@ -621,6 +623,11 @@ def _weak_loners(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
             score=verdict.score,
             reason="a single card whose text is not clearly a person's name",
         )
+
+
+def _lower_case_word(text: str) -> bool:
+    """Whether a text has a lower-case word that is no name particle ("Le bureau")."""
+    return any(w[:1].islower() and w.lower() not in PARTICLES for w in text.split())
 
 
 def _role_like_title(candidate: Candidate) -> bool:

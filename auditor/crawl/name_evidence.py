@@ -20,6 +20,7 @@ from auditor.crawl.lexicon import CJK_ROLE_PARTS, ROLE_WORDS
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
 __all__ = [
+    "PARTICLES",
     "NameLevel",
     "NameReading",
     "is_affiliation",

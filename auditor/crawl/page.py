@@ -435,7 +435,14 @@ def scan_page(
             order[node.mem_id] = index
     candidates = _page_candidates(tree, photos, order, by_image, person_selector)
     if not person_selector:
-        card_ids = {(c.core or c.node).mem_id for c in candidates if c.node is not None}
+        # a list inside a person's card is theirs (a bio's list), not a roster; inside a card
+        # that is no person (a heading over a chart, "Le bureau") it may well be the team's
+        judged = zip(candidates, judge_candidates(candidates), strict=True)
+        card_ids = {
+            (c.core or c.node).mem_id
+            for c, v in judged
+            if c.node is not None and (v is None or v.person or v.decisive)
+        }
         candidates += roster_candidates(
             tree, cards=card_ids, order=order, page_is_team=_page_is_team(tree, candidates)
         )

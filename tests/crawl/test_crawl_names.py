@@ -402,3 +402,14 @@ def test_a_carousel_clone_slide_with_its_own_photo_is_not_a_second_person():
         ("Jane Wanjiru", "http://team.example/a.jpg"),
         ("Peter Mwangi", "http://team.example/b.jpg"),
     ]
+
+
+def test_a_list_of_names_under_a_heading_over_a_chart_is_the_team_roster():
+    # "L'équipe": the elided article is a word of its own; the chart's heading is no person,
+    # so the list beside it is the team's, not a card's
+    html = (
+        "<title>L'équipe | Aéro</title><h1>L'équipe</h1><article><h2>Le bureau</h2>"
+        '<img src="/images/membres.png"><h2>Le Conseil</h2><ul><li>Robin Bernard</li>'
+        "<li>Marlène De Bank</li><li>Angela Bovo</li></ul></article>"
+    )
+    assert [n for n, _, _ in _people(html)] == ["Robin Bernard", "Marlène De Bank", "Angela Bovo"]
