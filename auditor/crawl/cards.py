@@ -26,6 +26,7 @@ from auditor.crawl.lexicon import CREDIT_PREFIXES
 from auditor.crawl.name_evidence import (
     NameLevel,
     is_affiliation,
+    is_degree,
     is_role_text,
     read_name,
     split_degrees,
@@ -40,6 +41,7 @@ __all__ = [
     "find_cards",
     "is_photo_credit",
     "job_title",
+    "name_from_bio",
     "nearest_name",
     "odd_name",
     "shape",
@@ -173,7 +175,7 @@ def _plausible(text: str) -> str | None:
 
     Degrees stay in the name ("Jane Roe, PhD"): they are never the role.
     """
-    text = text.strip(" ,–—-|·")
+    text = _stray_stop(text.strip(" ,–—-|·"))
     bare, degrees = split_degrees(text)
     if degrees and _plausible(bare) == bare:
         return text
@@ -186,6 +188,18 @@ def _plausible(text: str) -> str | None:
     if head != text and looks_like_name(head) and not any(ch.isdigit() for ch in head):
         return head
     return None
+
+
+def _stray_stop(text: str) -> str:
+    """A name typed with a full stop after it ("Ross Lee."): the stop is no part of it, unless
+    it ends an initial, an abbreviation or a degree ("Ana B.", "Jr.", "Ph.D.")."""
+    last = text.split()[-1] if text.split() else ""
+    if not last.endswith(".") or last.count(".") > 1 or len(text.split()) < 2:
+        return text
+    word = last[:-1]
+    if len(word) < 3 or not word.isalpha() or word.isupper() or is_degree(last):
+        return text
+    return text[:-1] if read_name(text[:-1]).level is NameLevel.NAME else text
 
 
 def _name_before_rank(text: str) -> str | None:
@@ -659,6 +673,26 @@ def sibling_name(card: Card, photo_ids: set[int]) -> tuple[str | None, str | Non
             following = lines[index + 1] if index + 1 < len(lines) else ""
             return name, tail or _short(following)
     return None, None
+
+
+_BIO_VERBS = (
+    "is|has|was|joined|joins|brings|leads|heads|oversees|started|began|founded|runs|manages"
+    "|ist|hat|est|es|ha|è|é"
+)
+_BIO_START = re.compile(rf"^((?:\S+\s+){{1,3}}?\S+)\s+(?:{_BIO_VERBS})\s", re.I)
+
+
+def name_from_bio(card: LexborNode, heading: str) -> str | None:
+    """The person a card titled by a job ("Executive Chef") is about: the full name its bio
+    opens with ("Jeff Lee is the creative force…")."""
+    for _, text in text_chunks(card):
+        if text == heading:
+            continue
+        match = _BIO_START.match(text)
+        if match and read_name(match.group(1)).level is NameLevel.NAME:
+            return match.group(1)
+        return None  # only the first text after the heading opens the bio
+    return None
 
 
 def _title_pair_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:

@@ -29,6 +29,7 @@ from auditor.crawl.cards import (
     aria_name,
     find_cards,
     job_title,
+    name_from_bio,
     nearest_name,
     odd_name,
     shape,
@@ -38,7 +39,13 @@ from auditor.crawl.context import Section, SectionKind, kind_of
 from auditor.crawl.dom import absolute_url, ancestors, base_url, text_chunks, text_of
 from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, shown_text
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
-from auditor.crawl.name_evidence import NameLevel, is_degree, read_name, split_degrees
+from auditor.crawl.name_evidence import (
+    NameLevel,
+    is_degree,
+    is_role_text,
+    read_name,
+    split_degrees,
+)
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, names_match
 from auditor.crawl.photoless import photoless_cards
 from auditor.crawl.photos import (
@@ -242,6 +249,14 @@ def _candidate_from_card(
         return base
     if alt_name and not names_match(alt_name, name):
         notes.append(f'The photo\'s alt text ("{alt_name}") does not match the visible name.')
+    if is_role_text(name) and read_name(name).level is NameLevel.NOT_NAME:
+        # a card titled by the job ("Executive Chef"): the bio below names the person
+        bio_name = name_from_bio(card.node, name)
+        if bio_name:
+            flat_title, name = name, bio_name
+            notes.append(
+                "Name taken from the first words of the bio; the card's heading is the role."
+            )
     title = flat_title or _role_of(card, name, name_node)
     if title is None and data is not None:
         title = data.title

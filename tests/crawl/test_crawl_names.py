@@ -413,3 +413,31 @@ def test_a_list_of_names_under_a_heading_over_a_chart_is_the_team_roster():
         "<li>Marlène De Bank</li><li>Angela Bovo</li></ul></article>"
     )
     assert [n for n, _, _ in _people(html)] == ["Robin Bernard", "Marlène De Bank", "Angela Bovo"]
+
+
+def test_a_card_titled_by_the_job_is_about_the_person_its_bio_opens_with():
+    card = (
+        '<div class="mtt-card"><div><h2>{role}</h2><p>{bio}</p></div>'
+        '<div><img src="/staff/{i}.png" alt="image of the {role}"></div></div>'
+    )
+    cards = [
+        ("Executive Chef", "Jeff Lee is the creative force behind the kitchen."),
+        ("Head Chef", "Michael Green brings classical technique to every plate."),
+        ("Sommelier", "Our cellar holds four hundred wines."),  # no name: not a person
+    ]
+    html = "<h1>Meet the team</h1>" + "".join(
+        card.format(i=i, role=r, bio=b) for i, (r, b) in enumerate(cards)
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Jeff Lee", "Executive Chef"),
+        ("Michael Green", "Head Chef"),
+    ]
+
+
+def test_a_full_stop_typed_after_a_name_is_not_part_of_it():
+    card = '<div class="dz-team"><img src="/{i}.jpg"><h4>{name}</h4><h6>{role}</h6></div>'
+    people = [("Ross Lee.", "Project Director"), ("Ana B.", "Engineer"), ("Tom Ng Jr.", "CEO")]
+    html = "<h2>Our team</h2>" + "".join(
+        card.format(i=i, name=n, role=r) for i, (n, r) in enumerate(people)
+    )
+    assert [n for n, _, _ in _people(html)] == ["Ross Lee", "Ana B.", "Tom Ng Jr."]
