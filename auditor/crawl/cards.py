@@ -613,13 +613,21 @@ def find_cards(photos: list[Photo], order: dict[int, int]) -> list[Card]:
             c.node.parent for c in cards if c.node.parent and c.node.parent.mem_id == parent_id
         )
         for child in parent.iter():
-            if child.mem_id in taken or shape(child) != wanted:
+            if child.mem_id in taken or not _same_kind(shape(child), wanted):
                 continue
             if counts.get(child.mem_id, 0) == 0:
                 cards.append(Card(node=child, photo=None, order=order.get(child.mem_id, 0)))
                 taken.add(child.mem_id)
     cards.sort(key=lambda c: c.order)
     return cards
+
+
+def _same_kind(child: tuple[str, tuple[str, ...]], card: tuple[str, tuple[str, ...]]) -> bool:
+    """Whether a sibling is shaped like the photo cards: the same tag and classes, or some of
+    them (`div.card` beside `div.card.person`: the class a theme adds only with a photo)."""
+    return child == card or (
+        child[0] == card[0] and bool(child[1]) and set(child[1]) < set(card[1])
+    )
 
 
 def nearest_name(card: Card) -> tuple[str | None, LexborNode | None]:

@@ -441,3 +441,17 @@ def test_a_full_stop_typed_after_a_name_is_not_part_of_it():
         card.format(i=i, name=n, role=r) for i, (n, r) in enumerate(people)
     )
     assert [n for n, _, _ in _people(html)] == ["Ross Lee", "Ana B.", "Tom Ng Jr."]
+
+
+def test_a_photo_less_card_missing_the_class_a_theme_adds_with_a_photo_is_listed():
+    html = (
+        '<h2>Il nostro staff</h2><div class="row">'
+        '<div class="card person"><img src="/a.jpg"><h5>Luca Primavera</h5><p>Maestro</p></div>'
+        '<div class="card person"><img src="/b.jpg"><h5>Greta Frattaroli</h5><p>Atleta</p></div>'
+        '<div class="card"><h5>Daniele Veneri</h5><p>Atleta</p></div></div>'
+    )
+    assert [(n, u) for n, _, u in _people(html)] == [
+        ("Luca Primavera", "http://team.example/a.jpg"),
+        ("Greta Frattaroli", "http://team.example/b.jpg"),
+        ("Daniele Veneri", None),
+    ]
