@@ -7,15 +7,18 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
   what the finder already refused (inside `crawl.exclude_selector`); no name at all; a
   section about former members, portfolio, posts, testimonials, clients or history; a
   logo or group photo; an image from a logos/clients folder, a tile that says "Client";
-  a dated entry (news, blog, timeline); text that does not read as a name (digits, a
-  phrase, a thing, a job title); a one-word name whose role says it is an animal;
+  a dated entry (news, blog, timeline); a card whose heading is a headline while a name
+  stands in its text (a news item); text that does not read as a name (digits, a phrase,
+  a thing, a job title); a one-word name whose role says it is an animal;
 - scored: how strongly the text reads as a name (+1 a full name, 0 a single word or odd
   text), a team section (+1), a quote in the card (-1), an SVG image (-1). A card with a
   photo needs a score of at least 0, anything without a photo or with a quote at least 1;
 - page level: a hidden pop-up copy follows its visible card; in a grid of same-shaped cards
   where most are decisively not people, the rest are not people either (unless they show a
   full name and a job title); on a page with a labelled team section or a grid of titled
-  cards, a card elsewhere must be shaped like the team's cards or show a job title.
+  cards, a card elsewhere must be shaped like the team's cards or show a job title, and a
+  lone image under the team's heading named only by its alt text is a banner; a single
+  card whose text is a section heading and not clearly a name is a heading over an image.
 """
 
 from __future__ import annotations
@@ -612,9 +615,9 @@ def _weak_loners(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
             continue  # under the team's heading a lone "Manisha" may be the only member
         if candidate.group is not None and sizes[candidate.group] > 1:
             continue
-        if read_name(candidate.text or "").level is not NameLevel.WEAK or _role_like_title(
-            candidate
-        ):
+        if read_name(candidate.text or "").level is not NameLevel.WEAK:
+            continue
+        if is_role_text(candidate.title or ""):
             continue
         if not _section_heading_text(candidate):
             continue
@@ -628,10 +631,6 @@ def _weak_loners(candidates: Sequence[Candidate], verdicts: list[Verdict | None]
 def _lower_case_word(text: str) -> bool:
     """Whether a text has a lower-case word that is no name particle ("Le bureau")."""
     return any(w[:1].islower() and w.lower() not in PARTICLES for w in text.split())
-
-
-def _role_like_title(candidate: Candidate) -> bool:
-    return is_role_text(candidate.title or "")
 
 
 def _section_heading_text(candidate: Candidate) -> bool:
