@@ -110,6 +110,7 @@ _INLINE_TAGS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
+CLAUSE_MIN_WORDS = 3  # lower-case words after a comma that make the text a sentence
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 
@@ -184,10 +185,19 @@ def _plausible(text: str) -> str | None:
         return ranked
     if looks_like_name(text) and not any(ch.isdigit() for ch in text) and "," not in text:
         return text
-    head = _NAME_SPLIT.split(text, maxsplit=1)[0]
+    head, *rest = _NAME_SPLIT.split(text, maxsplit=1)
+    if rest and _clause(rest[0]):
+        return None  # "Drei Dinge, auf die Sie sich verlassen können": a sentence, no name
     if head != text and looks_like_name(head) and not any(ch.isdigit() for ch in head):
         return head
     return None
+
+
+def _clause(text: str) -> bool:
+    """Whether what follows a comma goes on with a sentence (lower case, several words, no
+    job title), where a name's comma is followed by a role ("Ben Okoro, Head of Sales")."""
+    words = text.split()
+    return len(words) >= CLAUSE_MIN_WORDS and text[:1].islower() and not is_role_text(text)
 
 
 def _stray_stop(text: str) -> str:

@@ -294,7 +294,16 @@ def is_section_label(text: str) -> bool:
     """Whether every word of a text is a section word ("OFFICERS", "役員紹介", "Our Team"
     aside): a page heading on a hero image, never a person's name."""
     words = section_words(text)
-    return bool(words) and all(any(w in vocab for _, vocab in _KIND_WORDS) for w in words)
+    return bool(words) and all(
+        any(w in vocab for _, vocab in _KIND_WORDS) or _names_kind_unspaced(w) for w in words
+    )
+
+
+def _names_kind_unspaced(word: str) -> bool:
+    """Whether an unspaced word holds a section label ("管理团队", "チーム紹介")."""
+    return bool(_UNSPACED.search(word)) and any(
+        label in word for _, labels in _CJK_KINDS for label in labels
+    )
 
 
 def _kind(words: set[str]) -> SectionKind | None:

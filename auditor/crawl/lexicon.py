@@ -45,6 +45,14 @@ ROLE_WORDS = word_set(
     "fondatore presidente "
     # Portuguese
     "diretor diretora sócio sócia "
+    # Polish
+    "prezes prezeska założyciel założycielka dyrektor dyrektorka kierownik kierowniczka "
+    "właściciel właścicielka specjalista specjalistka lekarz lekarka adwokat radca "
+    "księgowa księgowy "
+    # Turkish
+    "avukat müdür müdürü kurucu ortak uzman doktor hemşire mühendis "
+    # Indonesian and Malay
+    "direktur pendiri manajer staf "
     # Vietnamese, whose words are syllables: giám đốc (director), chủ tịch (chair), trưởng
     # (head), phó (deputy); none of them is a syllable of a personal name
     "giám đốc tịch trưởng hđqt"
@@ -54,6 +62,11 @@ TEAM_SECTION_WORDS = word_set(
     "employee mitarbeiterstimmen "
     # founders and partners of firms, and staff, in European languages ("Socios Fundadores")
     "socios fundadores fondateurs fondatori gründer oprichters sócios fundadores "
+    # an association's board and divisions in French ("Bureau", "Pôle communication")
+    "bureau pôle "
+    # "team" and "staff" in more languages
+    "zespół tým csapat echipa echipă equipa ekip ekibimiz ekibi tim команда сотрудники "
+    "коллектив ομάδα צוות הצוות فريق فريقنا "
     "direzione dirección directiva liderazgo "
     # Vietnamese leadership and team ("Ban lãnh đạo", "Đội ngũ"): the syllables are words
     "lãnh ngũ"

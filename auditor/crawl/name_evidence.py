@@ -77,7 +77,14 @@ _FUNCTION_WORDS = _words(
     "the is are was were be been being of for to in on at by with from into onto "
     "our your their my we you us it its this that these those and or but not yes "
     "how what why when where who whom which all any every each more most now here "
-    "there meet join part become get let see read view more about contact apply"
+    "there meet join part become get let see read view more about contact apply "
+    # ... and in German, French, Spanish, Italian, Dutch and Portuguese headings ("Zu Hause
+    # zwischen den Seen"); words that are also name particles or surnames are left out
+    # (von, der, den, de, da, zu, per, sur, con)
+    "und mit für auf zwischen über unter wir sie unser unsere ihr ihre nous notre nos "
+    "votre vos avec pour dans nuestro nuestra nuestros nuestras para sobre nostro "
+    "nostra nostri wij onze met voor nosso nossa nossos com cómo qué comment pourquoi wie "
+    "warum perché"
 )
 # Words of organisations, products, places, images and page furniture.
 _THING_WORDS = _words(
@@ -141,6 +148,8 @@ _ROLE_WORDS = (
 _DIGIT = re.compile(r"\d")
 _WORD_EDGE = ".,:;!?()[]{}\"'“”‘’«»"
 _SENTENCE_END = ("!", "?", ":", "…")
+# A template's unfilled slot: "[Name]", "{{ name }}", "<Full Name>", "%NAME%".
+_PLACEHOLDER = re.compile(r"[\[\]{}<>]|%[A-Za-z_]+%")
 _MARKS = "®™"  # a certification mark after a post-nominal ("CFP®")
 # Job and department acronyms after a name's comma are its role ("Ann Lee, CISO"), not a
 # credential (the C-suite's common ones are job words already).
@@ -250,6 +259,8 @@ def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
         return NameReading(NameLevel.NOT_NAME, "it is an address")
     if text.endswith(_SENTENCE_END):
         return NameReading(NameLevel.NOT_NAME, "it reads as a sentence or a call to action")
+    if _PLACEHOLDER.search(text):
+        return NameReading(NameLevel.NOT_NAME, "it is a template's placeholder")
     name, _ = split_degrees(text)
     words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]
     if not words:

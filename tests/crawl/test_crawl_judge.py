@@ -33,6 +33,20 @@ URL = "http://team.example/"
         ("Vision Lab", NameLevel.NOT_NAME),
         ("Senior Engineer", NameLevel.NOT_NAME),
         ("Curriculum Vitae", NameLevel.NOT_NAME),
+        # a template's unfilled slots (a page published before its names were typed in)
+        ("[Name]", NameLevel.NOT_NAME),
+        ("[Past Secretary Name]", NameLevel.NOT_NAME),
+        ("{{ member.name }}", NameLevel.NOT_NAME),
+        # headings in other languages, with the particles names keep still names
+        ("Zu Hause zwischen den Seen", NameLevel.NOT_NAME),
+        ("Cómo trabajamos", NameLevel.NOT_NAME),
+        ("Nuestro equipo", NameLevel.NOT_NAME),
+        ("Hans von der Leyen", NameLevel.NAME),
+        ("Con O'Neill", NameLevel.NAME),
+        ("Per Olsen", NameLevel.NAME),
+        # trades are job words now
+        ("Senior Stylist", NameLevel.NOT_NAME),
+        ("Dental Hygienist", NameLevel.NOT_NAME),
     ],
 )
 def test_name_evidence(text, level):

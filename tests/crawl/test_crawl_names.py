@@ -455,3 +455,39 @@ def test_a_photo_less_card_missing_the_class_a_theme_adds_with_a_photo_is_listed
         ("Greta Frattaroli", "http://team.example/b.jpg"),
         ("Daniele Veneri", None),
     ]
+
+
+def test_headings_that_only_look_like_names_are_no_people():
+    html = (
+        # a German plumber's home page: a heading split at its comma, a heading over a lake
+        '<div class="usp"><h2>Drei Dinge, auf die Sie sich verlassen können</h2></div>'
+        '<section class="region"><h2>Zu Hause zwischen den Seen</h2><img src="/see.jpg">'
+        "</section>"
+        # a Chinese "management team" label over a group photo
+        '<article><h2>管理团队成员</h2><img src="/group.jpg" alt="管理团队"></article>'
+    )
+    assert _people(html) == []
+
+
+def test_a_founders_profile_with_a_polish_job_title_and_a_motto_is_the_founder():
+    html = (
+        "<h1>Zespół</h1><div class='founder'><img src='/a.jpg'><h3>Anna Kowalska</h3>"
+        "<span class='role'>Prezes i założycielka Fundacji</span><blockquote>„Pomagamy, bo "
+        "wiemy, jak wiele znaczy wsparcie w trudnym czasie.”</blockquote></div>"
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Anna Kowalska", "Prezes i założycielka Fundacji")
+    ]
+
+
+def test_an_associations_board_heading_labels_the_portraits_under_it():
+    # a Docusaurus page: "Bureau" over portraits named only by their alt texts
+    portraits = "".join(
+        f'<img class="orga col" src="/equipe/PP_{n}.jpg" alt="{n}">'
+        for n in ("Chiara", "Maxime", "Zoé")
+    )
+    html = (
+        "<h1>L'Équipe</h1><p>Merci à tous !</p><h2 id='bureau'>Bureau</h2>"
+        f"<div class='row'>{portraits}</div>"
+    )
+    assert [n for n, _, _ in _people(html)] == ["Chiara", "Maxime", "Zoé"]
