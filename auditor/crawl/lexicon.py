@@ -51,6 +51,11 @@ ROLE_WORDS = word_set(
     "księgowa księgowy "
     # Turkish
     "avukat müdür müdürü kurucu ortak uzman doktor hemşire mühendis "
+    # Arabic, with and without the article (ال): director, manager, doctor, nurse,
+    # technician, specialist, consultant, lawyer, engineer, head, founder, leader
+    "مدير مديرة المدير المديرة طبيب طبيبة الطبيب ممرض ممرضة الممرضة فني فنية أخصائي "
+    "أخصائية استشاري استشارية محامي محامية المحامي مهندس مهندسة رئيس رئيسة الرئيس "
+    "مؤسس مؤسسة المؤسس قائد "
     # Indonesian and Malay
     "direktur pendiri manajer staf "
     # Vietnamese, whose words are syllables: giám đốc (director), chủ tịch (chair), trưởng

@@ -50,3 +50,14 @@ def test_photo_cards_and_photo_less_cards_of_one_team_are_all_listed_once():
         "Jaehyun Lee",
         "Uhjin Kim",
     ]
+
+
+def test_an_arabic_team_grid_without_photos_is_listed():
+    cards = [("م", "د. محمد الحربي", "المدير الطبي"), ("ن", "نورة العتيبي", "مديرة التمريض")]
+    body = "".join(
+        f'<div class="team-card"><div class="team-avatar">{b}</div><h3>{n}</h3>'
+        f'<p class="team-role">{r}</p></div>'
+        for b, n, r in cards
+    )
+    html = f'<section dir="rtl"><h2>فريقنا</h2><div class="team-grid">{body}</div></section>'
+    assert _people(html) == [(n, r, ()) for _, n, r in cards]
