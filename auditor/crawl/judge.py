@@ -246,6 +246,18 @@ def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
     return False
 
 
+def _page_is_about(card: LexborNode | None, name: str) -> bool:
+    """Whether the page's main heading is this name: a profile page of one person (a
+    founder's bio), where a quotation is their own words, not a client's."""
+    if card is None:
+        return False
+    top = card
+    while top.parent is not None:
+        top = top.parent
+    heading = top.css_first("h1")
+    return heading is not None and text_of(heading).casefold() == name.casefold()
+
+
 def _titled_by_another_heading(card: LexborNode, name: str) -> bool:
     """Whether the card's heading is a headline (words, digits, no name and no job title)
     while the name stands in its text: a news card whose excerpt starts with the chairman's
@@ -384,7 +396,11 @@ def _judge_one(candidate: Candidate) -> Verdict:
     if section.kind is SectionKind.TEAM:
         score += 1
     quoted = card is not None and _quoted(card, texts, candidate.text)
-    if quoted and section.kind is SectionKind.TEAM and is_role_text(candidate.title or ""):
+    if (
+        quoted
+        and is_role_text(candidate.title or "")
+        and (section.kind is SectionKind.TEAM or _page_is_about(card, candidate.text))
+    ):
         quoted = False  # a motto on a team member's profile, with their job title
     if quoted:
         score -= 1

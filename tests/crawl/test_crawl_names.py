@@ -491,3 +491,16 @@ def test_an_associations_board_heading_labels_the_portraits_under_it():
         f"<div class='row'>{portraits}</div>"
     )
     assert [n for n, _, _ in _people(html)] == ["Chiara", "Maxime", "Zoé"]
+
+
+def test_a_founders_own_page_with_a_quote_is_their_profile_not_a_testimonial():
+    profile = (
+        '<article><div class="profile"><img src="/bartek.png" alt="Bartek Jasiński">'
+        "<div><h1>{name}</h1><span class='role'>Prezes i założyciel Fundacji</span></div>"
+        "</div><blockquote>„Każdy zasługuje na drugą szansę, a my pomagamy ją wykorzystać.”"
+        "</blockquote></article>"
+    )
+    assert [n for n, _, _ in _people(profile.format(name="Bartek Jasiński"))] == ["Bartek Jasiński"]
+    # the same card under another page heading is a client's quote
+    quote = "<h1>Opinie</h1>" + profile.format(name="Bartek Jasiński").replace("h1>", "h3>")
+    assert _people(quote) == []
