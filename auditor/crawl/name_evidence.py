@@ -148,8 +148,9 @@ _ROLE_WORDS = (
 _DIGIT = re.compile(r"\d")
 _WORD_EDGE = ".,:;!?()[]{}\"'“”‘’«»"
 _SENTENCE_END = ("!", "?", ":", "…")
-# A template's unfilled slot: "[Name]", "{{ name }}", "<Full Name>", "%NAME%".
-_PLACEHOLDER = re.compile(r"[\[\]{}<>]|%[A-Za-z_]+%")
+# A template's unfilled slot: "[Name]", "{{ name }}", "{name}", "%NAME%" (a name with a
+# bracketed part, "Ana Lima [she/her]", and hostile markup shown as text are kept).
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
 _MARKS = "®™"  # a certification mark after a post-nominal ("CFP®")
 # Job and department acronyms after a name's comma are its role ("Ann Lee, CISO"), not a
 # credential (the C-suite's common ones are job words already).
