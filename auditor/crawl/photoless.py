@@ -5,8 +5,8 @@ by their shape. A team whose cards all lack a photo (a grey box with initials, a
 text badge) has no photo to start from, so its people were dropped without a word. Here a
 card is an element whose tag and classes repeat on the page, that holds no photo, is short,
 is titled by a heading that reads as a full name over a job title, and sits in a team
-section. Such cards go
-on to the judge like any photo-less card; the report lists their people as "no photo".
+section (the innermost of nested wrappers of one shape). Such cards go on to the judge like
+any photo-less card; the report lists their people as "no photo".
 """
 
 from __future__ import annotations
@@ -45,10 +45,14 @@ def photoless_cards(
     for nodes in by_shape.values():
         if len(nodes) < MIN_REPEATS:
             continue
+        cards = [node for node in nodes if _name_card(node, taken, photo_ids)]
+        cards = _in_team_sections(cards)
+        ids = {node.mem_id for node in cards}
         found += [
             Card(node=node, photo=None, order=order.get(node.mem_id, 0), names_itself=True)
-            for node in nodes
-            if _name_card(node, taken, photo_ids)
+            for node in cards
+            # nested wrappers of one shape around one card: the innermost is the card
+            if not any(d.mem_id in ids for d in node.traverse() if d.mem_id != node.mem_id)
         ]
     return found
 
@@ -70,6 +74,19 @@ def _name_card(node: LexborNode, taken: set[int], photo_ids: set[int]) -> bool:
     name = text_of(headings[0])
     if read_name(name).level is not NameLevel.NAME:
         return False
-    if not is_role_text(job_title(node, name, headings[0]) or ""):
-        return False  # a heading over a tagline ("Meet our team"), not a name over a role
-    return section_of(node).kind is SectionKind.TEAM
+    # a heading over a tagline ("Meet our team"), not a name over a role
+    return is_role_text(job_title(node, name, headings[0]) or "")
+
+
+def _in_team_sections(cards: list[LexborNode]) -> list[LexborNode]:
+    """The cards in a team section, judged once per row of siblings by its first card: a
+    later sibling's own "heading above" is the card before it."""
+    verdict: dict[int | None, bool] = {}
+    kept = []
+    for node in cards:
+        parent = node.parent.mem_id if node.parent is not None else None
+        if parent not in verdict:
+            verdict[parent] = section_of(node).kind is SectionKind.TEAM
+        if verdict[parent]:
+            kept.append(node)
+    return kept

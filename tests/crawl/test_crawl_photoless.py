@@ -61,3 +61,20 @@ def test_an_arabic_team_grid_without_photos_is_listed():
     )
     html = f'<section dir="rtl"><h2>فريقنا</h2><div class="team-grid">{body}</div></section>'
     assert _people(html) == [(n, r, ()) for _, n, r in cards]
+
+
+def test_name_cards_straight_under_the_heading_and_nested_wrappers_count_once_each():
+    names = ["Ana Lima", "Ben Okoro", "Cleo Vance", "Dev Okafor", "Eva Berg"]
+    flat = "<h2>Our team</h2>" + "".join(
+        CARD.format(badge="", name=n, role="Engineer") for n in names
+    )
+    assert [n for n, _, _ in _people(flat)] == names
+    nested = (
+        "<h2>Team</h2>"
+        + '<div class="wrap">' * 50
+        + CARD.format(badge="", name="Ann Lee", role="Engineer").replace(
+            'class="person-card"', 'class="wrap"'
+        )
+        + "</div>" * 50
+    )
+    assert [n for n, _, _ in _people(nested)] == ["Ann Lee"]
