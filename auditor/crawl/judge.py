@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
@@ -150,6 +150,9 @@ class Candidate:
     section: Section | None = None  # precomputed by the finder (rosters), else judged here
     shown_as_is: bool = False  # odd text (markup, emoji, very long) kept as a photo card's name
     named_by_alt: bool = False  # the name is the photo's alt text: the card shows none
+    # the verdict on its own evidence, kept: a page is judged more than once while its
+    # candidates are gathered (rosters, app state), and this part does not change
+    own_verdict: Verdict | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -661,7 +664,10 @@ def _section_heading_text(candidate: Candidate) -> bool:
 
 def judge_candidates(candidates: Sequence[Candidate]) -> list[Verdict | None]:
     """One verdict per candidate, in order; None for a hidden copy of a visible card."""
-    verdicts: list[Verdict | None] = [_judge_one(c) for c in candidates]
+    for candidate in candidates:
+        if candidate.own_verdict is None:
+            candidate.own_verdict = _judge_one(candidate)
+    verdicts: list[Verdict | None] = [c.own_verdict for c in candidates]
     _follow_visible_twins(candidates, verdicts)
     _judge_grids(candidates, verdicts)
     _weak_loners(candidates, verdicts)

@@ -12,6 +12,7 @@ never to the job title.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -151,6 +152,7 @@ _SENTENCE_END = ("!", "?", ":", "…")
 # A template's unfilled slot: "[Name]", "{{ name }}", "{name}", "%NAME%" (a name with a
 # bracketed part, "Ana Lima [she/her]", and hostile markup shown as text are kept).
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
+NAME_CACHE_SIZE = 8192  # texts whose readings are kept (pure functions of the text)
 _MARKS = "®™"  # a certification mark after a post-nominal ("CFP®")
 # Job and department acronyms after a name's comma are its role ("Ann Lee, CISO"), not a
 # credential (the C-suite's common ones are job words already).
@@ -226,6 +228,7 @@ def is_affiliation(text: str) -> bool:
     return bool(words & _ORGANISATION_WORDS) and not (words & _ROLE_WORDS)
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def is_role_text(text: str) -> bool:
     """Whether text reads as a job title ("Senior Engineer", "Head of Sales", "店長")."""
     text = clean_text(text)
@@ -242,6 +245,7 @@ def name_words(text: str | None) -> list[str]:
     return [_word(w) for w in words if not _particle(w) and _word(w) not in HONORIFICS]
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)  # a page asks about the same texts many times
 def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
     """How strongly `text` reads as a person's name, and why not when it does not.
 

@@ -470,6 +470,7 @@ def scan_page(
         for candidate in candidates:
             if candidate.node is not None and candidate.node.mem_id in covered:
                 candidate.refused = f"inside crawl.exclude_selector ({exclude_selector})"
+                candidate.own_verdict = None  # judged again with the refusal
     people, excluded = _assemble(candidates, judge_candidates(candidates))
     note = _no_people_note(excluded) if excluded and not people else None
     return PageScan(
