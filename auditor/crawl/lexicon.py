@@ -87,7 +87,10 @@ CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
         # Chinese
         "团队 團隊 成员 成員 管理层 管理層 "
         # Korean (spaced, but compounds: "구성원", "의료진 소개")
-        "구성원 임직원 임원진 경영진 의료진 교수진 연구진 변호사 팀원 멤버"
+        "구성원 임직원 임원진 경영진 의료진 교수진 연구진 변호사 팀원 멤버 "
+        # a lab's groups: postdocs, doctoral, master's and undergraduate students
+        "박사후연구원 박사과정 석사과정 학부연구생 대학원생 博士后 博士生 硕士生 研究生 "
+        "本科生 博士課程 修士課程 学部生 研究員"
     ),
     "testimonials or reviews": word_set("お客様の声 導入事例の声 口コミ 客户评价 고객후기"),
     "clients, partners or sponsors": word_set(
@@ -107,7 +110,7 @@ CJK_ROLE_PARTS = tuple(
     总经理 经理 总监 董事 创始人 合伙人 首席 研究员 工程师 设计师 律师 医生 护士 顾问
     總經理 經理 總監 創辦人 合夥人 工程師 設計師 律師 醫生 護士 顧問
     대표 이사 변호사 부장 과장 팀장 실장 원장 간호사 의사 교수 연구원 매니저 디자이너
-    개발자 세무사 회계사
+    개발자 세무사 회계사 박사과정 석사과정 校长 教授 讲师 老师 院长 博士生 硕士生
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # How a photo credit starts ("Foto: Studio Lichtblick", "Photo by Ana Ruiz", "© Jan Holm"):

@@ -152,6 +152,14 @@ _SENTENCE_END = ("!", "?", ":", "…")
 # A template's unfilled slot: "[Name]", "{{ name }}", "{name}", "%NAME%" (a name with a
 # bracketed part, "Ana Lima [she/her]", and hostile markup shown as text are kept).
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
+# Kana, CJK ideographs and Hangul: scripts whose names are written without capitals.
+_UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# (brackets are kept: "陆琨（Amy Lu）" gives the English name beside the Chinese one)
+_CJK_PUNCTUATION = re.compile(r"[/／「」『』【】：:、，,·]")
+# Words of a profile template never filled in: name, introduction, description.
+_CJK_TEMPLATE_WORDS = ("姓名", "介紹", "介绍", "說明", "说明", "説明", "이름", "소개")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+MAX_CJK_PART_CHARS = 3  # characters of a spaced family or given name in Chinese or Japanese
 NAME_CACHE_SIZE = 8192  # texts whose readings are kept (pure functions of the text)
 _MARKS = "®™"  # a certification mark after a post-nominal ("CFP®")
 # Job and department acronyms after a name's comma are its role ("Ann Lee, CISO"), not a
@@ -285,8 +293,35 @@ def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
         return NameReading(NameLevel.NOT_NAME, f'it reads as a job title ("{roles[0]}")')
     if len(core) > MAX_NAME_CORE_WORDS:
         return NameReading(NameLevel.NOT_NAME, "it has too many words for a name")
+    unspaced = _unspaced_reading(text, core)
+    if unspaced is not None:
+        return unspaced
     if len(core) < 2:
         return NameReading(NameLevel.WEAK)
     if all(_capitalised(w) for w in core):
         return NameReading(NameLevel.NAME)
     return NameReading(NameLevel.WEAK)
+
+
+def _unspaced_reading(text: str, core: list[str]) -> NameReading | None:
+    """Chinese, Japanese and Korean names: one word of 2-5 characters, or a family name and
+    a given name ("山田 太郎", "이 선우"). Their scripts have no capitals, so a phrase of
+    several words ("한의과대학 졸업", "만성 요통") would pass the test above; it is no name,
+    nor is text with a slash, brackets or a template word ("姓名 / 介紹", "（請填寫…）")."""
+    if not _UNSPACED_NAME.search(text):
+        return None
+    if _CJK_PUNCTUATION.search(text) or any(w in text for w in _CJK_TEMPLATE_WORDS):
+        return NameReading(NameLevel.NOT_NAME, "it is a label or a template's text, not a name")
+    if not all(_UNSPACED_NAME.search(w) for w in core):
+        return None  # a mixed-script name ("Ming 丁诗茗"): the other rules read it
+    if len(core) > 2:
+        return NameReading(NameLevel.NOT_NAME, "it reads as a phrase")
+    if len(core) == 2:
+        family, given = core
+        hangul = _HANGUL.search(family) is not None
+        # Korean family names are one syllable ("이 선우"); Chinese and Japanese ones 1-3
+        # characters ("欧阳 娜娜", "長谷川 博之"), the given name 1-3 as well
+        longest = 1 if hangul else MAX_CJK_PART_CHARS
+        if len(family) > longest or len(given) > MAX_CJK_PART_CHARS:
+            return NameReading(NameLevel.NOT_NAME, "it reads as a phrase")
+    return None

@@ -56,3 +56,19 @@ def test_a_motto_on_a_lawyers_profile_under_a_team_heading_is_no_testimonial():
     # the same quote cards with no job title, under no team heading: testimonials
     quotes = html.replace("변호사 소개", "고객 이야기").replace("Managing Partner", "")
     assert _people(quotes.replace(">Partner<", "><")) == []
+
+
+def test_a_labs_student_groups_are_its_team_and_a_career_list_is_no_roster():
+    students = "".join(
+        f'<li class="m"><img src="/{i}.jpg" alt=""><span>{n}<small>{topic}</small></span></li>'
+        for i, (n, topic) in enumerate(
+            [("정해영", "디지털 미디어 사용과 아동 건강"), ("신준호", "신체활동과 심혈관대사 건강")]
+        )
+    )
+    html = (
+        '<div class="pi"><img src="/pi.jpg" alt=""><h3>이정민 교수</h3>'
+        "<dl><dt>경력</dt><dd><ul><li>한의과대학 졸업</li><li>만성 요통, 근막통증증후군</li>"
+        "</ul></dd></dl></div>"
+        f'<div class="group"><h3>박사과정</h3><ul class="names">{students}</ul></div>'
+    )
+    assert [n for n, _ in _people(f"<h1>구성원</h1>{html}")] == ["이정민", "정해영", "신준호"]

@@ -44,6 +44,18 @@ URL = "http://team.example/"
         ("Hans von der Leyen", NameLevel.NAME),
         ("Con O'Neill", NameLevel.NAME),
         ("Per Olsen", NameLevel.NAME),
+        # names in scripts without capitals: one word, or a family and a given name
+        ("山田 太郎", NameLevel.NAME),
+        ("이 선우", NameLevel.NAME),
+        ("欧阳 娜娜", NameLevel.NAME),
+        ("김민준", NameLevel.WEAK),
+        ("陆琨（Amy Lu）", NameLevel.NAME),
+        # ... and phrases, labels and an unfilled template in those scripts
+        ("한의과대학 졸업", NameLevel.NOT_NAME),
+        ("만성 요통", NameLevel.NOT_NAME),
+        ("함께 성장하는 한빛소프트웨어", NameLevel.NOT_NAME),
+        ("姓名 / 介紹", NameLevel.NOT_NAME),
+        ("（請填寫店長介紹）", NameLevel.NOT_NAME),
         # trades are job words now
         ("Senior Stylist", NameLevel.NOT_NAME),
         ("Dental Hygienist", NameLevel.NOT_NAME),
