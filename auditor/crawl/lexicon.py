@@ -44,7 +44,12 @@ ROLE_WORDS = word_set(
     "amministratore amministratrice delegato delegata direttore direttrice titolare "
     "fondatore presidente "
     # Portuguese
-    "diretor diretora sócio sócia "
+    "diretor diretora sócio sócia técnico técnica analista assistente auxiliar "
+    "coordenador coordenadora professora pesquisador pesquisadora secretária secretário "
+    "engenheiro engenheira advogado advogada médico médica enfermeiro enfermeira "
+    # ... and Spanish beside them
+    "asistente coordinador coordinadora profesora investigador investigadora abogado "
+    "abogada enfermero enfermera ingeniero ingeniera "
     # Polish
     "prezes prezeska założyciel założycielka dyrektor dyrektorka kierownik kierowniczka "
     "właściciel właścicielka specjalista specjalistka lekarz lekarka adwokat radca "

@@ -140,9 +140,18 @@ def _entries(node: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
             elif child.is_text_node or child.tag not in NON_TEXT_TAGS:
                 line.append(child.text(deep=True) or "")
         lines.append(clean_text(" ".join(line)))
-        for text in lines:
-            if text:
-                yield node, text, None
+        lines = [text for text in lines if text]
+        index = 0
+        while index < len(lines):
+            text = lines[index]
+            below = lines[index + 1] if index + 1 < len(lines) else None
+            # "Name<br><strong>Técnico Universitário</strong>": the job title is the role
+            if below and is_role_text(below) and not is_role_text(text):
+                yield node, text, below
+                index += 2
+                continue
+            yield node, text, None
+            index += 1
 
 
 def _next_dd(dt: LexborNode) -> str | None:

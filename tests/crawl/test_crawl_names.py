@@ -504,3 +504,9 @@ def test_a_founders_own_page_with_a_quote_is_their_profile_not_a_testimonial():
     # the same card under another page heading is a client's quote
     quote = "<h1>Opinie</h1>" + profile.format(name="Bartek Jasiński").replace("h1>", "h3>")
     assert _people(quote) == []
+
+
+def test_a_paragraph_roster_of_a_name_over_its_job_title_in_bold():
+    rows = [("Aroldo José Dias Jr", "Técnico Universitário"), ("Karla Dalto", "Analista")]
+    html = "<h2>Nossa equipe</h2>" + "".join(f"<p>{n}<br><strong>{r}</strong></p>" for n, r in rows)
+    assert [(n, t) for n, t, _ in _people(html)] == rows
