@@ -22,7 +22,7 @@ from auditor.crawl.dom import (
     text_chunks,
     text_of,
 )
-from auditor.crawl.lexicon import CREDIT_PREFIXES
+from auditor.crawl.lexicon import CREDIT_PREFIXES, UNSPACED_SCRIPT
 from auditor.crawl.name_evidence import (
     NameLevel,
     is_affiliation,
@@ -111,7 +111,6 @@ _INLINE_TAGS = frozenset(
 )
 
 CLAUSE_MIN_WORDS = 3  # lower-case words after a comma that make the text a sentence
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 
 _NAME_SELECTORS = (
@@ -217,7 +216,7 @@ def _name_before_rank(text: str) -> str | None:
     Chinese write name then rank ("이선우 대표변호사", "山田 太郎 代表取締役"): the words
     before it."""
     words = text.split()
-    if len(words) < 2 or not _UNSPACED.search(words[0]) or not is_role_text(words[-1]):
+    if len(words) < 2 or not UNSPACED_SCRIPT.search(words[0]) or not is_role_text(words[-1]):
         return None
     head = [w for w in words[:-1] if not is_role_text(w)]
     name = " ".join(head)

@@ -18,7 +18,12 @@ from enum import StrEnum
 from selectolax.lexbor import LexborNode
 
 from auditor.crawl.dom import classes, text_of
-from auditor.crawl.lexicon import CJK_SECTION_LABELS, QUOTE_SECTION_WORDS, TEAM_SECTION_WORDS
+from auditor.crawl.lexicon import (
+    CJK_SECTION_LABELS,
+    QUOTE_SECTION_WORDS,
+    TEAM_SECTION_WORDS,
+    UNSPACED_SCRIPT,
+)
 
 __all__ = [
     "Section",
@@ -261,7 +266,6 @@ _CMS_VIEW_PREFIXES = ("com-content-",)
 # elide the article: "L'équipe", "Dell'azienda")
 _SPLIT = re.compile(r"[\s\-_/.,:;!?&|()\[\]'’]+|(?<=[a-z])(?=[A-Z])")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
 _CJK_KINDS = tuple(
     (kind, CJK_SECTION_LABELS[kind.value])
     for kind in SectionKind
@@ -301,7 +305,7 @@ def is_section_label(text: str) -> bool:
 
 def _names_kind_unspaced(word: str) -> bool:
     """Whether an unspaced word holds a section label ("管理团队", "チーム紹介")."""
-    return bool(_UNSPACED.search(word)) and any(
+    return bool(UNSPACED_SCRIPT.search(word)) and any(
         label in word for _, labels in _CJK_KINDS for label in labels
     )
 
@@ -311,7 +315,7 @@ def _kind(words: set[str]) -> SectionKind | None:
         if words & vocabulary:
             return kind
     # unspaced scripts write a label inside a longer word ("我们的团队", "チーム紹介")
-    unspaced = [w for w in words if _UNSPACED.search(w)]
+    unspaced = [w for w in words if UNSPACED_SCRIPT.search(w)]
     for kind, labels in _CJK_KINDS:
         if any(label in word for word in unspaced for label in labels):
             return kind

@@ -8,6 +8,8 @@ makes it a job title, and "Hans Meister" is a person.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "CJK_ROLE_PARTS",
     "CJK_SECTION_LABELS",
@@ -15,8 +17,14 @@ __all__ = [
     "QUOTE_SECTION_WORDS",
     "ROLE_WORDS",
     "TEAM_SECTION_WORDS",
+    "UNSPACED_SCRIPT",
     "word_set",
 ]
+
+
+# Kana, CJK ideographs and Hangul: scripts written without capitals (and Chinese and Japanese
+# without spaces), whose labels, job titles and names other rules read differently.
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def word_set(text: str) -> frozenset[str]:

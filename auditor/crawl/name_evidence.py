@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from auditor.crawl.lexicon import CJK_ROLE_PARTS, ROLE_WORDS
+from auditor.crawl.lexicon import CJK_ROLE_PARTS, ROLE_WORDS, UNSPACED_SCRIPT
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
 __all__ = [
@@ -152,8 +152,6 @@ _SENTENCE_END = ("!", "?", ":", "…")
 # A template's unfilled slot: "[Name]", "{{ name }}", "{name}", "%NAME%" (a name with a
 # bracketed part, "Ana Lima [she/her]", and hostile markup shown as text are kept).
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
-# Kana, CJK ideographs and Hangul: scripts whose names are written without capitals.
-_UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # (brackets are kept: "陆琨（Amy Lu）" gives the English name beside the Chinese one)
 _CJK_PUNCTUATION = re.compile(r"[/／「」『』【】：:、，,·]")
 # Words of a profile template never filled in: name, introduction, description.
@@ -308,11 +306,11 @@ def _unspaced_reading(text: str, core: list[str]) -> NameReading | None:
     a given name ("山田 太郎", "이 선우"). Their scripts have no capitals, so a phrase of
     several words ("한의과대학 졸업", "만성 요통") would pass the test above; it is no name,
     nor is text with a slash, brackets or a template word ("姓名 / 介紹", "（請填寫…）")."""
-    if not _UNSPACED_NAME.search(text):
+    if not UNSPACED_SCRIPT.search(text):
         return None
     if _CJK_PUNCTUATION.search(text) or any(w in text for w in _CJK_TEMPLATE_WORDS):
         return NameReading(NameLevel.NOT_NAME, "it is a label or a template's text, not a name")
-    if not all(_UNSPACED_NAME.search(w) for w in core):
+    if not all(UNSPACED_SCRIPT.search(w) for w in core):
         return None  # a mixed-script name ("Ming 丁诗茗"): the other rules read it
     if len(core) > 2:
         return NameReading(NameLevel.NOT_NAME, "it reads as a phrase")
