@@ -325,6 +325,9 @@ class _Reporter:
         self._progress: Progress | None = None
         self._tasks: dict[str, int] = {}
         self._last_step: dict[str, int] = {}
+        # Set when the run's block ends (done, failed or stopped by a signal): a download
+        # thread still finishing then says nothing after the run's last line.
+        self._closed = False
 
     def __enter__(self) -> _Reporter:
         if not self.quiet and not self.plain:
@@ -340,6 +343,7 @@ class _Reporter:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._closed = True
         if self._progress is not None:
             self._progress.stop()
 
@@ -347,7 +351,7 @@ class _Reporter:
         """A progress callback for one phase ("Downloading photos", "Measuring photos")."""
 
         def update(done: int, total: int) -> None:
-            if self.quiet:
+            if self.quiet or self._closed:
                 return
             if self._progress is not None:
                 if label not in self._tasks:

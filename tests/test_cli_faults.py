@@ -204,3 +204,17 @@ def test_sigterm_while_a_csv_list_downloads_keeps_the_last_report_and_history(de
         for p in (tmp_path / "reports").rglob(".*")
         if p.name.startswith((".tmp-", ".headshot-audit-staging"))
     ]
+
+
+def test_a_download_finishing_after_the_run_ended_prints_no_progress(caplog):
+    # a download thread may report progress after a signal ended the run and its last line
+    # ("Stopped by SIGTERM: …") was printed; nothing may follow that line
+    from auditor.cli import LogFormat, _Reporter
+
+    reporter = _Reporter(quiet=False, log_format=LogFormat.JSON)  # plain lines, as in cron
+    progress = reporter.callback("Downloading photos")
+    with caplog.at_level("INFO", logger="auditor"), reporter:
+        progress(1, 4)
+    assert [r.getMessage() for r in caplog.records] == ["Downloading photos: 1/4"]
+    progress(2, 4)
+    assert len(caplog.records) == 1
