@@ -163,6 +163,8 @@ class Verdict:
     score: int = 0
     reason: str = ""
     decisive: bool = False  # excluded by one piece of evidence, not by a low score
+    # excluded only because its text is no name: says nothing of a list inside the card
+    label_only: bool = False
 
 
 def _words_of(node: LexborNode, *, with_alt: bool = True) -> set[str]:
@@ -393,7 +395,10 @@ def _judge_one(candidate: Candidate) -> Verdict:
         reading = NameReading(NameLevel.WEAK)  # odd, but the only label the photo has
     if reading.level is NameLevel.NOT_NAME:
         return Verdict(
-            False, reason=f"does not read as a person's name: {reading.why}", decisive=True
+            False,
+            reason=f"does not read as a person's name: {reading.why}",
+            decisive=True,
+            label_only=True,
         )
     score = int(reading.level)
     if section.kind is SectionKind.TEAM:

@@ -59,12 +59,17 @@ def _words(text: str) -> frozenset[str]:
 # Parts of names in many languages, written lower case; they do not count as words of the name.
 PARTICLES = _words(
     "van von der den de del della di da dos das du la le los y e bin binti ibn bint al el "
-    "ter ten zu af av st st. mac ap ben ould"
+    "ter ten zu af av st st. mac ap ben ould do des dei degli dello vom zum zur op het t"
 )
+# Particles elided before a vowel and joined to the name ("d'Alembert", "dell'Acqua").
+_ELIDED_PARTICLES = _words("d l dell dall degl nell")
+_JOINED_PARTICLE = re.compile(r"^([^\W\d_]{1,4})['’\-](?=[^\W\d_])")
 # Honorifics written before a name (kept in the displayed name).
 HONORIFICS = _words(
     "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mx mx. sir dame lord lady rev rev. "
-    "fr fr. hon hon. judge justice dipl.-ing. ing. mag. univ.-prof. pd"
+    "fr fr. hon hon. judge justice dipl.-ing. ing. mag. univ.-prof. pd "
+    # the faculty of a German doctorate, after "Dr." ("Dr. med. dent.", "Dr. rer. nat.")
+    "med. dent. vet. rer. nat. phil. jur. iur. univ. habil. h.c. oec. pol. theol. pharm."
 )
 # Degrees and post-nominals written after a name (kept in the displayed name, never a role).
 DEGREES = _words(
@@ -174,13 +179,35 @@ def _particle(raw: str) -> bool:
     return raw.islower() and _word(raw) in PARTICLES
 
 
+def _honorific(raw: str) -> bool:
+    """A title before a name; abbreviations are matched with their full stop ("med.", not
+    "Dent" the surname)."""
+    return _word(raw) in HONORIFICS or raw.strip(",;:()").lower() in HONORIFICS
+
+
 def _capitalised(raw: str) -> bool:
-    """Starts upper case, or is in a script without case (Hebrew, CJK, Arabic...)."""
+    """Starts upper case, or is in a script without case (Hebrew, CJK, Arabic...); a
+    particle joined to a capitalised part counts ("al-Turki", "d'Alembert", "dell'Acqua")."""
+    joined = _JOINED_PARTICLE.match(raw)
+    if joined and joined.group(1).lower() in PARTICLES | _ELIDED_PARTICLES:
+        raw = raw[joined.end() :]
     letters = [ch for ch in raw if ch.isalpha()]
     if not letters:
         return False
     first = letters[0]
     return first.isupper() or not (first.islower() or first.isupper())
+
+
+def _sentence_case(core: list[str]) -> bool:
+    """A capitalised word beside a word of a cased script with no capital at all: a phrase
+    in sentence case ("Cirugía oral", "Family dentistry"), as service cards are titled. A
+    name's parts are capitalised ("al-Turki", "d'Alembert", "deSouza" keep a capital) and
+    its particles are set apart above; a name in lower case throughout is left to the
+    other evidence."""
+    return any(_capitalised(w) for w in core) and any(
+        w.islower() and not w.endswith(".")
+        for w in core  # "med." is an abbreviation
+    )
 
 
 def is_degree(token: str) -> bool:
@@ -248,7 +275,7 @@ def name_words(text: str | None) -> list[str]:
     ("Prof. Dr. Anna von Berg, PhD" -> ["anna", "berg"])."""
     name, _ = split_degrees(clean_text(text))
     words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]
-    return [_word(w) for w in words if not _particle(w) and _word(w) not in HONORIFICS]
+    return [_word(w) for w in words if not _particle(w) and not _honorific(w)]
 
 
 @functools.lru_cache(maxsize=NAME_CACHE_SIZE)  # a page asks about the same texts many times
@@ -276,7 +303,7 @@ def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
     words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]
     if not words:
         return NameReading(NameLevel.WEAK)  # emoji, symbols: a label, not evidence either way
-    core = [w for w in words if not _particle(w) and _word(w) not in HONORIFICS]
+    core = [w for w in words if not _particle(w) and not _honorific(w)]
     lowered = [_word(w) for w in core]
     function = [w for w in lowered if w in _FUNCTION_WORDS]
     if function:
@@ -296,6 +323,10 @@ def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
         return unspaced
     if len(core) < 2:
         return NameReading(NameLevel.WEAK)
+    if _sentence_case(core):
+        return NameReading(
+            NameLevel.NOT_NAME, "it reads as a phrase in sentence case (a word has no capital)"
+        )
     if all(_capitalised(w) for w in core):
         return NameReading(NameLevel.NAME)
     return NameReading(NameLevel.WEAK)

@@ -456,7 +456,7 @@ def scan_page(
         card_ids = {
             (c.core or c.node).mem_id
             for c, v in judged
-            if c.node is not None and (v is None or v.person or v.decisive)
+            if c.node is not None and (v is None or v.person or (v.decisive and not v.label_only))
         }
         candidates += roster_candidates(
             tree, cards=card_ids, order=order, page_is_team=_page_is_team(tree, candidates)

@@ -59,6 +59,20 @@ URL = "http://team.example/"
         # trades are job words now
         ("Senior Stylist", NameLevel.NOT_NAME),
         ("Dental Hygienist", NameLevel.NOT_NAME),
+        # a phrase in sentence case titles a service card; a name's parts are capitalised
+        ("Cirugía oral", NameLevel.NOT_NAME),
+        ("Higiene y odontopediatría", NameLevel.NOT_NAME),
+        ("Family dentistry", NameLevel.NOT_NAME),
+        ("Maria do Carmo", NameLevel.NAME),
+        ("Jan van 't Hof", NameLevel.NAME),
+        ("Abdullah bin Ahmed al-Turki", NameLevel.NAME),
+        ("Marco dell'Acqua", NameLevel.NAME),
+        ("Jean d'Alembert", NameLevel.NAME),
+        ("bell hooks", NameLevel.WEAK),
+        # a German doctorate's faculty is part of the title, not a word of the name
+        ("Dr. med. Anna Müller", NameLevel.NAME),
+        ("Dr. rer. nat. Jonas Weber", NameLevel.NAME),
+        ("Arthur Dent", NameLevel.NAME),
     ],
 )
 def test_name_evidence(text, level):

@@ -510,3 +510,25 @@ def test_a_paragraph_roster_of_a_name_over_its_job_title_in_bold():
     rows = [("Aroldo José Dias Jr", "Técnico Universitário"), ("Karla Dalto", "Analista")]
     html = "<h2>Nossa equipe</h2>" + "".join(f"<p>{n}<br><strong>{r}</strong></p>" for n, r in rows)
     assert [(n, t) for n, t, _ in _people(html)] == rows
+
+
+def test_service_cards_titled_in_sentence_case_are_no_people():
+    # a clinic's "team" page whose cards are titled by specialty ("Cirugía oral"), with
+    # photos of staff; the named dentist in the same grid is the one person
+    card = (
+        '<article class="t-card"><img src="/img/{s}.jpg" alt="{a}" width="600" height="600">'
+        '<h2 class="t-card__title">{t}</h2><p class="t-card__text">{r}</p></article>'
+    )
+    html = (
+        "<title>El equipo | Clínica</title><h1>El equipo</h1><div class='card-grid'>"
+        + "".join(
+            card.format(s=s, a=a, t=t, r=r)
+            for s, a, t, r in [
+                ("a", "Cirujano oral de la clínica", "Cirugía oral", "Cirugía e implantes"),
+                ("b", "Higienista", "Higiene y odontopediatría", "Prevención y niños"),
+                ("c", "Dra. Ana Ruiz", "Ana Ruiz Etxeberria", "Odontología general"),
+            ]
+        )
+        + "</div>"
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [("Ana Ruiz Etxeberria", "Odontología general")]
