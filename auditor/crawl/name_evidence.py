@@ -161,6 +161,8 @@ _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
 _CJK_PUNCTUATION = re.compile(r"[/／「」『』【】：:、，,·]")
 # Words of a profile template never filled in: name, introduction, description.
 _CJK_TEMPLATE_WORDS = ("姓名", "介紹", "介绍", "說明", "说明", "説明", "이름", "소개")
+# Honorifics written after a name in Japanese, Chinese and Korean ("川野 敬史 先生").
+_CJK_HONORIFICS = frozenset({"先生", "様", "氏", "さん", "선생님", "님"})
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 MAX_CJK_PART_CHARS = 3  # characters of a spaced family or given name in Chinese or Japanese
 NAME_CACHE_SIZE = 8192  # texts whose readings are kept (pure functions of the text)
@@ -343,6 +345,14 @@ def _unspaced_reading(text: str, core: list[str]) -> NameReading | None:
         return NameReading(NameLevel.NOT_NAME, "it is a label or a template's text, not a name")
     if not all(UNSPACED_SCRIPT.search(w) for w in core):
         return None  # a mixed-script name ("Ming 丁诗茗"): the other rules read it
+    # a job title written before or after the name, as an honorific ("院長 川野 敬史",
+    # "유명석 원장"): shown with the name, not counted as a word of it
+    if all(w in CJK_ROLE_PARTS for w in core):
+        return NameReading(NameLevel.NOT_NAME, "it reads as a job title")
+    if len(core) > 1 and core[0] in CJK_ROLE_PARTS:
+        core = core[1:]
+    if len(core) > 1 and (core[-1] in CJK_ROLE_PARTS or core[-1] in _CJK_HONORIFICS):
+        core = core[:-1]
     if len(core) > 2:
         return NameReading(NameLevel.NOT_NAME, "it reads as a phrase")
     if len(core) == 2:

@@ -56,6 +56,11 @@ URL = "http://team.example/"
         ("함께 성장하는 한빛소프트웨어", NameLevel.NOT_NAME),
         ("姓名 / 介紹", NameLevel.NOT_NAME),
         ("（請填寫店長介紹）", NameLevel.NOT_NAME),
+        # a job title or honorific written with the name is shown with it, not counted
+        ("院長　川野　敬史", NameLevel.NAME),
+        ("川野 敬史 先生", NameLevel.NAME),
+        ("유명석 원장", NameLevel.NAME),
+        ("院長 教授", NameLevel.NOT_NAME),
         # trades are job words now
         ("Senior Stylist", NameLevel.NOT_NAME),
         ("Dental Hygienist", NameLevel.NOT_NAME),

@@ -532,3 +532,24 @@ def test_service_cards_titled_in_sentence_case_are_no_people():
         + "</div>"
     )
     assert [(n, t) for n, t, _ in _people(html)] == [("Ana Ruiz Etxeberria", "Odontología general")]
+
+
+def test_a_japanese_directors_title_before_his_name_keeps_him_in_the_team():
+    # "院長　川野　敬史": the clinic director's title, then family and given name, spaced with
+    # ideographic spaces; the other dentists have no title
+    card = (
+        '<div class="doctor-card"><img src="/images/{s}.jpg" alt="{a}"><div class="doctor-info">'
+        "<h3>{n}</h3><p>ーーー説明ーーー</p></div></div>"
+    )
+    html = (
+        '<section id="doctors"><h2>歯科医師紹介</h2>'
+        + card.format(s="d1", a="院長 川野敬史", n="院長\u3000川野\u3000敬史")
+        + card.format(s="d2", a="川野慈史", n="川野\u3000慈史")
+        + card.format(s="d3", a="川野嵩", n="川野\u3000嵩")
+        + "</section>"
+    )
+    assert [(n, u) for n, _, u in _people(html)] == [
+        ("院長 川野 敬史", "http://team.example/images/d1.jpg"),
+        ("川野 慈史", "http://team.example/images/d2.jpg"),
+        ("川野 嵩", "http://team.example/images/d3.jpg"),
+    ]
