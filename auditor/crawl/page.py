@@ -56,7 +56,7 @@ from auditor.crawl.photos import (
     merge_noscript,
 )
 from auditor.crawl.referrer import DEFAULT_POLICY, element_policy, page_policy
-from auditor.crawl.rosters import roster_candidates
+from auditor.crawl.rosters import listed_people, roster_candidates
 from auditor.crawl.structured import (
     DataPerson,
     json_ld_people,
@@ -452,11 +452,14 @@ def scan_page(
     if not person_selector:
         # a list inside a person's card is theirs (a bio's list), not a roster; inside a card
         # that is no person (a heading over a chart, "Le bureau") it may well be the team's
+        group_photos = _refuse_group_photos(candidates)
         judged = zip(candidates, judge_candidates(candidates), strict=True)
         card_ids = {
             (c.core or c.node).mem_id
             for c, v in judged
-            if c.node is not None and (v is None or v.person or (v.decisive and not v.label_only))
+            if c.node is not None
+            and id(c) not in group_photos
+            and (v is None or v.person or (v.decisive and not v.label_only))
         }
         candidates += roster_candidates(
             tree, cards=card_ids, order=order, page_is_team=_page_is_team(tree, candidates)
@@ -489,6 +492,20 @@ def scan_page(
         needs_javascript=not people and app_shell,
         referrer_policy=page_policy(tree),
     )
+
+
+def _refuse_group_photos(candidates: list[Candidate]) -> set[int]:
+    """Photo cards whose text lists several people line by line: one photo of them all,
+    no one's headshot; the list is read as a roster (ids of the refused candidates)."""
+    refused = set()
+    for candidate in candidates:
+        if candidate.photo is None or candidate.node is None or candidate.refused:
+            continue
+        count = listed_people(candidate.core or candidate.node)
+        if count >= 2:
+            candidate.refused = f"one photo beside a list of {count} names: a group photo"
+            refused.add(id(candidate))
+    return refused
 
 
 def _page_candidates(

@@ -19,6 +19,7 @@ from auditor.crawl.cards import MAX_TITLE_CHARS
 from auditor.crawl.context import Section, SectionKind, section_of
 from auditor.crawl.dom import NON_TEXT_TAGS, classes, text_of
 from auditor.crawl.judge import Candidate, Origin
+from auditor.crawl.lexicon import word_set
 from auditor.crawl.name_evidence import (
     NameLevel,
     is_degree,
@@ -28,7 +29,7 @@ from auditor.crawl.name_evidence import (
 )
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
-__all__ = ["MIN_ROSTER_SHARE", "parse_roster_item", "roster_candidates"]
+__all__ = ["MIN_ROSTER_SHARE", "listed_people", "parse_roster_item", "roster_candidates"]
 
 # Share of a list's items that must name people for the list to be a roster.
 MIN_ROSTER_SHARE = 2 / 3
@@ -36,6 +37,12 @@ MIN_ROSTER_SHARE = 2 / 3
 MAX_ITEM_CHARS = 300
 
 _OUTSIDE = ("header", "nav", "footer", "aside", "form", "select", "template")
+# Blocks whose `<br>`-broken lines can each name a person; elements that end a line block.
+_LINE_BLOCKS = ("p", "td", "div")
+_BLOCK_TAGS = word_set(
+    "address article aside blockquote div dl fieldset figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p section table ul"
+)
 _LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s&\s|\sand\s|\sund\s|\set\s)\s*")
 _PAREN_ROLE = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<role>[^)\]]*)[)\]]\s*$")
@@ -131,16 +138,8 @@ def _entries(node: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
                 yield item, text_of(item), _role(_next_dd(item))
     elif node.tag == "table":
         yield from _table_entries(node)
-    elif node.tag == "p":
-        lines, line = [], []
-        for child in node.iter(include_text=True):
-            if child.tag == "br":
-                lines.append(clean_text(" ".join(line)))
-                line = []
-            elif child.is_text_node or child.tag not in NON_TEXT_TAGS:
-                line.append(child.text(deep=True) or "")
-        lines.append(clean_text(" ".join(line)))
-        lines = [text for text in lines if text]
+    elif node.tag in _LINE_BLOCKS:
+        lines = _lines(node)
         index = 0
         while index < len(lines):
             text = lines[index]
@@ -152,6 +151,43 @@ def _entries(node: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
                 continue
             yield node, text, None
             index += 1
+
+
+def _lines(node: LexborNode) -> list[str]:
+    """The lines of a block broken by `<br>`."""
+    lines, line = [], []
+    for child in node.iter(include_text=True):
+        if child.tag == "br":
+            lines.append(clean_text(" ".join(line)))
+            line = []
+        elif child.is_text_node or child.tag not in NON_TEXT_TAGS:
+            line.append(child.text(deep=True) or "")
+    lines.append(clean_text(" ".join(line)))
+    return [text for text in lines if text]
+
+
+def _line_block(node: LexborNode) -> bool:
+    """A paragraph, or a table cell or div of text lines broken by `<br>` (no blocks inside)."""
+    if node.tag == "p":
+        return True
+    if node.tag not in _LINE_BLOCKS or node.css_first("br") is None:
+        return False
+    return all(d.tag not in _BLOCK_TAGS for d in node.traverse() if d.mem_id != node.mem_id)
+
+
+def listed_people(node: LexborNode) -> int:
+    """How many people the line-broken blocks inside `node` list, one per line ("Gunnar
+    Nygren, Professor<br>Maria Anikina, PhD"): two or more beside one photo make it a group
+    photo, not the first one's headshot."""
+    blocks = [node] if _line_block(node) else []
+    blocks += [d for d in node.traverse() if d.mem_id != node.mem_id and _line_block(d)]
+    count = 0
+    for block in blocks:
+        lines = _lines(block)
+        people = [line for line in lines if len(parse_roster_item(line)) == 1]
+        if len(people) >= 2 and len(people) >= MIN_ROSTER_SHARE * len(lines):
+            count += len(people)
+    return count
 
 
 def _next_dd(dt: LexborNode) -> str | None:
@@ -209,7 +245,9 @@ def roster_candidates(
     if tree.body is None:
         return []
     out: list[Candidate] = []
-    for node in tree.body.css("ul, ol, dl, table, p"):
+    for node in tree.body.css("ul, ol, dl, table, p, td, div"):
+        if node.tag in _LINE_BLOCKS and not _line_block(node):
+            continue
         if node.tag == "p" and len(text_of(node)) > MAX_ITEM_CHARS:
             continue  # prose
         if _skipped(node, cards):
@@ -224,7 +262,7 @@ def roster_candidates(
         section = _roster_section(node, page_is_team)
         if section is None:
             continue
-        if node.tag == "p":
+        if node.tag in _LINE_BLOCKS:
             if section.kind is not SectionKind.TEAM:
                 continue  # a paragraph is a roster only under a team heading
             if node.css_first("br") is None and sum(len(p) for _, p, _, _ in parsed) < 2:

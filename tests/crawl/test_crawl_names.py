@@ -553,3 +553,39 @@ def test_a_japanese_directors_title_before_his_name_keeps_him_in_the_team():
         ("川野 慈史", "http://team.example/images/d2.jpg"),
         ("川野 嵩", "http://team.example/images/d3.jpg"),
     ]
+
+
+def test_one_photo_beside_a_line_broken_list_of_people_is_a_group_photo():
+    # a research project's team: one group photo in a table cell, the people in the cell
+    # beside it, one "Name, Title, Affiliation" per line; nobody gets the group photo
+    html = (
+        "<section><h2>OUR TEAM</h2><table><tr>"
+        '<td><img class="framed" src="/images/team.jpg" width="308" height="266" alt=""></td>'
+        "<td>Boguslawa Dobek Ostrowska, Professor, University of Wroclaw<br>"
+        "Gunnar Nygren, Professor, Södertörn University<br>"
+        "Jöran Hök, Senior Lecturer, Södertörn University</td></tr></table></section>"
+    )
+    assert _people(html) == [
+        ("Boguslawa Dobek Ostrowska", "Professor, University of Wroclaw", None),
+        ("Gunnar Nygren", "Professor, Södertörn University", None),
+        ("Jöran Hök", "Senior Lecturer, Södertörn University", None),
+    ]
+
+
+def test_a_person_card_of_broken_lines_keeps_its_photo():
+    # one name over its job title and a line naming whom they assist: one person
+    card = (
+        '<div class="member"><img src="/p/{s}.jpg" width="300" height="300" alt="">'
+        "<div>{n}<br>{r}<br>{x}</div></div>"
+    )
+    html = "<h2>Our team</h2>" + "".join(
+        card.format(s=s, n=n, r=r, x=x)
+        for s, n, r, x in [
+            ("a", "Ana Lima", "Executive Assistant", "Assistant to Mark Stone"),
+            ("b", "Mark Stone", "Managing Director", "Lisbon office"),
+        ]
+    )
+    assert [(n, u) for n, _, u in _people(html)] == [
+        ("Ana Lima", "http://team.example/p/a.jpg"),
+        ("Mark Stone", "http://team.example/p/b.jpg"),
+    ]
