@@ -38,6 +38,10 @@ __all__ = [
 MAX_HEADING_LOOKBACK = 3
 # Ancestors climbed; deeper markup than this around a card is wrapper noise.
 MAX_SECTION_LEVELS = 14
+# Levels above a "project" class (a theme's card layout: "project-list", "project-content")
+# searched for the heading that says what the cards are: "Ph.D Students" over a lab's
+# member cards styled as projects is a team; any other heading, or none, leaves a portfolio.
+MAX_LAYOUT_LEVELS = 3
 # A heading wrapper (`<div class="section-title"><h2>…`) has no more text than this.
 MAX_HEADING_WRAPPER_CHARS = 200
 # A paragraph ending in a colon just before a list labels it ("Ph.D. graduates:") when short.
@@ -381,20 +385,29 @@ def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
     label = ""
     current: LexborNode | None = node
     level = 0
+    layout: tuple[Section, int] | None = None  # a theme's "project" classes, and where
     while (
         current is not None and current.tag not in ("body", "html") and level < MAX_SECTION_LEVELS
     ):
+        if layout is not None and level - layout[1] > MAX_LAYOUT_LEVELS:
+            return layout[0]
         if not (skip_own and level == 0):
             own = _own_label(current)
             kind = _kind(section_words(own)) if own else None
-            if kind is not None:
+            if layout is None and kind is SectionKind.PORTFOLIO:
+                layout = (Section(kind, own), level)
+            elif layout is not None and kind not in (None, SectionKind.PORTFOLIO, SectionKind.TEAM):
+                return layout[0]
+            elif kind is not None and kind is not SectionKind.PORTFOLIO:
                 return Section(kind, own, inherited=kind is SectionKind.TEAM and bool(label))
         heading = _heading_before(current)
         if heading is not None:
             text, kind = heading
+            if layout is not None and kind is not SectionKind.TEAM:
+                return layout[0]
             if kind is not None:
                 return Section(kind, text, inherited=kind is SectionKind.TEAM and bool(label))
             label = label or text
         current = current.parent
         level += 1
-    return Section(SectionKind.OTHER, label)
+    return layout[0] if layout is not None else Section(SectionKind.OTHER, label)

@@ -589,3 +589,30 @@ def test_a_person_card_of_broken_lines_keeps_its_photo():
         ("Ana Lima", "http://team.example/p/a.jpg"),
         ("Mark Stone", "http://team.example/p/b.jpg"),
     ]
+
+
+def _project_cards(heading: str, names: list[str]) -> str:
+    card = (
+        '<div class="project"><div class="project-content"><figure class="project-image">'
+        '<img src="/images/{s}.jpg" alt=" Project"></figure><h3>{n}</h3><p>2020, Fall</p>'
+        '<a href="/{s}.html" class="button">Read more</a></div></div>'
+    )
+    cards = "".join(card.format(s=n.split()[-1].lower(), n=n) for n in names)
+    return f'<div class="row"><h2>{heading}</h2></div><div class="project-list">{cards}</div>'
+
+
+def test_member_cards_a_theme_styles_as_projects_are_people_under_a_team_heading():
+    # a lab theme's card layout is called "project"; the heading over the grid says who
+    # they are, and a grid of real projects on the same page stays a portfolio
+    html = (
+        '<h1 class="page-title">Our Team Members</h1>'
+        + _project_cards("Ph.D Students", ["Xinyu Zhou", "Chang Liu"])
+        + _project_cards("Research Staff", ["Jie Feng"])
+        + _project_cards("Selected projects", ["Helios Bridge", "Aurora Tower"])
+    )
+    assert [n for n, _, _ in _people(html)] == ["Xinyu Zhou", "Chang Liu", "Jie Feng"]
+
+
+def test_project_cards_with_no_team_heading_over_them_stay_a_portfolio():
+    html = "<h1>Our work</h1>" + _project_cards("Featured", ["Helios Bridge", "Aurora Tower"])
+    assert _people(html) == []
