@@ -61,6 +61,9 @@ _LAZY_SRC_ATTRS = (
     "data-noscript-src",
 )
 
+# Elements whose CSS background is the backdrop of a part of the page, never a headshot
+# (those sit on a card: a div, article, span, figure or link).
+_BACKDROP_TAGS = frozenset({"section", "header", "footer", "main", "form"})
 _BG_ATTRS = ("data-bg", "data-background", "data-background-image", "data-audit-bg")
 
 _BGSET_ATTRS = ("data-bgset",)
@@ -389,8 +392,8 @@ def find_photos(tree: LexborHTMLParser, base: str) -> list[Photo]:
         else:
             ref = _bg_url(node)
             alt = node.attributes.get("aria-label") or node.attributes.get("title")
-            if ref and node.css_first("h1") is not None:
-                continue  # a background behind the page heading is a hero banner
+            if ref and (node.tag in _BACKDROP_TAGS or node.css_first("h1, form") is not None):
+                continue  # behind a page section, its heading or a form: a backdrop
         url = absolute_url(base, ref) if ref else None
         if url is None or _decorative(node, url):
             continue

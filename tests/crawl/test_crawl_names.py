@@ -5,10 +5,12 @@ test is the few elements of real markup that carry the rule."""
 from __future__ import annotations
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from auditor.crawl.name_evidence import NameLevel, name_words, read_name
 from auditor.crawl.naming import folded_words
 from auditor.crawl.page import scan_page
+from auditor.crawl.photos import find_photos
 
 BASE = "http://team.example/"
 
@@ -616,3 +618,17 @@ def test_member_cards_a_theme_styles_as_projects_are_people_under_a_team_heading
 def test_project_cards_with_no_team_heading_over_them_stay_a_portfolio():
     html = "<h1>Our work</h1>" + _project_cards("Featured", ["Helios Bridge", "Aurora Tower"])
     assert _people(html) == []
+
+
+def test_a_sections_css_background_is_a_backdrop_not_a_photo():
+    # a contact section's full-width background behind a form is no one's photo; a card's
+    # own background portrait still is
+    html = (
+        '<section id="contato" class="ftco-consultation img" '
+        'style="background-image: url(/images/bg_2.jpg);"><div class="col">'
+        '<form><input name="email"></form></div></section>'
+        '<div class="team"><div class="card" style="background-image: url(/p/ana.jpg)">'
+        "<h3>Ana Santos</h3></div></div>"
+    )
+    photos = find_photos(LexborHTMLParser(html), BASE)
+    assert [p.url for p in photos] == ["http://team.example/p/ana.jpg"]
