@@ -42,10 +42,11 @@ ROLE_WORDS = word_set(
     # French
     "directeur directrice générale général responsable chargé chargée cheffe gérant gérante "
     "fondateur fondatrice cofondateur cofondatrice présidente associé associée développeur "
-    "développeuse comptable conseiller conseillère "
+    "développeuse comptable conseiller conseillère président vice-président vice-présidente "
+    "trésorier trésorière secrétaire "
     # Spanish
     "directora gerente jefa fundador fundadora cofundador cofundadora presidenta "
-    "odontólogo odontóloga higienista recepción "
+    "odontólogo odontóloga higienista recepción tesorero tesorera secretario secretaria "
     # Dutch
     "adviseur eigenaar oprichter medewerker medewerkster fiscalist officemanager vennoot "
     # Italian

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from auditor.crawl.cards import MAX_TITLE_CHARS
-from auditor.crawl.context import Section, SectionKind, section_of
+from auditor.crawl.context import Section, SectionKind, kind_of, section_of
 from auditor.crawl.dom import NON_TEXT_TAGS, classes, text_of
 from auditor.crawl.judge import Candidate, Origin
 from auditor.crawl.lexicon import word_set
@@ -104,9 +104,17 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
                 return [(head, _role(rest))]
             return [(head, None), *tail]
         found = _people_in(rest)
+        if len(found) == 1 and found[0][1] is None and _names_a_post(head):
+            return [(found[0][0], _role(head))]  # "Président : Jean Dupont"
         if found:
             return found  # the head labels a unit ("Cloud", "Programme office")
     return _people_in(text)
+
+
+def _names_a_post(head: str) -> bool:
+    """A label that is one person's post ("Président", "Head of Sales"), not a group's
+    ("Directors", "Board") or a unit's ("Cloud")."""
+    return is_role_text(head) and kind_of(head) is None
 
 
 def _skipped(node: LexborNode, cards: set[int]) -> bool:

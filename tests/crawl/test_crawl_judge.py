@@ -117,6 +117,11 @@ def test_post_nominal_credentials_are_read_as_degrees(text, split):
         ("Jane Roe, PhD", [("Jane Roe, PhD", None)]),
         ("Wei Zhang (Analyst); Olu Adeyemi", [("Wei Zhang", "Analyst"), ("Olu Adeyemi", None)]),
         ("Rural broadband grants for villages", []),
+        # a post before one name is its role; a group's or a unit's label is not
+        ("Président : Jean Dupont", [("Jean Dupont", "Président")]),
+        ("Head of Sales: Ann Lee", [("Ann Lee", "Head of Sales")]),
+        ("Directors: Jane Roe", [("Jane Roe", None)]),
+        ("Marketing — Jane Roe, John Poe", [("Jane Roe", None), ("John Poe", None)]),
     ],
 )
 def test_roster_items_name_one_person_each(text, people):
