@@ -72,10 +72,11 @@ _NOT_ROLE_CLASS = re.compile(
 )
 
 _NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|fullname|full-name|person-name)(?:$|[-_])", re.I)
-# "...-name" classes that name something other than the person.
+# "...-name" classes that name something other than the person; a BEM element of such a
+# block ("team__name", the name in a team card) is the person's.
 _OTHER_NAME_CLASS = re.compile(
     r"(?:company|org|organi[sz]ation|team|dept|department|site|brand|file|user|image|img|"
-    r"photo|job|event|product|school|city|location|office)[-_]+name",
+    r"photo|job|event|product|school|city|location|office)(?:-+|_(?!_))name",
     re.I,
 )
 

@@ -150,6 +150,7 @@ class Candidate:
     section: Section | None = None  # precomputed by the finder (rosters), else judged here
     shown_as_is: bool = False  # odd text (markup, emoji, very long) kept as a photo card's name
     named_by_alt: bool = False  # the name is the photo's alt text: the card shows none
+    name_slot: bool = False  # the name's element is classed as a name ("team__name")
     # the verdict on its own evidence, kept: a page is judged more than once while its
     # candidates are gathered (rosters, app state), and this part does not change
     own_verdict: Verdict | None = field(default=None, repr=False)
@@ -391,6 +392,8 @@ def _judge_one(candidate: Candidate) -> Verdict:
     reading = read_name(candidate.text)
     if reading.level is NameLevel.NOT_NAME and _surname_is_a_job_word(candidate):
         reading = read_name(candidate.text, role_surnames=True)
+    if reading.level is NameLevel.NOT_NAME and candidate.name_slot:
+        reading = read_name(candidate.text, lower_case_parts=True)
     if candidate.shown_as_is:
         reading = NameReading(NameLevel.WEAK)  # odd, but the only label the photo has
     if reading.level is NameLevel.NOT_NAME:

@@ -281,12 +281,16 @@ def name_words(text: str | None) -> list[str]:
 
 
 @functools.lru_cache(maxsize=NAME_CACHE_SIZE)  # a page asks about the same texts many times
-def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
+def read_name(
+    text: str | None, *, role_surnames: bool = False, lower_case_parts: bool = False
+) -> NameReading:
     """How strongly `text` reads as a person's name, and why not when it does not.
 
     With `role_surnames`, job words after a first word that is no job word count as
     surnames ("Thomas Leiter", "Carlos Gerente"): the words alone cannot tell, so the caller
-    says so only when the card shows the text is a person's name (see judge.py).
+    says so only when the card shows the text is a person's name (see judge.py). With
+    `lower_case_parts`, a part typed in lower case ("Александра гаврилова") is no sign of a
+    phrase: the card's template says the text is a name.
     """
     text = clean_text(text)
     if not text:
@@ -325,7 +329,7 @@ def read_name(text: str | None, *, role_surnames: bool = False) -> NameReading:
         return unspaced
     if len(core) < 2:
         return NameReading(NameLevel.WEAK)
-    if _sentence_case(core):
+    if not lower_case_parts and _sentence_case(core):
         return NameReading(
             NameLevel.NOT_NAME, "it reads as a phrase in sentence case (a word has no capital)"
         )

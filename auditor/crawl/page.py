@@ -35,8 +35,8 @@ from auditor.crawl.cards import (
     shape,
     sibling_name,
 )
-from auditor.crawl.context import Section, SectionKind, kind_of
-from auditor.crawl.dom import absolute_url, ancestors, base_url, text_chunks, text_of
+from auditor.crawl.context import Section, SectionKind, kind_of, section_words
+from auditor.crawl.dom import absolute_url, ancestors, base_url, classes, text_chunks, text_of
 from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, shown_text
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.name_evidence import (
@@ -220,6 +220,9 @@ def _candidate_from_card(
         return base
     if name is not None:
         name_shapes.add(name_shape)
+        base.name_slot = name_node is not None and "name" in section_words(
+            " ".join(classes(name_node))
+        )
     flat_title = None
     if name is None and card.node.tag != "figure":  # a figure is whole: never its neighbours
         name, flat_title = sibling_name(card, photo_ids)
@@ -494,6 +497,12 @@ def scan_page(
     )
 
 
+# People listed line by line beside one photo that make it a group photo: three, as a card's
+# two lines are its person's name and a job title the lexicon may not know ("ARTIST /
+# SCULPTRESS", "TECH ELECTRONICS" read as names).
+MIN_GROUP_LISTED = 3
+
+
 def _refuse_group_photos(candidates: list[Candidate]) -> set[int]:
     """Photo cards whose text lists several people line by line: one photo of them all,
     no one's headshot; the list is read as a roster (ids of the refused candidates)."""
@@ -502,7 +511,7 @@ def _refuse_group_photos(candidates: list[Candidate]) -> set[int]:
         if candidate.photo is None or candidate.node is None or candidate.refused:
             continue
         count = listed_people(candidate.core or candidate.node)
-        if count >= 2:
+        if count >= MIN_GROUP_LISTED:
             candidate.refused = f"one photo beside a list of {count} names: a group photo"
             refused.add(id(candidate))
     return refused

@@ -632,3 +632,39 @@ def test_a_sections_css_background_is_a_backdrop_not_a_photo():
     )
     photos = find_photos(LexborHTMLParser(html), BASE)
     assert [p.url for p in photos] == ["http://team.example/p/ana.jpg"]
+
+
+def test_a_name_typed_with_a_lower_case_surname_in_a_name_slot_is_kept():
+    # "Александра гаврилова" in the template's name element (BEM "team__name") is a typo
+    # of a name; the same words in a plain heading would read as a phrase
+    card = (
+        '<a href="/employee.php" class="team__item"><div class="team__img">'
+        '<img src="/img/team/{s}.jpg" alt="{n}"></div><div class="team__name caption">{n}</div>'
+        '<div class="team__position">Координатор</div></a>'
+    )
+    html = '<section class="team"><h2>Команда</h2><div class="team__list">'
+    html += "".join(
+        card.format(s=s, n=n) for s, n in [("t1", "Руфина Волкова"), ("t2", "Александра гаврилова")]
+    )
+    html += "</div></section>"
+    assert [n for n, _, _ in _people(html)] == ["Руфина Волкова", "Александра гаврилова"]
+
+
+def test_a_card_of_a_name_over_a_job_title_the_lexicon_does_not_know_is_no_group():
+    # two capitalised lines under one photo: the person and their job, not two people
+    card = (
+        '<div class="card"><picture><img class="card-img-top" src="/img/team/{s}.jpg" '
+        'alt="Card image cap"></picture><div class="card-body"><p class="card-text">'
+        "{n} <br><span>{r}</span></p></div></div>"
+    )
+    html = "<h2>OUR TEAM</h2>" + "".join(
+        card.format(s=s, n=n, r=r)
+        for s, n, r in [
+            ("sofia", "SOFIA PAPADOPOULOU", "ARTIST / SCULPTRESS"),
+            ("nikos", "NIKOS TZEREFOS", "TECH ELECTRONICS"),
+        ]
+    )
+    assert [(n, u) for n, _, u in _people(html)] == [
+        ("SOFIA PAPADOPOULOU", "http://team.example/img/team/sofia.jpg"),
+        ("NIKOS TZEREFOS", "http://team.example/img/team/nikos.jpg"),
+    ]
