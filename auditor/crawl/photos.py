@@ -96,7 +96,8 @@ _CHANNELS = frozenset(
     linkedin twitter facebook instagram youtube github gitlab xing tiktok pinterest threads
     mastodon bluesky dribbble behance medium vimeo flickr snapchat telegram whatsapp skype
     orcid researchgate scholar email mail envelope phone telephone tel fax vcard rss website
-    web
+    web gmail outlook wechat weixin weibo kakaotalk viber messenger discord slack reddit
+    tumblr vk vkontakte zalo googleplus gplus
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LABEL_SPLIT = re.compile(r"[^\w]+|_")
@@ -108,6 +109,10 @@ _ICON_WORDS = frozenset(
     google e
     """.split()  # noqa: SIM905
 )
+
+# Class words and folder names of icons: a card's social links are images too.
+_ICON_CLASS_WORDS = frozenset({"icon", "icons", "emoji"})
+_ICON_FOLDERS = frozenset({"icon", "icons", "social-media", "social-icons", "emoji", "flags"})
 
 # Formats the decoder is known to read; a <source> of another type is used only as a last resort.
 _DECODABLE_TYPES = ("image/jpeg", "image/jpg", "image/png", "image/webp", "image/gif", "")
@@ -213,12 +218,26 @@ def _laid_out_as_picture(width: float | None, height: float | None) -> bool:
     return width is not None and height is not None and min(width, height) >= PICTURE_MIN_PX
 
 
+def _icon_by_markup(node: LexborNode, url: str) -> bool:
+    """An image the page itself files as an icon: its class says so ("icon-svg",
+    "social-icon"), or it lives in an icons or social-media folder."""
+    words = {w for c in classes(node) for w in _LABEL_SPLIT.split(c.lower()) if w}
+    folders = {
+        w
+        for part in urlsplit(url).path.lower().split("/")[:-1]
+        for w in (part, *_LABEL_SPLIT.split(part))
+    }
+    return bool(words & _ICON_CLASS_WORDS or folders & _ICON_FOLDERS)
+
+
 def _decorative(node: LexborNode, url: str) -> bool:
     """Evidence that an image is not a person's photo: position, icon size, banner shape or a
     label naming a social network or contact channel."""
     stem = urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     width, height = _declared_size(node)
     if channel_icon(stem, alt=False):
+        return True
+    if _icon_by_markup(node, url) and not _laid_out_as_picture(width, height):
         return True
     if channel_icon(node.attributes.get("alt")) and not _laid_out_as_picture(width, height):
         return True  # a portrait linked to its LinkedIn profile may say only "LinkedIn"

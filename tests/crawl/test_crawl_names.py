@@ -668,3 +668,23 @@ def test_a_card_of_a_name_over_a_job_title_the_lexicon_does_not_know_is_no_group
         ("SOFIA PAPADOPOULOU", "http://team.example/img/team/sofia.jpg"),
         ("NIKOS TZEREFOS", "http://team.example/img/team/nikos.jpg"),
     ]
+
+
+def test_social_icons_inside_a_card_are_never_its_photo():
+    # a Bootstrap team card: the photo on top (alt "Card image cap"), the name, and three
+    # social links as <img> icons, one of a channel the page files as an icon only by its
+    # class and folder
+    card = (
+        '<div class="card"><img class="card-img-top" src="/images/my-team/{s}.jpg" '
+        'alt="Card image cap"><div class="card-body"><h4>{n}</h4><p>Avukat</p>'
+        '<span><img class="icon-svg" src="/images/social-media/facebook.svg" alt=""></span>'
+        '<span><img class="icon-svg" src="/images/social-media/gmail.svg" alt=""></span>'
+        '<span><img class="icon-svg" src="/images/social/kakao.svg" alt=""></span></div></div>'
+    )
+    html = "<h2>Ekibimiz</h2>" + "".join(
+        card.format(s=s, n=n) for s, n in [("p1", "Selami Şahin"), ("p2", "Emre Şahin")]
+    )
+    assert [(n, u) for n, _, u in _people(html)] == [
+        ("Selami Şahin", "http://team.example/images/my-team/p1.jpg"),
+        ("Emre Şahin", "http://team.example/images/my-team/p2.jpg"),
+    ]
