@@ -28,6 +28,7 @@ from auditor.crawl.name_evidence import (
     is_affiliation,
     is_degree,
     is_role_text,
+    name_words,
     read_name,
     split_degrees,
 )
@@ -113,6 +114,7 @@ _INLINE_TAGS = frozenset(
 
 CLAUSE_MIN_WORDS = 3  # lower-case words after a comma that make the text a sentence
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
+_DASH_SPLIT = re.compile(r"\s[-–—|·]\s")
 
 _NAME_SELECTORS = (
     "[itemprop=name], [itemprop=givenName], [itemprop=familyName]",
@@ -183,14 +185,25 @@ def _plausible(text: str) -> str | None:
     ranked = _name_before_rank(text)
     if ranked:
         return ranked
+    head, *rest = _NAME_SPLIT.split(text, maxsplit=1)
+    if rest and _dash_ends_name(text, head, rest[0]):
+        return head
     if looks_like_name(text) and not any(ch.isdigit() for ch in text) and "," not in text:
         return text
-    head, *rest = _NAME_SPLIT.split(text, maxsplit=1)
     if rest and _clause(rest[0]):
         return None  # "Drei Dinge, auf die Sie sich verlassen können": a sentence, no name
     if head != text and looks_like_name(head) and not any(ch.isdigit() for ch in head):
         return head
     return None
+
+
+def _dash_ends_name(text: str, head: str, tail: str) -> bool:
+    """Whether a spaced dash ends the name ("Dra. Isabel López - Directora Médica"): the
+    tail is a job title or several words; one word is more of the name, a double-barrelled
+    surname ("Michelle de Jong - Beskers")."""
+    if not _DASH_SPLIT.search(text) or read_name(head).level is not NameLevel.NAME:
+        return False
+    return is_role_text(tail) or len(name_words(tail)) > 1
 
 
 def _clause(text: str) -> bool:

@@ -58,7 +58,9 @@ ROLE_WORDS = word_set(
     "engenheiro engenheira advogado advogada médico médica enfermeiro enfermeira "
     # ... and Spanish beside them
     "asistente coordinador coordinadora profesora investigador investigadora abogado "
-    "abogada enfermero enfermera ingeniero ingeniera "
+    "abogada enfermero enfermera ingeniero ingeniera cirujano cirujana pediatra obstetra "
+    "neurólogo neuróloga cardiólogo cardióloga ginecólogo ginecóloga dermatólogo "
+    "dermatóloga psicólogo psicóloga oftalmólogo oftalmóloga especialista "
     # Polish
     "prezes prezeska założyciel założycielka dyrektor dyrektorka kierownik kierowniczka "
     "właściciel właścicielka specjalista specjalistka lekarz lekarka adwokat radca "

@@ -67,7 +67,7 @@ _JOINED_PARTICLE = re.compile(r"^([^\W\d_]{1,4})['’\-](?=[^\W\d_])")
 # Honorifics written before a name (kept in the displayed name).
 HONORIFICS = _words(
     "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mx mx. sir dame lord lady rev rev. "
-    "fr fr. hon hon. judge justice dipl.-ing. ing. mag. univ.-prof. pd "
+    "fr fr. hon hon. judge justice dipl.-ing. ing. mag. univ.-prof. pd dra dra. lic lic. "
     # the faculty of a German doctorate, after "Dr." ("Dr. med. dent.", "Dr. rer. nat.")
     "med. dent. vet. rer. nat. phil. jur. iur. univ. habil. h.c. oec. pol. theol. pharm."
 )

@@ -273,8 +273,16 @@ def _srcset_candidates(node: LexborNode, attrs: tuple[str, ...]) -> list:
 
 
 def _usable(ref: str | None) -> bool:
+    """Whether a src names a file: not inline data, a script, a fragment, or a folder
+    ("img/team/", "img/team/#": a photo never uploaded, shown by the browser as broken)."""
     ref = (ref or "").strip()
-    return bool(ref) and not ref.lower().startswith(("data:", "javascript:", "about:", "#"))
+    if not ref or ref.lower().startswith(("data:", "javascript:", "about:", "#")):
+        return False
+    try:
+        parts = urlsplit(ref)
+    except ValueError:
+        return True  # a malformed URL fails later, with its reason, on its person
+    return not (parts.path.endswith("/") and not parts.query)
 
 
 def _img_url(img: LexborNode) -> str | None:

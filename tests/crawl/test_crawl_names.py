@@ -688,3 +688,43 @@ def test_social_icons_inside_a_card_are_never_its_photo():
         ("Selami Şahin", "http://team.example/images/my-team/p1.jpg"),
         ("Emre Şahin", "http://team.example/images/my-team/p2.jpg"),
     ]
+
+
+def test_a_src_naming_a_folder_is_no_photo():
+    # a photo never uploaded: the template's src is the folder ("img/team/", "img/team/#");
+    # the person is listed without a photo, not with a download that must fail
+    card = (
+        '<div class="member"><img src="{src}" alt="Foto do {n}"><h3>{n}</h3><p>Advogado</p></div>'
+    )
+    html = "<h2>Nossa equipe</h2>" + "".join(
+        card.format(src=src, n=n)
+        for src, n in [("./img/team/", "Dr. Daniel Reys"), ("img/team/#", "Dra. Ana Reys")]
+    )
+    assert _people(html) == [
+        ("Dr. Daniel Reys", "Advogado", None),
+        ("Dra. Ana Reys", "Advogado", None),
+    ]
+
+
+def test_a_name_and_role_joined_by_a_dash_in_one_heading_are_split():
+    # "Dra. Isabel López - Directora Médica": the dash ends the name whether or not the
+    # lexicon knows the role ("Ginecóloga y Obstetra")
+    card = (
+        '<div class="doc"><img class="rounded-full" src="/source/{s}.jpg" alt="Foto del Personal">'
+        '<div><h1 class="text-center"><strong>{t}</strong></h1></div><ul>'
+        "<li><strong>Especialidad:</strong> Medicina Interna.</li></ul></div>"
+    )
+    html = "<h2>Nuestro equipo médico</h2>" + "".join(
+        card.format(s=s, t=t)
+        for s, t in [
+            ("p1", "Dra. Isabel López - Directora Médica "),
+            ("p2", "Dra. Sofía Ruiz - Ginecóloga y Obstetra"),
+            ("p3", "Michelle de Jong - Beskers"),
+        ]
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Dra. Isabel López", "Directora Médica"),
+        ("Dra. Sofía Ruiz", "Ginecóloga y Obstetra"),
+        # one word after the dash is a double-barrelled surname
+        ("Michelle de Jong - Beskers", "Especialidad: Medicina Interna."),
+    ]
