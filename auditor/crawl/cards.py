@@ -588,6 +588,12 @@ def _inside_name(name_node: LexborNode, text_node: LexborNode) -> bool:
     return False
 
 
+_ANIMATION = re.compile(
+    r"^(?:animated|animate__\w+|wow|aos-\w+|(?:bounce|fade|slide|zoom|flip|rotate|roll|"
+    r"light[sS]peed|back)(?:In|Out)\w*)$"
+)
+
+
 def shape(node: LexborNode) -> tuple[str, tuple[str, ...]]:
     """An element's tag and sorted classes: cards of one list share it.
 
@@ -595,9 +601,11 @@ def shape(node: LexborNode) -> tuple[str, tuple[str, ...]]:
     (`elementor-element-3a1f2b`, `et_pb_team_member_2`, `fl-node-5f3a2b1c`,
     `comp-lq2x0k9__item-j90`), which would make every card of a grid a shape of its own.
     So are BEM modifiers of a class the element has (`team-member--no-photo`,
-    `card--featured` beside `team-member`, `card`): a variant of the same card.
+    `card--featured` beside `team-member`, `card`): a variant of the same card. And so are
+    entrance animations (animate.css `bounceInLeft` / `bounceInRight` alternating down a
+    grid, WOW.js, AOS): how a card appears, not what it is.
     """
-    names = [c for c in classes(node) if not _NUMBERED.search(c)]
+    names = [c for c in classes(node) if not _NUMBERED.search(c) and not _ANIMATION.match(c)]
     kept = (c for c in names if not ("--" in c and c.split("--", 1)[0] in names))
     return node.tag or "", tuple(sorted(kept))
 

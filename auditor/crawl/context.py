@@ -180,6 +180,20 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "referenzen",
                 "clientes",
                 "klanten",
+                # partner organisations and sponsors in French, German, Spanish,
+                # Portuguese, Polish and Russian (a firm's own partners are "associés",
+                # "socios", "Partner" of a law firm: see judge._partners_of_a_firm)
+                "partenaires",
+                "partenaire",
+                "mécènes",
+                "financeurs",
+                "sponsoren",
+                "förderer",
+                "patrocinadores",
+                "parceiros",
+                "partnerzy",
+                "партнеры",
+                "партнёры",
             }
         )
         | CJK_SECTION_LABELS["clients, partners or sponsors"],

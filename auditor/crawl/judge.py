@@ -403,6 +403,15 @@ def _judge_one(candidate: Candidate) -> Verdict:
             decisive=True,
             label_only=True,
         )
+    if (
+        candidate.named_by_alt
+        and reading.level is NameLevel.WEAK
+        and section.kind is not SectionKind.TEAM
+    ):
+        # "Bose", "Maif" on a partners' logo wall: one word of alt text is all that names it
+        return Verdict(
+            False, reason="only its alt text names it, in one word, outside any team section"
+        )
     score = int(reading.level)
     if section.kind is SectionKind.TEAM:
         score += 1

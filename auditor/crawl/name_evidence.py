@@ -311,7 +311,15 @@ def read_name(
         return NameReading(NameLevel.WEAK)  # emoji, symbols: a label, not evidence either way
     core = [w for w in words if not _particle(w) and not _honorific(w)]
     lowered = [_word(w) for w in core]
-    function = [w for w in lowered if w in _FUNCTION_WORDS]
+    # a capitalised word after a name particle is a surname ("Flip de With", "van Den")
+    after_particle = {
+        i + 1 for i, w in enumerate(words[:-1]) if _particle(w) and _capitalised(words[i + 1])
+    }
+    function = [
+        _word(w)
+        for i, w in enumerate(words)
+        if w in core and _word(w) in _FUNCTION_WORDS and i not in after_particle
+    ]
     if function:
         return NameReading(NameLevel.NOT_NAME, f'it reads as a phrase ("{function[0]}")')
     things = [w for w in lowered if w in _THING_WORDS]

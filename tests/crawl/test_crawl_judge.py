@@ -78,6 +78,8 @@ URL = "http://team.example/"
         ("Dr. med. Anna Müller", NameLevel.NAME),
         ("Dr. rer. nat. Jonas Weber", NameLevel.NAME),
         ("Arthur Dent", NameLevel.NAME),
+        # a capitalised word after a particle is a surname, even a sentence word
+        ("Flip de With", NameLevel.NAME),
     ],
 )
 def test_name_evidence(text, level):

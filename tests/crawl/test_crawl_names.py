@@ -728,3 +728,41 @@ def test_a_name_and_role_joined_by_a_dash_in_one_heading_are_split():
         # one word after the dash is a double-barrelled surname
         ("Michelle de Jong - Beskers", "Especialidad: Medicina Interna."),
     ]
+
+
+def test_cards_whose_entrance_animation_alternates_are_one_grid():
+    # animate.css rows enter from the left and the right in turn: one grid of people
+    row = (
+        '<div class="row animated {a}"><div class="col-md-8"><h1>{n}</h1></div>'
+        '<div class="col-md-4"><img src="/images/team/{s}.jpg" alt="{n} Image" width="300" '
+        'height="400"></div></div><hr/>'
+    )
+    html = "<h2>Unser Team</h2>" + "".join(
+        row.format(a=a, n=n, s=s)
+        for a, n, s in [
+            ("bounceInLeft", "Dr. med. Dieter Witzig", "dw"),
+            ("bounceInRight", "Rubina Pagotto", "rp"),
+            ("bounceInLeft", "Lara Keller", "lk"),
+        ]
+    )
+    assert [n for n, _, _ in _people(html)] == [
+        "Dr. med. Dieter Witzig",
+        "Rubina Pagotto",
+        "Lara Keller",
+    ]
+
+
+def test_a_logo_wall_named_only_by_one_word_alts_is_no_team():
+    # partner logos: each image's only name is one word of alt text; the same shape under a
+    # team heading (a board shown by first names) is the team's
+    logos = "".join(
+        f'<div class="logo"><img src="/images/partenaires/{n}.png" alt="{n}"></div>'
+        for n in ("Bose", "Maif", "Monster")
+    )
+    board = "".join(
+        f'<img class="orga" src="/img/PP_{n}.jpg" alt="{n}">' for n in ("Chiara", "Maxime")
+    )
+    assert _people(f"<h2>Nos partenaires</h2><div class='grid'>{logos}</div>") == []
+    assert _people(f"<h2>Sponsors</h2><div class='row'>{logos}</div>") == []
+    team = f"<h2>Notre équipe</h2><div class='row'>{board}</div>"
+    assert [n for n, _, _ in _people(team)] == ["Chiara", "Maxime"]
