@@ -307,7 +307,8 @@ def _name_from_parts(part: LexborNode, card: LexborNode) -> tuple[str | None, Le
 def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     """The first plausible name in a card, by element priority then document order."""
     for selector in _NAME_SELECTORS:
-        for node in card.css(selector):
+        nodes = card.css(selector)
+        for index, node in enumerate(nodes):
             if _name_part(node):
                 if any(a.tag in NON_TEXT_TAGS for a in ancestors_until(node, card)):
                     continue
@@ -323,7 +324,8 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
                 continue
             name = _name_from_element(node)
             if name:
-                return name, node
+                below = _name_below_eyebrow(name, nodes[index + 1 : index + 2])
+                return below or (name, node)
     found = _bare_names(card)
     if not found:
         return None, None
@@ -333,6 +335,17 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     if rest and is_role_text(first) and rest[0][0] == index + 1 and not is_role_text(rest[0][1]):
         return rest[0][1], None
     return first, None
+
+
+def _name_below_eyebrow(first: str, following: list[LexborNode]) -> tuple[str, LexborNode] | None:
+    """The name in the next heading when the first is a job title written above it ("THẠC
+    SĨ BÁC SĨ" in an h5 over the doctor's name in an h4)."""
+    if not following or not is_role_text(first):
+        return None
+    name = _name_from_element(following[0])
+    if name and not is_role_text(name) and read_name(name).level is NameLevel.NAME:
+        return name, following[0]
+    return None
 
 
 def _bare_names(card: LexborNode) -> list[tuple[int, str]]:

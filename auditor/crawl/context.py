@@ -62,6 +62,10 @@ class SectionKind(StrEnum):
     OTHER = "other"
 
 
+# Kinds a theme's classes name for its grid layouts, whatever the grid holds: a clinic's
+# doctors in a shop theme's "product-lists" / "event-grid", a lab's members in "project" cards.
+_LAYOUT_KINDS = frozenset({SectionKind.PORTFOLIO, SectionKind.POSTS, SectionKind.OFFER})
+
 # Whole words (after splitting ids/classes at - _ and case changes) that name a section kind.
 # Order matters: "Former team" is FORMER; "What people say" is quotes; then TEAM, so a
 # WordPress card's "post-12 type-team_member" classes or a "Project team" heading still say
@@ -119,6 +123,11 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "officers",
                 "colleagues",
                 "personnel",
+                # a conference's speakers are the people a speakers page shows with their
+                # headshots: a source audited beside the team page (issue 15)
+                "speakers",
+                "panelists",
+                "keynotes",
                 "mitarbeiter",
                 "mitarbeitende",
                 "vorstand",
@@ -244,8 +253,6 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "comment",
                 "byline",
                 "author",
-                "speakers",
-                "panelists",
             }
         )
         | CJK_SECTION_LABELS["blog, news or events"],
@@ -408,12 +415,12 @@ def section_of(node: LexborNode, *, skip_own: bool = False) -> Section:
         if not (skip_own and level == 0):
             own = _own_label(current)
             kind = _kind(section_words(own)) if own else None
-            if layout is None and kind is SectionKind.PORTFOLIO:
+            if layout is None and kind in _LAYOUT_KINDS:
                 layout = (Section(kind, own), level)
-            elif layout is not None and kind not in (None, SectionKind.PORTFOLIO, SectionKind.TEAM):
-                return layout[0]
-            elif kind is not None and kind is not SectionKind.PORTFOLIO:
+            elif kind is SectionKind.TEAM or (layout is None and kind is not None):
                 return Section(kind, own, inherited=kind is SectionKind.TEAM and bool(label))
+            elif kind is not None and kind not in _LAYOUT_KINDS:
+                return layout[0]
         heading = _heading_before(current)
         if heading is not None:
             text, kind = heading

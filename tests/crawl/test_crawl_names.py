@@ -766,3 +766,53 @@ def test_a_logo_wall_named_only_by_one_word_alts_is_no_team():
     assert _people(f"<h2>Sponsors</h2><div class='row'>{logos}</div>") == []
     team = f"<h2>Notre équipe</h2><div class='row'>{board}</div>"
     assert [n for n, _, _ in _people(team)] == ["Chiara", "Maxime"]
+
+
+def test_a_conference_speakers_page_lists_its_speakers():
+    # a speakers page is a source of headshots like a team page (issue 15 audits them
+    # together); its "More to be announced" card is no one
+    card = (
+        '<div class="speaker-container"><img src="/images/speakers/{s}.jpg" alt="{n} portrait">'
+        '<div class="speaker-meta"><h3>{n}</h3><span class="speaker-position">{r}</span>'
+        "</div></div>"
+    )
+    html = (
+        "<h1>Speakers</h1><div class='speakers-list'>"
+        + card.format(s="af", n="Adam Fletcher", r="Writer - Owner of The Hipstery")
+        + card.format(s="jb", n="Julia Bauer", r="Head of Product, Mobile Apps")
+        + '<div class="speaker-container more"><h3>More to be announced<br>...</h3></div></div>'
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Adam Fletcher", "Writer - Owner of The Hipstery"),
+        ("Julia Bauer", "Head of Product, Mobile Apps"),
+    ]
+
+
+def test_doctors_in_a_shop_themes_event_grid_under_a_team_heading_are_people():
+    # a clinic built on a shop theme: the grid is "product-lists" / id "event-grid", the
+    # heading over it says "our doctors", and each card puts the title above the name
+    card = (
+        '<div class="col-lg-3"><div class="infotobacsi"><a href="/bac-si/{s}">'
+        '<img src="/data/Product/{s}.jpg" alt="{n}"></a><div class="infobacsi">'
+        "<h5>{t}</h5><h4>{n}</h4></div></div></div>"
+    )
+    cards = "".join(
+        card.format(s=s, n=n, t=t)
+        for s, n, t in [
+            ("nguyen-ba-hop", "NGUYỄN BÁ HỢP", "THẠC SĨ BÁC SĨ"),
+            ("truong-do-khoa", "TRƯƠNG ĐỖ KHOA", "BÁC SĨ CHUYÊN KHOA I"),
+        ]
+    )
+    html = (
+        '<div class="row"><div class="title-block"><h3 class="title-group">ĐỘI NGŨ BÁC SĨ</h3>'
+        '</div></div><div class="row product-lists product-item" id="event-grid">'
+        + cards
+        + "</div>"
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("NGUYỄN BÁ HỢP", "THẠC SĨ BÁC SĨ"),
+        ("TRƯƠNG ĐỖ KHOA", "BÁC SĨ CHUYÊN KHOA I"),
+    ]
+    # the same grid under an events heading stays the events'
+    events = html.replace("ĐỘI NGŨ BÁC SĨ", "Upcoming events")
+    assert _people(events) == []
