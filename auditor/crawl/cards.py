@@ -469,11 +469,15 @@ def aria_name(card: LexborNode) -> str | None:
 
 def _short(text: str) -> str | None:
     """`text` if it can be a job title: short, and not an e-mail address, link or phone number."""
-    text = text.strip(" ,–—-|·")
+    text = text.strip(" ,–—-|·›»•▸►*")  # list bullets too ("› Tandarts")
     if not text or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
         return None
-    if "@" in text or "://" in text or text.startswith(("+", "(")) or text[0].isdigit():
+    if "@" in text or "://" in text or text.startswith(("+", "(")):
         return None
+    if not any(ch.isalpha() for ch in text.split()[0]):
+        return None  # a phone number or a year ("0171 …", "2020, Fall"); "3D Artist" stays
+    if text.endswith("。"):
+        return None  # a sentence of a bio ("YahooやGREEの元エンジニア。")
     return text
 
 

@@ -816,3 +816,25 @@ def test_doctors_in_a_shop_themes_event_grid_under_a_team_heading_are_people():
     # the same grid under an events heading stays the events'
     events = html.replace("ĐỘI NGŨ BÁC SĨ", "Upcoming events")
     assert _people(events) == []
+
+
+def test_a_role_line_loses_its_bullet_keeps_a_leading_3d_and_is_never_a_bio_sentence():
+    card = (
+        '<div class="card"><img src="/img/{s}.jpg" alt=""><div class="body"><h4>{n}</h4>'
+        "<p>{r}</p></div></div>"
+    )
+    html = "<h2>Ons team</h2>" + "".join(
+        card.format(s=s, n=n, r=r)
+        for s, n, r in [
+            ("a", "Lydia Routsos", "&rsaquo; Tandarts"),
+            ("b", "Sofia Papadopoulou", "3D Artist"),
+            ("c", "Ueno Taro", "YahooやGREEの元エンジニア。<br>でも日々勉強中。"),
+            ("d", "Jan de Groot", "2020, Fall"),
+        ]
+    )
+    assert [(n, t) for n, t, _ in _people(html)] == [
+        ("Lydia Routsos", "Tandarts"),
+        ("Sofia Papadopoulou", "3D Artist"),
+        ("Ueno Taro", None),
+        ("Jan de Groot", None),
+    ]
