@@ -320,6 +320,13 @@ def read_name(
         for i, w in enumerate(words)
         if w in core and _word(w) in _FUNCTION_WORDS and i not in after_particle
     ]
+    # a verb joined to its pronoun ("Rejoignez-nous", "Contáctanos" aside): a call to action
+    function += [
+        part
+        for w in core
+        for part in w.split("-")[1:]
+        if part.islower() and part in _FUNCTION_WORDS
+    ]
     if function:
         return NameReading(NameLevel.NOT_NAME, f'it reads as a phrase ("{function[0]}")')
     things = [w for w in lowered if w in _THING_WORDS]

@@ -80,6 +80,8 @@ URL = "http://team.example/"
         ("Arthur Dent", NameLevel.NAME),
         # a capitalised word after a particle is a surname, even a sentence word
         ("Flip de With", NameLevel.NAME),
+        ("Rejoignez-nous", NameLevel.NOT_NAME),
+        ("Jean-Pierre Martin", NameLevel.NAME),
     ],
 )
 def test_name_evidence(text, level):
