@@ -178,7 +178,10 @@ def _line_block(node: LexborNode) -> bool:
     """A paragraph, or a table cell or div of text lines broken by `<br>` (no blocks inside)."""
     if node.tag == "p":
         return True
-    if node.tag not in _LINE_BLOCKS or node.css_first("br") is None:
+    if node.tag not in _LINE_BLOCKS:
+        return False
+    children = list(node.iter())  # a block child ends the test at once: a grid, not lines
+    if any(c.tag in _BLOCK_TAGS for c in children) or not any(c.tag == "br" for c in children):
         return False
     return all(d.tag not in _BLOCK_TAGS for d in node.traverse() if d.mem_id != node.mem_id)
 
