@@ -30,6 +30,8 @@ from auditor.features.person import (
     background_region,
     crown_and_shoulders,
     face_region,
+    hair_side_regions,
+    long_hair_colour,
     segment_person,
     torso_region,
     with_lost_hair,
@@ -271,6 +273,21 @@ class PhotoContext:
     def face_lab(self) -> np.ndarray | None:
         """Lab pixels of the inner face, Nx3, or None without a face."""
         return None if self.face_mask is None else self.lab[self.colour_sample(self.face_mask)]
+
+    @cached_property
+    def hair_colour(self) -> np.ndarray | None:
+        """Median Lab of long hair beside the face (`long_hair_colour`), or None: no face, or
+        no long hair with a colour of its own to see there."""
+        if self._axes is None or self.face_lab is None or len(self.face_lab) == 0:
+            return None
+        sides = [
+            tuple(self.lab[self.colour_sample(region)] for region in regions)
+            for regions in (hair_side_regions(self.gray.shape, self._axes[0], s) for s in (-1, 1))
+        ]
+        skin = np.median(self.face_lab, axis=0)
+        return long_hair_colour(
+            sides, skin, lambda: self.lab[self.colour_sample(self.background_mask)]
+        )
 
     @cached_property
     def face_gray(self) -> np.ndarray | None:

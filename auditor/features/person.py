@@ -13,12 +13,15 @@ hairline), and the regions the measures use are cut from it:
 
 - `background_region`: pixels at least BACKGROUND_MARGIN IED clear of the person;
 - `face_region`: the face's skin from the landmarks (brow line to chin, cheek to cheek);
-- `torso_region`: the person below the neck (NECK_LENGTH IED under the chin): clothing.
+- `torso_region`: the person below the neck (NECK_LENGTH IED under the chin): clothing;
+- `hair_side_regions`: beside the jaw and the temples, where long hair shows the colour it
+  brings down onto the clothes.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -30,6 +33,10 @@ __all__ = [
     "crown_and_shoulders",
     "face_region",
     "geometric_person",
+    "hair_side_regions",
+    "like_hair",
+    "long_hair_colour",
+    "near_colour",
     "segment_person",
     "torso_region",
     "with_lost_hair",
@@ -692,3 +699,122 @@ def torso_region(person: np.ndarray, axes: HeadAxes) -> np.ndarray:
     neck = axes.along(_chin_t(axes) + NECK_LENGTH)
     rows = np.arange(person.shape[0])[:, None]
     return person & (rows >= neck[1])
+
+
+# Where long hair frames the face on its way to the shoulders: beside the jaw, from this many
+# IED below the eyes to the chin's level, from just outside the widest cheeks (a broad face
+# spans ~1.15 IED either side of its centre) to the hair's outer edge; and the same hair
+# above it, beside the temples (TEMPLE_ROWS, the same columns). Long hair runs on from the
+# temple to the jaw in one colour; short hair leaves the backdrop beside the jaw while the
+# temple shows hair. Both boxes are read without the face's skin, in light or in shade (a
+# broad or turned face's cheek, an ear, the forehead's side).
+BESIDE_JAW_ROWS = (0.3, 1.3)
+TEMPLE_ROWS = (-0.9, -0.1)
+HAIR_COLUMNS = (1.2, 1.7)
+
+
+def _box(
+    shape: tuple[int, int],
+    axes: HeadAxes,
+    rows: tuple[float, float],
+    columns: tuple[float, float],
+) -> np.ndarray:
+    """A box on the face's axes (`rows` down it, `columns` across it, in IED), as a mask."""
+    (top, bottom), (left, right) = rows, columns
+    corners = [axes.along(top, left), axes.along(top, right), axes.along(bottom, right),
+               axes.along(bottom, left)]  # fmt: skip
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillPoly(mask, [np.round(corners).astype(np.int32)], 1)
+    return mask > 0
+
+
+def hair_side_regions(
+    shape: tuple[int, int], axes: HeadAxes, side: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Beside the jaw and beside the temple on one side (`side` -1 or 1) of the face (bool
+    masks): where long hair shows its colour before it falls on the clothes. Purely geometric:
+    the segmentation often leaves long hair out of the person (red hair on a grey wall), so the
+    caller judges the pixels (`long_hair_colour`)."""
+    near, far = HAIR_COLUMNS
+    columns = (side * near, side * far)
+    return _box(shape, axes, BESIDE_JAW_ROWS, columns), _box(shape, axes, TEMPLE_ROWS, columns)
+
+
+# Long hair's colour (`long_hair_colour`), each side on its own (a tilted head or hair over one
+# shoulder shows the backdrop on the other): pixels of the face's skin colour are dropped (as
+# the clothes' neckline, and the skin's hue in shade: `like_hair` with SKIN_L), then the
+# hair is their median when at least MIN_HAIR_PIXELS are left, HAIR_UNIFORM of them show its
+# colour in light or shade (`like_hair`: one colour, not hair and backdrop mixed), it has a
+# colour (C*ab of HAIR_MIN_CHROMA, L* of HAIR_MIN_LIGHTNESS: black, grey and white hair do not
+# colour the clothes' measures, and a near-black's a*b* is noise), it is not the backdrop's
+# (under HAIR_BACKDROP_SHARE of the background's pixels show it: 18F egoodman's gold wall
+# beside her dark hair, 0.92) and at least HAIR_ON_TEMPLE of the temple beside it shows it.
+SKIN_AB = 10.0
+SKIN_L = 25.0  # the chest and neck are lit differently from the face
+HAIR_HUE_DEGREES = 15.0
+HAIR_CHROMA_RATIO = 2.0
+HAIR_L = 35.0  # hair in light and in shade
+MIN_HAIR_PIXELS = 20
+HAIR_UNIFORM = 0.5
+HAIR_MIN_CHROMA = 10.0
+HAIR_MIN_LIGHTNESS = 12.0
+HAIR_BACKDROP_SHARE = 0.5
+HAIR_ON_TEMPLE = 0.3
+
+
+def like_hair(pixels: np.ndarray, hair: np.ndarray, lightness: float = HAIR_L) -> np.ndarray:
+    """Lab pixels (Nx3) of the hair's colour in its own light and shade (bool, N): a hue
+    within HAIR_HUE_DEGREES of the hair's, a chroma between 1/HAIR_CHROMA_RATIO and
+    HAIR_CHROMA_RATIO times its chroma, and a lightness within `lightness`. A coloured
+    material's hue holds across its highlights and shadows while its chroma and lightness move
+    together (red hair in shade reads C*ab ~28, in light ~55), so a fixed a*b* radius keeps
+    only part. The same test finds the face's skin in shade (a cheek, an ear), with SKIN_L."""
+    chroma = np.hypot(pixels[:, 1], pixels[:, 2])
+    hue = np.degrees(np.arctan2(pixels[:, 2], pixels[:, 1]))
+    hair_chroma = math.hypot(hair[1], hair[2])
+    hair_hue = math.degrees(math.atan2(hair[2], hair[1]))
+    same_hue = np.abs((hue - hair_hue + 180) % 360 - 180) <= HAIR_HUE_DEGREES
+    ratio = chroma / max(hair_chroma, 1e-6)
+    similar_chroma = (ratio >= 1 / HAIR_CHROMA_RATIO) & (ratio <= HAIR_CHROMA_RATIO)
+    return same_hue & similar_chroma & (np.abs(pixels[:, 0] - hair[0]) <= lightness)
+
+
+def near_colour(pixels: np.ndarray, colour: np.ndarray, ab: float, lightness: float) -> np.ndarray:
+    """Lab pixels (Nx3) within `ab` a*b* units and `lightness` L* of `colour` (bool, N)."""
+    near_ab = np.hypot(pixels[:, 1] - colour[1], pixels[:, 2] - colour[2]) <= ab
+    return near_ab & (np.abs(pixels[:, 0] - colour[0]) <= lightness)
+
+
+def long_hair_colour(
+    sides: list[tuple[np.ndarray, np.ndarray]],
+    skin: np.ndarray | None,
+    backdrop: Callable[[], np.ndarray],
+) -> np.ndarray | None:
+    """Median Lab of long hair from the Lab pixels (Nx3) beside the jaw and the temple on each
+    side, or None where neither side shows any (the rules above); the more colourful side's
+    when both do. `backdrop` gives the background's Lab pixels, read only for a side that
+    shows hair of a colour (most photos have none: short, black, grey or white hair)."""
+    found = [_side_hair_colour(*side, skin) for side in sides]
+    found = [colour for colour in found if colour is not None]
+    if found:
+        pixels = backdrop()
+        found = [
+            c for c in found if not len(pixels) or like_hair(pixels, c).mean() < HAIR_BACKDROP_SHARE
+        ]
+    return max(found, key=lambda c: math.hypot(c[1], c[2])) if found else None
+
+
+def _side_hair_colour(
+    jaw: np.ndarray, temple: np.ndarray, skin: np.ndarray | None
+) -> np.ndarray | None:
+    if skin is not None:
+        jaw, temple = (p[~(near_colour(p, skin, SKIN_AB, SKIN_L) | like_hair(p, skin, SKIN_L))]
+                       for p in (jaw, temple))  # fmt: skip
+    if len(jaw) < MIN_HAIR_PIXELS or len(temple) < MIN_HAIR_PIXELS:
+        return None
+    hair = np.median(jaw, axis=0)
+    if hair[0] < HAIR_MIN_LIGHTNESS or math.hypot(hair[1], hair[2]) < HAIR_MIN_CHROMA:
+        return None
+    if like_hair(jaw, hair).mean() < HAIR_UNIFORM:
+        return None
+    return hair if like_hair(temple, hair).mean() >= HAIR_ON_TEMPLE else None

@@ -51,7 +51,7 @@ def test_attire_measures_read_each_photo_own_clothes(config, hopper, astronaut):
         clothes = attire.clothes_region.__wrapped__(ctx.torso_mask, ctx.geometry)
         assert np.array_equal(clothes, attire.clothes_region(ctx.torso_mask, ctx.geometry))
         sample = attire.clothes_colour_sample.__wrapped__(
-            ctx.torso_mask, ctx.geometry, ctx.lab, ctx.colour_step, ctx.face_lab
+            ctx.torso_mask, ctx.geometry, ctx.lab, ctx.colour_step, ctx.face_lab, ctx.hair_colour
         )
         median_l = None if sample is None else float(np.median(ctx.lab[..., 0][sample]))
         assert values["attire.lab_l"] == median_l

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from skimage.measure import blur_effect
 
-from auditor.features import mouth
+from auditor.features import mouth, person
 from auditor.features.context import PhotoContext
 from auditor.features.decode import decode
 from auditor.features.measures import attire, color, quality
@@ -190,14 +190,24 @@ def test_the_shared_skin_median_and_hsv_are_each_measures_own(photos):
             assert skin[channel] == np.median(ctx.face_lab[:, channel])
         clothes = attire.clothes_region(ctx.torso_mask, ctx.geometry)
         kept = attire.clothes_colour_sample(
-            ctx.torso_mask, ctx.geometry, ctx.lab, ctx.colour_step, ctx.face_lab
+            ctx.torso_mask, ctx.geometry, ctx.lab, ctx.colour_step, ctx.face_lab, ctx.hair_colour
         )
         if clothes is None or kept is None:
             continue
         lab = ctx.lab
-        near = (np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= attire.SKIN_AB) & (
-            np.abs(lab[..., 0] - skin[0]) <= attire.SKIN_L
+        near = (np.hypot(lab[..., 1] - skin[1], lab[..., 2] - skin[2]) <= person.SKIN_AB) & (
+            np.abs(lab[..., 0] - skin[0]) <= person.SKIN_L
         )
+        hair = ctx.hair_colour
+        if hair is not None:
+            rows, cols = np.indices(lab.shape[:2]) * ctx.colour_step
+            ied = ctx.geometry.inter_eye_px
+            across = np.abs(cols - ctx.geometry.eye_mid[0]) / ied
+            near |= (
+                person.like_hair(lab.reshape(-1, 3), hair).reshape(lab.shape[:2])
+                & (across <= attire.HAIR_FALL_WIDTH)
+                & (rows <= ctx.geometry.chin[1] + attire.HAIR_FALL_DEPTH * ied)
+            )
         assert np.array_equal(kept, clothes[:: ctx.colour_step, :: ctx.colour_step] & ~near)
         checked += 1
     assert checked >= 4

@@ -8,7 +8,8 @@ formal teams' own variety). Saturation is judged on its own too: a vivid colour 
 the eye, whatever its hue.
 
 **A colour the team wears is not a mismatch**: no flag when members inside the house style
-(MIN_WEARERS_SHARE of the others, at least one) show the same hue (`attire.accent_hue` within
+(MIN_WEARERS_SHARE of the others, at least MIN_WEARERS) show the same hue
+(`attire.accent_hue` within
 SAME_HUE_DEGREES: a tie, a shirt, a jacket). Ranked on
 saturation alone, the vivid clothes of a formal team are its women's jackets (GPO H001054,
 C001047: red, 0.75; the most saturated man's clothes 0.35), so the warning fired on 4 of 29
@@ -37,6 +38,7 @@ from auditor.analysis.flags.colour import team_colour_distances
 from auditor.models import Flag, Severity
 
 __all__ = [
+    "MIN_WEARERS",
     "MIN_WEARERS_SHARE",
     "MUTED_TEAM_SATURATION",
     "SAME_HUE_DEGREES",
@@ -66,9 +68,12 @@ ACCENT = "attire.accent_hue"
 # Two clothes show the same colour when their accent hues are this close: GPO's red ties span
 # 16-36 degrees (h_ab), one colour name a band of ~20 degrees.
 SAME_HUE_DEGREES = 10.0
-# ... worn by at least this share of the other members (at least one): on a page of 1,000 some
-# tie shows almost any hue, so there a colour needs 20 other wearers to be the team's.
+# ... worn by at least this share of the other members, and at least MIN_WEARERS of them: on a
+# page of 1,000 some tie shows almost any hue, so there a colour needs 20 other wearers to be
+# the team's; one other person is no house style (GPO B001228's gold tweed, 61 degrees, made
+# the benchmark's burnt orange top, 55-58, "the team's colour" in every team she was in).
 MIN_WEARERS_SHARE = 0.02
+MIN_WEARERS = 2
 
 
 def _muted_team(ctx: TeamContext) -> bool:
@@ -106,7 +111,7 @@ def _colour_worn_by_the_team(ctx: TeamContext, person_id: str, spreads: pd.DataF
     inside = spreads.max(axis=1) < ctx.config.warning_z
     others = ctx.table.loc[inside, ACCENT].drop(index=person_id, errors="ignore").dropna()
     gap = ((others - hue + 180) % 360 - 180).abs()
-    wearers_needed = max(1, math.ceil(MIN_WEARERS_SHARE * (len(ctx.table) - 1)))
+    wearers_needed = max(MIN_WEARERS, math.ceil(MIN_WEARERS_SHARE * (len(ctx.table) - 1)))
     return int((gap <= SAME_HUE_DEGREES).sum()) >= wearers_needed
 
 

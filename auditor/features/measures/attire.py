@@ -14,6 +14,7 @@ import numpy as np
 from auditor.features.geometry import FaceGeometry
 from auditor.features.measures.color import colour_hsv, skin_colour
 from auditor.features.memo import same_inputs
+from auditor.features.person import SKIN_AB, SKIN_L, like_hair, near_colour
 from auditor.features.registry import measure
 
 __all__ = ["accent_hue", "clothes_colour_sample", "clothes_region"]
@@ -36,10 +37,20 @@ PATTERN_IED = 44.0
 # "Busy clothes are strong edges").
 CANNY_LOW, CANNY_HIGH = 150, 300
 DARK_VALUE = 0.15  # HSV value (0..1) below which a clothing pixel shows no colour (~L* 12)
-# A clothing pixel this close to the face's median skin colour is skin (a neckline): a*b*
-# distance and lightness difference (the chest is lit differently from the face).
-SKIN_AB = 10.0
-SKIN_L = 25.0
+# A clothing pixel within `person.SKIN_AB` / `SKIN_L` of the face's median skin colour is skin
+# (a neckline). Long hair on the shoulders is not clothing either: a clothing pixel of long
+# hair's colour in its light or shade (`person.like_hair` of `PhotoContext.hair_colour`, read
+# beside the jaw) where long hair falls (not out on the shoulders' ends nor low on the chest)
+# is left out. Red, auburn and blond hair read as an orange or brown top
+# otherwise (18F kimberdowsett's red hair: saturation 0.82 and an "accent" at 49 degrees, the
+# benchmark's orange top's own hue), and only long hair does it: a measure that read women's
+# clothes through their hair more often than men's.
+# Long hair falls within HAIR_FALL_WIDTH IED either side of the eyes' midpoint (over the
+# shoulders and often in front), down to HAIR_FALL_DEPTH IED below the chin (shoulder- to
+# chest-length hair).
+HAIR_FALL_WIDTH = 2.2
+HAIR_FALL_DEPTH = 3.0
+MIN_CLOTHES_BESIDE_HAIR = 0.2
 MIN_CLOTHES_KEPT = 0.5  # under half the torso left: mostly skin, the colour is not measured
 # The clothes' accent: pixels of at least this C*ab are clearly coloured (a red tie ~45, a
 # coloured jacket 35-75; a navy or charcoal suit under 10, a white shirt ~2).
@@ -141,7 +152,7 @@ def pattern_pct(
     "pixels of the face's skin colour), near-black pixels (HSV value under 0.15) counted as "
     "grey: dark suits and white shirts ~0.05–0.3, a bright T-shirt 0.5+. Empty without a face, "
     "without torso in the frame, or when the torso seen is mostly skin.",
-    needs=("torso_mask", "geometry", "colour_rgb", "colour_step", "lab", "face_lab"),
+    needs=("torso_mask", "geometry", "colour_rgb", "colour_step", "lab", "face_lab", "hair_colour"),
     valid_range=(0, 1),
 )
 def saturation(
@@ -151,9 +162,10 @@ def saturation(
     colour_step: int,
     lab: np.ndarray,
     face_lab: np.ndarray | None,
+    hair_colour: np.ndarray | None,
 ) -> float | None:
     """Colourfulness of the clothes."""
-    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab, hair_colour)
     if sample is None:
         return None
     hsv = colour_hsv(colour_rgb)
@@ -170,6 +182,7 @@ def clothes_colour_sample(
     lab: np.ndarray,
     colour_step: int,
     face_lab: np.ndarray | None,
+    hair_colour: np.ndarray | None,
 ) -> np.ndarray | None:
     """The clothes in the colour sample's pixels, without the skin a neckline shows.
 
@@ -179,7 +192,10 @@ def clothes_colour_sample(
     tie. When that leaves under MIN_CLOTHES_KEPT of the torso, the colour is not measured
     (None): the torso seen is mostly skin, typically a white top lost to a white backdrop by
     the segmentation (FRLL 025: her chest read as dark clothes among white T-shirts), and a
-    top of the skin's own colour cannot be told from it.
+    top of the skin's own colour cannot be told from it. Long hair's colour is left out where
+    it falls (module constants); the clothes are then measured on what the hair leaves if
+    that is at least MIN_CLOTHES_BESIDE_HAIR of the torso (the neckline between two curtains
+    of hair is clothing), else not at all (the torso seen is hair).
     """
     clothes = clothes_region(torso_mask, geometry)
     if clothes is None:
@@ -191,14 +207,34 @@ def clothes_colour_sample(
     if skin is None:
         return sample
     pixels = lab[sample]  # the sample's pixels only: the rest of the frame is not kept anyway
-    near_ab = np.hypot(pixels[:, 1] - skin[1], pixels[:, 2] - skin[2]) <= SKIN_AB
+    clothes = ~near_colour(pixels, skin, SKIN_AB, SKIN_L)
+    if clothes.sum() < MIN_CLOTHES_KEPT * len(pixels):
+        return None
+    if hair_colour is not None and geometry is not None:
+        rows, cols = np.nonzero(sample)
+        hair = like_hair(pixels, hair_colour) & _where_hair_falls(
+            rows * colour_step, cols * colour_step, geometry
+        )
+        clothes &= ~hair
+        if clothes.sum() < MIN_CLOTHES_BESIDE_HAIR * len(pixels):
+            return None
     kept = sample.copy()
-    kept[sample] = ~(near_ab & (np.abs(pixels[:, 0] - skin[0]) <= SKIN_L))
-    return kept if kept.sum() >= MIN_CLOTHES_KEPT * sample.sum() else None
+    kept[sample] = clothes
+    return kept
 
 
-def _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, channel: int) -> float | None:
-    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+def _where_hair_falls(rows: np.ndarray, cols: np.ndarray, geometry: FaceGeometry) -> np.ndarray:
+    """Whether working-copy pixels lie where long hair falls over the clothes (within
+    HAIR_FALL_WIDTH IED either side, down to HAIR_FALL_DEPTH IED below the chin)."""
+    ied = max(geometry.inter_eye_px, 1.0)
+    across = np.abs(cols - geometry.eye_mid[0]) <= HAIR_FALL_WIDTH * ied
+    return across & (rows <= geometry.chin[1] + HAIR_FALL_DEPTH * ied)
+
+
+def _clothes_lab(
+    torso_mask, geometry, lab, colour_step, face_lab, hair_colour, channel: int
+) -> float | None:
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab, hair_colour)
     return None if sample is None else float(np.median(lab[..., channel][sample]))
 
 
@@ -207,36 +243,36 @@ def _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, channel: int)
     unit="L*",
     description="Median CIELAB lightness of the clothes (the person mask below the neck, "
     "without pixels of the face's skin colour).",
-    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab", "hair_colour"),
     valid_range=(0, 100),
 )
-def lab_l(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
+def lab_l(torso_mask, geometry, lab, colour_step, face_lab, hair_colour) -> float | None:
     """Clothes lightness."""
-    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 0)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, hair_colour, 0)
 
 
 @measure(
     id="attire.lab_a",
     unit="a*",
     description="Median CIELAB a* of the clothes (+ red, - green).",
-    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab", "hair_colour"),
     valid_range=(-128, 128),
 )
-def lab_a(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
+def lab_a(torso_mask, geometry, lab, colour_step, face_lab, hair_colour) -> float | None:
     """Clothes red-green."""
-    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 1)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, hair_colour, 1)
 
 
 @measure(
     id="attire.lab_b",
     unit="b*",
     description="Median CIELAB b* of the clothes (+ yellow, - blue).",
-    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab", "hair_colour"),
     valid_range=(-128, 128),
 )
-def lab_b(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
+def lab_b(torso_mask, geometry, lab, colour_step, face_lab, hair_colour) -> float | None:
     """Clothes yellow-blue."""
-    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, 2)
+    return _clothes_lab(torso_mask, geometry, lab, colour_step, face_lab, hair_colour, 2)
 
 
 @measure(
@@ -247,12 +283,12 @@ def lab_b(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
     "the fullest 15-degree bin and its neighbours: which colour the clothes show besides "
     "grey, navy, black and white. Empty when under 5% of the clothes are coloured (a plain "
     "suit, a white shirt), without a face, or when the torso seen is mostly skin.",
-    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab"),
+    needs=("torso_mask", "geometry", "lab", "colour_step", "face_lab", "hair_colour"),
     valid_range=(0, 360),
 )
-def accent_hue(torso_mask, geometry, lab, colour_step, face_lab) -> float | None:
+def accent_hue(torso_mask, geometry, lab, colour_step, face_lab, hair_colour) -> float | None:
     """The colour the clothes show, a tie's or a jacket's: the team's palette of worn colours."""
-    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab)
+    sample = clothes_colour_sample(torso_mask, geometry, lab, colour_step, face_lab, hair_colour)
     if sample is None:
         return None
     a, b = lab[..., 1][sample], lab[..., 2][sample]
