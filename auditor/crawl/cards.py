@@ -60,6 +60,10 @@ _TITLE_CLASS = re.compile(
     r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation|rank)(?:$|[-_])",
     re.I,
 )
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_EYEBROW_TAGS = frozenset(["p", "div", "span", "small", "strong", "b", "em", "i", "label"])
+# A component's heading, whatever its tag: Bootstrap's "card-title", WordPress's "entry-title".
+_HEADING_CLASS = re.compile(r"^(?:card|entry)(?:-|__)title$", re.I)
 # Classes that name the role itself; a plain "title"/"subtitle" class is weaker evidence.
 _ROLE_CLASS = re.compile(
     r"(?:^|[-_])(?:role|position|job|jobtitle|designation|occupation|rank)(?:$|[-_])", re.I
@@ -128,13 +132,14 @@ def _is_title_element(node: LexborNode) -> bool:
     """Whether an element holds a job title (itemprop or a title/role class).
 
     A heading is never one by class alone: WordPress themes put the person's name in
-    `<h3 class="entry-title">`.
+    `<h3 class="entry-title">`; nor is a card's own heading class on any tag (Bootstrap's
+    `<b class="card-title">` holding the name).
     """
     if (node.attributes.get("itemprop") or "") == "jobTitle":
         return True
     if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return False
-    return any(_TITLE_CLASS.search(c) for c in classes(node))
+    return any(_TITLE_CLASS.search(c) and not _HEADING_CLASS.match(c) for c in classes(node))
 
 
 def _segments(node: LexborNode, *, skip_titles: bool = False) -> list[str]:
@@ -325,7 +330,7 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
             name = _name_from_element(node)
             if name:
                 below = _name_below_eyebrow(name, nodes[index + 1 : index + 2])
-                return below or (name, node)
+                return below or _heading_below_line(name, node) or (name, node)
     found = _bare_names(card)
     if not found:
         return None, None
@@ -345,6 +350,23 @@ def _name_below_eyebrow(first: str, following: list[LexborNode]) -> tuple[str, L
     name = _name_from_element(following[0])
     if name and not is_role_text(name) and read_name(name).level is NameLevel.NAME:
         return name, following[0]
+    return None
+
+
+def _heading_below_line(first: str, holder: LexborNode) -> tuple[str, LexborNode] | None:
+    """The name in a heading inside a name block whose first line is another text ("<div
+    class="name"><p>Bilişim Komisyonu Başkanı</p><h3>Erbil Nas</h3>": a role written above
+    the name, in words the lexicon may not know). Templates set the name as the heading and
+    the line above it small; a heading that is a job title or no clear name is passed over."""
+    if holder.tag in _HEADING_TAGS:
+        return None
+    for heading in holder.css(", ".join(_HEADING_TAGS)):
+        name = _name_from_element(heading)
+        if not name or name == first:
+            continue
+        if not is_role_text(name) and read_name(name).level is NameLevel.NAME:
+            return name, heading
+        return None
     return None
 
 
@@ -540,7 +562,48 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
 
 
 def _title_by_text(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
-    """The job title by position: the name element's second line, else the line after it."""
+    """The job title by position: the name element's second line, else the line after it;
+    a line set right above a name heading (`_eyebrow`) when the line after is no job title."""
+    below = _title_below(card, name, name_node)
+    eyebrow = _eyebrow(name_node)
+    if eyebrow and not (below and is_role_text(below)):
+        return eyebrow
+    return below
+
+
+def _eyebrow(name_node: LexborNode | None) -> str | None:
+    """The short line right before a name heading in its own block ("<p>Bilişim Komisyonu
+    Başkanı</p><h3>Erbil Nas</h3>"): the role, written above the name."""
+    if name_node is None or name_node.tag not in _HEADING_TAGS:
+        return None
+    before = name_node.prev
+    while before is not None and not before.is_element_node:
+        if (before.text_content or "").strip():
+            return None  # bare text between: not a line of its own
+        before = before.prev
+    if before is None or before.tag not in _EYEBROW_TAGS:
+        return None
+    if before.css_first("img, picture, svg, a, button") is not None:
+        return None  # a photo, a link or a control, not a line of text
+    if any(n.is_element_node for n in _earlier_siblings(before)):
+        return None  # the block must open with it: "<img><div>Acme</div><h3>Name</h3>" does not
+    if any(_NOT_ROLE_CLASS.search(c) or "name" in c.casefold() for c in classes(before)):
+        return None  # an affiliation or contact line, a company's name
+    text = text_of(before)
+    return _short(text) if text else None
+
+
+def _earlier_siblings(node: LexborNode) -> list[LexborNode]:
+    siblings = []
+    node = node.prev
+    while node is not None:
+        siblings.append(node)
+        node = node.prev
+    return siblings
+
+
+def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
+    """The name element's second line, else the line after the name."""
     if name_node is not None:
         segments = _segments(name_node)
         if segments:
