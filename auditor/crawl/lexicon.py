@@ -65,8 +65,18 @@ ROLE_WORDS = word_set(
     "prezes prezeska założyciel założycielka dyrektor dyrektorka kierownik kierowniczka "
     "właściciel właścicielka specjalista specjalistka lekarz lekarka adwokat radca "
     "księgowa księgowy "
-    # Turkish
-    "avukat müdür müdürü kurucu ortak uzman doktor hemşire mühendis "
+    # Turkish: lawyer, director, founder, partner, expert, doctor, nurse, engineer; chair,
+    # committee, officer, coordinator, manager, secretary, member (Başkanı, Komisyonu: the
+    # forms of a post, "Eğitim Komisyonu Başkanı")
+    "avukat müdür müdürü kurucu ortak uzman doktor hemşire mühendis başkan başkanı "
+    "başkanvekili komisyonu sorumlusu koordinatör koordinatörü yönetici yöneticisi "
+    "sekreter sekreteri üyesi "
+    # Russian: director, head, curator, manager, specialist, chief, accountant, lawyer,
+    # doctor, engineer, developer, designer, copywriter, photographer, webmaster, founder,
+    # chair, deputy, administrator, coordinator
+    "директор руководитель куратор менеджер специалист главный главная бухгалтер юрист "
+    "адвокат врач инженер разработчик дизайнер копирайтер фотограф веб-мастер основатель "
+    "сооснователь председатель заместитель администратор координатор "
     # Arabic, with and without the article (ال): director, manager, doctor, nurse,
     # technician, specialist, consultant, lawyer, engineer, head, founder, leader
     "مدير مديرة المدير المديرة طبيب طبيبة الطبيب ممرض ممرضة الممرضة فني فنية أخصائي "
@@ -150,4 +160,25 @@ CREDIT_PREFIXES = (
     "foto di",
     "fotografie:",
     "写真:",
+)
+
+
+# A template's unfilled name or role, by language ("Name Surname", "İsim Soyisim",
+# "Position", "Должность"): no person, no job title. Matched on the whole text, case folded.
+PLACEHOLDER_NAMES = frozenset(
+    phrase.strip()
+    for phrase in """
+    name surname|first last|first name last name|your name|full name|team member|
+    vorname nachname|prénom nom|nombre apellido|nome sobrenome|nome cognome|
+    voornaam achternaam|imię nazwisko|isim soyisim|ad soyad|adı soyadı|имя фамилия|
+    фамилия имя|ім'я прізвище
+    """.split("|")  # noqa: SIM905 - a phrase list reads better as text
+)
+PLACEHOLDER_ROLES = frozenset(
+    phrase.strip()
+    for phrase in """
+    position|job title|role|title|designation|your position|funktion|position/funktion|
+    poste|fonction|cargo|puesto|posición|ruolo|posizione|functie|stanowisko|pozisyon|
+    unvan|görev|должность|позиция|посада
+    """.split("|")  # noqa: SIM905 - a phrase list reads better as text
 )

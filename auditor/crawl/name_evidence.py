@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from auditor.crawl.lexicon import CJK_ROLE_PARTS, ROLE_WORDS, UNSPACED_SCRIPT
+from auditor.crawl.lexicon import (
+    CJK_ROLE_PARTS,
+    PLACEHOLDER_NAMES,
+    PLACEHOLDER_ROLES,
+    ROLE_WORDS,
+    UNSPACED_SCRIPT,
+)
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
 __all__ = [
@@ -26,6 +32,7 @@ __all__ = [
     "NameReading",
     "is_affiliation",
     "is_degree",
+    "is_placeholder_role",
     "is_role_text",
     "name_words",
     "read_name",
@@ -107,8 +114,9 @@ _THING_WORDS = _words(
     careers jobs hiring vacancies board directors leadership management fund funds
     advice scheme initiative prize conference summit workshop course training policy
     strategy toolkit guide
+    droit
     """
-)
+)  # "droit": a French firm's practice areas in capitals ("DROIT SOCIAL", "DROIT FISCAL")
 # Words that make a line an organisation's name (an affiliation beside the role).
 _ORGANISATION_WORDS = _words(
     """
@@ -272,6 +280,16 @@ def is_role_text(text: str) -> bool:
     )
 
 
+def _folded(text: str) -> str:
+    """Case folded for the placeholder tables, Turkish capital İ too ("İsim" -> "isim")."""
+    return clean_text(text).casefold().replace("\u0307", "")
+
+
+def is_placeholder_role(text: str) -> bool:
+    """Whether a job title is a template's unfilled slot ("Position", "Должность")."""
+    return _folded(text) in PLACEHOLDER_ROLES
+
+
 def name_words(text: str | None) -> list[str]:
     """The words that make up a name, lower case, without honorifics, particles and degrees
     ("Prof. Dr. Anna von Berg, PhD" -> ["anna", "berg"])."""
@@ -303,7 +321,7 @@ def read_name(
         return NameReading(NameLevel.NOT_NAME, "it is an address")
     if text.endswith(_SENTENCE_END):
         return NameReading(NameLevel.NOT_NAME, "it reads as a sentence or a call to action")
-    if _PLACEHOLDER.search(text):
+    if _PLACEHOLDER.search(text) or _folded(text) in PLACEHOLDER_NAMES:
         return NameReading(NameLevel.NOT_NAME, "it is a template's placeholder")
     name, _ = split_degrees(text)
     words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]

@@ -42,6 +42,7 @@ from auditor.crawl.links import discovery_links, looks_like_app_shell, paginatio
 from auditor.crawl.name_evidence import (
     NameLevel,
     is_degree,
+    is_placeholder_role,
     is_role_text,
     read_name,
     split_degrees,
@@ -287,8 +288,9 @@ def _role_of(card: Card, name: str, name_node: LexborNode | None) -> str | None:
 
 
 def _no_self_role(title: str | None, name: str) -> str | None:
-    """A role that repeats the name, or is only a degree, is no role."""
-    if title is None:
+    """A role that repeats the name, is only a degree or a template's unfilled slot
+    ("Position"), is no role."""
+    if title is None or is_placeholder_role(title):
         return None
     bare, _ = split_degrees(name)
     if title.casefold() in (name.casefold(), bare.casefold()):
@@ -552,7 +554,8 @@ def _assemble(
     """People in page order (structured-only ones last), and the left-out candidates.
 
     A roster or structured-data entry whose name (or photo URL) a card already showed is not
-    listed again, either way.
+    listed again, either way; nor is a card that repeats an earlier one's name and photo (a
+    "Founder" or "Ambassadors" section showing people of the team grid again).
     """
     people: list[FoundPerson] = []
     excluded: list[tuple[Candidate, Verdict]] = []
@@ -560,6 +563,7 @@ def _assemble(
     known_urls: set[str] = set()
     shown: set[tuple[str, str | None]] = set()
     left_names: set[str] = set()
+    listed: set[tuple[str, str]] = set()  # (name, photo URL) of the people listed
     for candidate, verdict in zip(candidates, verdicts, strict=True):
         if verdict is None:
             continue
@@ -572,6 +576,9 @@ def _assemble(
             continue  # the data copy of a card already left out (a testimonial's)
         if structured and candidate.image_urls and candidate.image_urls[-1] in known_urls:
             continue
+        photo = candidate.image_urls[-1] if candidate.image_urls else None
+        if verdict.person and photo and (key, photo) in listed:
+            continue  # the same card again: one person, one photo
         if verdict.person and candidate.text:
             people.append(
                 FoundPerson(
@@ -586,6 +593,8 @@ def _assemble(
             )
             known.add(key)
             known_urls.update(candidate.image_urls)
+            if photo:
+                listed.add((key, photo))
             continue
         left = (
             shown_text(candidate).casefold(),

@@ -42,3 +42,76 @@ def test_a_role_line_above_the_name_heading_in_a_name_block_is_the_role():
         ("Erkan Demirel", "Quorvex Kurulu Lideri"),
         ("Selin Kaya", "Zentar"),
     ]
+
+
+def test_a_card_repeated_in_a_later_section_is_one_person():
+    # the team grid, then a "Founder" section showing one of its cards again (same name, same
+    # photo); two people who share a name but not a photo stay two
+    card = (
+        '<a class="team__item" href="/p"><img src="/img/{0}.jpg" alt="">'
+        '<div class="team__name">{1}</div></a>'
+    )
+    grid = "".join(
+        card.format(*r)
+        for r in [("t1", "Vera Sokolova"), ("t2", "Oleg Petrov"), ("t3", "Ivan Popov")]
+    )
+    html = (
+        f"<h2>Team</h2><div class='team'>{grid}</div>"
+        f"<h3>Founder</h3><div class='team'>{card.format('t1', 'Vera Sokolova')}</div>"
+        f"<h3>Advisers</h3><div class='team'>{card.format('t9', 'Ivan Popov')}</div>"
+    )
+    people = [(p.name, p.image_urls[-1].rsplit("/", 1)[-1]) for p in scan_page(html, BASE).people]
+    assert people == [
+        ("Vera Sokolova", "t1.jpg"),
+        ("Oleg Petrov", "t2.jpg"),
+        ("Ivan Popov", "t3.jpg"),
+        ("Ivan Popov", "t9.jpg"),
+    ]
+
+
+def test_an_unfilled_template_card_is_no_person_and_an_unfilled_role_no_role():
+    card = (
+        '<div class="member"><img src="/{0}.jpg" alt=""><h3>{1}</h3>'
+        '<p class="position">{2}</p></div>'
+    )
+    html = _grid(
+        card,
+        [
+            ("1", "Aylin Çelik", "Muhasebe"),
+            ("2", "İsim Soyisim", "Pozisyon"),
+            ("3", "Marina Lebedeva", "Должность"),
+            ("4", "Name Surname", "Position"),
+        ],
+    )
+    assert _people(html) == [("Aylin Çelik", "Muhasebe"), ("Marina Lebedeva", None)]
+
+
+def test_turkish_and_russian_job_titles_are_roles_not_names():
+    # the role above the name and the name in bold: only the job words tell them apart
+    card = (
+        '<div class="card"><img src="/{0}.jpg" alt=""><div class="card-body">'
+        "<p>{2}</p><strong>{1}</strong></div></div>"
+    )
+    html = _grid(
+        card,
+        [
+            ("a", "Deniz Arslan", "Eğitim Komisyonu Başkanı"),
+            ("b", "Anna Smirnova", "Руководитель проекта"),
+        ],
+    )
+    assert _people(html) == [
+        ("Deniz Arslan", "Eğitim Komisyonu Başkanı"),
+        ("Anna Smirnova", "Руководитель проекта"),
+    ]
+
+
+def test_a_practice_area_in_capitals_beside_a_photo_is_no_person():
+    html = (
+        "<h2>Notre équipe</h2><div class='row'>"
+        "<div class='c'><img src='/a.jpg' alt=''><h4>Claire DUMONT</h4><p>Associée</p></div>"
+        "<div class='c'><img src='/b.jpg' alt=''><h4>Louis MARTIN</h4><p>Avocat</p></div></div>"
+        "<div class='areas'><img src='/office.jpg' alt='photo1'>"
+        "<div><div class='tile'> DROIT SOCIAL</div></div>"
+        "<div><div class='tile'> DROIT FISCAL</div></div></div>"
+    )
+    assert [n for n, _ in _people(html)] == ["Claire DUMONT", "Louis MARTIN"]
