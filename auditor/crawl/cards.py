@@ -33,7 +33,7 @@ from auditor.crawl.name_evidence import (
     split_degrees,
 )
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, looks_like_name
-from auditor.crawl.photos import Photo
+from auditor.crawl.photos import Photo, empty_photo_slot
 
 __all__ = [
     "MAX_TITLE_CHARS",
@@ -712,7 +712,7 @@ def find_cards(photos: list[Photo], order: dict[int, int]) -> list[Card]:
     for photo in photos:
         card = photo.node
         for ancestor in ancestors(photo.node)[:MAX_CARD_LEVELS]:
-            if counts.get(ancestor.mem_id, 0) != 1:
+            if counts.get(ancestor.mem_id, 0) != 1 or _beside_broken_twins(card, photo, counts):
                 break
             card = ancestor
         cards.append(Card(node=card, photo=photo, order=order.get(card.mem_id, 0)))
@@ -731,6 +731,24 @@ def find_cards(photos: list[Photo], order: dict[int, int]) -> list[Card]:
                 taken.add(child.mem_id)
     cards.sort(key=lambda c: c.order)
     return cards
+
+
+def _beside_broken_twins(node: LexborNode, photo: Photo, counts: dict[int, int]) -> bool:
+    """Whether `node` (around a photo) has siblings of its shape whose <img> names no file
+    (`src="img/"`, `empty_photo_slot`): the photo's card among cards whose photos are
+    missing. Climbing on would make the whole grid one card, named by its first name and
+    titled by another's role, and drop the others without a word."""
+    if node.mem_id == photo.node.mem_id or node.parent is None:
+        return False
+    wanted = shape(node)
+    for sibling in node.parent.iter():
+        if sibling.mem_id == node.mem_id or counts.get(sibling.mem_id, 0):
+            continue
+        if _same_kind(shape(sibling), wanted) and any(
+            empty_photo_slot(img) for img in sibling.css("img")
+        ):
+            return True
+    return False
 
 
 def _same_kind(child: tuple[str, tuple[str, ...]], card: tuple[str, tuple[str, ...]]) -> bool:

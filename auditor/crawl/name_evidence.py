@@ -321,7 +321,7 @@ def read_name(
         return NameReading(NameLevel.NOT_NAME, "it is an address")
     if text.endswith(_SENTENCE_END):
         return NameReading(NameLevel.NOT_NAME, "it reads as a sentence or a call to action")
-    if _PLACEHOLDER.search(text) or _folded(text) in PLACEHOLDER_NAMES:
+    if _PLACEHOLDER.search(text) or _folded(text) in PLACEHOLDER_NAMES | PLACEHOLDER_ROLES:
         return NameReading(NameLevel.NOT_NAME, "it is a template's placeholder")
     name, _ = split_degrees(text)
     words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]

@@ -31,6 +31,7 @@ __all__ = [
     "apply_stylesheets",
     "carousel_clone",
     "channel_icon",
+    "empty_photo_slot",
     "find_photos",
     "linked_stylesheets",
     "merge_noscript",
@@ -283,6 +284,12 @@ def _usable(ref: str | None) -> bool:
     except ValueError:
         return True  # a malformed URL fails later, with its reason, on its person
     return not (parts.path.endswith("/") and not parts.query)
+
+
+def empty_photo_slot(img: LexborNode) -> bool:
+    """Whether an <img> names no file to load in any of its sources ("img/", an empty src):
+    a photo never uploaded, which a browser shows as a broken image."""
+    return _img_url(img) is None
 
 
 def _img_url(img: LexborNode) -> str | None:

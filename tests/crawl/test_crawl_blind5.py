@@ -84,6 +84,13 @@ def test_an_unfilled_template_card_is_no_person_and_an_unfilled_role_no_role():
         ],
     )
     assert _people(html) == [("Aylin Çelik", "Muhasebe"), ("Marina Lebedeva", None)]
+    # the slots in the other order, the role's slot first in the name's block
+    eyebrow = (
+        '<div class="m"><img src="/{0}.jpg" alt="">'
+        '<div class="name"><p>{2}</p><h3>{1}</h3></div></div>'
+    )
+    html = _grid(eyebrow, [("1", "Aylin Çelik", "Muhasebe"), ("2", "İsim Soyisim", "Pozisyon")])
+    assert _people(html) == [("Aylin Çelik", "Muhasebe")]
 
 
 def test_turkish_and_russian_job_titles_are_roles_not_names():
@@ -115,3 +122,27 @@ def test_a_practice_area_in_capitals_beside_a_photo_is_no_person():
         "<div><div class='tile'> DROIT FISCAL</div></div></div>"
     )
     assert [n for n, _ in _people(html)] == ["Claire DUMONT", "Louis MARTIN"]
+
+
+def test_cards_whose_photos_are_missing_are_listed_beside_the_one_that_has_one():
+    # four cards, only one with a photo file; the others' <img> points at a folder (nothing
+    # uploaded yet): the page's people are all listed, three of them without a photo, each
+    # with their own role
+    card = (
+        '<div class="col-md-3 profile"><div class="img-box"><img src="{0}" class="img-fluid">'
+        "<h2>{1}</h2><h3>{2}</h3></div></div>"
+    )
+    rows = [
+        ("img/", "Bert Aalders", "Algemeen Directeur"),
+        ("img/", "Bas Hoek", "Directeur Kwekerij"),
+        ("img/staff/manon.jpeg", "Manon Teeuw", "Financial Controller"),
+        ("img/", "Jan Brink", "Directeur Broeierij"),
+    ]
+    html = "<h1>Ons team</h1><div class='row'>" + "".join(card.format(*r) for r in rows) + "</div>"
+    people = scan_page(html, BASE).people
+    assert [(p.name, p.title, len(p.image_urls)) for p in people] == [
+        ("Bert Aalders", "Algemeen Directeur", 0),
+        ("Bas Hoek", "Directeur Kwekerij", 0),
+        ("Manon Teeuw", "Financial Controller", 1),
+        ("Jan Brink", "Directeur Broeierij", 0),
+    ]
