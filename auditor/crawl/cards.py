@@ -24,6 +24,7 @@ from auditor.crawl.dom import (
 )
 from auditor.crawl.lexicon import CREDIT_PREFIXES, UNSPACED_SCRIPT
 from auditor.crawl.name_evidence import (
+    TRAILING_BRACKET,
     NameLevel,
     is_affiliation,
     is_degree,
@@ -184,6 +185,13 @@ def _plausible(text: str) -> str | None:
     Degrees stay in the name ("Jane Roe, PhD"): they are never the role.
     """
     text = _stray_stop(text.strip(" ,–—-|·"))
+    bracket = TRAILING_BRACKET.search(text)
+    if bracket and bracket.start() > 0:
+        # "Ana Lima (she/her)" is her name as shown; "佐藤 翔吾（院長）", "Jo Kim (CEO)" a name
+        # and its job title (`_tail` gives the title)
+        head = text[: bracket.start()].strip()
+        if _plausible(head) == head:
+            return head if is_role_text(bracket.group(1)) else text
     bare, degrees = split_degrees(text)
     if degrees and _plausible(bare) == bare:
         return text
@@ -507,7 +515,9 @@ def _tail(text: str, name: str) -> str | None:
     """What follows the name in one text ("Ben Okoro, Head of Sales" -> "Head of Sales")."""
     text = text.strip()
     if text.startswith(name) and text != name:
-        return _short(text[len(name) :])
+        rest = text[len(name) :].strip()
+        bracket = TRAILING_BRACKET.fullmatch(rest)
+        return _short(bracket.group(1) if bracket else rest)
     return None
 
 

@@ -28,6 +28,7 @@ from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
 __all__ = [
     "PARTICLES",
+    "TRAILING_BRACKET",
     "NameLevel",
     "NameReading",
     "is_affiliation",
@@ -165,6 +166,10 @@ _SENTENCE_END = ("!", "?", ":", "…")
 # A template's unfilled slot: "[Name]", "{{ name }}", "{name}", "%NAME%" (a name with a
 # bracketed part, "Ana Lima [she/her]", and hostile markup shown as text are kept).
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
+# A bracketed part after a name: pronouns, a nickname, the name in another script or a job
+# title ("Ana Lima (she/her)", "陆琨（Amy Lu）", "佐藤 翔吾（院長）"): the name is judged
+# without it.
+TRAILING_BRACKET = re.compile(r"\s*[(（\[]([^()（）\[\]]+)[)）\]]\s*$")
 # (brackets are kept: "陆琨（Amy Lu）" gives the English name beside the Chinese one)
 _CJK_PUNCTUATION = re.compile(r"[/／「」『』【】：:、，,·]")
 # Words of a profile template never filled in: name, introduction, description.
@@ -323,6 +328,15 @@ def read_name(
         return NameReading(NameLevel.NOT_NAME, "it reads as a sentence or a call to action")
     if _PLACEHOLDER.search(text) or _folded(text) in PLACEHOLDER_NAMES | PLACEHOLDER_ROLES:
         return NameReading(NameLevel.NOT_NAME, "it is a template's placeholder")
+    bracket = TRAILING_BRACKET.search(text)
+    if bracket and bracket.start() > 0:
+        options = {"role_surnames": role_surnames, "lower_case_parts": lower_case_parts}
+        head = read_name(text[: bracket.start()], **options)
+        if head.level is NameLevel.WEAK and read_name(bracket.group(1), **options).level is (
+            NameLevel.NAME
+        ):
+            return NameReading(NameLevel.NAME)  # the name again in Latin script: "陆琨（Amy Lu）"
+        return head
     name, _ = split_degrees(text)
     words = [w for w in name.replace(",", " ").split() if any(ch.isalpha() for ch in w)]
     if not words:

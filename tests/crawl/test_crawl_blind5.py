@@ -146,3 +146,22 @@ def test_cards_whose_photos_are_missing_are_listed_beside_the_one_that_has_one()
         ("Manon Teeuw", "Financial Controller", 1),
         ("Jan Brink", "Directeur Broeierij", 0),
     ]
+
+
+def test_a_bracketed_part_after_a_name_is_pronouns_or_the_job_title():
+    card = '<div class="m"><img src="/{0}.jpg" alt=""><h3>{1}</h3></div>'
+    html = _grid(
+        card,
+        [
+            ("a", "佐藤 翔吾（院長）"),
+            ("b", "Ana Lima (she/her)"),
+            ("c", "Jo Kim (CEO)"),
+            ("d", "陆琨（Amy Lu）"),
+        ],
+    )
+    assert _people(html) == [
+        ("佐藤 翔吾", "院長"),
+        ("Ana Lima (she/her)", None),
+        ("Jo Kim", "CEO"),
+        ("陆琨（Amy Lu）", None),
+    ]
