@@ -111,6 +111,21 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
     return _people_in(text)
 
 
+def _name_dash_role(text: str) -> bool:
+    """Whether a line is only a name and a job title set apart by a dash ("Paweł Sowa -
+    architekt IT / lead developer"): a person listed on a line of their own, not a sentence."""
+    parts = re.split(r"\s+[—–-]\s+", clean_text(text), maxsplit=1)
+    if len(parts) != 2:
+        return False
+    head, rest = parts
+    return (
+        read_name(head).level is NameLevel.NAME
+        and not is_role_text(head)
+        and is_role_text(rest)
+        and len(rest) <= MAX_TITLE_CHARS
+    )
+
+
 def _names_a_post(head: str) -> bool:
     """A label that is one person's post ("Président", "Head of Sales"), not a group's
     ("Directors", "Board") or a unit's ("Cloud")."""
@@ -276,7 +291,8 @@ def roster_candidates(
         if node.tag in _LINE_BLOCKS:
             if section.kind is not SectionKind.TEAM:
                 continue  # a paragraph is a roster only under a team heading
-            if node.css_first("br") is None and sum(len(p) for _, p, _, _ in parsed) < 2:
+            one = node.css_first("br") is None and sum(len(p) for _, p, _, _ in parsed) < 2
+            if one and not _name_dash_role(text_of(node)):
                 continue  # one line naming one person is a sentence, not a list
         for element, people, text, role in parsed:
             if not people and len(text) <= MAX_NAME_CHARS:

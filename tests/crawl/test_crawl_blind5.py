@@ -165,3 +165,16 @@ def test_a_bracketed_part_after_a_name_is_pronouns_or_the_job_title():
         ("Jo Kim", "CEO"),
         ("陆琨（Amy Lu）", None),
     ]
+
+
+def test_a_lone_name_and_role_line_under_a_team_heading_is_a_person():
+    html = (
+        "<h2>Zarząd</h2><div class='photo'><img src='/a.jpg' alt=''><p><b>Dawid Nowak</b> "
+        "Prezes zarządu</p></div><div class='photo'><img src='/b.jpg' alt=''><p><b>Jan Lis</b>"
+        " Członek zarządu</p></div>"
+        "<div class='featured'><h2>Zespół developerski</h2>"
+        "<p>Piotr Sowa - architekt IT / lead developer</p></div>"
+        "<div class='featured'><h2>Zespół</h2><p>Anna Kowalska started the firm in 2009.</p></div>"
+    )
+    assert ("Piotr Sowa", "architekt IT / lead developer") in _people(html)
+    assert not any(name.startswith("Anna") for name, _ in _people(html))
