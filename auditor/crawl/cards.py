@@ -138,7 +138,7 @@ def _is_title_element(node: LexborNode) -> bool:
     """
     if (node.attributes.get("itemprop") or "") == "jobTitle":
         return True
-    if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    if node.tag in _HEADING_TAGS:
         return False
     return any(_TITLE_CLASS.search(c) and not _HEADING_CLASS.match(c) for c in classes(node))
 
@@ -595,21 +595,22 @@ def _eyebrow(name_node: LexborNode | None) -> str | None:
         return None
     if before.css_first("img, picture, svg, a, button") is not None:
         return None  # a photo, a link or a control, not a line of text
-    if any(n.is_element_node for n in _earlier_siblings(before)):
-        return None  # the block must open with it: "<img><div>Acme</div><h3>Name</h3>" does not
+    if not _opens_its_block(before):
+        return None  # "<img><div>Acme</div><h3>Name</h3>": a line after the photo, not above
     if any(_NOT_ROLE_CLASS.search(c) or "name" in c.casefold() for c in classes(before)):
         return None  # an affiliation or contact line, a company's name
     text = text_of(before)
     return _short(text) if text else None
 
 
-def _earlier_siblings(node: LexborNode) -> list[LexborNode]:
-    siblings = []
-    node = node.prev
-    while node is not None:
-        siblings.append(node)
-        node = node.prev
-    return siblings
+def _opens_its_block(node: LexborNode) -> bool:
+    """Whether no element comes before `node` in its parent."""
+    before = node.prev
+    while before is not None:
+        if before.is_element_node:
+            return False
+        before = before.prev
+    return True
 
 
 def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
