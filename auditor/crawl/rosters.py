@@ -44,6 +44,7 @@ _BLOCK_TAGS = word_set(
     "header hr li main nav ol p section table ul"
 )
 _LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
+_DASH_SPLIT = re.compile(r"\s+[—–-]\s+")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s&\s|\sand\s|\sund\s|\set\s)\s*")
 _PAREN_ROLE = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<role>[^)\]]*)[)\]]\s*$")
 _NAME_HEADERS = re.compile(r"\bname\b", re.I)
@@ -114,7 +115,7 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
 def _name_dash_role(text: str) -> bool:
     """Whether a line is only a name and a job title set apart by a dash ("Paweł Sowa -
     architekt IT / lead developer"): a person listed on a line of their own, not a sentence."""
-    parts = re.split(r"\s+[—–-]\s+", clean_text(text), maxsplit=1)
+    parts = _DASH_SPLIT.split(clean_text(text), maxsplit=1)
     if len(parts) != 2:
         return False
     head, rest = parts
