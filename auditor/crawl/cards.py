@@ -559,7 +559,7 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
     """
     marked = None
     for node in _role_elements(card, name_node):
-        text = clean_text(node.attributes.get("content")) or text_of(node)
+        text = clean_text(node.attributes.get("content")) or _role_lines(node)
         if text and text != name and len(text) <= MAX_TITLE_CHARS:
             marked = text
             break
@@ -569,6 +569,15 @@ def job_title(card: LexborNode, name: str, name_node: LexborNode | None) -> str 
     # right under the name ("STRUCTURAL ENGINEER" in a "qualification" line)
     written = _title_by_text(card, name, name_node)
     return written if written and is_role_text(written) else marked
+
+
+def _role_lines(node: LexborNode) -> str:
+    """A role element's text, its lines joined by commas ("Partner<br>Head of Tax" ->
+    "Partner, Head of Tax"); a line that cannot be a job title (an e-mail address, a phone
+    number) is left out, unless no line can."""
+    lines = _segments(node)
+    kept = [line for line in (_short(line) for line in lines) if line]
+    return ", ".join(kept) if kept else text_of(node)
 
 
 def _title_by_text(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:

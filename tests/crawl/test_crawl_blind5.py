@@ -178,3 +178,19 @@ def test_a_lone_name_and_role_line_under_a_team_heading_is_a_person():
     )
     assert ("Piotr Sowa", "architekt IT / lead developer") in _people(html)
     assert not any(name.startswith("Anna") for name, _ in _people(html))
+
+
+def test_a_role_element_of_two_lines_keeps_both_and_drops_its_contact_line():
+    card = '<div class="m"><img src="/{0}.jpg" alt=""><h3>{1}</h3><p class="position">{2}</p></div>'
+    html = _grid(
+        card,
+        [
+            ("a", "Jane Roe", "Partner<br>Head of Tax"),
+            (
+                "b",
+                "Kate Moss",
+                "Associate<br><a href='mailto:kate@firm.example'>kate@firm.example</a>",
+            ),
+        ],
+    )
+    assert _people(html) == [("Jane Roe", "Partner, Head of Tax"), ("Kate Moss", "Associate")]
