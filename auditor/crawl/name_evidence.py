@@ -378,7 +378,9 @@ def read_name(
         return NameReading(NameLevel.WEAK)
     if not lower_case_parts and _sentence_case(core):
         return NameReading(
-            NameLevel.NOT_NAME, "it reads as a phrase in sentence case (a word has no capital)"
+            NameLevel.NOT_NAME,
+            "it reads as a phrase: one word has a capital and another has none (if it is a "
+            "name, check its spelling on the page)",
         )
     if all(_capitalised(w) for w in core):
         return NameReading(NameLevel.NAME)
