@@ -77,7 +77,8 @@ _NOT_ROLE_CLASS = re.compile(
     re.I,
 )
 
-_NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|fullname|full-name|person-name)(?:$|[-_])", re.I)
+# ("fio": Russian templates' фамилия-имя-отчество, the full name field)
+_NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|fullname|full-name|person-name|fio)(?:$|[-_])", re.I)
 # "...-name" classes that name something other than the person; a BEM element of such a
 # block ("team__name", the name in a team card) is the person's.
 _OTHER_NAME_CLASS = re.compile(
@@ -117,13 +118,15 @@ _INLINE_TAGS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
+MAX_STACKED_PARTS = 3  # a name set one word a line: surname, given name, patronymic
 CLAUSE_MIN_WORDS = 3  # lower-case words after a comma that make the text a sentence
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 _DASH_SPLIT = re.compile(r"\s[-–—|·]\s")
 
+_NAME_CLASS_SELECTOR = "[class*=name], [class*=fio]"
 _NAME_SELECTORS = (
     "[itemprop=name], [itemprop=givenName], [itemprop=familyName]",
-    "[class*=name]",
+    _NAME_CLASS_SELECTOR,
     "h1, h2, h3, h4, h5, h6, figcaption",
     "strong, b, dt, caption",
 )
@@ -195,7 +198,7 @@ def _plausible(text: str) -> str | None:
     bare, degrees = split_degrees(text)
     if degrees and _plausible(bare) == bare:
         return text
-    ranked = _name_before_rank(text)
+    ranked = _name_before_rank(text) or _name_after_rank(text) or _name_before_role_words(text)
     if ranked:
         return ranked
     head, *rest = _NAME_SPLIT.split(text, maxsplit=1)
@@ -250,6 +253,60 @@ def _name_before_rank(text: str) -> str | None:
     return name if head and len(head) == len(words) - 1 and looks_like_name(name) else None
 
 
+def _name_after_rank(text: str) -> str | None:
+    """The name of a caseless-script text that starts with a job title ("院長　坂本 孝夫",
+    "副院長 有福 龍大郎": the clinic's director, then the family and given name): the words
+    after it (`_rank_before` gives the title)."""
+    words = text.split()
+    if len(words) < 2 or not UNSPACED_SCRIPT.search(words[0]) or not is_role_text(words[0]):
+        return None
+    name = " ".join(words[1:])
+    if is_role_text(name) or read_name(name).level is not NameLevel.NAME:
+        return None
+    return name
+
+
+def _rank_before(text: str, name: str) -> str | None:
+    """The job title written before the name in one text ("院長　坂本 孝夫" -> "院長")."""
+    text = clean_text(text)
+    if not text.endswith(name) or text == name:
+        return None
+    head = text[: -len(name)].strip()
+    return _short(head) if is_role_text(head) else None
+
+
+def _transliteration(line: str, name: str) -> bool:
+    """Whether a line under a name in a caseless script is the name in Latin letters
+    ("坂本 孝夫" over "Sakamoto Takao"), not a job title."""
+    return (
+        UNSPACED_SCRIPT.search(name) is not None
+        and UNSPACED_SCRIPT.search(line) is None
+        and not is_role_text(line)
+        and read_name(line).level is NameLevel.NAME
+    )
+
+
+def _name_before_role_words(text: str) -> str | None:
+    """The name of a heading that runs on into the job title with no mark between ("Av. Kazım
+    Özer Ortak/Avukat", "Jan Nowak Prezes Zarządu"): the words before the trailing job words
+    (two of them, or titles joined by a slash), when they are a full name."""
+    if _NAME_SPLIT.search(text):
+        return None  # a comma or a dash sets the role apart: read below
+    words = text.split()
+    end = len(words)
+    while end > 0 and is_role_text(words[end - 1]) and not UNSPACED_SCRIPT.search(words[end - 1]):
+        end -= 1
+    tail = words[end:]
+    if len(tail) < 2 and not any("/" in w for w in tail):
+        return None  # one job word may be a surname ("María José Leiter", "Carlos Gerente")
+    if len(words[:end]) < 2:
+        return None
+    head = " ".join(words[:end])
+    if is_role_text(head) or read_name(head).level is not NameLevel.NAME:
+        return None
+    return head
+
+
 def _name_from_element(node: LexborNode) -> str | None:
     if _is_title_element(node):
         return None
@@ -257,7 +314,21 @@ def _name_from_element(node: LexborNode) -> str | None:
     if content:
         return _plausible(content)
     segments = _segments(node, skip_titles=True)
-    return _plausible(segments[0]) if segments else None
+    if not segments:
+        return None
+    stacked = _stacked_name(segments)
+    return stacked or _plausible(segments[0])
+
+
+def _stacked_name(segments: list[str]) -> str | None:
+    """A name set one word a line ("Алексеев<br>Александр<br>Львович": surname, given name,
+    patronymic), when the element holds nothing else."""
+    if not 2 <= len(segments) <= MAX_STACKED_PARTS or any(len(s.split()) > 1 for s in segments):
+        return None
+    joined = " ".join(segments)
+    if is_role_text(joined) or read_name(joined).level is not NameLevel.NAME:
+        return None
+    return joined
 
 
 def _name_part(node: LexborNode) -> bool:
@@ -329,7 +400,7 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
                 if name:
                     return name, last
                 continue
-            if selector == "[class*=name]" and not any(
+            if selector == _NAME_CLASS_SELECTOR and not any(
                 _NAME_CLASS.search(c) and not _OTHER_NAME_CLASS.search(c) for c in classes(node)
             ):
                 continue
@@ -627,10 +698,10 @@ def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> s
     if name_node is not None:
         segments = _segments(name_node)
         if segments:
-            tail = _tail(segments[0], name)
+            tail = _tail(segments[0], name) or _rank_before(segments[0], name)
             if tail:
                 return tail
-            if len(segments) > 1:
+            if len(segments) > 1 and not _transliteration(segments[1], name):
                 return _short(segments[1])
     seen_name = False
     above = ""  # the line right above the name: an eyebrow role ("Top Stylist" / name)
@@ -655,6 +726,8 @@ def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> s
             continue
         kept = [t for t in text_nodes if not _not_role_text(t, card)]
         line = clean_text(" ".join(t.text_content or "" for t in kept))
+        if _transliteration(line, name):
+            continue
         if not line or is_affiliation(line) or is_photo_credit(line):
             continue
         return _short(line)

@@ -85,6 +85,7 @@ _KIND_WORDS: tuple[tuple[SectionKind, frozenset[str]], ...] = (
                 "memoriam",
                 "ehemalige",
                 "anciens",
+                "obog",  # Japanese labs' "OB/OG": old boys and girls, graduated members
             }
         ),
     ),

@@ -84,6 +84,11 @@ ROLE_WORDS = word_set(
     "مؤسس مؤسسة المؤسس قائد "
     # Indonesian and Malay
     "direktur pendiri manajer staf "
+    # Swedish, Norwegian and Danish boards: chair, vice, treasurer, secretary, board member,
+    # deputy, auditor, managing director
+    "ordförande vice kassör sekreterare ledamot styrelseledamot suppleant revisor "
+    "verkställande styreleder nestleder styremedlem kasserer formand næstformand "
+    "bestyrelsesmedlem direktør "
     # Vietnamese, whose words are syllables: giám đốc (director), chủ tịch (chair), trưởng
     # (head), phó (deputy); bác sĩ (doctor), thạc sĩ (master), chuyên khoa (specialist),
     # dược sĩ (pharmacist), điều dưỡng (nurse): none of them is a syllable of a personal
@@ -100,7 +105,12 @@ TEAM_SECTION_WORDS = word_set(
     # "team" and "staff" in more languages
     "zespół tým csapat echipa echipă equipa ekip ekibimiz ekibi tim команда сотрудники "
     "коллектив ομάδα צוות הצוות فريق فريقنا "
-    "direzione dirección directiva liderazgo "
+    "direzione dirección directiva liderazgo professionisti "
+    # teachers and a firm's contact people: a school's and an office's staff pages
+    "lehrkräfte lehrer lehrerinnen kollegium ansprechpartner ansprechpersonen enseignants "
+    "professeurs profesores docentes insegnanti docenti docenten leraren nauczyciele "
+    # a Nordic association's or firm's board and staff
+    "styrelse styrelsen styret bestyrelse bestyrelsen medarbetare medarbejdere ansatte "
     # Vietnamese leadership and team ("Ban lãnh đạo", "Đội ngũ"): the syllables are words
     "lãnh ngũ"
 )
@@ -120,6 +130,7 @@ CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
         "박사후연구원 박사과정 석사과정 학부연구생 대학원생 博士后 博士生 硕士生 研究生 "
         "本科生 博士課程 修士課程 学部生 研究員"
     ),
+    "former members": word_set("卒業生 修了生 元メンバー 旧メンバー 歴代メンバー OB・OG"),
     "testimonials or reviews": word_set("お客様の声 導入事例の声 口コミ 客户评价 고객후기"),
     "clients, partners or sponsors": word_set(
         "主な取引先 取引先 導入企業 合作伙伴 合作夥伴 客户 客戶 파트너 고객사"

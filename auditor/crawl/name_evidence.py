@@ -76,6 +76,9 @@ _JOINED_PARTICLE = re.compile(r"^([^\W\d_]{1,4})['’\-](?=[^\W\d_])")
 HONORIFICS = _words(
     "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mx mx. sir dame lord lady rev rev. "
     "fr fr. hon hon. judge justice dipl.-ing. ing. mag. univ.-prof. pd dra dra. lic lic. "
+    # German school and office lists ("Frau Brüchner"), Italian and Turkish professions'
+    # titles ("Avv. Luca Rossi", "Dott.ssa", "Av. Kazım Özer"), Indonesian and Dutch degrees
+    "herr frau avv. dott. dott.ssa arch. geom. av. drs. ir. "
     # the faculty of a German doctorate, after "Dr." ("Dr. med. dent.", "Dr. rer. nat.")
     "med. dent. vet. rer. nat. phil. jur. iur. univ. habil. h.c. oec. pol. theol. pharm."
 )
@@ -115,7 +118,7 @@ _THING_WORDS = _words(
     careers jobs hiring vacancies board directors leadership management fund funds
     advice scheme initiative prize conference summit workshop course training policy
     strategy toolkit guide
-    droit
+    droit contact kontakt contacto contatti contato impressum
     """
 )  # "droit": a French firm's practice areas in capitals ("DROIT SOCIAL", "DROIT FISCAL")
 # Words that make a line an organisation's name (an affiliation beside the role).
@@ -174,6 +177,8 @@ TRAILING_BRACKET = re.compile(r"\s*[(（\[]([^()（）\[\]]+)[)）\]]\s*$")
 _CJK_PUNCTUATION = re.compile(r"[/／「」『』【】：:、，,·]")
 # Words of a profile template never filled in: name, introduction, description.
 _CJK_TEMPLATE_WORDS = ("姓名", "介紹", "介绍", "說明", "说明", "説明", "이름", "소개")
+# Headings of a page's greeting, contact and access sections ("ごあいさつ" beside an icon).
+_CJK_NOT_NAMES = frozenset({"ごあいさつ", "あいさつ", "ご挨拶", "挨拶", "お問い合わせ", "アクセス"})
 # Honorifics written after a name in Japanese, Chinese and Korean ("川野 敬史 先生").
 _CJK_HONORIFICS = frozenset({"先生", "様", "氏", "さん", "선생님", "님"})
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -280,7 +285,8 @@ def is_affiliation(text: str) -> bool:
 def is_role_text(text: str) -> bool:
     """Whether text reads as a job title ("Senior Engineer", "Head of Sales", "店長")."""
     text = clean_text(text)
-    return any(_word(w) in _ROLE_WORDS for w in text.split()) or any(
+    words = text.replace("/", " ").split()  # "Kurucu/Avukat": founder and lawyer
+    return any(_word(w) in _ROLE_WORDS for w in words) or any(
         part in text for part in CJK_ROLE_PARTS
     )
 
@@ -291,8 +297,9 @@ def _folded(text: str) -> str:
 
 
 def is_placeholder_role(text: str) -> bool:
-    """Whether a job title is a template's unfilled slot ("Position", "Должность")."""
-    return _folded(text) in PLACEHOLDER_ROLES
+    """Whether a job title is a template's unfilled slot ("Position", "Должность",
+    "ーーー説明ーーー")."""
+    return _folded(text) in PLACEHOLDER_ROLES or any(w in text for w in _CJK_TEMPLATE_WORDS)
 
 
 def name_words(text: str | None) -> list[str]:
@@ -374,6 +381,8 @@ def read_name(
     unspaced = _unspaced_reading(text, core)
     if unspaced is not None:
         return unspaced
+    if len(core) == 1 and len(words) > 1 and _honorific(words[0]) and _capitalised(core[0]):
+        return NameReading(NameLevel.NAME)  # "Frau Brüchner", "Dr. Weber": how staff are listed
     if len(core) < 2:
         return NameReading(NameLevel.WEAK)
     if not lower_case_parts and _sentence_case(core):
@@ -387,6 +396,12 @@ def read_name(
     return NameReading(NameLevel.WEAK)
 
 
+def _cjk_role(word: str) -> bool:
+    """A word that is a job title: one of CJK_ROLE_PARTS or a compound holding one ("副院長",
+    "歯科医師"); no personal name holds them."""
+    return any(part in word for part in CJK_ROLE_PARTS)
+
+
 def _unspaced_reading(text: str, core: list[str]) -> NameReading | None:
     """Chinese, Japanese and Korean names: one word of 2-5 characters, or a family name and
     a given name ("山田 太郎", "이 선우"). Their scripts have no capitals, so a phrase of
@@ -396,15 +411,17 @@ def _unspaced_reading(text: str, core: list[str]) -> NameReading | None:
         return None
     if _CJK_PUNCTUATION.search(text) or any(w in text for w in _CJK_TEMPLATE_WORDS):
         return NameReading(NameLevel.NOT_NAME, "it is a label or a template's text, not a name")
+    if any(w in _CJK_NOT_NAMES for w in core):
+        return NameReading(NameLevel.NOT_NAME, "it is a section's heading, not a name")
     if not all(UNSPACED_SCRIPT.search(w) for w in core):
         return None  # a mixed-script name ("Ming 丁诗茗"): the other rules read it
     # a job title written before or after the name, as an honorific ("院長 川野 敬史",
     # "유명석 원장"): shown with the name, not counted as a word of it
-    if all(w in CJK_ROLE_PARTS for w in core):
+    if all(_cjk_role(w) for w in core):
         return NameReading(NameLevel.NOT_NAME, "it reads as a job title")
-    if len(core) > 1 and core[0] in CJK_ROLE_PARTS:
+    if len(core) > 1 and _cjk_role(core[0]):
         core = core[1:]
-    if len(core) > 1 and (core[-1] in CJK_ROLE_PARTS or core[-1] in _CJK_HONORIFICS):
+    if len(core) > 1 and (_cjk_role(core[-1]) or core[-1] in _CJK_HONORIFICS):
         core = core[:-1]
     if len(core) > 2:
         return NameReading(NameLevel.NOT_NAME, "it reads as a phrase")

@@ -47,8 +47,13 @@ _LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
 _DASH_SPLIT = re.compile(r"\s+[—–-]\s+")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s&\s|\sand\s|\sund\s|\set\s)\s*")
 _PAREN_ROLE = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<role>[^)\]]*)[)\]]\s*$")
-_NAME_HEADERS = re.compile(r"\bname\b", re.I)
-_ROLE_HEADERS = re.compile(r"\b(?:title|role|position|function|job)\b", re.I)
+_NAME_HEADERS = re.compile(r"\b(?:name|nom|nombre|nome|naam|nazwisko|imię|isim|имя|фио)\b", re.I)
+# a table's job title column, in the languages of ROLE_WORDS ("Funktion", "Fonction", "Cargo")
+_ROLE_HEADERS = re.compile(
+    r"\b(?:title|role|position|function|job|funktion|fonction|función|funzione|ruolo|cargo|"
+    r"puesto|functie|stanowisko|görev|unvan|должность)\b",
+    re.I,
+)
 
 
 def _role(text: str | None) -> str | None:

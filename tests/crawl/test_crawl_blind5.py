@@ -194,3 +194,60 @@ def test_a_role_element_of_two_lines_keeps_both_and_drops_its_contact_line():
         ],
     )
     assert _people(html) == [("Jane Roe", "Partner, Head of Tax"), ("Kate Moss", "Associate")]
+
+
+def test_a_japanese_title_before_the_name_is_the_role_and_the_latin_line_is_no_role():
+    card = (
+        '<div class="staff"><img src="/{0}.jpg" alt=""><div class="docter_name">'
+        '<p class="staff_name">{1}</p><p class="small_txt">{2}</p></div></div>'
+    )
+    html = "<h2>スタッフ紹介</h2>" + "".join(
+        card.format(*r)
+        for r in [
+            ("s1", "院長\u3000坂井 孝", "Sakai Takashi"),
+            ("s2", "副院長\u3000有村 龍", "Arimura Ryu"),
+            ("s3", "歯科医師\u3000久保 卓", "Kubo Taku"),
+        ]
+    )
+    assert _people(html) == [("坂井 孝", "院長"), ("有村 龍", "副院長"), ("久保 卓", "歯科医師")]
+
+
+def test_a_name_set_one_word_a_line_is_one_name():
+    card = (
+        '<td><img src="/{0}.png" width="165" height="186" alt=""><div class="spec_fio">{1}</div>'
+        '<div class="spec_dolj">{2}</div></td>'
+    )
+    html = (
+        "<h2>Наши специалисты</h2><table><tr>"
+        + "".join(
+            card.format(*r)
+            for r in [
+                ("f1", "Смирнов<br>Пётр<br>Ильич", "Уролог"),
+                ("f2", "Орлова<br>Мария<br>Сергеевна", "Кардиолог, врач высшей категории"),
+            ]
+        )
+        + "</tr></table>"
+    )
+    assert [n for n, _ in _people(html)] == ["Смирнов Пётр Ильич", "Орлова Мария Сергеевна"]
+
+
+def test_staff_listed_by_title_and_surname_and_role_name_lines_are_people():
+    table = (
+        "<h2>Lehrkräfte</h2><table><thead><tr><th>Name</th><th>Fach</th><th>Funktion</th></tr>"
+        "</thead><tbody>"
+        "<tr><td>Frau Brandt</td><td>Mathematik</td><td>Schulleiterin</td></tr>"
+        "<tr><td>Herr Reuter</td><td>Informatik</td><td></td></tr>"
+        "<tr><td>Frau Wendt</td><td>Englisch</td><td></td></tr></tbody></table>"
+    )
+    board = (
+        "<h2>Styrelse</h2><p>Ordförande: Johan Berg<br>Kassör: Jonas Ek<br>"
+        "Ledamot: Malin Strand</p>"
+    )
+    assert _people(table + board) == [
+        ("Frau Brandt", "Schulleiterin"),  # the "Funktion" column, not the subjects
+        ("Herr Reuter", None),
+        ("Frau Wendt", None),
+        ("Johan Berg", "Ordförande"),
+        ("Jonas Ek", "Kassör"),
+        ("Malin Strand", "Ledamot"),
+    ]
