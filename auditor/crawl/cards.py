@@ -899,8 +899,10 @@ def sibling_name(card: Card, photo_ids: set[int]) -> tuple[str | None, str | Non
     for index, line in enumerate(lines):
         name = _plausible(line)
         if name:
-            tail = _tail(line, name)
+            tail = _tail(line, name) or _rank_before(line, name)
             following = lines[index + 1] if index + 1 < len(lines) else ""
+            if _transliteration(following, name):
+                following = ""
             return name, tail or _short(following)
     return None, None
 

@@ -365,7 +365,12 @@ def _heading_text(node: LexborNode) -> str | None:
     if node.tag == "p":
         text = text_of(node)
         return text if text.endswith(":") and len(text) <= MAX_LABEL_PARAGRAPH_CHARS else None
-    if node.tag in ("div", "header", "hgroup") and node.css_first("img") is None:
+    # a list holding only a heading is a hand-written page's wrapper ("<ul><h1>2019 OBOG</h1>
+    # </ul>", then the year's list of graduates)
+    wrapper = node.tag in ("div", "header", "hgroup") or (
+        node.tag in ("ul", "ol") and node.css_first("li") is None
+    )
+    if wrapper and node.css_first("img") is None:
         inner = node.css_first("h1, h2, h3, h4, h5, h6")
         if inner is not None and len(text_of(node)) <= MAX_HEADING_WRAPPER_CHARS:
             return text_of(inner)

@@ -210,6 +210,23 @@ def test_a_japanese_title_before_the_name_is_the_role_and_the_latin_line_is_no_r
         ]
     )
     assert _people(html) == [("坂井 孝", "院長"), ("有村 龍", "副院長"), ("久保 卓", "歯科医師")]
+    # the same in a flat layout: photo, then the name block, one after the other
+    flat = (
+        '<div class="photo"><img src="/{0}.jpg" alt=""></div><div class="docter_name">'
+        '<p class="staff_name">{1}</p><p class="small_txt">{2}</p></div>'
+    )
+    html = (
+        "<h2>スタッフ紹介</h2><div class='wrap'>"
+        + "".join(
+            flat.format(*r)
+            for r in [
+                ("s1", "院長\u3000坂井 孝", "Sakai Takashi"),
+                ("s2", "副院長\u3000有村 龍", "Arimura Ryu"),
+            ]
+        )
+        + "</div>"
+    )
+    assert _people(html) == [("坂井 孝", "院長"), ("有村 龍", "副院長")]
 
 
 def test_a_name_set_one_word_a_line_is_one_name():
@@ -251,3 +268,15 @@ def test_staff_listed_by_title_and_surname_and_role_name_lines_are_people():
         ("Jonas Ek", "Kassör"),
         ("Malin Strand", "Ledamot"),
     ]
+
+
+def test_a_labs_obog_list_under_a_heading_in_a_list_is_former_members():
+    html = (
+        "<h1>Members</h1><div class='member'><ul><h1>M2</h1></ul>"
+        "<ul><li>Kenta ISHII</li><li>Yui MORI</li><li>Sora ABE</li></ul></div>"
+        "<div class='member'><ul><h1>2019 OBOG</h1></ul>"
+        "<ul><li>Ryo OKADA</li><li>Mei SATO</li><li>Jun KATO</li></ul></div>"
+    )
+    scan = scan_page(html, BASE)
+    assert [p.name for p in scan.people] == ["Kenta ISHII", "Yui MORI", "Sora ABE"]
+    assert {e.text for e in scan.excluded} >= {"Ryo OKADA", "Mei SATO", "Jun KATO"}
