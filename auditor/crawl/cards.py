@@ -32,6 +32,7 @@ from auditor.crawl.name_evidence import (
     name_words,
     read_name,
     split_degrees,
+    without_transliteration,
 )
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_alt, clean_text, looks_like_name
 from auditor.crawl.photos import Photo, empty_photo_slot
@@ -43,9 +44,11 @@ __all__ = [
     "find_cards",
     "is_photo_credit",
     "job_title",
+    "name_after_rank",
     "name_from_bio",
     "nearest_name",
     "odd_name",
+    "rank_before",
     "shape",
     "sibling_name",
 ]
@@ -188,6 +191,9 @@ def _plausible(text: str) -> str | None:
     Degrees stay in the name ("Jane Roe, PhD"): they are never the role.
     """
     text = _stray_stop(text.strip(" ,–—-|·"))
+    native = without_transliteration(text)
+    if native:
+        return _plausible(native)  # "加藤 奈津子 / Kato Natuko": the name as written first
     bracket = TRAILING_BRACKET.search(text)
     if bracket and bracket.start() > 0:
         # "Ana Lima (she/her)" is her name as shown; "佐藤 翔吾（院長）", "Jo Kim (CEO)" a name
@@ -198,7 +204,7 @@ def _plausible(text: str) -> str | None:
     bare, degrees = split_degrees(text)
     if degrees and _plausible(bare) == bare:
         return text
-    ranked = _name_before_rank(text) or _name_after_rank(text) or _name_before_role_words(text)
+    ranked = _name_before_rank(text) or name_after_rank(text) or _name_before_role_words(text)
     if ranked:
         return ranked
     head, *rest = _NAME_SPLIT.split(text, maxsplit=1)
@@ -253,22 +259,28 @@ def _name_before_rank(text: str) -> str | None:
     return name if head and len(head) == len(words) - 1 and looks_like_name(name) else None
 
 
-def _name_after_rank(text: str) -> str | None:
+def name_after_rank(text: str) -> str | None:
     """The name of a caseless-script text that starts with a job title ("院長　坂本 孝夫",
-    "副院長 有福 龍大郎": the clinic's director, then the family and given name): the words
-    after it (`_rank_before` gives the title)."""
+    "副院長 有福 龍大郎": the clinic's director, then the family and given name; "Associate
+    Professor 下嶋 美恵"): the words after it (`rank_before` gives the title)."""
     words = text.split()
-    if len(words) < 2 or not UNSPACED_SCRIPT.search(words[0]) or not is_role_text(words[0]):
+    first = next((i for i, w in enumerate(words) if UNSPACED_SCRIPT.search(w)), None)
+    if first is None:
         return None
-    name = " ".join(words[1:])
+    if first == 0:
+        first = 1  # the rank is the first word ("院長"), the name all the rest
+    rank = " ".join(words[:first])
+    if first >= len(words) or not is_role_text(rank):
+        return None
+    name = " ".join(words[first:])
     if is_role_text(name) or read_name(name).level is not NameLevel.NAME:
         return None
     return name
 
 
-def _rank_before(text: str, name: str) -> str | None:
+def rank_before(text: str, name: str) -> str | None:
     """The job title written before the name in one text ("院長　坂本 孝夫" -> "院長")."""
-    text = clean_text(text)
+    text = clean_text(without_transliteration(text) or text)
     if not text.endswith(name) or text == name:
         return None
     head = text[: -len(name)].strip()
@@ -698,7 +710,7 @@ def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> s
     if name_node is not None:
         segments = _segments(name_node)
         if segments:
-            tail = _tail(segments[0], name) or _rank_before(segments[0], name)
+            tail = _tail(segments[0], name) or rank_before(segments[0], name)
             if tail:
                 return tail
             if len(segments) > 1 and not _transliteration(segments[1], name):
@@ -899,7 +911,7 @@ def sibling_name(card: Card, photo_ids: set[int]) -> tuple[str | None, str | Non
     for index, line in enumerate(lines):
         name = _plausible(line)
         if name:
-            tail = _tail(line, name) or _rank_before(line, name)
+            tail = _tail(line, name) or rank_before(line, name)
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if _transliteration(following, name):
                 following = ""

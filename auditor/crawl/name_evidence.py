@@ -38,6 +38,7 @@ __all__ = [
     "name_words",
     "read_name",
     "split_degrees",
+    "without_transliteration",
 ]
 
 # Most words in a name besides particles ("Maria del Carmen de la Fuente y Ortega").
@@ -289,6 +290,20 @@ def is_role_text(text: str) -> bool:
     return any(_word(w) in _ROLE_WORDS for w in words) or any(
         part in text for part in CJK_ROLE_PARTS
     )
+
+
+_TRANSLITERATION_SPLIT = re.compile(r"\s*[/／]\s*")
+
+
+def without_transliteration(text: str) -> str | None:
+    """The text before the name in Latin letters when a text gives a name in a caseless script
+    and then so ("加藤 奈津子 / Kato Natuko", "教授 太田 啓之／Ohta Hiroyuki"), or None when the
+    text is not of that form; the caller reads what is left as any other text."""
+    parts = _TRANSLITERATION_SPLIT.split(clean_text(text))
+    if len(parts) != 2 or not UNSPACED_SCRIPT.search(parts[0]) or UNSPACED_SCRIPT.search(parts[1]):
+        return None
+    native, latin = parts
+    return native if read_name(latin).level is NameLevel.NAME else None
 
 
 def _folded(text: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from auditor.crawl.cards import MAX_TITLE_CHARS
+from auditor.crawl.cards import MAX_TITLE_CHARS, name_after_rank, rank_before
 from auditor.crawl.context import Section, SectionKind, kind_of, section_of
 from auditor.crawl.dom import NON_TEXT_TAGS, classes, text_of
 from auditor.crawl.judge import Candidate, Origin
@@ -26,6 +26,7 @@ from auditor.crawl.name_evidence import (
     is_role_text,
     read_name,
     split_degrees,
+    without_transliteration,
 )
 from auditor.crawl.naming import MAX_NAME_CHARS, clean_text
 
@@ -101,6 +102,10 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
     text = clean_text(text)
     if not text or len(text) > MAX_ITEM_CHARS:
         return []
+    native = without_transliteration(text)
+    if native:  # "加藤 奈津子 / Kato Natuko", "Project Assistant Professor 岩井 雅子 / Iwai Masako"
+        name = name_after_rank(native)
+        return [(name, rank_before(native, name))] if name else parse_roster_item(native)
     parts = _LABEL_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         head, rest = parts

@@ -280,3 +280,28 @@ def test_a_labs_obog_list_under_a_heading_in_a_list_is_former_members():
     scan = scan_page(html, BASE)
     assert [p.name for p in scan.people] == ["Kenta ISHII", "Yui MORI", "Sora ABE"]
     assert {e.text for e in scan.excluded} >= {"Ryo OKADA", "Mei SATO", "Jun KATO"}
+
+
+def test_a_name_given_in_its_script_then_in_latin_letters_is_one_name():
+    # a lab's staff list (no photos) and its professors' cards, each name followed by
+    # "/ Latin letters"; a professor's rank before the name is the role
+    card = (
+        '<li><img src="/img/{0}.jpg"><div class="profile"><p class="name">'
+        '<span class="post">{1}</span> <span class="ja">{2}</span> <span class="en">/ {3}</span>'
+        "</p></div></li>"
+    )
+    html = (
+        "<h2>MEMBER</h2><ul class='members'>"
+        + card.format("ota", "Professor", "大田 啓", "Ota Kei")
+        + card.format("iwa", "Project Assistant Professor", "岩田 雅", "Iwata Masa")
+        + "</ul><h3 class='member-title'>Staff</h3><ul class='member-profile'>"
+        "<li class='name'><p><span class='ja'>加藤 奈子</span> <span class='en'>/ Kato Nako</span>"
+        "</p></li><li class='name'><p><span class='ja'>周 真</span> <span class='en'>/ Zhou Zhen"
+        "</span></p></li></ul>"
+    )
+    assert _people(html) == [
+        ("大田 啓", "Professor"),
+        ("岩田 雅", "Project Assistant Professor"),
+        ("加藤 奈子", None),
+        ("周 真", None),
+    ]
