@@ -123,6 +123,9 @@ _INLINE_TAGS = frozenset(
 
 MAX_STACKED_PARTS = 3  # a name set one word a line: surname, given name, patronymic
 CLAUSE_MIN_WORDS = 3  # lower-case words after a comma that make the text a sentence
+# Punctuation set around a name, not part of it: separators and a link's arrow ("Avv. Luca
+# Rossi »").
+_AROUND_NAME = " ,–—-|·»›→"
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s[-–—|]\s|\s·\s)\s*")
 _DASH_SPLIT = re.compile(r"\s[-–—|·]\s")
 
@@ -190,7 +193,7 @@ def _plausible(text: str) -> str | None:
 
     Degrees stay in the name ("Jane Roe, PhD"): they are never the role.
     """
-    text = _stray_stop(text.strip(" ,–—-|·"))
+    text = _stray_stop(text.strip(_AROUND_NAME))
     native = without_transliteration(text)
     if native:
         return _plausible(native)  # "加藤 奈津子 / Kato Natuko": the name as written first

@@ -67,7 +67,7 @@ def _people_in(text: str) -> list[tuple[str, str | None]]:
     person's role ("Jane Roe, Director") or a degree of their name ("Jane Roe, PhD")."""
     people: list[tuple[str, str | None]] = []
     for part in _PEOPLE_SPLIT.split(text):
-        part = clean_text(part)
+        part = clean_text(part).strip(" »›→")  # a link's arrow ("Avv. Luca Rossi »")
         if not part:
             continue
         role = None

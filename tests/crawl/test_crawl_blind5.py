@@ -305,3 +305,17 @@ def test_a_name_given_in_its_script_then_in_latin_letters_is_one_name():
         ("加藤 奈子", None),
         ("周 真", None),
     ]
+
+
+def test_a_list_of_linked_names_with_arrows_keeps_the_names_only():
+    html = (
+        "<main><h2>I professionisti</h2><ul>"
+        "<li><a href='/p/rossi'>Avv. Lucia Rossi &raquo;</a></li>"
+        "<li><a href='/p/verdi'>Avv. Marco Verdi &raquo;</a></li>"
+        "<li><a href='/p/neri'>Dott.ssa Anna Neri &raquo;</a></li></ul></main>"
+    )
+    assert [n for n, _ in _people(html)] == [
+        "Avv. Lucia Rossi",
+        "Avv. Marco Verdi",
+        "Dott.ssa Anna Neri",
+    ]
