@@ -258,6 +258,17 @@ def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | N
         yield row, cells[column], _role(role)
 
 
+def _people_table(node: LexborNode) -> bool:
+    """A table whose header names a name column and a job title column ("Name | Fach |
+    Funktion"): it lists people wherever it sits (a school's "Kontakt" section)."""
+    if node.tag != "table":
+        return False
+    headers = [text_of(c) for c in node.css("th")]
+    return any(_NAME_HEADERS.search(h) for h in headers) and any(
+        _ROLE_HEADERS.search(h) for h in headers
+    )
+
+
 def _roster_section(node: LexborNode, page_is_team: bool) -> Section | None:
     section = section_of(node)
     if section.kind in (SectionKind.TEAM, SectionKind.FORMER):
@@ -296,7 +307,7 @@ def roster_candidates(
         named = sum(1 for _, people, _, _ in parsed if people)
         if named == 0 or named < MIN_ROSTER_SHARE * len(parsed):
             continue
-        section = _roster_section(node, page_is_team)
+        section = _roster_section(node, page_is_team or _people_table(node))
         if section is None:
             continue
         if node.tag in _LINE_BLOCKS:

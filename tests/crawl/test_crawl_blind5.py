@@ -319,3 +319,16 @@ def test_a_list_of_linked_names_with_arrows_keeps_the_names_only():
         "Avv. Marco Verdi",
         "Dott.ssa Anna Neri",
     ]
+
+
+def test_a_table_with_name_and_function_columns_lists_people_under_any_heading():
+    html = (
+        "<h2>Kontakt</h2><p>Schreiben Sie uns.</p><table><thead><tr><th>Name</th><th>Fach</th>"
+        "<th>Funktion</th></tr></thead><tbody>"
+        "<tr><td>Frau Albers</td><td>Deutsch</td><td>Schulleiterin</td></tr>"
+        "<tr><td>Herr Becker</td><td>Sport</td><td></td></tr></tbody></table>"
+        # a table of products under the same kind of heading is no list of people
+        "<h2>Preise</h2><table><tr><th>Produkt</th><th>Preis</th></tr>"
+        "<tr><td>Premium Paket</td><td>20 EUR</td></tr></table>"
+    )
+    assert _people(html) == [("Frau Albers", "Schulleiterin"), ("Herr Becker", None)]
