@@ -590,8 +590,11 @@ def _short(text: str) -> str | None:
         return None
     if "@" in text or "://" in text or text.startswith(("+", "(")):
         return None
-    if not any(ch.isalpha() for ch in text.split()[0]):
-        return None  # a phone number or a year ("0171 …", "2020, Fall"); "3D Artist" stays
+    first, *rest = text.split()
+    ordinal = re.fullmatch(r"\d{1,2}\.", first) is not None and is_role_text(" ".join(rest))
+    if not any(ch.isalpha() for ch in first) and not ordinal:
+        return None  # a phone number or a year ("0171 …", "2020, Fall"); "3D Artist" stays,
+        # and so does a numbered post ("1. Vorsitzender", "2. Vorsitzende")
     if text.endswith("。"):
         return None  # a sentence of a bio ("YahooやGREEの元エンジニア。")
     return text

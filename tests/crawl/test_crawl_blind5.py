@@ -332,3 +332,12 @@ def test_a_table_with_name_and_function_columns_lists_people_under_any_heading()
         "<tr><td>Premium Paket</td><td>20 EUR</td></tr></table>"
     )
     assert _people(html) == [("Frau Albers", "Schulleiterin"), ("Herr Becker", None)]
+
+
+def test_a_numbered_post_is_a_role():
+    card = '<div class="m"><img src="/{0}.jpg" alt=""><h3>{1}</h3><p>{2}</p></div>'
+    html = _grid(
+        card,
+        [("a", "Henrik Molde", "1. Vorsitzender"), ("b", "Alex Birn", "2. Vorsitzende")],
+    )
+    assert _people(html) == [("Henrik Molde", "1. Vorsitzender"), ("Alex Birn", "2. Vorsitzende")]
