@@ -20,6 +20,7 @@ __all__ = [
     "inside",
     "text_chunks",
     "text_of",
+    "unwrap_caption_buttons",
 ]
 
 # A card is at most this many levels above its photo (real cards nest 1-6 deep); the bound
@@ -132,3 +133,16 @@ def text_chunks(node: LexborNode) -> list[tuple[LexborNode, str]]:
 def classes(node: LexborNode) -> list[str]:
     """The element's class names."""
     return (node.attributes.get("class") or "").split()
+
+
+# What makes a <button> a caption rather than a control: a name set in bold or a heading.
+_CAPTION_PARTS = "b, strong, h2, h3, h4, h5, h6"
+
+
+def unwrap_caption_buttons(tree: LexborHTMLParser) -> None:
+    """Turn buttons that hold a caption into plain text: a slider card's "<button><b>Raúl
+    Portal</b><br><i>Titular</i></button>" is the name and role a visitor reads, where a
+    button's own label ("Read more", "Book now") is a control and stays one (NON_TEXT_TAGS)."""
+    for button in tree.css("button"):
+        if button.css_first(_CAPTION_PARTS) is not None:
+            button.unwrap()

@@ -36,7 +36,15 @@ from auditor.crawl.cards import (
     sibling_name,
 )
 from auditor.crawl.context import Section, SectionKind, kind_of, section_words
-from auditor.crawl.dom import absolute_url, ancestors, base_url, classes, text_chunks, text_of
+from auditor.crawl.dom import (
+    absolute_url,
+    ancestors,
+    base_url,
+    classes,
+    text_chunks,
+    text_of,
+    unwrap_caption_buttons,
+)
 from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, shown_text
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.name_evidence import (
@@ -447,6 +455,7 @@ def scan_page(
     by_image = _resolve_data_people(ld_people + app_people, base)
     app_shell = looks_like_app_shell(tree)
     merge_noscript(tree)
+    unwrap_caption_buttons(tree)
     apply_stylesheets(tree, base, css or {})
     photos = find_photos(tree, base)
     order = {}

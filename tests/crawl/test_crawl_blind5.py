@@ -341,3 +341,13 @@ def test_a_numbered_post_is_a_role():
         [("a", "Henrik Molde", "1. Vorsitzender"), ("b", "Alex Birn", "2. Vorsitzende")],
     )
     assert _people(html) == [("Henrik Molde", "1. Vorsitzender"), ("Alex Birn", "2. Vorsitzende")]
+
+
+def test_a_caption_in_a_button_is_read_but_a_buttons_label_is_not():
+    card = (
+        '<div class="slide"><div class="team-block"><div class="img"><img src="/{0}.jpg" '
+        'alt=""></div><button class="team-button"><b>{1}</b><br><i>{2}</i></button>'
+        "<button class='more'>Ver más</button></div></div>"
+    )
+    html = _grid(card, [("a", "Raúl Portero", "Titular"), ("b", "Inés Barrio", "Socia")])
+    assert _people(html) == [("Raúl Portero", "Titular"), ("Inés Barrio", "Socia")]
