@@ -167,7 +167,8 @@ def _segments(node: LexborNode, *, skip_titles: bool = False) -> list[str]:
             continue
         if child.is_text_node:
             if not any(
-                a.tag in NON_TEXT_TAGS or (skip_titles and _is_title_element(a))
+                a.tag in NON_TEXT_TAGS
+                or (skip_titles and (_is_title_element(a) or _trailing_role(a, node)))
                 for a in ancestors_until(child, node)
             ):
                 value = child.text_content or ""
@@ -186,6 +187,28 @@ def _segments(node: LexborNode, *, skip_titles: bool = False) -> list[str]:
             last = None
     segments.append(clean_text("".join(current)))
     return [s for s in segments if s]
+
+
+def _trailing_role(element: LexborNode, holder: LexborNode) -> bool:
+    """Whether an inline element closing a name's element holds its job title or department
+    ("Werner Rempfler <span class="gray">Treuhand</span>"): set apart by its own element."""
+    if element.parent is None or element.parent.mem_id != holder.mem_id:
+        return False
+    if element.tag not in ("span", "small", "em", "i"):
+        return False
+    after = element.next
+    while after is not None:
+        if after.is_element_node or (after.text_content or "").strip():
+            return False  # not the last thing in the name's element
+        after = after.next
+    return is_role_text(text_of(element))
+
+
+def _worded_segments(node: LexborNode, *, skip_titles: bool = False) -> list[str]:
+    """`_segments` without lines of punctuation only: a decorative separator set in its own
+    element ("<span>|</span>Werner Rempfler") is no line of the name."""
+    lines = _segments(node, skip_titles=skip_titles)
+    return [line for line in lines if any(ch.isalpha() for ch in line)]
 
 
 def _plausible(text: str) -> str | None:
@@ -328,7 +351,7 @@ def _name_from_element(node: LexborNode) -> str | None:
     content = clean_text(node.attributes.get("content"))
     if content:
         return _plausible(content)
-    segments = _segments(node, skip_titles=True)
+    segments = _worded_segments(node, skip_titles=True)
     if not segments:
         return None
     stacked = _stacked_name(segments)
@@ -714,7 +737,7 @@ def _opens_its_block(node: LexborNode) -> bool:
 def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
     """The name element's second line, else the line after the name."""
     if name_node is not None:
-        segments = _segments(name_node)
+        segments = _worded_segments(name_node)
         if segments:
             tail = _tail(segments[0], name) or rank_before(segments[0], name)
             if tail:

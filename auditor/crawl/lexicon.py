@@ -39,6 +39,7 @@ ROLE_WORDS = word_set(
     "leiter leiterin leitung assistenz assistentin inhaber inhaberin prokurist prokuristin "
     "sachbearbeiter sachbearbeiterin vorsitzender vorsitzende gesellschafter gesellschafterin "
     "referent referentin vertrieb technik kundendienst buchhaltung verwaltung einkauf "
+    "sekretariat treuhand immobilien "
     # French
     "directeur directrice générale général responsable chargé chargée cheffe gérant gérante "
     "fondateur fondatrice cofondateur cofondatrice présidente associé associée développeur "

@@ -61,6 +61,7 @@ from auditor.crawl.photos import (
     Photo,
     apply_stylesheets,
     find_photos,
+    hover_twins,
     linked_stylesheets,
     merge_noscript,
 )
@@ -539,7 +540,8 @@ def _page_candidates(
     if person_selector:
         return _selected_candidates(tree, person_selector, photos, order)
     photo_ids = {p.node.mem_id for p in photos}
-    cards = find_cards(photos, order)
+    twins = hover_twins(photos)
+    cards = find_cards([p for p in photos if p.node.mem_id not in twins], order)
     taken = {c.node.mem_id for c in cards}
     cards += photoless_cards(tree, taken, photo_ids, order)
     alts = [clean_text(c.photo.alt) for c in cards if c.photo is not None and c.photo.alt]

@@ -20,6 +20,7 @@ from auditor.crawl.dom import (
     base_url,
     classes,
     inside,
+    text_of,
 )
 from auditor.crawl.srcset import largest, parse_srcset
 
@@ -33,6 +34,7 @@ __all__ = [
     "channel_icon",
     "empty_photo_slot",
     "find_photos",
+    "hover_twins",
     "linked_stylesheets",
     "merge_noscript",
 ]
@@ -361,6 +363,44 @@ class Photo:
     alt: str | None
     larger: str | None = None  # a linked full-size image (lightbox), tried first
     hidden: bool = False  # inside a modal, dialog or hidden block (often a bio pop-up)
+
+
+def hover_twins(photos: list[Photo]) -> set[int]:
+    """The second photos of wrappers that hold two photos of one person and nothing else
+    (`_one_portrait`): a portrait and the picture a hover swaps in ("<div><img class="img1">
+    <img class="img2"></div>"), one person's slot. Counted as two, each photo would be a card of
+    its own, named only by its alt text, and the name under both would be no one's."""
+    by_parent: dict[int, list[Photo]] = {}
+    for photo in photos:
+        if photo.node.parent is not None:
+            by_parent.setdefault(photo.node.parent.mem_id, []).append(photo)
+    twins: set[int] = set()
+    for pair in by_parent.values():
+        if len(pair) != 2:
+            continue
+        parent = pair[0].node.parent
+        children = [c for c in parent.iter() if c.is_element_node]
+        if len(children) == 2 and not text_of(parent) and _one_portrait(*pair):
+            twins.add(pair[1].node.mem_id)
+    return twins
+
+
+def _one_portrait(first: Photo, second: Photo) -> bool:
+    """Whether two photos side by side are one person's: the second's file is the first's
+    with a suffix ("werner-rempfler.jpg", "werner-rempfler-jagd.jpg"), they share their alt
+    text, or a class says one is the hover image. Two people's photos ("PP_Chiara.jpg",
+    "PP_Maxime.jpg") are not."""
+    stems = [_stem(p.url) for p in (first, second)]
+    if all(stems) and (stems[1].startswith(stems[0]) or stems[0].startswith(stems[1])):
+        return True
+    if first.alt and first.alt == second.alt:
+        return True
+    return any("hover" in c.lower() for p in (first, second) for c in classes(p.node))
+
+
+def _stem(url: str) -> str:
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0].lower()
 
 
 def carousel_clone(node: LexborNode) -> bool:

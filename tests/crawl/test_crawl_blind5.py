@@ -351,3 +351,25 @@ def test_a_caption_in_a_button_is_read_but_a_buttons_label_is_not():
     )
     html = _grid(card, [("a", "Raúl Portero", "Titular"), ("b", "Inés Barrio", "Socia")])
     assert _people(html) == [("Raúl Portero", "Titular"), ("Inés Barrio", "Socia")]
+
+
+def test_a_portrait_and_its_hover_image_are_one_photo_and_the_heading_names_it():
+    card = (
+        '<a class="content-nav" href="/{0}"><div class="container-img">'
+        '<img class="img1" src="/img/firm-{0}.jpg" alt="firm-{0}">'
+        '<img class="img2" src="/img/firm-{0}-hobby.jpg" alt="firm-{0}-hobby"></div>'
+        '<h3 class="nav"><span class="line">|</span>{1} <span class="gray">{2}</span></h3></a>'
+    )
+    html = (
+        "<div class='grid'>"
+        + "".join(
+            card.format(*r)
+            for r in [("wr", "Werner Rempel", "Treuhand"), ("rs", "Rosa Schatz", "Sekretariat")]
+        )
+        + "</div>"
+    )
+    people = scan_page(html, BASE).people
+    assert [(p.name, p.title, p.image_urls[-1].rsplit("/", 1)[-1]) for p in people] == [
+        ("Werner Rempel", "Treuhand", "firm-wr.jpg"),
+        ("Rosa Schatz", "Sekretariat", "firm-rs.jpg"),
+    ]
