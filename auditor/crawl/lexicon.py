@@ -116,7 +116,13 @@ TEAM_SECTION_WORDS = word_set(
     "lãnh ngũ"
 )
 # Section words of customer quotes beyond "testimonials": "Customer voices", "Kundenstimmen".
-QUOTE_SECTION_WORDS = word_set("voice voices stimmen opiniones")
+QUOTE_SECTION_WORDS = word_set(
+    "voice voices stimmen opiniones "
+    # reviews and what clients say, in more languages ("O que nossos clientes dizem",
+    # "Avaliações", "Bewertungen", "Отзывы", "Yorumlar")
+    "avaliacoes avaliações depoimentos opiniões dizem dicen reseñas recensioni opinioni "
+    "bewertungen erfahrungsberichte beoordelingen ervaringen opinie opinii отзывы yorumlar"
+)
 # Japanese (and other unspaced) section labels, matched as whole labels or words: a heading
 # "お客様の声" is one "word" to the splitter. Keyed by the section kind's value.
 CJK_SECTION_LABELS: dict[str, frozenset[str]] = {

@@ -120,6 +120,7 @@ _THING_WORDS = _words(
     advice scheme initiative prize conference summit workshop course training policy
     strategy toolkit guide
     droit contact kontakt contacto contatti contato impressum
+    vacature vacatures vacante vacantes vaga vagas stellenangebot stellenangebote
     """
 )  # "droit": a French firm's practice areas in capitals ("DROIT SOCIAL", "DROIT FISCAL")
 # Words that make a line an organisation's name (an affiliation beside the role).
@@ -340,10 +341,10 @@ def read_name(
     text = clean_text(text)
     if not text:
         return NameReading(NameLevel.NOT_NAME, "no text")
-    if len(text) > MAX_NAME_CHARS:
-        return NameReading(NameLevel.WEAK)  # a very long heading: only other evidence decides
     if _DIGIT.search(text):
         return NameReading(NameLevel.NOT_NAME, "it has digits")
+    if len(text) > MAX_NAME_CHARS:
+        return NameReading(NameLevel.WEAK)  # a very long heading: only other evidence decides
     if "@" in text or "://" in text:
         return NameReading(NameLevel.NOT_NAME, "it is an address")
     if text.endswith(_SENTENCE_END):

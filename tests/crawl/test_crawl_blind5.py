@@ -373,3 +373,24 @@ def test_a_portrait_and_its_hover_image_are_one_photo_and_the_heading_names_it()
         ("Werner Rempel", "Treuhand", "firm-wr.jpg"),
         ("Rosa Schatz", "Sekretariat", "firm-rs.jpg"),
     ]
+
+
+def test_job_ads_and_reviews_with_a_job_title_are_no_team():
+    ads = "".join(
+        f"<div class='vacatures'><a href='/{i}'><img class='vac' src='/v{i}.jpg' width='400' "
+        f"height='200'></a><h2>{h}</h2><h3>{t}</h3></div>"
+        for i, h, t in [
+            (1, "Vacature Software Engineer – Medior", "Kom jij ons team versterken?"),
+            (2, "Vacature stagiair – vanaf februari 2020", "Vanaf februari 2020 is er plaats."),
+        ]
+    )
+    reviews = "".join(
+        f"<div class='card'><img src='/r{i}.jpg' alt=''><p>Ótimo serviço!</p><p>{n} "
+        f"<small>Programador</small></p></div>"
+        for i, n in [(1, "Marco Sousa"), (2, "Ana Prado")]
+    )
+    html = (
+        f"<h1>Vacatures</h1>{ads}"
+        f"<section class='avaliacoes'><h2>O que nossos clientes dizem...</h2>{reviews}</section>"
+    )
+    assert _people(html) == []
