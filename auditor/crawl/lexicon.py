@@ -40,6 +40,9 @@ ROLE_WORDS = word_set(
     "sachbearbeiter sachbearbeiterin vorsitzender vorsitzende gesellschafter gesellschafterin "
     "referent referentin vertrieb technik kundendienst buchhaltung verwaltung einkauf "
     "sekretariat treuhand immobilien "
+    # a German club's board ("Kassenwärtin", "Schriftführer", "Beisitzer")
+    "kassenwart kassenwärtin schriftführer schriftführerin sportwart sportwartin "
+    "beisitzer beisitzerin jugendwart jugendwartin "
     # French
     "directeur directrice générale général responsable chargé chargée cheffe gérant gérante "
     "fondateur fondatrice cofondateur cofondatrice présidente associé associée développeur "
@@ -65,7 +68,8 @@ ROLE_WORDS = word_set(
     # Polish
     "prezes prezeska założyciel założycielka dyrektor dyrektorka kierownik kierowniczka "
     "właściciel właścicielka specjalista specjalistka lekarz lekarka adwokat radca "
-    "księgowa księgowy "
+    "księgowa księgowy skarbnik sekretarz przewodniczący przewodnicząca wiceprezes "
+    "v-ce członek członkini "
     # Turkish: lawyer, director, founder, partner, expert, doctor, nurse, engineer; chair,
     # committee, officer, coordinator, manager, secretary, member (Başkanı, Komisyonu: the
     # forms of a post, "Eğitim Komisyonu Başkanı")
@@ -104,7 +108,9 @@ TEAM_SECTION_WORDS = word_set(
     # an association's board and divisions in French ("Bureau", "Pôle communication")
     "bureau pôle "
     # "team" and "staff" in more languages
-    "zespół tým csapat echipa echipă equipa ekip ekibimiz ekibi tim команда сотрудники "
+    "zespół zarząd tým csapat echipa echipă equipa ekip ekibimiz ekibi tim команда сотрудники "
+    # German office holders ("Amtsinhaber"), a board's members ("Vorstandsmitglieder")
+    "amtsinhaber vorstandsmitglieder "
     "коллектив ομάδα צוות הצוות فريق فريقنا "
     "direzione dirección directiva liderazgo professionisti "
     # teachers and a firm's contact people: a school's and an office's staff pages
@@ -188,7 +194,8 @@ PLACEHOLDER_NAMES = frozenset(
     for phrase in """
     name surname|first last|first name last name|your name|full name|team member|
     vorname nachname|prénom nom|nombre apellido|nome sobrenome|nome cognome|
-    voornaam achternaam|imię nazwisko|isim soyisim|ad soyad|adı soyadı|имя фамилия|
+    voornaam achternaam|imię nazwisko|imię i nazwisko|imie i nazwisko|isim soyisim|ad soyad|
+    adı soyadı|имя фамилия|
     фамилия имя|ім'я прізвище
     """.split("|")  # noqa: SIM905 - a phrase list reads better as text
 )

@@ -253,9 +253,17 @@ def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | N
             column = next(
                 (i for i, c in enumerate(cells) if read_name(c).level is NameLevel.NAME), 0
             )
-        role_index = role_col if role_col is not None else column + 1
+        role_index = role_col if role_col is not None else _role_beside(cells, column)
         role = cells[role_index] if role_index < len(cells) and role_index != column else None
         yield row, cells[column], _role(role)
+
+
+def _role_beside(cells: list[str], column: int) -> int:
+    """The cell of a header-less row that holds the job title: the one before the name when
+    it reads as one ("Prezes | Przemysław Karaś | Zarząd"), else the one after."""
+    if column > 0 and is_role_text(cells[column - 1]) and not is_role_text(cells[column]):
+        return column - 1
+    return column + 1
 
 
 def _people_table(node: LexborNode) -> bool:
@@ -269,7 +277,19 @@ def _people_table(node: LexborNode) -> bool:
     )
 
 
+def _own_heading(table: LexborNode) -> Section | None:
+    """The section a table's own first-row heading names ("<tr><td><h3>Styrelsen
+    2013-04-23</h3></td></tr>" over the board's rows), or None."""
+    first_row = table.css_first("tr")
+    heading = first_row.css_first("h1, h2, h3, h4, h5, h6") if first_row is not None else None
+    kind = kind_of(text_of(heading)) if heading is not None else None
+    return Section(kind, text_of(heading)) if kind is not None else None
+
+
 def _roster_section(node: LexborNode, page_is_team: bool) -> Section | None:
+    own = _own_heading(node) if node.tag == "table" else None
+    if own is not None:
+        return own if own.kind in (SectionKind.TEAM, SectionKind.FORMER) else None
     section = section_of(node)
     if section.kind in (SectionKind.TEAM, SectionKind.FORMER):
         return section

@@ -394,3 +394,20 @@ def test_job_ads_and_reviews_with_a_job_title_are_no_team():
         f"<section class='avaliacoes'><h2>O que nossos clientes dizem...</h2>{reviews}</section>"
     )
     assert _people(html) == []
+
+
+def test_a_board_table_of_post_and_name_rows_lists_the_names_with_their_posts():
+    rows = [("Prezes", "Przemysław Kowal", "Zarząd"), ("Skarbnik", "Jerzy Grzyb", "Zarząd")]
+    html = (
+        "<h2>Zarząd</h2><table><tr><td>STANOWISKO</td><td>IMIĘ I NAZWISKO</td><td>ORGAN</td></tr>"
+        + "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+        + "</table>"
+    )
+    assert _people(html) == [("Przemysław Kowal", "Prezes"), ("Jerzy Grzyb", "Skarbnik")]
+    # the heading set in the table's own first row names it
+    html = (
+        "<table><tr><td colspan='2'><h3>Styrelsen 2013</h3></td></tr>"
+        "<tr><td>Ordförande</td><td>Håkan Lind</td></tr>"
+        "<tr><td>Kassör</td><td>Niklas Kron</td></tr></table>"
+    )
+    assert _people(html) == [("Håkan Lind", "Ordförande"), ("Niklas Kron", "Kassör")]
