@@ -388,7 +388,14 @@ def _judge_one(candidate: Candidate) -> Verdict:
     if pet:
         return Verdict(False, reason=pet, decisive=True)
     if is_section_label(candidate.text):
-        return Verdict(False, reason="its text is a section heading, not a name", decisive=True)
+        # a photo under the section's heading ("Vorstand" over a banner): a list of the
+        # board inside it is the board's, as for any text that is no name
+        return Verdict(
+            False,
+            reason="its text is a section heading, not a name",
+            decisive=True,
+            label_only=True,
+        )
     reading = read_name(candidate.text)
     if reading.level is NameLevel.NOT_NAME and _surname_is_a_job_word(candidate):
         reading = read_name(candidate.text, role_surnames=True)

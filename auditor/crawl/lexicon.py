@@ -118,6 +118,7 @@ TEAM_SECTION_WORDS = word_set(
     "professeurs profesores docentes insegnanti docenti docenten leraren nauczyciele "
     # a Nordic association's or firm's board and staff
     "styrelse styrelsen styret bestyrelse bestyrelsen medarbetare medarbejdere ansatte "
+    "förtroendevalda "
     # Vietnamese leadership and team ("Ban lãnh đạo", "Đội ngũ"): the syllables are words
     "lãnh ngũ"
 )

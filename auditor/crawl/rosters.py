@@ -278,10 +278,9 @@ def _people_table(node: LexborNode) -> bool:
 
 
 def _own_heading(table: LexborNode) -> Section | None:
-    """The section a table's own first-row heading names ("<tr><td><h3>Styrelsen
-    2013-04-23</h3></td></tr>" over the board's rows), or None."""
-    first_row = table.css_first("tr")
-    heading = first_row.css_first("h1, h2, h3, h4, h5, h6") if first_row is not None else None
+    """The section a heading set in a table's own rows names ("<tr><td><h3>Styrelsen
+    2013-04-23</h3></td></tr>" over the board's rows; the first such heading), or None."""
+    heading = table.css_first("tr h1, tr h2, tr h3, tr h4, tr h5, tr h6")
     kind = kind_of(text_of(heading)) if heading is not None else None
     return Section(kind, text_of(heading)) if kind is not None else None
 

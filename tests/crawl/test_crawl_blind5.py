@@ -411,3 +411,19 @@ def test_a_board_table_of_post_and_name_rows_lists_the_names_with_their_posts():
         "<tr><td>Kassör</td><td>Niklas Kron</td></tr></table>"
     )
     assert _people(html) == [("Håkan Lind", "Ordförande"), ("Niklas Kron", "Kassör")]
+
+
+def test_a_clubs_board_listed_as_post_and_name_under_a_banner_photo():
+    html = (
+        "<div class='greeting' style='background-image: url(/img/intro/vorstand.png)'>"
+        "<h2>Vorstand</h2><p>Der Vorstand leitet die Angelegenheiten des Vereins.</p></div>"
+        "<div class='text-field1'><h4>Amtsinhaber</h4><ul>"
+        "<li>1. Vorsitzender: Rainer Vogt</li><li>Kassenwärtin: Briska Horn</li>"
+        "<li>Schriftführerin: Erika Fink</li><li>Sportwart: Dieter Brand</li></ul></div>"
+    )
+    assert _people(html) == [
+        ("Rainer Vogt", "1. Vorsitzender"),
+        ("Briska Horn", "Kassenwärtin"),
+        ("Erika Fink", "Schriftführerin"),
+        ("Dieter Brand", "Sportwart"),
+    ]
