@@ -51,6 +51,7 @@ ROLE_WORDS = word_set(
     # Spanish
     "directora gerente jefa fundador fundadora cofundador cofundadora presidenta "
     "odontólogo odontóloga higienista recepción tesorero tesorera secretario secretaria "
+    "vocal vocales colaborador colaboradora "
     # Dutch
     "adviseur eigenaar oprichter medewerker medewerkster fiscalist officemanager vennoot "
     # Italian
@@ -92,7 +93,8 @@ ROLE_WORDS = word_set(
     # Swedish, Norwegian and Danish boards: chair, vice, treasurer, secretary, board member,
     # deputy, auditor, managing director
     "ordförande vice kassör sekreterare ledamot styrelseledamot suppleant revisor "
-    "verkställande styreleder nestleder styremedlem kasserer formand næstformand "
+    "verkställande yrkesrevisor revisorssuppleant valberedning styreleder nestleder "
+    "styremedlem kasserer formand næstformand "
     "bestyrelsesmedlem direktør "
     # Vietnamese, whose words are syllables: giám đốc (director), chủ tịch (chair), trưởng
     # (head), phó (deputy); bác sĩ (doctor), thạc sĩ (master), chuyên khoa (specialist),

@@ -427,3 +427,11 @@ def test_a_clubs_board_listed_as_post_and_name_under_a_banner_photo():
         ("Erika Fink", "Schriftführerin"),
         ("Dieter Brand", "Sportwart"),
     ]
+
+
+def test_a_spanish_board_member_titled_vocal_is_the_role_over_a_nickname():
+    card = '<div class="m"><img src="/{0}.jpg" alt=""><p>{1}</p><h3>{2}</h3></div>'
+    html = "<h2>Junta directiva</h2>" + "".join(
+        card.format(*r) for r in [("a", "Presidente", "Mario Ruiz"), ("b", "Vocal", "Guti")]
+    )
+    assert _people(html) == [("Mario Ruiz", "Presidente"), ("Guti", "Vocal")]
