@@ -433,7 +433,8 @@ def _unspaced_reading(text: str, core: list[str]) -> NameReading | None:
         return None  # a mixed-script name ("Ming 丁诗茗"): the other rules read it
     # a job title written before or after the name, as an honorific ("院長 川野 敬史",
     # "유명석 원장"): shown with the name, not counted as a word of it
-    if all(_cjk_role(w) for w in core):
+    # every word a job title ("院長 教授"); a name with a title glued on ("丛明老师") is a name
+    if all(w in CJK_ROLE_PARTS for w in core) or (len(core) > 1 and all(map(_cjk_role, core))):
         return NameReading(NameLevel.NOT_NAME, "it reads as a job title")
     if len(core) > 1 and _cjk_role(core[0]):
         core = core[1:]

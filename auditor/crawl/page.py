@@ -64,6 +64,7 @@ from auditor.crawl.photos import (
     hover_twins,
     linked_stylesheets,
     merge_noscript,
+    shared_overlays,
 )
 from auditor.crawl.referrer import DEFAULT_POLICY, element_policy, page_policy
 from auditor.crawl.rosters import listed_people, roster_candidates
@@ -540,7 +541,7 @@ def _page_candidates(
     if person_selector:
         return _selected_candidates(tree, person_selector, photos, order)
     photo_ids = {p.node.mem_id for p in photos}
-    twins = hover_twins(photos)
+    twins = hover_twins(photos) | shared_overlays(photos)
     cards = find_cards([p for p in photos if p.node.mem_id not in twins], order)
     taken = {c.node.mem_id for c in cards}
     cards += photoless_cards(tree, taken, photo_ids, order)

@@ -37,6 +37,7 @@ __all__ = [
     "hover_twins",
     "linked_stylesheets",
     "merge_noscript",
+    "shared_overlays",
 ]
 
 # An image whose declared width or height is at most this is an icon, not a headshot.
@@ -365,6 +366,10 @@ class Photo:
     hidden: bool = False  # inside a modal, dialog or hidden block (often a bio pop-up)
 
 
+# Cards that repeat one file beside their own photo before it is an overlay, not a portrait.
+MIN_OVERLAY_REPEATS = 3
+
+
 def hover_twins(photos: list[Photo]) -> set[int]:
     """The second photos of wrappers that hold two photos of one person and nothing else
     (`_one_portrait`): a portrait and the picture a hover swaps in ("<div><img class="img1">
@@ -383,6 +388,29 @@ def hover_twins(photos: list[Photo]) -> set[int]:
         if len(children) == 2 and not text_of(parent) and _one_portrait(*pair):
             twins.add(pair[1].node.mem_id)
     return twins
+
+
+def shared_overlays(photos: list[Photo]) -> set[int]:
+    """Photos that are a card's overlay, not its person: in a wrapper holding two photos, the
+    one whose file every such card repeats (a theme's "mask.png" frame over each portrait)
+    beside one that is the card's own. The same file shown alone in several cards is kept: a
+    placeholder the audit must report."""
+    seen: dict[str, int] = {}
+    for photo in photos:
+        seen[photo.url] = seen.get(photo.url, 0) + 1
+    by_parent: dict[int, list[Photo]] = {}
+    for photo in photos:
+        if photo.node.parent is not None:
+            by_parent.setdefault(photo.node.parent.mem_id, []).append(photo)
+    overlays: set[int] = set()
+    for pair in by_parent.values():
+        if len(pair) != 2:
+            continue
+        counts = [seen[p.url] for p in pair]
+        for photo, count, other in zip(pair, counts, counts[::-1], strict=True):
+            if count >= MIN_OVERLAY_REPEATS and other == 1:
+                overlays.add(photo.node.mem_id)
+    return overlays
 
 
 def _one_portrait(first: Photo, second: Photo) -> bool:

@@ -435,3 +435,25 @@ def test_a_spanish_board_member_titled_vocal_is_the_role_over_a_nickname():
         card.format(*r) for r in [("a", "Presidente", "Mario Ruiz"), ("b", "Vocal", "Guti")]
     )
     assert _people(html) == [("Mario Ruiz", "Presidente"), ("Guti", "Vocal")]
+
+
+def test_a_themes_mask_over_every_portrait_is_no_photo_and_a_glued_title_keeps_the_name():
+    card = (
+        '<div class="dt-sc-team"><div class="image"><img class="item-mask" src="/images/mask.png"'
+        ' alt=""><img src="/images/{0}.jpg" alt="" title="{1}"></div>'
+        '<div class="team-details"><h4>{1}老师</h4><h5>{2}</h5></div></div>'
+    )
+    html = "<h2>师资团队</h2>" + "".join(
+        card.format(*r)
+        for r in [
+            ("cm", "丛明", "数学组组长"),
+            ("qc", "阙辰", "教学组组长"),
+            ("xj", "宣举", "名师"),
+        ]
+    )
+    people = scan_page(html, BASE).people
+    assert [(p.name, p.title, p.image_urls[-1].rsplit("/", 1)[-1]) for p in people] == [
+        ("丛明老师", "数学组组长", "cm.jpg"),
+        ("阙辰老师", "教学组组长", "qc.jpg"),
+        ("宣举老师", "名师", "xj.jpg"),
+    ]
