@@ -327,8 +327,13 @@ class MeasureStore:
             db.execute("PRAGMA journal_mode=WAL")  # concurrent runs: readers never wait
             db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a measure
             if not tables:
-                db.executescript(_SCHEMA)
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (str(STORE_FORMAT),))
+                # one transaction: a run opening the file meanwhile sees no tables or all of
+                # them with the format row, never "meta" alone (read as another program's
+                # database) or no format yet (read as a damaged store and moved aside)
+                db.executescript(
+                    f"BEGIN IMMEDIATE; {_SCHEMA} "
+                    f"INSERT OR IGNORE INTO meta VALUES ('format', '{int(STORE_FORMAT)}'); COMMIT;"
+                )
             row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
             if row is None or row[0] != str(STORE_FORMAT):
                 raise sqlite3.DatabaseError(f"store format {row and row[0]}, not {STORE_FORMAT}")
