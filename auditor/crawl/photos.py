@@ -370,19 +370,22 @@ class Photo:
 MIN_OVERLAY_REPEATS = 3
 
 
+def _pairs(photos: list[Photo]) -> list[list[Photo]]:
+    """The photos that share their parent element with exactly one other, two by two."""
+    by_parent: dict[int, list[Photo]] = {}
+    for photo in photos:
+        if photo.node.parent is not None:
+            by_parent.setdefault(photo.node.parent.mem_id, []).append(photo)
+    return [pair for pair in by_parent.values() if len(pair) == 2]
+
+
 def hover_twins(photos: list[Photo]) -> set[int]:
     """The second photos of wrappers that hold two photos of one person and nothing else
     (`_one_portrait`): a portrait and the picture a hover swaps in ("<div><img class="img1">
     <img class="img2"></div>"), one person's slot. Counted as two, each photo would be a card of
     its own, named only by its alt text, and the name under both would be no one's."""
-    by_parent: dict[int, list[Photo]] = {}
-    for photo in photos:
-        if photo.node.parent is not None:
-            by_parent.setdefault(photo.node.parent.mem_id, []).append(photo)
     twins: set[int] = set()
-    for pair in by_parent.values():
-        if len(pair) != 2:
-            continue
+    for pair in _pairs(photos):
         parent = pair[0].node.parent
         children = [c for c in parent.iter() if c.is_element_node]
         if len(children) == 2 and not text_of(parent) and _one_portrait(*pair):
@@ -398,14 +401,8 @@ def shared_overlays(photos: list[Photo]) -> set[int]:
     seen: dict[str, int] = {}
     for photo in photos:
         seen[photo.url] = seen.get(photo.url, 0) + 1
-    by_parent: dict[int, list[Photo]] = {}
-    for photo in photos:
-        if photo.node.parent is not None:
-            by_parent.setdefault(photo.node.parent.mem_id, []).append(photo)
     overlays: set[int] = set()
-    for pair in by_parent.values():
-        if len(pair) != 2:
-            continue
+    for pair in _pairs(photos):
         counts = [seen[p.url] for p in pair]
         for photo, count, other in zip(pair, counts, counts[::-1], strict=True):
             if count >= MIN_OVERLAY_REPEATS and other == 1:
