@@ -307,11 +307,12 @@ def _configure_logging(quiet: bool, log_format: LogFormat, debug: bool) -> None:
     log.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
 
 
-def _restore_logging(root_level: int) -> None:
+def _restore_logging(root_level: int, own_level: int) -> None:
     """Leave logging as main() found it (main may run inside a host process or a test)."""
     root = logging.getLogger()
     root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME]
     root.setLevel(root_level)
+    log.setLevel(own_level)
     logging.captureWarnings(False)
 
 
@@ -702,7 +703,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     as_json = _wants_json(args)
     started = time.monotonic()
-    root_level = logging.getLogger().level
+    root_level, own_level = logging.getLogger().level, log.level
     try:
         with stop_on_signals():  # the entry point's own handlers stop just before this
             command = typer.main.get_command(app)
@@ -734,7 +735,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fatal(message, EXIT_INTERNAL, as_json)
     finally:
         log.debug("finished in %.1f s", time.monotonic() - started)
-        _restore_logging(root_level)
+        _restore_logging(root_level, own_level)
     return int(code) if isinstance(code, int) else EXIT_OK
 
 

@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import io
 import json
+import logging
 import shutil
 import sqlite3
 import subprocess
@@ -250,6 +251,14 @@ def test_quiet_prints_nothing_on_success(photo_folder, tmp_path, capsys):
     assert main(["audit", str(photo_folder), "--out", str(tmp_path / "r"), "--quiet"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_main_leaves_logging_levels_as_it_found_them(photo_folder, tmp_path):
+    """A host process (or a later test) keeps hearing our warnings after a --quiet run."""
+    own, root = logging.getLogger("auditor"), logging.getLogger()
+    before = own.level, root.level
+    assert main(["audit", str(photo_folder), "--out", str(tmp_path / "r"), "--quiet"]) == 0
+    assert (own.level, root.level) == before
 
 
 def test_default_output_root_keeps_latest_and_prunes_only_its_own_runs(
