@@ -98,9 +98,9 @@ ROLE_WORDS = word_set(
     "bestyrelsesmedlem direktør "
     # Vietnamese, whose words are syllables: giám đốc (director), chủ tịch (chair), trưởng
     # (head), phó (deputy); bác sĩ (doctor), thạc sĩ (master), chuyên khoa (specialist),
-    # dược sĩ (pharmacist), điều dưỡng (nurse): none of them is a syllable of a personal
-    # name ("sĩ" and "khoa" are, and are left out)
-    "giám đốc tịch trưởng hđqt bác thạc chuyên dược dưỡng"
+    # dược sĩ (pharmacist), điều dưỡng (nurse), phụ trách (in charge): none of them is a
+    # syllable of a personal name ("sĩ" and "khoa" are, and are left out)
+    "giám đốc tịch trưởng hđqt bác thạc chuyên dược dưỡng trách"
 )
 # Section words that say the people quoted are the team ("employee-quote", "Mitarbeiterstimmen").
 TEAM_SECTION_WORDS = word_set(

@@ -67,7 +67,7 @@ from auditor.crawl.photos import (
     shared_overlays,
 )
 from auditor.crawl.referrer import DEFAULT_POLICY, element_policy, page_policy
-from auditor.crawl.rosters import listed_people, roster_candidates
+from auditor.crawl.rosters import listed_people, parse_roster_item, roster_candidates
 from auditor.crawl.structured import (
     DataPerson,
     json_ld_people,
@@ -274,9 +274,30 @@ def _candidate_from_card(
     title = flat_title or _role_of(card, name, name_node)
     if title is None and data is not None:
         title = data.title
+    named = _named_in_role_line(name, title)
+    if named is not None:
+        name, title = named
+        notes.append("Name taken from the role line; the card's heading is its unit.")
     base.text, base.title, base.notes = name, _no_self_role(title, name), tuple(notes)
     base.core = _core(photo.node, name_node, card.node)
     return base
+
+
+def _named_in_role_line(heading: str, title: str | None) -> tuple[str, str] | None:
+    """A unit's card that names its person in a labelled line ("khoa siêu âm" over "BS phụ
+    trách: Lưu Minh Phúc", "Labor" over "Leitung: Dr. Anna Weber"): the person is the one
+    in the line, and the label and the unit are their role. Only when the heading reads as
+    no name itself and the label is one person's post."""
+    if title is None or read_name(heading).level is NameLevel.NAME:
+        return None
+    people = parse_roster_item(title)
+    if len(people) != 1 or people[0][1] is None:
+        return None
+    name, post = people[0]
+    if names_match(name, heading):
+        return None
+    unit = heading if read_name(heading).level is NameLevel.WEAK else None
+    return name, f"{post}, {unit}" if unit else post
 
 
 def _core(photo: LexborNode, name_node: LexborNode | None, card: LexborNode) -> LexborNode:
