@@ -22,7 +22,7 @@ from auditor.crawl.dom import (
     text_chunks,
     text_of,
 )
-from auditor.crawl.lexicon import CREDIT_PREFIXES, UNSPACED_SCRIPT
+from auditor.crawl.lexicon import CREDIT_PREFIXES, UNSPACED_SCRIPT, word_set
 from auditor.crawl.name_evidence import (
     TRAILING_BRACKET,
     NameLevel,
@@ -230,7 +230,12 @@ def _plausible(text: str) -> str | None:
     bare, degrees = split_degrees(text)
     if degrees and _plausible(bare) == bare:
         return text
-    ranked = _name_before_rank(text) or name_after_rank(text) or _name_before_role_words(text)
+    ranked = (
+        _name_before_rank(text)
+        or name_after_rank(text)
+        or _name_before_role_words(text)
+        or _name_after_role_words(text)
+    )
     if ranked:
         return ranked
     head, *rest = _NAME_SPLIT.split(text, maxsplit=1)
@@ -322,6 +327,42 @@ def _transliteration(line: str, name: str) -> bool:
         and not is_role_text(line)
         and read_name(line).level is NameLevel.NAME
     )
+
+
+# Words that qualify the post after them ("Senior", "Deputy"): no post a name can follow.
+_RANK_MODIFIERS = word_set(
+    "senior junior vice deputy assistant associate chief general managing lead executive "
+    "principal acting interim"
+)
+# A grade after a post ("Chuyên khoa I", "Level II"): no part of a name.
+_GRADE = re.compile(r"^(?:[IVX]+|\w)$")
+# Shortest job word read at the end of a compound ("manager" in "Projectmanager").
+MIN_ROLE_SUFFIX = 5
+
+
+def _name_after_role_words(text: str) -> str | None:
+    """The name of a heading that opens with the post and runs on into the name ("Firma
+    Hukuk Kurucusu Mehmet Can İlgar", "Geschäftsführer Max Berger"): the full name after the
+    last job word (`rank_before` gives the post). Only a name of two words or more: "Partner
+    Relations" is no person."""
+    if _NAME_SPLIT.search(text):
+        return None
+    words = text.split()
+    last = max((i for i, w in enumerate(words) if is_role_text(w)), default=None)
+    if last is None or len(words) - last - 1 < 2 or words[last].casefold() in _RANK_MODIFIERS:
+        return None  # "Senior Projectmanager Webdevelopment": a post the lexicon lacks
+    name = " ".join(words[last + 1 :])
+    if read_name(name).level is not NameLevel.NAME or is_role_text(name):
+        return None
+    if any(_compound_role(w) or _GRADE.match(w) for w in words[last + 1 :]):
+        return None
+    return name
+
+
+def _compound_role(word: str) -> bool:
+    """Whether a word is a compound ending in a job word ("Projectmanager", "Teamleiterin"),
+    which Dutch and German write as one word: a post, not a surname."""
+    return any(is_role_text(word[start:]) for start in range(3, len(word) - MIN_ROLE_SUFFIX + 1))
 
 
 def _name_before_role_words(text: str) -> str | None:

@@ -74,7 +74,7 @@ ROLE_WORDS = word_set(
     # Turkish: lawyer, director, founder, partner, expert, doctor, nurse, engineer; chair,
     # committee, officer, coordinator, manager, secretary, member (Başkanı, Komisyonu: the
     # forms of a post, "Eğitim Komisyonu Başkanı")
-    "avukat müdür müdürü kurucu ortak uzman doktor hemşire mühendis başkan başkanı "
+    "avukat müdür müdürü kurucu kurucusu ortak ortağı uzman doktor hemşire mühendis başkan başkanı "
     "başkanvekili komisyonu sorumlusu koordinatör koordinatörü yönetici yöneticisi "
     "sekreter sekreteri üyesi "
     # Russian: director, head, curator, manager, specialist, chief, accountant, lawyer,

@@ -48,3 +48,39 @@ def test_a_labelled_line_under_a_persons_own_name_stays_their_role():
         heading="Unser Team",
     )
     assert [name for name, _ in _people(html)] == ["Anna Weber", "Jonas Berg"]
+
+
+PROFILE = (
+    '<div class="lawyer"><img src="/img/{0}.jpg" alt=""><h3>{1}</h3>'
+    "<p>Yirmi yılı aşkın deneyimiyle ticaret ve aile hukuku alanlarında müvekkillerine "
+    "danışmanlık vermekte, davalarını titizlikle takip etmektedir.</p></div>"
+)
+
+
+def test_a_heading_that_opens_with_the_post_ends_with_the_name():
+    # the firm's founder: firm name and post, then the name, in one heading
+    html = _grid(
+        PROFILE,
+        [("f", "Kaya Hukuk Kurucusu Mehmet Can ARSLAN"), ("g", "Elif Demir")],
+        heading="Ekibimiz",
+    )
+    assert _people(html) == [("Mehmet Can ARSLAN", "Kaya Hukuk Kurucusu"), ("Elif Demir", None)]
+
+
+def test_a_post_the_lexicon_lacks_after_a_modifier_is_no_name():
+    # job ads: "Senior" then a Dutch compound post is a heading, not "Projectmanager Webdesign"
+    card = (
+        '<div class="vacatures"><a href="/{0}"><img src="/img/{0}.jpg" alt=""></a><h2>{1}</h2>'
+        "<h3>Wij zijn op zoek naar een collega met enkele jaren ervaring in het leiden van "
+        "projecten voor onze klanten in het noorden.</h3><button>Lees meer</button></div>"
+    )
+    html = _grid(
+        card,
+        [
+            ("v1", "Vacature Software Engineer"),
+            ("v2", "Senior Projectmanager Webdesign"),
+            ("v3", "Vacature Stagiair Marketing"),
+        ],
+        heading="Werken bij ons",
+    )
+    assert _people(html) == []
