@@ -22,7 +22,7 @@ from auditor.crawl.dom import (
     text_chunks,
     text_of,
 )
-from auditor.crawl.lexicon import CREDIT_PREFIXES, UNSPACED_SCRIPT, word_set
+from auditor.crawl.lexicon import BIO_LABELS, CREDIT_PREFIXES, UNSPACED_SCRIPT, word_set
 from auditor.crawl.name_evidence import (
     TRAILING_BRACKET,
     NameLevel,
@@ -336,6 +336,9 @@ _RANK_MODIFIERS = word_set(
 )
 # A grade after a post ("Chuyên khoa I", "Level II"): no part of a name.
 _GRADE = re.compile(r"^(?:[IVX]+|\w)$")
+# Hiragana, katakana and their marks, with spaces: a name's reading; kanji: a name's letters.
+_KANA_LINE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\s\u3000・ー]+")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
 # Shortest job word read at the end of a compound ("manager" in "Projectmanager").
 MIN_ROLE_SUFFIX = 5
 
@@ -392,11 +395,25 @@ def _name_from_element(node: LexborNode) -> str | None:
     content = clean_text(node.attributes.get("content"))
     if content:
         return _plausible(content)
-    segments = _worded_segments(node, skip_titles=True)
+    segments = _without_reading(_worded_segments(node, skip_titles=True))
     if not segments:
         return None
     stacked = _stacked_name(segments)
     return stacked or _plausible(segments[0])
+
+
+def kana_reading(text: str) -> bool:
+    """Whether a line is written in kana only ("おおた ともや"): set over or under a name in
+    kanji, it is the name's reading (furigana), not the name or a role."""
+    return _KANA_LINE.fullmatch(clean_text(text)) is not None
+
+
+def _without_reading(segments: list[str]) -> list[str]:
+    """An element's lines without the kana reading set over the name ("おおた ともや" over
+    "院長 太田 智也")."""
+    if len(segments) > 1 and kana_reading(segments[0]) and _KANJI.search(segments[1]):
+        return segments[1:]
+    return segments
 
 
 def _stacked_name(segments: list[str]) -> str | None:
@@ -778,7 +795,7 @@ def _opens_its_block(node: LexborNode) -> bool:
 def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> str | None:
     """The name element's second line, else the line after the name."""
     if name_node is not None:
-        segments = _worded_segments(name_node)
+        segments = _without_reading(_worded_segments(name_node))
         if segments:
             tail = _tail(segments[0], name) or rank_before(segments[0], name)
             if tail:
@@ -808,8 +825,10 @@ def _title_below(card: LexborNode, name: str, name_node: LexborNode | None) -> s
             continue
         kept = [t for t in text_nodes if not _not_role_text(t, card)]
         line = clean_text(" ".join(t.text_content or "" for t in kept))
-        if _transliteration(line, name):
+        if _transliteration(line, name) or kana_reading(line):
             continue
+        if line.casefold().rstrip(":：") in BIO_LABELS:
+            return None  # the bio begins ("経歴" over "昭和大学卒"): no role is given
         if not line or is_affiliation(line) or is_photo_credit(line):
             continue
         return _short(line)

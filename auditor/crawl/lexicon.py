@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BIO_LABELS",
     "CJK_ROLE_PARTS",
     "CJK_SECTION_LABELS",
     "CREDIT_PREFIXES",
@@ -161,12 +162,20 @@ CJK_ROLE_PARTS = tuple(
     取締役 代表 社長 副社長 会長 部長 課長 係長 院長 店長 所長 室長 主任 理事 監事 顧問
     スタイリスト アシスタント マネージャー ディレクター デザイナー エンジニア プロデューサー
     看護師 医師 歯科医 衛生士 薬剤師 講師 教授 准教授 助教 研究員 秘書 税理士 弁護士
-    司法書士 社労士 行政書士 受付 事務
+    司法書士 社労士 行政書士 受付 事務 担当 助手 技工士 保育士 栄養士 療法士
     总经理 经理 总监 董事 创始人 合伙人 首席 研究员 工程师 设计师 律师 医生 护士 顾问
     總經理 經理 總監 創辦人 合夥人 工程師 設計師 律師 醫生 護士 顧問
     대표 이사 변호사 부장 과장 팀장 실장 원장 간호사 의사 교수 연구원 매니저 디자이너
     개발자 세무사 회계사 박사과정 석사과정 校长 教授 讲师 老师 院长 博士生 硕士生
     """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Labels that open the bio part of a profile ("経歴" over "昭和大学卒", "Career", "Werdegang"):
+# what follows is the person's history, not their role.
+BIO_LABELS = word_set(
+    "career experience education biography bio profile qualifications background "
+    "lebenslauf werdegang ausbildung parcours formation formación trayectoria formazione "
+    "opleiding loopbaan wykształcenie özgeçmiş eğitim образование опыт биография "
+    "経歴 略歴 学歴 資格 プロフィール 経験 이력 학력 경력 약력 简历 履历 经历 学历"
 )
 # How a photo credit starts ("Foto: Studio Lichtblick", "Photo by Ana Ruiz", "© Jan Holm"):
 # a caption that credits the photographer, never the person's role.

@@ -84,3 +84,34 @@ def test_a_post_the_lexicon_lacks_after_a_modifier_is_no_name():
         heading="Werken bij ons",
     )
     assert _people(html) == []
+
+
+def test_a_kana_reading_over_the_name_is_neither_the_name_nor_the_role():
+    # furigana in its own line over "post + name", then a greeting; and over a bare name
+    # whose bio opens with a "career" label
+    doctor = (
+        '<div class="doctor"><div class="photo"><img src="/img/{0}.jpg" alt="医者の写真"></div>'
+        '<div class="doctor_name"><p class="small_txt">{1}</p><p>{2}</p></div>'
+        '<p class="middle_txt">ごあいさつ</p>'
+        "<p>当院のホームページをご覧いただき、ありがとうございます。</p></div>"
+    )
+    staff = (
+        '<div class="staff"><img src="/img/{0}.jpg" alt="医者の写真">'
+        '<div class="doctor_name"><p class="small_txt">{1}</p><p class="bold">{2}</p></div>'
+        "<p>経歴</p><p>東都大学卒</p></div>"
+    )
+    html = (
+        _grid(doctor, [("d1", "みやもと けんじ", "院長　宮本 健司")], heading="スタッフ紹介")
+        + _grid(doctor, [("d2", "おかだ りょう", "矯正担当医　岡田 涼")], heading="矯正歯科")
+        + _grid(
+            staff,
+            [("s1", "すずき はるか", "鈴木遥"), ("s2", "いしかわ なお", "石川奈央")],
+            heading="スタッフ",
+        )
+    )
+    assert _people(html) == [
+        ("宮本 健司", "院長"),
+        ("岡田 涼", "矯正担当医"),
+        ("鈴木遥", None),
+        ("石川奈央", None),
+    ]
