@@ -26,6 +26,7 @@ from auditor.crawl.lexicon import BIO_LABELS, CREDIT_PREFIXES, UNSPACED_SCRIPT, 
 from auditor.crawl.name_evidence import (
     TRAILING_BRACKET,
     NameLevel,
+    field_line,
     is_affiliation,
     is_degree,
     is_role_text,
@@ -217,6 +218,8 @@ def _plausible(text: str) -> str | None:
     Degrees stay in the name ("Jane Roe, PhD"): they are never the role.
     """
     text = _stray_stop(text.strip(_AROUND_NAME))
+    if field_line(text) is not None:
+        return None  # "직    책 : 개발팀 팀장", "E-Mail: ...": a profile's field, not a name
     native = without_transliteration(text)
     if native:
         return _plausible(native)  # "加藤 奈津子 / Kato Natuko": the name as written first

@@ -15,7 +15,9 @@ __all__ = [
     "CJK_ROLE_PARTS",
     "CJK_SECTION_LABELS",
     "CREDIT_PREFIXES",
+    "FIELD_LABELS",
     "QUOTE_SECTION_WORDS",
+    "ROLE_LABELS",
     "ROLE_WORDS",
     "TEAM_SECTION_WORDS",
     "UNSPACED_SCRIPT",
@@ -176,6 +178,18 @@ BIO_LABELS = word_set(
     "lebenslauf werdegang ausbildung parcours formation formación trayectoria formazione "
     "opleiding loopbaan wykształcenie özgeçmiş eğitim образование опыт биография "
     "経歴 略歴 学歴 資格 プロフィール 経験 이력 학력 경력 약력 简历 履历 经历 学历"
+)
+# Labels of a profile's "label : value" lines ("직책 : 개발팀 팀장", "Position: CEO"): the
+# label of the role, then the labels of contact and greeting lines. Neither is a name.
+ROLE_LABELS = word_set(
+    "position role title function job funktion fonction función funzione ruolo cargo puesto "
+    "functie stanowisko görev unvan должность chức "
+    "직책 직위 담당 역할 役職 職位 職種 担当 职位 职务 職務 岗位"
+)
+FIELD_LABELS = ROLE_LABELS | word_set(
+    "email e-mail mail phone tel tel. telefon telephone téléphone telefono teléfono telefone "
+    "fax mobile mobil handy contact kontakt greeting motto "
+    "이메일 메일 전화 연락처 인사말 한마디 メール 電話 连络 电话 邮箱 電郵"
 )
 # How a photo credit starts ("Foto: Studio Lichtblick", "Photo by Ana Ruiz", "© Jan Holm"):
 # a caption that credits the photographer, never the person's role.

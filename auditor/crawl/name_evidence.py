@@ -19,8 +19,10 @@ from enum import IntEnum
 
 from auditor.crawl.lexicon import (
     CJK_ROLE_PARTS,
+    FIELD_LABELS,
     PLACEHOLDER_NAMES,
     PLACEHOLDER_ROLES,
+    ROLE_LABELS,
     ROLE_WORDS,
     UNSPACED_SCRIPT,
 )
@@ -31,6 +33,7 @@ __all__ = [
     "TRAILING_BRACKET",
     "NameLevel",
     "NameReading",
+    "field_line",
     "is_affiliation",
     "is_degree",
     "is_placeholder_role",
@@ -305,6 +308,24 @@ def without_transliteration(text: str) -> str | None:
         return None
     native, latin = parts
     return native if read_name(latin).level is NameLevel.NAME else None
+
+
+_FIELD_LINE = re.compile(r"^(?P<label>[^:：]{1,24}?)\s*[:：]\s*(?P<value>.*)$")
+
+
+def field_line(text: str) -> tuple[bool, str] | None:
+    """A profile's "label : value" line ("직    책 : 개발팀 팀장", "E-Mail: ...", "Position:
+    CEO"): whether its label is the role's, and the value; None for any other text. Labels
+    spaced out to line up ("직    책") are read joined."""
+    match = _FIELD_LINE.match(clean_text(text))
+    if match is None:
+        return None
+    label = match.group("label").casefold()
+    if UNSPACED_SCRIPT.search(label):
+        label = "".join(label.split())
+    if label not in FIELD_LABELS:
+        return None
+    return label in ROLE_LABELS, match.group("value").strip()
 
 
 def _folded(text: str) -> str:

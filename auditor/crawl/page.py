@@ -49,6 +49,7 @@ from auditor.crawl.judge import Candidate, Origin, Verdict, judge_candidates, sh
 from auditor.crawl.links import discovery_links, looks_like_app_shell, pagination_links
 from auditor.crawl.name_evidence import (
     NameLevel,
+    field_line,
     is_degree,
     is_placeholder_role,
     is_role_text,
@@ -321,6 +322,9 @@ def _role_of(card: Card, name: str, name_node: LexborNode | None) -> str | None:
 def _no_self_role(title: str | None, name: str) -> str | None:
     """A role that repeats the name, is only a degree or a template's unfilled slot
     ("Position"), is no role."""
+    field = field_line(title) if title is not None else None
+    if field is not None:
+        title = field[1] if field[0] else None  # "Position: CEO" is "CEO"; "E-Mail: ..." none
     if title is None or is_placeholder_role(title):
         return None
     bare, _ = split_degrees(name)

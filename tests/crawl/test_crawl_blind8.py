@@ -115,3 +115,30 @@ def test_a_kana_reading_over_the_name_is_neither_the_name_nor_the_role():
         ("鈴木遥", None),
         ("石川奈央", None),
     ]
+
+
+def test_labelled_profile_lines_are_fields_not_names_and_the_role_label_is_dropped():
+    # "직책 : role" spaced out to line up with "이메일 : ...", under a one-word Hangul name;
+    # and "Position: ..." in English: the value is the role
+    card = (
+        '<div class="col border"><div class="row"><div class="col-4"><img src="/img/{0}.jpg">'
+        '</div><div class="col-8"><p class="display-6">{1}</p><br><p>{2}</p>'
+        "<p>{3} : {0}@mail.example</p></div></div></div>"
+    )
+    korean = _grid(
+        card,
+        [
+            ("jh", "한지훈", "직&nbsp;&nbsp;&nbsp;&nbsp;책 : 개발팀 팀장", "이메일"),
+            ("sy", "오서연", "직&nbsp;&nbsp;&nbsp;&nbsp;책 : 디자인 및 개발", "이메일"),
+        ],
+        heading="개발자 소개",
+    )
+    english = _grid(
+        card,
+        [
+            ("ab", "Anna Berg", "Position: Team lead", "E-mail"),
+            ("jw", "Jonas Weber", "Position: Designer", "E-mail"),
+        ],
+    )
+    assert _people(korean) == [("한지훈", "개발팀 팀장"), ("오서연", "디자인 및 개발")]
+    assert _people(english) == [("Anna Berg", "Team lead"), ("Jonas Weber", "Designer")]
