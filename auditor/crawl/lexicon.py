@@ -79,7 +79,7 @@ ROLE_WORDS = word_set(
     # forms of a post, "Eğitim Komisyonu Başkanı")
     "avukat müdür müdürü kurucu kurucusu ortak ortağı uzman doktor hemşire mühendis başkan başkanı "
     "başkanvekili komisyonu sorumlusu koordinatör koordinatörü yönetici yöneticisi "
-    "sekreter sekreteri üyesi "
+    "sekreter sekreteri üyesi asistan asistanı stajyer "
     # Russian: director, head, curator, manager, specialist, chief, accountant, lawyer,
     # doctor, engineer, developer, designer, copywriter, photographer, webmaster, founder,
     # chair, deputy, administrator, coordinator

@@ -92,6 +92,10 @@ __all__ = [
 
 # Real pages nest a few dozen levels; browsers flatten beyond 512. Deeper is hostile or broken.
 MAX_NESTING = 5_000
+# Cards of one grid whose names close with the same job word before it counts as their role,
+# and the fewest words such a name has (a full name and the job word).
+MIN_SHARED_ROLE_CARDS = 3
+MIN_NAME_WITH_ROLE_WORDS = 3
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
 # Tags that do not nest for this count: void elements, and those whose end tag is optional
 # (a long list of <li> or <p> without end tags is ordinary HTML, not deep nesting).
@@ -579,10 +583,32 @@ def _page_candidates(
         candidate = _candidate_from_card(card, by_image, shared_alts, photo_ids, name_shapes)
         if candidate is not None:
             found.append(candidate)
+    _shared_trailing_roles(found)
     # a photo-less name card repeating a photo card's person (a text copy) is not another one
     pictured = {(c.text or "").casefold() for c in found if c.photo is not None}
     named_cards = {id(c.node) for c in cards if c.names_itself}
     return [c for c in found if id(c.node) not in named_cards or c.text.casefold() not in pictured]
+
+
+def _shared_trailing_roles(candidates: list[Candidate]) -> None:
+    """One job word closing the names of several cards of one grid ("Av. Özlem Demir
+    Avukat", "Av. Gökhan Kaymaz Avukat"): their role, set on the name's line. Alone it may
+    be a surname ("Thomas Leiter"), and two of a family firm may share one; three cards of
+    a grid ending in it is the role."""
+    groups: dict[tuple[object, str], list[Candidate]] = {}
+    for candidate in candidates:
+        words = (candidate.text or "").split()
+        if candidate.title is None and len(words) >= MIN_NAME_WITH_ROLE_WORDS:
+            # cards of one shape: each card may sit in a column wrapper of its own
+            kind = candidate.group[1] if candidate.group else None
+            groups.setdefault((kind, words[-1].casefold()), []).append(candidate)
+    for (_, last), members in groups.items():
+        if len(members) < MIN_SHARED_ROLE_CARDS or not is_role_text(last):
+            continue
+        for candidate in members:
+            head, role = candidate.text.rsplit(maxsplit=1)
+            if read_name(head).level is NameLevel.NAME:
+                candidate.text, candidate.title = head, role
 
 
 def _assemble(

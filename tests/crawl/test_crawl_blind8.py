@@ -142,3 +142,28 @@ def test_labelled_profile_lines_are_fields_not_names_and_the_role_label_is_dropp
     )
     assert _people(korean) == [("한지훈", "개발팀 팀장"), ("오서연", "디자인 및 개발")]
     assert _people(english) == [("Anna Berg", "Team lead"), ("Jonas Weber", "Designer")]
+
+
+def test_a_job_word_closing_three_names_of_a_grid_is_their_role():
+    # "Av. name Avukat" in each heading, every card in a column wrapper of its own; two
+    # cards ending in one word keep it (a family firm's surname may be a job word)
+    card = (
+        '<div class="column"><div class="card"><img src="/img/{0}.jpg" class="cardimg"><br>'
+        "<h2>{1}</h2><p>2012 yılında hukuk fakültesinden mezun olmuştur.</p></div></div>"
+    )
+    lawyers = _grid(
+        card,
+        [
+            ("k1", "Av. Deniz Aksoy Avukat"),
+            ("k2", "Av. Burak Tan Avukat"),
+            ("k3", "Av. Selin Oral Avukat"),
+        ],
+        heading="Ekibimiz",
+    )
+    two = _grid(card, [("k1", "Av. Deniz Aksoy Avukat"), ("k2", "Av. Burak Tan Avukat")])
+    assert _people(lawyers) == [
+        ("Av. Deniz Aksoy", "Avukat"),
+        ("Av. Burak Tan", "Avukat"),
+        ("Av. Selin Oral", "Avukat"),
+    ]
+    assert _people(two) == [("Av. Deniz Aksoy Avukat", None), ("Av. Burak Tan Avukat", None)]
