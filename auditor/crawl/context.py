@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 # Element siblings looked at before each ancestor when searching for its heading.
-MAX_HEADING_LOOKBACK = 3
+MAX_HEADING_LOOKBACK = 5
 # Ancestors climbed; deeper markup than this around a card is wrapper noise.
 MAX_SECTION_LEVELS = 14
 # Levels above a "project" class (a theme's card layout: "project-list", "project-content")

@@ -167,3 +167,15 @@ def test_a_job_word_closing_three_names_of_a_grid_is_their_role():
         ("Av. Selin Oral", "Avukat"),
     ]
     assert _people(two) == [("Av. Deniz Aksoy Avukat", None), ("Av. Burak Tan Avukat", None)]
+
+
+def test_a_team_heading_three_paragraphs_above_its_list_still_names_it():
+    # a firm's page: "I professionisti", three paragraphs about them, then the linked names
+    prose = "<p>I professionisti dello studio affiancano i clienti con competenza e rapidità.</p>"
+    names = ["Marta Rinaldi", "Paolo Ferri", "Chiara Longo"]
+    items = "".join(f'<li><a href="/p/{i}">Avv. {n} &raquo;</a></li>' for i, n in enumerate(names))
+    html = (
+        "<main><h2>Lo studio</h2><p>Lo studio fonde la ventennale esperienza dei partner.</p>"
+        f"<h2>I professionisti</h2>{prose * 3}<ul class='collaborators'>{items}</ul></main>"
+    )
+    assert _people(html) == [(f"Avv. {n}", None) for n in names]
