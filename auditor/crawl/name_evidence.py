@@ -71,7 +71,10 @@ def _words(text: str) -> frozenset[str]:
 # Parts of names in many languages, written lower case; they do not count as words of the name.
 PARTICLES = _words(
     "van von der den de del della di da dos das du la le los y e bin binti ibn bint al el "
-    "ter ten zu af av st st. mac ap ben ould do des dei degli dello vom zum zur op het t"
+    "ter ten zu af av st st. mac ap ben ould do des dei degli dello vom zum zur op het t "
+    # Arabic: son / daughter of, father of, family of, and "abd" (servant of), which opens a
+    # two-word given name ("عبد المجيد", "عبد الله")
+    "بن ابن بنت أبو ابو آل عبد"
 )
 # Particles elided before a vowel and joined to the name ("d'Alembert", "dell'Acqua").
 _ELIDED_PARTICLES = _words("d l dell dall degl nell")
@@ -200,8 +203,10 @@ def _word(raw: str) -> str:
 
 
 def _particle(raw: str) -> bool:
-    """A lower-case name particle ("van", "de"); "Ben" capitalised is a given name."""
-    return raw.islower() and _word(raw) in PARTICLES
+    """A lower-case name particle ("van", "de"); "Ben" capitalised is a given name. Arabic
+    has no case: its particles ("بن", "عبد") always are."""
+    caseless = not any(ch.isupper() or ch.islower() for ch in raw)
+    return (raw.islower() or caseless) and _word(raw) in PARTICLES
 
 
 def _honorific(raw: str) -> bool:

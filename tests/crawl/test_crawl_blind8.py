@@ -179,3 +179,34 @@ def test_a_team_heading_three_paragraphs_above_its_list_still_names_it():
         f"<h2>I professionisti</h2>{prose * 3}<ul class='collaborators'>{items}</ul></main>"
     )
     assert _people(html) == [(f"Avv. {n}", None) for n in names]
+
+
+def test_long_arabic_names_and_japanese_posts_before_the_name():
+    # a six-word Arabic name ("عبد" opens a two-word given name); Japanese staff lines of
+    # post + ideographic space + name, with posts the lexicon learnt from real clinics
+    card = '<div class="card"><img src="/img/{0}.jpg" alt=""><h2 class="card-title">{1}</h2></div>'
+    arabic = _grid(
+        card,
+        [("a1", "عبد الرحمن عبد الله محمد سالم"), ("a2", "سارة خالد العمري")],
+        heading="فريق التحرير",
+    )
+    staff = (
+        '<div class="staff"><img src="/img/{0}.jpg" alt=""><p class="staff_name">{1}</p>'
+        '<p class="small_txt">{2}</p></div>'
+    )
+    japanese = _grid(
+        staff,
+        [
+            ("j1", "矯正医　森本 彩", "Morimoto Aya"),
+            ("j2", "トリートメントコーディネーター　原 美咲", "Hara Misaki"),
+        ],
+        heading="スタッフ紹介",
+    )
+    assert [name for name, _ in _people(arabic)] == [
+        "عبد الرحمن عبد الله محمد سالم",
+        "سارة خالد العمري",
+    ]
+    assert _people(japanese) == [
+        ("森本 彩", "矯正医"),
+        ("原 美咲", "トリートメントコーディネーター"),
+    ]
