@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
+from auditor.crawl.context import kind_of
 from auditor.crawl.dom import (
     MAX_CARD_LEVELS,
     NON_TEXT_TAGS,
@@ -508,6 +509,14 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
             name = _name_from_element(node)
             if name:
                 below = _name_below_eyebrow(name, nodes[index + 1 : index + 2])
+                if (
+                    below is None
+                    and _label_like(node)
+                    and read_name(name).level is not (NameLevel.NAME)
+                ):
+                    named_line = _named_line(card, name)
+                    if named_line:
+                        return named_line, None
                 return below or _heading_below_line(name, node) or (name, node)
     found = _bare_names(card)
     if not found:
@@ -518,6 +527,40 @@ def _visible_name(card: LexborNode) -> tuple[str | None, LexborNode | None]:
     if rest and is_role_text(first) and rest[0][0] == index + 1 and not is_role_text(rest[0][1]):
         return rest[0][1], None
     return first, None
+
+
+def _label_like(node: LexborNode) -> bool:
+    """Whether an element is set as a label rather than a name: bold text opening a line
+    that goes on ("<p><b>สังกัด</b> ภาควิชาคอมพิวเตอร์</p>": affiliation, then its value), or
+    a heading set above the card's photo ("<h4>หัวหน้าภาควิชา</h4><img>": the section's)."""
+    if any(_NAME_CLASS.search(c) for c in classes(node)):
+        return False  # the page says it is the name
+    if node.tag in ("b", "strong"):
+        holder = node.parent
+        line = text_of(holder) if holder is not None else ""
+        own = text_of(node)
+        rest = line[len(own) :]
+        # "<strong>박서연</strong> 부사장": a name and its job title, not a label and its value
+        return line.startswith(own) and rest[:1].isspace() and not is_role_text(rest)
+    if node.tag in _HEADING_TAGS and kind_of(text_of(node)) is None:
+        sibling = node.next
+        while sibling is not None and not sibling.is_element_node:
+            sibling = sibling.next
+        if sibling is None:
+            return False
+        return sibling.tag == "img" or sibling.css_first("img") is not None
+    return False
+
+
+def _named_line(card: LexborNode, label: str) -> str | None:
+    """A bare line of the card that reads as a full name (and no job title), other than
+    `label`: the person's name when the element found first is only a label."""
+    for _, text in _bare_names(card):
+        if text == label or is_role_text(text) or is_affiliation(text):
+            continue
+        if read_name(text).level is NameLevel.NAME:
+            return text
+    return None
 
 
 def _name_below_eyebrow(first: str, following: list[LexborNode]) -> tuple[str, LexborNode] | None:

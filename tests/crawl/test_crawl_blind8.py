@@ -210,3 +210,26 @@ def test_long_arabic_names_and_japanese_posts_before_the_name():
         ("森本 彩", "矯正医"),
         ("原 美咲", "トリートメントコーディネーター"),
     ]
+
+
+def test_a_bold_field_label_and_a_heading_over_the_photo_are_not_the_name():
+    # a university's staff cards: "<b>affiliation</b> value" lines under the name line, and
+    # the first card under its section's heading set above the photo
+    head = (
+        '<div class="team-member"><h4>หัวหน้าภาควิชา</h4><img src="/img/h.jpg" alt="">'
+        "<p>อาจารย์สมชาย ใจดี</p><p><b>สังกัด</b> ภาควิชาคอมพิวเตอร์</p></div>"
+    )
+    card = (
+        '<div class="col-md-3"><div class="team-member"><img src="/img/{0}.jpg" alt="">'
+        "<p>{1}</p><p><b>สังกัด</b> ภาควิชาคอมพิวเตอร์</p><p><b>สถานะ</b> ทำงานปกติ</p></div></div>"
+    )
+    html = head + _grid(
+        card,
+        [("a", "อาจารย์ ดร.มาลี ศรีสุข"), ("b", "อาจารย์วิชัย ทองดี")],
+        heading="อาจารย์ประจำ",
+    )
+    assert [name for name, _ in _people(html)] == [
+        "อาจารย์สมชาย ใจดี",
+        "อาจารย์ ดร.มาลี ศรีสุข",
+        "อาจารย์วิชัย ทองดี",
+    ]
