@@ -150,7 +150,9 @@ class Candidate:
     section: Section | None = None  # precomputed by the finder (rosters), else judged here
     shown_as_is: bool = False  # odd text (markup, emoji, very long) kept as a photo card's name
     named_by_alt: bool = False  # the name is the photo's alt text: the card shows none
-    name_slot: bool = False  # the name's element is classed as a name ("team__name")
+    # the name's element is classed as a name ("team__name"), or its table column is headed
+    # as names ("성명", "Name")
+    name_slot: bool = False
     # the verdict on its own evidence, kept: a page is judged more than once while its
     # candidates are gathered (rosters, app state), and this part does not change
     own_verdict: Verdict | None = field(default=None, repr=False)
@@ -422,6 +424,12 @@ def _judge_one(candidate: Candidate) -> Verdict:
     score = int(reading.level)
     if section.kind is SectionKind.TEAM:
         score += 1
+    if (
+        candidate.origin is Origin.ROSTER
+        and candidate.name_slot
+        and reading.level is (NameLevel.WEAK)
+    ):
+        score += 1  # "이종권" in the "성명" column: the header says what the words cannot
     quoted = card is not None and _quoted(card, texts, candidate.text)
     if (
         quoted

@@ -124,6 +124,10 @@ TEAM_SECTION_WORDS = word_set(
     # a Nordic association's or firm's board and staff
     "styrelse styrelsen styret bestyrelse bestyrelsen medarbetare medarbejdere ansatte "
     "förtroendevalda "
+    # committees and commissions ("Technische commissie", "Prüfungskommission", "Comisión
+    # directiva", "Komisja rewizyjna")
+    "commissie kommission commission comisión comissão commissione komisja komisyon "
+    "комиссия kommitté utskott "
     # Vietnamese leadership and team ("Ban lãnh đạo", "Đội ngũ"): the syllables are words
     "lãnh ngũ"
 )

@@ -34,6 +34,8 @@ __all__ = ["MIN_ROSTER_SHARE", "listed_people", "parse_roster_item", "roster_can
 
 # Share of a list's items that must name people for the list to be a roster.
 MIN_ROSTER_SHARE = 2 / 3
+# Most rows one table cell is read to span (a larger `rowspan` is a broken table).
+MAX_ROW_SPAN = 200
 # Longest item text read as roster entries (longer is a paragraph of prose).
 MAX_ITEM_CHARS = 300
 
@@ -47,12 +49,39 @@ _BLOCK_TAGS = word_set(
 _LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
 _DASH_SPLIT = re.compile(r"\s+[—–-]\s+")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s&\s|\sand\s|\sund\s|\set\s)\s*")
+# An empty seat and who holds it meanwhile ("vacant (interim: Jan Bruins)", "vakant (kom.
+# Anna Berg)")
+_VACANT_SEAT = re.compile(
+    r"^(?:vacant|vakant|vacante|vacance|offen|unbesetzt|n\.\s?n\.)\s*\(\s*"
+    r"(?:interim|ad interim|a\.i\.|kommissarisch|komm\.|kom\.|waarnemend|wnd\.)?\s*:?\s*"
+    r"(?P<name>[^)]+)\)$",
+    re.I,
+)
 _PAREN_ROLE = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<role>[^)\]]*)[)\]]\s*$")
-_NAME_HEADERS = re.compile(r"\b(?:name|nom|nombre|nome|naam|nazwisko|imię|isim|имя|фио)\b", re.I)
+_NAME_HEADERS = re.compile(
+    r"\b(?:name|nom|nombre|nome|naam|nazwisko|imię|isim|имя|фио|nama|họ tên|tên)\b|"
+    r"성명|이름|氏名|名前|姓名|名字",
+    re.I,
+)
 # a table's job title column, in the languages of ROLE_WORDS ("Funktion", "Fonction", "Cargo")
 _ROLE_HEADERS = re.compile(
     r"\b(?:title|role|position|function|job|funktion|fonction|función|funzione|ruolo|cargo|"
-    r"puesto|functie|stanowisko|görev|unvan|должность)\b",
+    r"puesto|functie|stanowisko|görev|unvan|должность|jabatan|chức vụ)\b|"
+    r"직위|직책|직급|役職|職名|职务|职称|職稱|職位",
+    re.I,
+)
+
+# a table's unit and contact columns: with a name column they make a staff directory
+_UNIT_HEADERS = re.compile(
+    r"\b(?:department|dept|unit|division|team|abteilung|bereich|fachbereich|département|"
+    r"service|departamento|área|reparto|afdeling|dział|bölüm|birim|отдел|кафедра)\b|"
+    r"부서|소속|学科|部署|所属|部门|系所",
+    re.I,
+)
+_CONTACT_HEADERS = re.compile(
+    r"\b(?:e-?mail|mail|phone|telephone|tel|telefon|telefono|teléfono|téléphone|telefone|"
+    r"office|room|raum|bureau|kontakt|contact|contacto|contatto|телефон|почта)\b|"
+    r"연락처|이메일|전화|メール|電話|电话|邮箱|電郵",
     re.I,
 )
 
@@ -102,6 +131,10 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
     text = clean_text(text)
     if not text or len(text) > MAX_ITEM_CHARS:
         return []
+    seat = _VACANT_SEAT.match(text)
+    if seat:  # "vacant (interim: Jan Bruins)": the seat is empty, its stand-in is the person
+        held = _people_in(seat.group("name"))
+        return [(name, "interim") for name, _ in held][:1]
     native = without_transliteration(text)
     if native:  # "加藤 奈津子 / Kato Natuko", "Project Assistant Professor 岩井 雅子 / Iwai Masako"
         name = name_after_rank(native)
@@ -234,21 +267,84 @@ def _next_dd(dt: LexborNode) -> str | None:
     return text_of(sibling) if sibling is not None and sibling.tag == "dd" else None
 
 
+def _row_span(cell: LexborNode) -> int:
+    value = (cell.attributes.get("rowspan") or "1").strip()
+    return min(int(value), MAX_ROW_SPAN) if value.isdigit() and int(value) > 0 else 1
+
+
+class _RowSpans:
+    """The cells a `rowspan` carries down into the next rows, set back in their columns
+    ("<td rowspan=5>연구원</td>" is the role of the four rows below it too)."""
+
+    def __init__(self) -> None:
+        self.carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows left)
+
+    def row(self, cells: list[tuple[str, int]]) -> list[str]:
+        out: list[str] = []
+        pending = iter(cells)
+        column = 0
+        while True:
+            if column in self.carried:
+                text, left = self.carried[column]
+                out.append(text)
+                if left > 1:
+                    self.carried[column] = (text, left - 1)
+                else:
+                    del self.carried[column]
+            else:
+                cell = next(pending, None)
+                if cell is None:
+                    break
+                text, span = cell
+                out.append(text)
+                if span > 1:
+                    self.carried[column] = (text, span - 1)
+            column += 1
+        return out
+
+
+def _names_column(table: LexborNode) -> int | None:
+    """The column of a header-less table where most rows hold a name (row 1's "vacant
+    (interim: Jan Bruins)" is in the same column as the names below it)."""
+    counts: dict[int, int] = {}
+    rows = 0
+    for row in table.css("tr"):
+        cells = [text_of(c) for c in row.css("td")]
+        if not cells:
+            continue
+        rows += 1
+        for index, cell in enumerate(cells):
+            if read_name(cell).level is NameLevel.NAME and not is_role_text(cell):
+                counts[index] = counts.get(index, 0) + 1
+    if not counts:
+        return None
+    column, count = max(counts.items(), key=lambda item: item[1])
+    return column if count * 2 > rows else None
+
+
 def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
-    name_col = role_col = None
+    spans = _RowSpans()
+    names_at = _names_column(table)
+    name_col = role_col = unit_col = None
     for row in table.css("tr"):
         headers = [text_of(c) for c in row.css("th")]
-        cells = [text_of(c) for c in row.css("td")]
+        cells = spans.row([(text_of(c), _row_span(c)) for c in row.css("td")])
         if headers and not cells:
             for index, header in enumerate(headers):
                 if name_col is None and _NAME_HEADERS.search(header):
                     name_col = index
                 elif role_col is None and _ROLE_HEADERS.search(header):
                     role_col = index
+                elif unit_col is None and _UNIT_HEADERS.search(header):
+                    unit_col = index
+            if role_col is None:
+                role_col = unit_col  # "Name | Department | E-Mail": the unit they head or serve
             continue
         if not cells:
             continue
         column = name_col
+        if column is None:
+            column = names_at
         if column is None or column >= len(cells):
             column = next(
                 (i for i, c in enumerate(cells) if read_name(c).level is NameLevel.NAME), 0
@@ -260,21 +356,42 @@ def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | N
 
 def _role_beside(cells: list[str], column: int) -> int:
     """The cell of a header-less row that holds the job title: the one before the name when
-    it reads as one ("Prezes | Przemysław Karaś | Zarząd"), else the one after."""
+    it reads as one ("Prezes | Przemysław Karaś | Zarząd") or when the name ends the row
+    ("Secretaris | José Tanghe"), else the one after."""
     if column > 0 and is_role_text(cells[column - 1]) and not is_role_text(cells[column]):
         return column - 1
+    if column > 0 and column + 1 >= len(cells):
+        # the name last ("Penningmeester | Ton Gardien"): the cell before it, when no name
+        before = cells[column - 1]
+        return column - 1 if read_name(before).level is not NameLevel.NAME else column + 1
     return column + 1
 
 
 def _people_table(node: LexborNode) -> bool:
-    """A table whose header names a name column and a job title column ("Name | Fach |
-    Funktion"): it lists people wherever it sits (a school's "Kontakt" section)."""
+    """A table whose header names a name column and a job title, unit or contact column
+    ("Name | Fach | Funktion", "Name | Department | E-Mail | Office"): it lists people
+    wherever it sits (a school's "Kontakt" section, a college's department heads)."""
     if node.tag != "table":
         return False
     headers = [text_of(c) for c in node.css("th")]
     return any(_NAME_HEADERS.search(h) for h in headers) and any(
-        _ROLE_HEADERS.search(h) for h in headers
+        pattern.search(h)
+        for h in headers
+        for pattern in (_ROLE_HEADERS, _UNIT_HEADERS, _CONTACT_HEADERS)
     )
+
+
+def _name_column(node: LexborNode) -> bool:
+    """Whether a table's header names its name column ("성명", "Name")."""
+    return node.tag == "table" and any(_NAME_HEADERS.search(text_of(c)) for c in node.css("th"))
+
+
+def _header_named(text: str, by_header: bool) -> list[tuple[str, None]]:
+    """A cell of a name column that the words alone cannot tell is a name ("이종권": Korean
+    names are one word): the header says it is one, unless it reads as no name at all."""
+    if not by_header or is_role_text(text) or read_name(text).level is NameLevel.NOT_NAME:
+        return []
+    return [(clean_text(text), None)]
 
 
 def _own_heading(table: LexborNode) -> Section | None:
@@ -322,7 +439,11 @@ def roster_candidates(
         entries = list(_entries(node))
         if not entries:
             continue
-        parsed = [(element, parse_roster_item(text), text, role) for element, text, role in entries]
+        by_header = _name_column(node)
+        parsed = [
+            (element, parse_roster_item(text) or _header_named(text, by_header), text, role)
+            for element, text, role in entries
+        ]
         named = sum(1 for _, people, _, _ in parsed if people)
         if named == 0 or named < MIN_ROSTER_SHARE * len(parsed):
             continue
@@ -340,6 +461,8 @@ def roster_candidates(
                 people = [(text, None)]  # left to the judge, which says why it is no name
             for name, own_role in people:
                 title = own_role or (role if len(people) == 1 else None)
+                if own_role and role and len(people) == 1 and role != own_role:
+                    title = f"{role} ({own_role})"  # "Voorzitter" + "(interim)", "Lid (Hoofd TC)"
                 if title is not None and title.casefold() == name.casefold():
                     title = None
                 out.append(
@@ -350,6 +473,7 @@ def roster_candidates(
                         node=element,
                         order=order.get(element.mem_id, 0),
                         section=section,
+                        name_slot=by_header,
                     )
                 )
     return out

@@ -233,3 +233,67 @@ def test_a_bold_field_label_and_a_heading_over_the_photo_are_not_the_name():
         "อาจารย์ ดร.มาลี ศรีสุข",
         "อาจารย์วิชัย ทองดี",
     ]
+
+
+def _rows(rows: list[tuple[str, ...]], cell: str = "td") -> str:
+    return "".join("<tr>" + "".join(f"<{cell}>{c}</{cell}>" for c in row) + "</tr>" for row in rows)
+
+
+def test_a_table_with_name_and_contact_columns_is_a_staff_directory():
+    # no role column: the department column is the role, the heading names no team
+    table = (
+        "<table>"
+        + _rows([("Name", "Department", "E-Mail", "Office")], "th")
+        + _rows(
+            [
+                ("Laura Kessler", "Biology", "lkessler@college.example", "Science Hall 214"),
+                ("Omar Haddad", "Chemistry", "ohaddad@college.example", "Science Hall 120"),
+            ]
+        )
+    )
+    html = f"<h1>Academic Department Heads Information</h1>{table}</table>"
+    assert _people(html) == [("Laura Kessler", "Biology"), ("Omar Haddad", "Chemistry")]
+
+
+def test_one_word_names_under_a_name_header_and_a_role_carried_by_rowspan():
+    # Korean names are one word; "연구원" spans the rows below it
+    head = _rows([("직위", "성명", "업무", "메일주소")], "th")
+    body = (
+        "<tr><td>연구교수</td><td>정다은</td><td>연구</td><td>a@uni.example</td></tr>"
+        '<tr><td rowspan="3">연구원</td><td>최민서</td><td>학습법지원</td>'
+        "<td>b@uni.example</td></tr>"
+        "<tr><td>한유진</td><td>교수법지원</td><td>c@uni.example</td></tr>"
+        "<tr><td>오세훈</td><td>이러닝지원</td><td>d@uni.example</td></tr>"
+    )
+    html = f"<h4>교직원 안내</h4><table><thead>{head}</thead><tbody>{body}</tbody></table>"
+    assert _people(html) == [
+        ("정다은", "연구교수"),
+        ("최민서", "연구원"),
+        ("한유진", "연구원"),
+        ("오세훈", "연구원"),
+    ]
+
+
+def test_a_boards_header_less_table_with_an_empty_seat_and_a_committee():
+    # "Post | Name" rows; a vacant seat names its stand-in; a committee's table below
+    board = _rows(
+        [
+            ("<strong>Voorzitter</strong>", "vacant ( interim: Pieter de Groot)"),
+            ("<strong>Secretaris</strong>", "Mila Jansen"),
+            ("<strong>Lid</strong>", "Sanne Visser (Evenementen)"),
+        ]
+    )
+    committee = _rows(
+        [("<strong>Hoofd</strong>", "Daan Bakker"), ("<strong>Lid</strong>", "Eva Smit")]
+    )
+    html = (
+        f"<h4>Bestuur</h4><table><tbody>{board}</tbody></table>"
+        f"<h4>Technische commissie</h4><table><tbody>{committee}</tbody></table>"
+    )
+    assert _people(html) == [
+        ("Pieter de Groot", "Voorzitter (interim)"),
+        ("Mila Jansen", "Secretaris"),
+        ("Sanne Visser", "Lid (Evenementen)"),
+        ("Daan Bakker", "Hoofd"),
+        ("Eva Smit", "Lid"),
+    ]
