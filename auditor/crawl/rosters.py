@@ -19,7 +19,7 @@ from auditor.crawl.cards import MAX_TITLE_CHARS, name_after_rank, rank_before
 from auditor.crawl.context import Section, SectionKind, kind_of, section_of
 from auditor.crawl.dom import NON_TEXT_TAGS, classes, text_of
 from auditor.crawl.judge import Candidate, Origin
-from auditor.crawl.lexicon import word_set
+from auditor.crawl.lexicon import UNSPACED_SCRIPT, word_set
 from auditor.crawl.name_evidence import (
     NameLevel,
     is_degree,
@@ -67,7 +67,7 @@ _NAME_HEADERS = re.compile(
 _ROLE_HEADERS = re.compile(
     r"\b(?:title|role|position|function|job|funktion|fonction|función|funzione|ruolo|cargo|"
     r"puesto|functie|stanowisko|görev|unvan|должность|jabatan|chức vụ)\b|"
-    r"직위|직책|직급|役職|職名|职务|职称|職稱|職位",
+    r"직위|직책|직급|役職|職名|职务|职称|職稱|職位|区分",
     re.I,
 )
 
@@ -84,6 +84,8 @@ _CONTACT_HEADERS = re.compile(
     r"연락처|이메일|전화|メール|電話|电话|邮箱|電郵",
     re.I,
 )
+
+_HEADER_PATTERNS = (_NAME_HEADERS, _ROLE_HEADERS, _UNIT_HEADERS, _CONTACT_HEADERS)
 
 
 def _role(text: str | None) -> str | None:
@@ -303,13 +305,40 @@ class _RowSpans:
         return out
 
 
+def _header_text(cell: LexborNode) -> str:
+    """A header cell's label, read joined when spaced out in CJK ("氏 名" is "氏名")."""
+    text = text_of(cell)
+    return "".join(text.split()) if UNSPACED_SCRIPT.search(text) else text
+
+
+def _header_row(row: LexborNode) -> bool:
+    """Whether a table row is its header: only `<th>` cells, or cells one of which labels
+    the names ("<td><b>氏 名</b></td>") while none holds a name."""
+    cells = row.css("th, td")
+    if not cells:
+        return False
+    if all(c.tag == "th" for c in cells):
+        return True
+    labels = [_header_text(c) for c in cells]
+    if not any(_NAME_HEADERS.fullmatch(t) for t in labels):
+        return False
+    others = [
+        text_of(c)
+        for c, label in zip(cells, labels, strict=True)
+        if not any(p.search(label) for p in _HEADER_PATTERNS)
+    ]
+    return not any(read_name(t).level is NameLevel.NAME for t in others)
+
+
 def _names_column(table: LexborNode) -> int | None:
     """The column of a header-less table where most rows hold a name (row 1's "vacant
     (interim: Jan Bruins)" is in the same column as the names below it)."""
     counts: dict[int, int] = {}
     rows = 0
     for row in table.css("tr"):
-        cells = [text_of(c) for c in row.css("td")]
+        if _header_row(row):
+            continue
+        cells = [text_of(c) for c in row.css("th, td")]
         if not cells:
             continue
         rows += 1
@@ -327,9 +356,8 @@ def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | N
     names_at = _names_column(table)
     name_col = role_col = unit_col = None
     for row in table.css("tr"):
-        headers = [text_of(c) for c in row.css("th")]
-        cells = spans.row([(text_of(c), _row_span(c)) for c in row.css("td")])
-        if headers and not cells:
+        if _header_row(row):
+            headers = [_header_text(c) for c in row.css("th, td")]
             for index, header in enumerate(headers):
                 if name_col is None and _NAME_HEADERS.search(header):
                     name_col = index
@@ -340,6 +368,8 @@ def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | N
             if role_col is None:
                 role_col = unit_col  # "Name | Department | E-Mail": the unit they head or serve
             continue
+        # a row's own header cell is one of its columns ("<th>会長</th><td>…</td><td>name</td>")
+        cells = spans.row([(text_of(c), _row_span(c)) for c in row.css("th, td")])
         if not cells:
             continue
         column = name_col
@@ -373,17 +403,22 @@ def _people_table(node: LexborNode) -> bool:
     wherever it sits (a school's "Kontakt" section, a college's department heads)."""
     if node.tag != "table":
         return False
-    headers = [text_of(c) for c in node.css("th")]
+    headers = _headers(node)
     return any(_NAME_HEADERS.search(h) for h in headers) and any(
-        pattern.search(h)
-        for h in headers
-        for pattern in (_ROLE_HEADERS, _UNIT_HEADERS, _CONTACT_HEADERS)
+        pattern.search(h) for h in headers for pattern in _HEADER_PATTERNS[1:]
     )
 
 
 def _name_column(node: LexborNode) -> bool:
     """Whether a table's header names its name column ("성명", "Name")."""
-    return node.tag == "table" and any(_NAME_HEADERS.search(text_of(c)) for c in node.css("th"))
+    return node.tag == "table" and any(_NAME_HEADERS.search(h) for h in _headers(node))
+
+
+def _headers(table: LexborNode) -> list[str]:
+    """The labels of a table's header rows."""
+    return [
+        _header_text(c) for row in table.css("tr") if _header_row(row) for c in row.css("th, td")
+    ]
 
 
 def _header_named(text: str, by_header: bool) -> list[tuple[str, None]]:

@@ -297,3 +297,19 @@ def test_a_boards_header_less_table_with_an_empty_seat_and_a_committee():
         ("Daan Bakker", "Hoofd"),
         ("Eva Smit", "Lid"),
     ]
+
+
+def test_a_header_row_of_bold_cells_and_row_header_posts():
+    # "区 分 | 団体・職名 | 氏 名" set in a th and two bold tds; each row's post in its own
+    # th; the middle column is where the officer works, not their post here
+    head = "<tr><th><b>区 分</b></th><td><b>団体・職名</b></td><td><b>氏 名</b></td></tr>"
+    body = "".join(
+        f"<tr><th>{post}</th><td>{work}</td><td>{name}</td></tr>"
+        for post, work, name in [
+            ("会長", "(株)山田製作所　代表取締役社長", "山田　一郎"),
+            ("副会長", "九州銀行(株)　支店長", "佐藤　花子"),
+            ("監事", "福田会計事務所　所長", "福田　健"),
+        ]
+    )
+    html = f"<h2>役員一覧</h2><table>{head}{body}</table>"
+    assert _people(html) == [("山田 一郎", "会長"), ("佐藤 花子", "副会長"), ("福田 健", "監事")]
