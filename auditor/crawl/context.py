@@ -377,6 +377,15 @@ def _heading_text(node: LexborNode) -> str | None:
     return None
 
 
+def _decoration(node: LexborNode) -> bool:
+    """An element that shows nothing to read: a rule, a spacer, a coloured bar."""
+    return (
+        node.tag in ("div", "span", "hr", "br")
+        and not text_of(node)
+        and node.css_first("img, svg, picture, video, iframe") is None
+    )
+
+
 def _heading_before(node: LexborNode) -> tuple[str, SectionKind | None] | None:
     """The heading just before `node`: the first classified one among the headings and label
     paragraphs directly above it ("<h2>Group members</h2><p>We are:</p><ul>"), else the
@@ -388,6 +397,9 @@ def _heading_before(node: LexborNode) -> tuple[str, SectionKind | None] | None:
     while sibling is not None and seen < MAX_HEADING_LOOKBACK:
         if sibling.is_element_node:
             text = _heading_text(sibling)
+            if not text and _decoration(sibling):
+                sibling = sibling.prev  # a coloured bar or spacer under the heading
+                continue
             if not text:
                 if sibling.tag == "p" and sibling.css_first("img") is None:
                     seen += 1  # an intro paragraph between a heading and its grid

@@ -127,6 +127,9 @@ TEAM_SECTION_WORDS = word_set(
     # committees and commissions ("Technische commissie", "Prüfungskommission", "Comisión
     # directiva", "Komisja rewizyjna")
     "commissie kommission commission comisión comissão commissione komisja komisyon "
+    # a school's teaching council and staff in Polish and Czech ("Rada pedagogiczna",
+    # "Grono pedagogiczne", "Kadra", "Sbor")
+    "rada grono kadra pedagogiczna pedagogiczne "
     "комиссия kommitté utskott "
     # Vietnamese leadership and team ("Ban lãnh đạo", "Đội ngũ"): the syllables are words
     "lãnh ngũ"
@@ -146,7 +149,8 @@ CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
         "役員紹介 役員一覧 役員 経営陣 メンバー紹介 メンバー スタッフ紹介 スタッフ 社員紹介 "
         "チーム 講師紹介 医師紹介 "
         # Chinese
-        "团队 團隊 成员 成員 管理层 管理層 "
+        "团队 團隊 成员 成員 管理层 管理層 教师队伍 师资队伍 师资 教师 教职工 教職員 教員紹介 "
+        "教員一覧 "
         # Korean (spaced, but compounds: "구성원", "의료진 소개")
         "구성원 임직원 임원진 경영진 의료진 교수진 연구진 변호사 팀원 멤버 "
         # a lab's groups: postdocs, doctoral, master's and undergraduate students

@@ -108,7 +108,10 @@ _FUNCTION_WORDS = _words(
     "und mit für auf zwischen über unter wir sie unser unsere ihr ihre nous notre nos "
     "votre vos avec pour dans nuestro nuestra nuestros nuestras para sobre nostro "
     "nostra nostri wij onze met voor nosso nossa nossos com cómo qué comment pourquoi wie "
-    "warum perché"
+    "warum perché "
+    # Arabic prepositions and pronouns ("نخبة من الخبراء في خدمتكم"), never a word of a
+    # name ("على", on, is left out: Egyptian spelling writes the name Ali so)
+    "من في إلى عن مع هذا هذه نحن لكم لدينا التي الذي"
 )
 # Words of organisations, products, places, images and page furniture.
 _THING_WORDS = _words(

@@ -27,7 +27,12 @@ _CARD_TAGS = frozenset({"article", "div", "li", "section"})
 # A card names one person in a few lines: longer is a bio page, a post or a section.
 MAX_CARD_CHARS = 600
 MIN_REPEATS = 2  # cards of one shape on the page
+# Most words of the line under a name that is no job title the lexicon knows ("język
+# polski", "Biology, Chemistry"): longer is a sentence of a bio.
+MAX_LINE_WORDS = 6
+MAX_ITEM_WORDS = 4  # words of one item of a comma-separated line
 _HEADINGS = "h2, h3, h4, h5, h6"
+_HEADING_TAGS = frozenset(_HEADINGS.split(", "))
 
 
 def photoless_cards(
@@ -39,7 +44,11 @@ def photoless_cards(
         return []
     by_shape: dict[tuple, list[LexborNode]] = defaultdict(list)
     for node in tree.body.traverse():
-        if node.is_element_node and node.tag in _CARD_TAGS and classes(node):
+        if not node.is_element_node or node.tag not in _CARD_TAGS:
+            continue
+        # class-less cards too, when a heading is their own child ("<div><h6>Mgr Anna
+        # Nowak</h6> język polski</div>"): wrappers' nesting is not gone through again
+        if classes(node) or any(child.tag in _HEADING_TAGS for child in node.iter()):
             by_shape[shape(node)].append(node)
     found: list[Card] = []
     for nodes in by_shape.values():
@@ -74,8 +83,28 @@ def _name_card(node: LexborNode, taken: set[int], photo_ids: set[int]) -> bool:
     name = text_of(headings[0])
     if read_name(name).level is not NameLevel.NAME:
         return False
-    # a heading over a tagline ("Meet our team"), not a name over a role
-    return is_role_text(job_title(node, name, headings[0]) or "")
+    # a name over a line of its own (a role, the subjects a teacher teaches); a heading
+    # over a tagline ("Meet our team") reads as no name above
+    title = job_title(node, name, headings[0])
+    if title is None:
+        return False
+    if is_role_text(title):
+        return True
+    # a line the lexicon does not know as a job: only under the name, never an eyebrow
+    # above a section's heading ("Meet our experts" over "<h2>…</h2>")
+    text = text_of(node)
+    return _short_line(title) and text.find(title) > text.find(name) >= 0
+
+
+def _short_line(text: str) -> bool:
+    """A few words, or a list of short items ("filozofia, etyka, wiedza o społeczeństwie"),
+    not a sentence."""
+    if text.rstrip().endswith((".", "!", "?")):
+        return False
+    parts = [p for p in text.split(",") if p.strip()]
+    return len(text.split()) <= MAX_LINE_WORDS or all(
+        len(p.split()) <= MAX_ITEM_WORDS for p in parts
+    )
 
 
 def _in_team_sections(cards: list[LexborNode]) -> list[LexborNode]:

@@ -46,8 +46,9 @@ _BLOCK_TAGS = word_set(
     "address article aside blockquote div dl fieldset figure footer form h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p section table ul"
 )
-_LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
+_LABEL_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+|\s*：\s*")
 _DASH_SPLIT = re.compile(r"\s+[—–-]\s+")
+_HAN_WORD = re.compile(r"[\u3400-\u9fff]{1,4}")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s&\s|\sand\s|\sund\s|\set\s)\s*")
 # An empty seat and who holds it meanwhile ("vacant (interim: Jan Bruins)", "vakant (kom.
 # Anna Berg)")
@@ -144,6 +145,11 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
     parts = _LABEL_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         head, rest = parts
+        if UNSPACED_SCRIPT.search(head):
+            head = "".join(head.split())  # "教  授" spaced to line up with "副教授"
+        cjk_names = _cjk_names(rest)
+        if cjk_names and _names_a_post(head):
+            return [(name, _role(head)) for name in cjk_names]  # "教授：秦亚东  李  莹"
         if read_name(head).level is NameLevel.NAME and not is_role_text(head):
             tail = _people_in(rest)
             if not tail:
@@ -155,6 +161,30 @@ def parse_roster_item(text: str) -> list[tuple[str, str | None]]:
         if found:
             return found  # the head labels a unit ("Cloud", "Programme office")
     return _people_in(text)
+
+
+def _cjk_names(text: str) -> list[str]:
+    """Chinese or Japanese names listed after a post with spaces between them ("秦亚东  李
+    莹  韩  冰"): each space-separated word of two or three characters is a name, and single
+    characters pair up (a two-character name spaced out to line up with three-character
+    ones). Empty when the text is anything else."""
+    words = text.split()
+    if not words or not all(_HAN_WORD.fullmatch(w) for w in words):
+        return []
+    names: list[str] = []
+    single: str | None = None
+    for word in words:
+        if len(word) == 1:
+            if single is None:
+                single = word
+                continue
+            names.append(f"{single} {word}")
+            single = None
+        elif single is not None:
+            return []  # a lone character before a full name: no list of names
+        else:
+            names.append(word)
+    return names if single is None else []
 
 
 def _name_dash_role(text: str) -> bool:
@@ -215,6 +245,10 @@ def _entries(node: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
             below = lines[index + 1] if index + 1 < len(lines) else None
             # "Name<br><strong>Técnico Universitário</strong>": the job title is the role
             if below and is_role_text(below) and not is_role_text(text):
+                if parse_roster_item(below):  # "副教授：韩冰  黄大威": more people, not a role
+                    yield node, text, None
+                    index += 1
+                    continue
                 yield node, text, below
                 index += 2
                 continue
@@ -491,8 +525,10 @@ def roster_candidates(
             one = node.css_first("br") is None and sum(len(p) for _, p, _, _ in parsed) < 2
             if one and not _name_dash_role(text_of(node)):
                 continue  # one line naming one person is a sentence, not a list
+        # "基础法学" over "教授：秦亚东  李莹" lines: the lines that name no one label the unit
+        labelled = any(people and _LABEL_SPLIT.search(text) for _, people, text, _ in parsed)
         for element, people, text, role in parsed:
-            if not people and len(text) <= MAX_NAME_CHARS:
+            if not people and len(text) <= MAX_NAME_CHARS and not labelled:
                 people = [(text, None)]  # left to the judge, which says why it is no name
             for name, own_role in people:
                 title = own_role or (role if len(people) == 1 else None)

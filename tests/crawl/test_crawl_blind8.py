@@ -4,6 +4,7 @@ words."""
 
 from __future__ import annotations
 
+from auditor.crawl.name_evidence import NameLevel, read_name
 from auditor.crawl.page import scan_page
 
 BASE = "http://team.example/"
@@ -313,3 +314,40 @@ def test_a_header_row_of_bold_cells_and_row_header_posts():
     )
     html = f"<h2>役員一覧</h2><table>{head}{body}</table>"
     assert _people(html) == [("山田 一郎", "会長"), ("佐藤 花子", "副会長"), ("福田 健", "監事")]
+
+
+def test_class_less_name_cards_with_the_subjects_taught():
+    # a school's teaching council: no photos, each teacher an h6 and the subjects below;
+    # the first card has no class at all
+    teachers = [
+        ("Mgr Ewa Nowicka", "język polski"),
+        ("Mgr Piotr Zieliński", "matematyka, fizyka, wiedza o społeczeństwie, etyka"),
+        ("Ks. Adam Lis", "religia"),
+    ]
+    cards = "".join(
+        f"<div{'' if i == 0 else ' class=pt-45'}><h6>{n}</h6> {s} </div>"
+        for i, (n, s) in enumerate(teachers)
+    )
+    html = f"<h2>Rada pedagogiczna 2017/2018</h2><div class='mx-auto'>{cards}</div>"
+    assert _people(html) == teachers
+
+
+def test_posts_followed_by_names_in_chinese_and_the_unit_line_above_them():
+    # "基础法学" names the unit; each post's names are spaced, two-character names padded
+    html = (
+        "<div class='content'><h2>教师队伍</h2><div style='height:5px'></div>"
+        "<p>基础法学<br>教  授：周明远  林  悦<br>副教授：陈  晨  赵立新<br>讲  师：孙思远</p>"
+        "</div>"
+    )
+    assert _people(html) == [
+        ("周明远", "教授"),
+        ("林 悦", "教授"),
+        ("陈 晨", "副教授"),
+        ("赵立新", "副教授"),
+        ("孙思远", "讲师"),
+    ]
+
+
+def test_an_arabic_section_heading_is_a_phrase_and_ali_is_a_name():
+    assert read_name("نخبة من الخبراء في خدمتكم").level is NameLevel.NOT_NAME
+    assert read_name("على عيسى").level is NameLevel.NAME
