@@ -43,6 +43,8 @@ __all__ = [
     "MAX_TITLE_CHARS",
     "Card",
     "aria_name",
+    "classed_as_name",
+    "classed_as_role",
     "find_cards",
     "is_photo_credit",
     "job_title",
@@ -138,6 +140,17 @@ _NAME_SELECTORS = (
     "h1, h2, h3, h4, h5, h6, figcaption",
     "strong, b, dt, caption",
 )
+
+
+def classed_as_name(node: LexborNode) -> bool:
+    """Whether an element's class says it holds a person's name ("name", "team__name"; not
+    "company-name")."""
+    return any(_NAME_CLASS.search(c) and not _OTHER_NAME_CLASS.search(c) for c in classes(node))
+
+
+def classed_as_role(node: LexborNode) -> bool:
+    """Whether an element's class says it holds a job title ("role", "position")."""
+    return any(_ROLE_CLASS.search(c) for c in classes(node))
 
 
 def _is_title_element(node: LexborNode) -> bool:

@@ -77,7 +77,32 @@ PHOTO_CARD_MIN_SCORE = 0
 NO_PHOTO_MIN_SCORE = 1
 
 _LOGO_WORDS = frozenset({"logo", "logos", "logotype", "wordmark", "brandmark"})
-_GROUP_WORDS = frozenset({"group", "everyone", "crowd", "together", "offsite", "retreat"})
+_GROUP_WORDS = frozenset(
+    {
+        "group",
+        "everyone",
+        "crowd",
+        "together",
+        "offsite",
+        "retreat",
+        "gruppenfoto",
+        "gruppenbild",
+        "teamfoto",
+        "groepsfoto",
+        "集合写真",
+        "단체사진",
+        "合影",
+        "合照",
+    }
+)
+# "team picture", "staff photo", "photo de groupe", "foto de grupo", "zdjęcie grupowe"
+_GROUP_PHOTO = re.compile(
+    r"\b(?:team|group|staff|class)[\s-]?(?:photo|picture|pic|shot|foto|image)s?\b|"
+    r"\b(?:photo|image)s? (?:de|du) (?:groupe|l'équipe)\b|\bfoto (?:de|di|do|da) (?:grupo|gruppo|"
+    r"equipe|equipo)\b|\bzdjęcie grupowe\b|\bgrup fotoğrafı\b",
+    re.I,
+)
+GROUP_PHOTO_REASON = "a group photo, not one person's headshot"
 _QUOTE_CLASSES = frozenset({"quote", "testimonial", "testimonials", "review", "blockquote"})
 # Elements whose classes may name a quotation (checked for whole words after matching).
 _QUOTE_SELECTOR = ", ".join(f"[class*={word}]" for word in ("quote", "testimonial", "review"))
@@ -206,8 +231,20 @@ def _image_evidence(photo: Photo, name: str | None = None) -> str | None:
         caption = node.text(deep=True) if node is not None else ""
     described = section_words(alt) | section_words(caption)
     if described & _GROUP_WORDS or "team photo" in alt.lower() or "group photo" in alt.lower():
-        return "a group photo, not one person's headshot"
+        return GROUP_PHOTO_REASON
+    if _GROUP_PHOTO.search(f"{alt} {caption}") and not _alt_shared(photo):
+        return GROUP_PHOTO_REASON  # "team picture" on one image; a theme's alt on every card
     return None
+
+
+def _alt_shared(photo: Photo) -> bool:
+    """Whether another image on the page has the same alt text (a theme's "team image" on
+    every card's portrait: it describes none of them)."""
+    top = photo.node
+    while top.parent is not None:
+        top = top.parent
+    alt = (photo.alt or "").strip()
+    return sum(1 for img in top.css("img") if (img.attributes.get("alt") or "").strip() == alt) > 1
 
 
 def _alt_is_name_and_logo(photo: Photo, name: str | None, other_words: set[str]) -> bool:
@@ -356,7 +393,9 @@ def _judge_one(candidate: Candidate) -> Verdict:
             candidate.photo.url
         )
         if image:
-            return Verdict(False, reason=image, decisive=True)
+            # a group photo is nobody's card: a list of the people in it is read as a roster
+            group = image == GROUP_PHOTO_REASON
+            return Verdict(False, reason=image, decisive=True, label_only=group)
     card = candidate.node if candidate.origin in (Origin.CARD, Origin.TILE) else None
     texts = [text for _, text in text_chunks(card)] if card is not None else []
     if card is not None and _dated(card, texts):

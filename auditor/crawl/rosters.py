@@ -15,7 +15,13 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from auditor.crawl.cards import MAX_TITLE_CHARS, name_after_rank, rank_before
+from auditor.crawl.cards import (
+    MAX_TITLE_CHARS,
+    classed_as_name,
+    classed_as_role,
+    name_after_rank,
+    rank_before,
+)
 from auditor.crawl.context import Section, SectionKind, kind_of, section_of
 from auditor.crawl.dom import NON_TEXT_TAGS, classes, text_of
 from auditor.crawl.judge import Candidate, Origin
@@ -403,9 +409,19 @@ def _table_entries(table: LexborNode) -> Iterator[tuple[LexborNode, str, str | N
                 role_col = unit_col  # "Name | Department | E-Mail": the unit they head or serve
             continue
         # a row's own header cell is one of its columns ("<th>会長</th><td>…</td><td>name</td>")
-        cells = spans.row([(text_of(c), _row_span(c)) for c in row.css("th, td")])
+        nodes = row.css("th, td")
+        cells = spans.row([(text_of(c), _row_span(c)) for c in nodes])
         if not cells:
             continue
+        if name_col is None and role_col is None and len(nodes) == len(cells):
+            # "<td class="role">Président</td><td class="name">…</td>": the classes say
+            named = [i for i, c in enumerate(nodes) if classed_as_name(c)]
+            roles = [i for i, c in enumerate(nodes) if classed_as_role(c)]
+            if named:
+                role_index = roles[0] if roles else None
+                role = cells[role_index] if role_index is not None else None
+                yield row, cells[named[0]], _role(role)
+                continue
         column = name_col
         if column is None:
             column = names_at
@@ -437,6 +453,10 @@ def _people_table(node: LexborNode) -> bool:
     wherever it sits (a school's "Kontakt" section, a college's department heads)."""
     if node.tag != "table":
         return False
+    if any(classed_as_name(c) for c in node.css("td")) and any(
+        classed_as_role(c) for c in node.css("td")
+    ):
+        return True
     headers = _headers(node)
     return any(_NAME_HEADERS.search(h) for h in headers) and any(
         pattern.search(h) for h in headers for pattern in _HEADER_PATTERNS[1:]

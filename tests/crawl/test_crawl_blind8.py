@@ -351,3 +351,37 @@ def test_posts_followed_by_names_in_chinese_and_the_unit_line_above_them():
 def test_an_arabic_section_heading_is_a_phrase_and_ali_is_a_name():
     assert read_name("نخبة من الخبراء في خدمتكم").level is NameLevel.NOT_NAME
     assert read_name("على عيسى").level is NameLevel.NAME
+
+
+def test_a_board_table_classed_role_and_name_above_a_team_picture():
+    # the cells' classes say which is the name; "~" is a vacant seat; the one photo below,
+    # "team picture", is the group's: it names nobody and hides no one
+    rows = "".join(
+        f'<tr><td class="role">{role}</td><td class="name">{name}</td></tr>'
+        for role, name in [
+            ("Président", "Marc DUVAL"),
+            ("Vice-Président", "~"),
+            ("Trésorière", "Claire MOREAU"),
+        ]
+    )
+    html = (
+        "<section><div class='row'><div class='col-md-6'><h2>Conseil d'Administration</h2>"
+        f"<table class='ass-org'>{rows}</table></div></div>"
+        '<div class="row"><div><img src="img/accueil.jpg" alt="team picture"></div></div>'
+        "</section>"
+    )
+    people = scan_page(html, BASE).people
+    assert [(p.name, p.title) for p in people] == [
+        ("Marc DUVAL", "Président"),
+        ("Claire MOREAU", "Trésorière"),
+    ]
+    assert all(not p.image_urls for p in people)
+
+
+def test_a_themes_team_image_alt_on_every_portrait_is_no_group_photo():
+    card = (
+        '<div class="member"><img src="/our_team/{0}.jpg" alt="team image">'
+        '<h3>{1}</h3><p class="position">{2}</p></div>'
+    )
+    html = _grid(card, [("mk", "Monika Kowal", "Prezes"), ("wc", "Wojciech Czarny", "Grafik")])
+    assert _people(html) == [("Monika Kowal", "Prezes"), ("Wojciech Czarny", "Grafik")]
