@@ -120,7 +120,11 @@ _DATE = re.compile(
 
 # A line that is only a price ("£12.50 GBP", "From £950.", "19,90 €", "$9/mo"): a product or
 # a priced service, never a person. Amounts inside a sentence ("deals up to $250m") are bios.
-_CURRENCY = r"(?:[£$€¥₹]|(?:usd|eur|gbp|chf|cad|aud|nzd|sek|nok|dkk)\b)"
+_CURRENCY = (
+    r"(?:[£$€¥₹₫₺₽₩₱฿]|R\$|(?:usd|eur|gbp|chf|cad|aud|nzd|sek|nok|dkk|idr|rp|vnd|try|tl|"
+    r"pln|zł|czk|kč|huf|ft|rub|руб|brl|krw|jpy|cny|rmb|myr|rm|php|thb|inr|rs|kr|lei|лв)\.?(?!\w)|"
+    r"원|円|元|บาท)"
+)
 _PRICE = re.compile(
     r"^(?:(?:from|only|now|was|regular|sale|unit|price|prices|starting|at|just)\s+)*"
     rf"(?:{_CURRENCY}\s?\d[\d,.]*|\d[\d,.]*\s?{_CURRENCY})"

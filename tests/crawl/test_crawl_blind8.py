@@ -385,3 +385,25 @@ def test_a_themes_team_image_alt_on_every_portrait_is_no_group_photo():
     )
     html = _grid(card, [("mk", "Monika Kowal", "Prezes"), ("wc", "Wojciech Czarny", "Grafik")])
     assert _people(html) == [("Monika Kowal", "Prezes"), ("Wojciech Czarny", "Grafik")]
+
+
+def test_products_named_like_people_with_prices_in_local_currencies_are_no_people():
+    # a batik shop's cloths carry people-like names; the line under each is its price
+    card = (
+        '<div class="card"><img src="images/{0}.jpeg" alt="Batik Motif {0}"><h3>{1}</h3>'
+        '<p>{2}</p><a href="{0}.html" class="btn-outline">Lihat Detail</a></div>'
+    )
+    shop = (
+        "<h2>Koleksi Lengkap Kami</h2><div class='product-grid'>"
+        + "".join(
+            card.format(*r)
+            for r in [
+                ("amerta", "Amerta Wijaya", "Rp 230.000,00"),
+                ("permata", "Permata Jaya", "Rp 220.000,00"),
+            ]
+        )
+        + "</div>"
+    )
+    prices = [("a", "Jan Nowak", "120 zł"), ("b", "Anna Lis", "89,90 zł")]
+    assert _people(shop) == []
+    assert _people(_grid(card, prices, heading="Sklep")) == []
