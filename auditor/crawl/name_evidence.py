@@ -113,6 +113,12 @@ _FUNCTION_WORDS = _words(
     # name ("على", on, is left out: Egyptian spelling writes the name Ali so)
     "من في إلى عن مع هذا هذه نحن لكم لدينا التي الذي"
 )
+# Links that move through a site ("⬅ Zurück", "« Retour", "Next →"): no name starts with
+# one, though some are surnames after a given name ("Mark Back").
+_NAV_WORDS = _words(
+    "back zurück weiter startseite next previous prev retour accueil volver inicio "
+    "indietro avanti terug vorige volgende voltar wstecz geri назад"
+)
 # Words of organisations, products, places, images and page furniture.
 _THING_WORDS = _words(
     """
@@ -153,7 +159,7 @@ _ROLE_WORDS = (
     specialist executive principal investigator trustee member members partner owner
     strategist architect technician accountant counsel attorney recruiter marketing sales
     operations finance engineering support product senior junior staff emeritus visiting
-    adjunct deputy vice general managing
+    adjunct deputy vice general managing speaker keynote moderator
     """
     )
     | _words(
@@ -411,6 +417,8 @@ def read_name(
         for part in w.split("-")[1:]
         if part.islower() and part in _FUNCTION_WORDS
     ]
+    if core and _word(core[0]) in _NAV_WORDS:
+        function.insert(0, _word(core[0]))
     if function:
         return NameReading(NameLevel.NOT_NAME, f'it reads as a phrase ("{function[0]}")')
     things = [w for w in lowered if w in _THING_WORDS]

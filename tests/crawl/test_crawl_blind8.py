@@ -407,3 +407,15 @@ def test_products_named_like_people_with_prices_in_local_currencies_are_no_peopl
     prices = [("a", "Jan Nowak", "120 zł"), ("b", "Anna Lis", "89,90 zł")]
     assert _people(shop) == []
     assert _people(_grid(card, prices, heading="Sklep")) == []
+
+
+def test_a_back_link_and_a_speaker_label_are_no_names():
+    # a menu page's images above "⬅ Zurück"; "English Speaker - Rev. ..." starts with the
+    # speaker's label, not a name ("Mark Back" stays a name)
+    menu = (
+        "<h1>Speisekarte</h1><img src='images/m1.jpeg' alt='Speisekarte 1'>"
+        "<img src='images/m2.jpeg' alt='Speisekarte 2'><a href='index.html'>⬅ Zurück</a>"
+    )
+    assert _people(menu) == []
+    assert read_name("English Speaker").level is NameLevel.NOT_NAME
+    assert read_name("Mark Back").level is NameLevel.NAME
