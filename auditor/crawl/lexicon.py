@@ -140,7 +140,9 @@ QUOTE_SECTION_WORDS = word_set(
     # reviews and what clients say, in more languages ("O que nossos clientes dizem",
     # "Avaliações", "Bewertungen", "Отзывы", "Yorumlar")
     "avaliacoes avaliações depoimentos opiniões dizem dicen reseñas recensioni opinioni "
-    "bewertungen erfahrungsberichte beoordelingen ervaringen opinie opinii отзывы yorumlar"
+    "bewertungen erfahrungsberichte beoordelingen ervaringen opinie opinii отзывы yorumlar "
+    # a French reviews widget ("avis", "nom-client": the customer's name)
+    "avis"
 )
 # Japanese (and other unspaced) section labels, matched as whole labels or words: a heading
 # "お客様の声" is one "word" to the splitter. Keyed by the section kind's value.

@@ -185,7 +185,9 @@ _WORD_EDGE = ".,:;!?()[]{}\"'“”‘’«»"
 _SENTENCE_END = ("!", "?", ":", "…")
 # A template's unfilled slot: "[Name]", "{{ name }}", "{name}", "%NAME%" (a name with a
 # bracketed part, "Ana Lima [she/her]", and hostile markup shown as text are kept).
-_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%")
+# ... and a template's field name ("Nom_pilote", "first_name", "TEAM_MEMBER_NAME"): no name
+# has an underscore
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\{[^}]*\}$|\{\{|\}\}|%[A-Za-z_]+%|[^\W_]_[^\W_]")
 # A bracketed part after a name: pronouns, a nickname, the name in another script or a job
 # title ("Ana Lima (she/her)", "陆琨（Amy Lu）", "佐藤 翔吾（院長）"): the name is judged
 # without it.

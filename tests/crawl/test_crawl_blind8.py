@@ -419,3 +419,22 @@ def test_a_back_link_and_a_speaker_label_are_no_names():
     assert _people(menu) == []
     assert read_name("English Speaker").level is NameLevel.NOT_NAME
     assert read_name("Mark Back").level is NameLevel.NAME
+
+
+def test_a_reviews_widget_in_french_and_an_unfilled_template_list_no_one():
+    review = (
+        '<div class="avis"><img src="/pp{0}.jpg" alt=""><p class="nom-client">{1}</p>'
+        "<p>il y a 2 mois</p><p>Travail soigné, équipe à l'écoute.</p></div>"
+    )
+    reviews = (
+        "<h2>Vous pouvez nous faire CONFIANCE</h2><div class='avis-google'>"
+        + "".join(review.format(i, n) for i, n in enumerate(["Luis Vasco", "Nadia Brun"]))
+        + "</div>"
+    )
+    template = (
+        '<table class="badge"><tr><td><img src="/Karting.jpeg" alt="Image du pilote"></td>'
+        "<td><h1>Nom_pilote</h1><p>Description pilote...</p></td></tr></table>"
+    )
+    members = "<h2>Les membres</h2><h3>Bureau</h3>" + template * 3
+    assert _people(reviews) == []
+    assert _people(members) == []
