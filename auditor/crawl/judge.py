@@ -107,6 +107,7 @@ _QUOTE_CLASSES = frozenset({"quote", "testimonial", "testimonials", "review", "b
 # Elements whose classes may name a quotation (checked for whole words after matching).
 _QUOTE_SELECTOR = ", ".join(f"[class*={word}]" for word in ("quote", "testimonial", "review"))
 _QUOTE_MARKS = ("“", '"', "«", "„", "‘", "'")
+_CLOSING_QUOTE_MARKS = ("”", '"', "»", "“", "’", "'")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -277,6 +278,17 @@ def _dated(card: LexborNode, texts: list[str]) -> bool:
     return any(_DATE.match(text.strip(" ,·|–—-")) for text in texts)
 
 
+def _whole_quote(text: str) -> bool:
+    """Whether a text of two words or more is set in quotation marks from end to end."""
+    text = text.strip()
+    return (
+        len(text.split()) >= 2
+        and text.startswith(_QUOTE_MARKS)
+        and text.endswith(_CLOSING_QUOTE_MARKS)
+        and len(text) > 2
+    )
+
+
 def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
     """A card holding a quotation (a testimonial's shape): quote markup, text in quotation
     marks, or a statement before the name (team cards put a bio after it)."""
@@ -287,6 +299,9 @@ def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
         return True
     if any(len(text) >= MIN_QUOTE_CHARS and text.startswith(_QUOTE_MARKS) for text in texts):
         return True
+    if any(_whole_quote(text) for text in texts):
+        return True  # a short one in quotation marks: '"Wonderful - thank you!"'
+
     for text in texts:
         if name in text:
             return False

@@ -438,3 +438,22 @@ def test_a_reviews_widget_in_french_and_an_unfilled_template_list_no_one():
     members = "<h2>Les membres</h2><h3>Bureau</h3>" + template * 3
     assert _people(reviews) == []
     assert _people(members) == []
+
+
+def test_short_quotes_in_quotation_marks_under_clients_names_are_testimonials():
+    # a client's name, their firm, then a short quote as bare text: no quote markup
+    card = (
+        '<div class="col-sm"><div class="media"><img class="mr-3 tst-img" src="/img/{0}.jpg" '
+        'alt="{1}"><div class="media-body"><h5 class="mt-0">{1}</h5><p class="tst-org">{2}</p>'
+        "{3}</div></div></div>"
+    )
+    rows = [
+        ("ea", "Erin Armfield", "Armfield Media", '"Wonderful - thank you!"'),
+        ("as", "Aaron Stead", "Stead Legal", '"Thanks for great work, Paul!"'),
+    ]
+    html = (
+        "<div class='container tst-blk'><div class='row'>"
+        + "".join(card.format(*r) for r in rows)
+        + "</div></div>"
+    )
+    assert _people(html) == []
