@@ -57,6 +57,8 @@ _BRAND_FOLDERS = frozenset(
     {"logo", "logos", "client", "clients", "customer", "customers", "sponsor", "sponsors"}
 )
 _BRAND_FOLDER_EXTRA = frozenset({"partner", "partners", "brand", "brands"})
+# Folders of quoted customers' photos ("/assets/testimonials/…")
+_QUOTE_FOLDERS = frozenset({"testimonial", "testimonials", "review", "reviews", "quotes"})
 
 
 def pet_evidence(name: str, title: str | None) -> str | None:
@@ -98,7 +100,8 @@ def client_evidence(lines: list[str]) -> str | None:
 
 
 def folder_evidence(url: str) -> str | None:
-    """Why an image is a brand image: the site keeps it in a logos or clients folder."""
+    """Why an image is a brand image or a customer's: the site keeps it in a logos, clients
+    or testimonials folder."""
     parts = unquote(urlsplit(url).path).split("/")
     if len(parts) < 3:
         return None
@@ -106,4 +109,6 @@ def folder_evidence(url: str) -> str | None:
     words = section_words(folder)
     if words & _BRAND_FOLDERS and words <= _BRAND_FOLDERS | _BRAND_FOLDER_EXTRA:
         return f"the image is in the site's \"{folder}\" folder, not with the team's photos"
+    if words and words <= _QUOTE_FOLDERS:
+        return f"the image is in the site's \"{folder}\" folder: a customer's photo"
     return None

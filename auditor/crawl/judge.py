@@ -24,6 +24,7 @@ job of `page.py` and `rosters.py`; this module only weighs the evidence about ea
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,9 @@ _QUOTE_CLASSES = frozenset({"quote", "testimonial", "testimonials", "review", "b
 # Elements whose classes may name a quotation (checked for whole words after matching).
 _QUOTE_SELECTOR = ", ".join(f"[class*={word}]" for word in ("quote", "testimonial", "review"))
 _QUOTE_MARKS = ("“", '"', "«", "„", "‘", "'")
+# Unicode categories of what may follow a sentence's last word: emoji and their skin-tone
+# modifiers, joiners and variation selectors, spaces
+_TRAILING_MARKS = frozenset({"So", "Sk", "Cf", "Mn", "Zs"})
 _CLOSING_QUOTE_MARKS = ("”", '"', "»", "“", "’", "'")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -278,6 +282,17 @@ def _dated(card: LexborNode, texts: list[str]) -> bool:
     return any(_DATE.match(text.strip(" ,·|–—-")) for text in texts)
 
 
+def _without_trailing_marks(text: str) -> str:
+    """A text without the closing quotation marks, emoji and spaces after its last word
+    ("… Will definitely use again! Thank you 🙏🏾" ends in "you")."""
+    end = len(text)
+    while end > 0 and (
+        text[end - 1] in "”’\"'»" or unicodedata.category(text[end - 1]) in _TRAILING_MARKS
+    ):
+        end -= 1
+    return text[:end]
+
+
 def _whole_quote(text: str) -> bool:
     """Whether a text of two words or more is set in quotation marks from end to end."""
     text = text.strip()
@@ -305,7 +320,7 @@ def _quoted(card: LexborNode, texts: list[str], name: str) -> bool:
     for text in texts:
         if name in text:
             return False
-        if len(text) >= MIN_QUOTE_CHARS and text.rstrip("”’\"'»").endswith((".", "!", "?")):
+        if len(text) >= MIN_QUOTE_CHARS and _without_trailing_marks(text).endswith((".", "!", "?")):
             return True
     return False
 

@@ -457,3 +457,15 @@ def test_short_quotes_in_quotation_marks_under_clients_names_are_testimonials():
         + "</div></div>"
     )
     assert _people(html) == []
+
+
+def test_a_photo_kept_in_a_testimonials_folder_is_a_customers():
+    # the quote above the name ends without a full stop ("Thank you 🙏🏾")
+    card = (
+        '<div id="{0}"><div class="bubble"><p>Kept in contact with me the whole way through '
+        'and found a replacement fast. Thank you 🙏🏾</p></div><div class="media">'
+        '<img src="/assets/testimonials/{0}.jpg" class="img-circle" alt=""><div class="media-body">'
+        "<h4>{1}</h4>Hired boxers<br>Promoter</div></div></div>"
+    )
+    html = "<section>" + card.format("nigel", "Nigel Thorpe") + "</section>"
+    assert _people(html) == []
