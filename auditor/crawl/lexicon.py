@@ -113,7 +113,8 @@ TEAM_SECTION_WORDS = word_set(
     # an association's board and divisions in French ("Bureau", "Pôle communication")
     "bureau pôle "
     # "team" and "staff" in more languages
-    "zespół zarząd tým csapat echipa echipă equipa ekip ekibimiz ekibi tim команда сотрудники "
+    "zespół zarząd tým csapat echipa echipă equipa ekip ekibimiz ekibi ekipte ekibimizde tim "
+    "команда сотрудники "
     # German office holders ("Amtsinhaber"), a board's members ("Vorstandsmitglieder")
     "amtsinhaber vorstandsmitglieder "
     "коллектив ομάδα צוות הצוות فريق فريقنا "
