@@ -266,6 +266,9 @@ def _candidate_from_card(
     if name is None:
         base.fallback_text = _card_text(card)
         return base
+    split = _split_by_alt(name, alt_name)
+    if split is not None:
+        name, flat_title = split  # "Lucas Dubois - Kinésithérapeute" under alt "Lucas Dubois"
     if alt_name and not names_match(alt_name, name):
         notes.append(f'The photo\'s alt text ("{alt_name}") does not match the visible name.')
     if is_role_text(name) and read_name(name).level is NameLevel.NOT_NAME:
@@ -286,6 +289,24 @@ def _candidate_from_card(
     base.text, base.title, base.notes = name, _no_self_role(title, name), tuple(notes)
     base.core = _core(photo.node, name_node, card.node)
     return base
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _split_by_alt(text: str, alt_name: str | None) -> tuple[str, str] | None:
+    """A heading of a name, a dash and one word the lexicon may not know as a job
+    ("Lucas Dubois - Kinésithérapeute"): the photo's alt text spelling exactly the part
+    before the dash says where the name ends (a one-word tail may else be a surname)."""
+    if not alt_name:
+        return None
+    parts = _SPACED_DASH.split(text, maxsplit=1)
+    if len(parts) != 2 or not parts[1].strip():
+        return None
+    head, tail = parts[0].strip(), parts[1].strip()
+    if clean_text(alt_name).casefold() != head.casefold():
+        return None
+    return head, tail
 
 
 def _named_in_role_line(heading: str, title: str | None) -> tuple[str, str] | None:

@@ -469,3 +469,23 @@ def test_a_photo_kept_in_a_testimonials_folder_is_a_customers():
     )
     html = "<section>" + card.format("nigel", "Nigel Thorpe") + "</section>"
     assert _people(html) == []
+
+
+def test_the_photos_alt_text_says_where_the_name_ends_before_a_dash():
+    # "Name - one job word the lexicon lacks": the alt spells the name ("Jan de Wit - Beek"
+    # with no alt stays whole: a one-word tail may be a double-barrelled surname)
+    card = '<article class="membre"><img src="/img/{0}.jpg" alt="{1}"><h3>{2}</h3></article>'
+    html = _grid(
+        card,
+        [
+            ("ld", "Lucas Dubois", "Lucas Dubois - Kinésithérapeute"),
+            ("sr", "Sophie Roux", "Sophie Roux - Ostéopathe"),
+            ("jw", "", "Jan de Wit - Beek"),
+        ],
+        heading="Notre équipe",
+    )
+    assert _people(html) == [
+        ("Lucas Dubois", "Kinésithérapeute"),
+        ("Sophie Roux", "Ostéopathe"),
+        ("Jan de Wit - Beek", None),
+    ]
