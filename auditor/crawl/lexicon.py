@@ -92,7 +92,8 @@ ROLE_WORDS = word_set(
     "أخصائية استشاري استشارية محامي محامية المحامي مهندس مهندسة رئيس رئيسة الرئيس "
     "مؤسس مؤسسة المؤسس قائد "
     # Indonesian and Malay
-    "direktur pendiri manajer staf "
+    "direktur pendiri manajer staf ketua wakil sekretaris bendahara koordinator anggota "
+    "penasehat penasihat penanggung kepala dosen pembina "
     # Swedish, Norwegian and Danish boards: chair, vice, treasurer, secretary, board member,
     # deputy, auditor, managing director
     "ordförande vice kassör sekreterare ledamot styrelseledamot suppleant revisor "
@@ -128,6 +129,8 @@ TEAM_SECTION_WORDS = word_set(
     # committees and commissions ("Technische commissie", "Prüfungskommission", "Comisión
     # directiva", "Komisja rewizyjna")
     "commissie kommission commission comisión comissão commissione komisja komisyon "
+    # an Indonesian or Malay committee, board and lecturers ("Susunan Panitia", "Pengurus")
+    "panitia pengurus kepengurusan dosen "
     # a school's teaching council and staff in Polish and Czech ("Rada pedagogiczna",
     # "Grono pedagogiczne", "Kadra", "Sbor")
     "rada grono kadra pedagogiczna pedagogiczne "

@@ -86,6 +86,8 @@ HONORIFICS = _words(
     # German school and office lists ("Frau Brüchner"), Italian and Turkish professions'
     # titles ("Avv. Luca Rossi", "Dott.ssa", "Av. Kazım Özer"), Indonesian and Dutch degrees
     "herr frau avv. dott. dott.ssa arch. geom. av. drs. ir. "
+    # Indonesian and Malay forms of address ("Ibu Tuty Prayitno", "Bapak Ahmad")
+    "ibu bapak pak bu encik puan "
     # the faculty of a German doctorate, after "Dr." ("Dr. med. dent.", "Dr. rer. nat.")
     "med. dent. vet. rer. nat. phil. jur. iur. univ. habil. h.c. oec. pol. theol. pharm."
 )

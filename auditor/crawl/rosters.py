@@ -112,8 +112,12 @@ def _people_in(text: str) -> list[tuple[str, str | None]]:
         match = _PAREN_ROLE.match(part)
         if match and match.group("name"):
             part, role = clean_text(match.group("name")), _role(match.group("role"))
+            inner = clean_text(match.group("role"))
+            if is_role_text(part) and read_name(inner).level is NameLevel.NAME:
+                part, role = inner, _role(part)  # "Penasehat Wilayah Timur (Ibu Tuty Prayitno)"
         name, _ = split_degrees(part)
-        if read_name(name).level is NameLevel.NAME and not is_role_text(name):
+        # a body, not a person ("Dewan Pengurus Pusat": the central board)
+        if read_name(name).level is NameLevel.NAME and not is_role_text(name) and not kind_of(name):
             people.append((part, role))
         elif people and all(is_degree(w) for w in part.split()):
             previous, previous_role = people[-1]

@@ -489,3 +489,22 @@ def test_the_photos_alt_text_says_where_the_name_ends_before_a_dash():
         ("Sophie Roux", "Ostéopathe"),
         ("Jan de Wit - Beek", None),
     ]
+
+
+def test_an_indonesian_committee_list_of_posts_and_names():
+    # "Post : Name"; a body is no person; a post with its holder in brackets; "Ibu" is a
+    # form of address
+    items = [
+        "Penanggung Jawab : Dewan Pengurus Pusat",
+        "Koordinator : Penasehat Wilayah Barat (Ibu Sari Wulandari)",
+        "Ketua : Budi Santoso",
+        "Wakil Ketua : Rina Hartono",
+        "Bendahara : Agus Pratama",
+    ]
+    html = "<h1>Susunan Panitia</h1><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    assert _people(html) == [
+        ("Ibu Sari Wulandari", "Penasehat Wilayah Barat"),
+        ("Budi Santoso", "Ketua"),
+        ("Rina Hartono", "Wakil Ketua"),
+        ("Agus Pratama", "Bendahara"),
+    ]
