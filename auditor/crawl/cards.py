@@ -65,7 +65,8 @@ MAX_TITLE_CHARS = 100
 MAX_TITLE_WORDS = 12
 
 _TITLE_CLASS = re.compile(
-    r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation|rank)(?:$|[-_])",
+    r"(?:^|[-_])(?:title|role|position|job|jobtitle|designation|subtitle|occupation|rank)(?:$|[-_])"
+    r"|[-_]sub$",  # a BEM card's "b-card__sub" under its "b-card__title"
     re.I,
 )
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -508,3 +508,24 @@ def test_an_indonesian_committee_list_of_posts_and_names():
         ("Rina Hartono", "Wakil Ketua"),
         ("Agus Pratama", "Bendahara"),
     ]
+
+
+def test_a_bem_cards_title_over_its_sub_is_the_name_over_the_role():
+    # background-image portraits; the surname on a line of its own in "__title"
+    card = (
+        '<div class="col-sm-4"><div class="b-card b-card--doctor"><div class="b-card__img" '
+        'style="background-image: url(/img/{0}.jpg);"></div><div class="b-card__title">{1}'
+        '</div><div class="b-card__sub">{2}</div></div></div>'
+    )
+    html = _grid(
+        card,
+        [
+            ("d1", "Орлова<br>Марина Сергеевна", "Врач стоматолог-ортодонт"),
+            ("d2", "Кузнецов<br>Илья Петрович", "Врач стоматолог-хирург"),
+        ],
+        heading="Наши врачи",
+    )
+    assert _people(html) == [
+        ("Орлова Марина Сергеевна", "Врач стоматолог-ортодонт"),
+        ("Кузнецов Илья Петрович", "Врач стоматолог-хирург"),
+    ]
