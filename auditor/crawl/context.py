@@ -330,6 +330,10 @@ class Section:
     inherited: bool = False
 
 
+# Thai writes words unspaced too ("คณาจารย์กลุ่มวิชาคณิตศาสตร์": the faculty of mathematics)
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
 def section_words(text: str) -> set[str]:
     """Lower-case whole words of a label, id or class list ("teamGrid" -> {"team", "grid"})."""
     return {w.lower() for w in _SPLIT.split(text or "") if w}
@@ -361,7 +365,7 @@ def _kind(words: set[str]) -> SectionKind | None:
         if words & vocabulary:
             return kind
     # unspaced scripts write a label inside a longer word ("我们的团队", "チーム紹介")
-    unspaced = [w for w in words if UNSPACED_SCRIPT.search(w)]
+    unspaced = [w for w in words if UNSPACED_SCRIPT.search(w) or _THAI.search(w)]
     for kind, labels in _CJK_KINDS:
         if any(label in word for word in unspaced for label in labels):
             return kind

@@ -161,7 +161,10 @@ CJK_SECTION_LABELS: dict[str, frozenset[str]] = {
         "구성원 임직원 임원진 경영진 의료진 교수진 연구진 변호사 팀원 멤버 "
         # a lab's groups: postdocs, doctoral, master's and undergraduate students
         "박사후연구원 박사과정 석사과정 학부연구생 대학원생 博士后 博士生 硕士生 研究生 "
-        "本科生 博士課程 修士課程 学部生 研究員"
+        "本科生 博士課程 修士課程 学部生 研究員 "
+        # Thai: faculty, personnel, executives, team, staff, committee ("อาจารย์", a
+        # lecturer, is left out: it is written glued to each lecturer's name)
+        "คณาจารย์ บุคลากร ผู้บริหาร ทีมงาน เจ้าหน้าที่ คณะกรรมการ"
     ),
     "former members": word_set("卒業生 修了生 元メンバー 旧メンバー 歴代メンバー OB・OG"),
     "testimonials or reviews": word_set("お客様の声 導入事例の声 口コミ 客户评价 고객후기"),
@@ -199,7 +202,7 @@ BIO_LABELS = word_set(
 ROLE_LABELS = word_set(
     "position role title function job funktion fonction función funzione ruolo cargo puesto "
     "functie stanowisko görev unvan должность chức "
-    "직책 직위 담당 역할 役職 職位 職種 担当 职位 职务 職務 岗位"
+    "직책 직위 담당 역할 役職 職位 職種 担当 职位 职务 職務 岗位 ตำแหน่ง"
 )
 FIELD_LABELS = ROLE_LABELS | word_set(
     "email e-mail mail phone tel tel. telefon telephone téléphone telefono teléfono telefone "

@@ -50,20 +50,19 @@ def photoless_cards(
         # Nowak</h6> język polski</div>"): wrappers' nesting is not gone through again
         if classes(node) or any(child.tag in _HEADING_TAGS for child in node.iter()):
             by_shape[shape(node)].append(node)
-    found: list[Card] = []
+    kept: list[LexborNode] = []
     for nodes in by_shape.values():
         if len(nodes) < MIN_REPEATS:
             continue
         cards = [node for node in nodes if _name_card(node, taken, photo_ids)]
-        cards = _in_team_sections(cards)
-        ids = {node.mem_id for node in cards}
-        found += [
-            Card(node=node, photo=None, order=order.get(node.mem_id, 0), names_itself=True)
-            for node in cards
-            # nested wrappers of one shape around one card: the innermost is the card
-            if not any(d.mem_id in ids for d in node.traverse() if d.mem_id != node.mem_id)
-        ]
-    return found
+        kept += _in_team_sections(cards)
+    ids = {node.mem_id for node in kept}
+    return [
+        Card(node=node, photo=None, order=order.get(node.mem_id, 0), names_itself=True)
+        for node in kept
+        # nested wrappers around one card (a column, a box, its header): the innermost is it
+        if not any(d.mem_id in ids for d in node.traverse() if d.mem_id != node.mem_id)
+    ]
 
 
 def _name_card(node: LexborNode, taken: set[int], photo_ids: set[int]) -> bool:

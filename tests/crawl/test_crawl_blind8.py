@@ -529,3 +529,18 @@ def test_a_bem_cards_title_over_its_sub_is_the_name_over_the_role():
         ("Орлова Марина Сергеевна", "Врач стоматолог-ортодонт"),
         ("Кузнецов Илья Петрович", "Врач стоматолог-хирург"),
     ]
+
+
+def test_thai_faculty_cards_without_photos_in_a_pricing_theme():
+    # a theme's pricing boxes hold the lecturers; the group heading is one unspaced Thai word
+    card = (
+        '<div class="col-lg-4 col-md-6"><div class="ts-pricing-box"><div class="ts-pricing-header">'
+        '<h2 class="ts-pricing-name"><a href="#">{0}</a></h2><p>ตำแหน่ง : {1}</p></div></div></div>'
+    )
+    rows = [("รศ.ดร.สมศักดิ์ ใจงาม", "รองศาสตราจารย์"), ("ผศ.ดร.วิไล ศรีทอง", "ผู้ช่วยศาสตราจารย์")]
+    html = (
+        "<div class='row'><div class='col-md-12'><h2>คณาจารย์กลุ่มวิชาคณิตศาสตร์</h2></div>"
+        + "".join(card.format(*r) for r in rows)
+        + "</div>"
+    )
+    assert _people(html) == rows
