@@ -96,7 +96,7 @@ _HEADER_PATTERNS = (_NAME_HEADERS, _ROLE_HEADERS, _UNIT_HEADERS, _CONTACT_HEADER
 
 
 def _role(text: str | None) -> str | None:
-    text = clean_text(text).strip(" ,;–—-")
+    text = clean_text(text).strip(" ,;:：–—-")
     return text if text and len(text) <= MAX_TITLE_CHARS else None
 
 
@@ -238,15 +238,17 @@ def _skipped(node: LexborNode, cards: set[int]) -> bool:
 def _entries(node: LexborNode) -> Iterator[tuple[LexborNode, str, str | None]]:
     """(element, text, role from the markup) for each entry of a list, table or paragraph."""
     if node.tag in ("ul", "ol"):
+        label = _row_label(node)
         for item in node.iter():
             if item.tag == "li":
-                yield item, text_of(item), None
+                yield item, text_of(item), label
     elif node.tag == "dl":
         for item in node.iter():
             if item.tag == "dt":
                 yield item, text_of(item), _role(_next_dd(item))
     elif node.tag == "table":
-        yield from _table_entries(node)
+        if node.css_first("td ul, td ol") is None:  # lists in its cells are read as lists
+            yield from _table_entries(node)
     elif node.tag in _LINE_BLOCKS:
         lines = _lines(node)
         index = 0
@@ -304,6 +306,31 @@ def listed_people(node: LexborNode) -> int:
         if len(people) >= 2 and len(people) >= MIN_ROSTER_SHARE * len(lines):
             count += len(people)
     return count
+
+
+def _given_name(text: str) -> bool:
+    """One capitalised word that may be a first name ("Armando", "Imawan (Wawan)")."""
+    text = _PAREN_ROLE.sub(lambda m: m.group("name"), clean_text(text))
+    words = text.split()
+    return (
+        len(words) == 1
+        and words[0][:1].isupper()
+        and not is_role_text(text)
+        and read_name(text).level is NameLevel.WEAK
+    )
+
+
+def _row_label(node: LexborNode) -> str | None:
+    """The post a table row gives the list in its last cell ("<td>Koordinator</td><td>:</td>
+    <td><ul><li>name</li></ul></td>"): the row's first cell, when it is a short label."""
+    cell = node.parent
+    if cell is None or cell.tag != "td" or cell.parent is None:
+        return None
+    cells = [c for c in cell.parent.iter() if c.tag in ("td", "th")]
+    if not cells or cells[0].mem_id == cell.mem_id:
+        return None
+    label = clean_text(text_of(cells[0])).strip(" -–—:•")
+    return _role(label) if label and read_name(label).level is not NameLevel.NAME else None
 
 
 def _next_dd(dt: LexborNode) -> str | None:
@@ -538,8 +565,15 @@ def roster_candidates(
             for element, text, role in entries
         ]
         named = sum(1 for _, people, _, _ in parsed if people)
-        if named == 0 or named < MIN_ROSTER_SHARE * len(parsed):
+        if named == 0:
             continue
+        if named < MIN_ROSTER_SHARE * len(parsed):
+            # under a team heading, first names alone count ("Ian Baron", "Armando")
+            given = sum(1 for _, people, text, _ in parsed if not people and _given_name(text))
+            if named + given < MIN_ROSTER_SHARE * len(parsed) or node.tag not in ("ul", "ol"):
+                continue
+            if section_of(node).kind is not SectionKind.TEAM:
+                continue
         section = _roster_section(node, page_is_team or _people_table(node))
         if section is None:
             continue

@@ -544,3 +544,21 @@ def test_thai_faculty_cards_without_photos_in_a_pricing_theme():
         + "</div>"
     )
     assert _people(html) == rows
+
+
+def test_a_committee_table_gives_each_list_of_names_its_rows_post():
+    # "<td>Koordinator</td><td>:</td><td><ul>…</ul></td>"; first names alone count in a
+    # team's lists
+    rows = [("- Transportasi", ["Rudi Hartanto", "Armando"]), ("Koordinator", ["Lina Wijaya"])]
+    body = "".join(
+        f"<tr><td>{label}</td><td>:</td><td><ul>"
+        + "".join(f"<li>{n}</li>" for n in names)
+        + "</ul></td></tr>"
+        for label, names in rows
+    )
+    html = f"<h1>Susunan Panitia</h1><table>{body}</table>"
+    assert _people(html) == [
+        ("Rudi Hartanto", "Transportasi"),
+        ("Armando", "Transportasi"),
+        ("Lina Wijaya", "Koordinator"),
+    ]
