@@ -3,9 +3,10 @@
 Photo cards are found around photos (`cards.find_cards`), and a photo-less card beside them
 by their shape. A team whose cards all lack a photo (a grey box with initials, an emoji, a
 text badge) has no photo to start from, so its people were dropped without a word. Here a
-card is an element whose tag and classes repeat on the page, that holds no photo, is short,
-is titled by a heading that reads as a full name over a job title, and sits in a team
-section (the innermost of nested wrappers of one shape). Such cards go on to the judge like
+card is an element whose tag and classes repeat on the page (or a class-less one with a
+heading of its own), that holds no photo, is short, is titled by a heading that reads as a
+full name over a job title or a short line (the subjects a teacher teaches), and sits in a
+team section (the innermost of nested wrappers). Such cards go on to the judge like
 any photo-less card; the report lists their people as "no photo".
 """
 
