@@ -34,6 +34,8 @@ MAX_LINE_WORDS = 6
 MAX_ITEM_WORDS = 4  # words of one item of a comma-separated line
 _HEADINGS = "h2, h3, h4, h5, h6"
 _HEADING_TAGS = frozenset(_HEADINGS.split(", "))
+OWN_HEADING_DEPTH = 3  # <article> <ul> <li> <h3>
+_LINE_TAGS = frozenset({"ul", "ol", "li", "div", "header", "hgroup"})
 
 
 def photoless_cards(
@@ -47,9 +49,10 @@ def photoless_cards(
     for node in tree.body.traverse():
         if not node.is_element_node or node.tag not in _CARD_TAGS:
             continue
-        # class-less cards too, when a heading is their own child ("<div><h6>Mgr Anna
-        # Nowak</h6> język polski</div>"): wrappers' nesting is not gone through again
-        if classes(node) or any(child.tag in _HEADING_TAGS for child in node.iter()):
+        # class-less cards too, when a heading is their own ("<div><h6>Mgr Anna Nowak</h6>
+        # język polski</div>", "<article><ul><li><h3>name</h3></li><li>post</li>"):
+        # wrappers' nesting is not gone through again
+        if classes(node) or _own_heading(node):
             by_shape[shape(node)].append(node)
     kept: list[LexborNode] = []
     for nodes in by_shape.values():
@@ -64,6 +67,19 @@ def photoless_cards(
         # nested wrappers around one card (a column, a box, its header): the innermost is it
         if not any(d.mem_id in ids for d in node.traverse() if d.mem_id != node.mem_id)
     ]
+
+
+def _own_heading(node: LexborNode) -> bool:
+    """A heading is the element's child, or sits in its first child's first child (a
+    semantic card: a list of lines whose first item is the name)."""
+    for _ in range(OWN_HEADING_DEPTH):
+        children = [c for c in node.iter() if c.is_element_node]
+        if any(c.tag in _HEADING_TAGS for c in children):
+            return True
+        if not children or children[0].tag not in _LINE_TAGS:
+            return False
+        node = children[0]
+    return False
 
 
 def _name_card(node: LexborNode, taken: set[int], photo_ids: set[int]) -> bool:

@@ -78,3 +78,16 @@ def test_name_cards_straight_under_the_heading_and_nested_wrappers_count_once_ea
         + "</div>" * 50
     )
     assert [n for n, _, _ in _people(nested)] == ["Ann Lee"]
+
+
+def test_semantic_cards_whose_name_opens_a_list_are_people():
+    """Class-less `<article><ul><li><h3>name</h3></li><li>post</li></ul>` cards: the name
+    sits three levels down, the post in the next item."""
+    team = [("Anna Berg", "Project Manager"), ("Jonas Keller", "Senior Engineer")]
+    cards = "".join(
+        f"<article><ul><li><h3>{n}</h3></li><li>{r}</li></ul></article>" for n, r in team
+    )
+    html = f"<main><h2>Our team</h2><div>{cards}</div></main>"
+    assert _people(html) == [(n, r, ()) for n, r in team]
+    # the same shape under a section that is no team: services, not people
+    assert _people(html.replace("Our team", "Our services")) == []
