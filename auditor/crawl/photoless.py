@@ -70,8 +70,8 @@ def photoless_cards(
 
 
 def _own_heading(node: LexborNode) -> bool:
-    """A heading is the element's child, or sits in its first child's first child (a
-    semantic card: a list of lines whose first item is the name)."""
+    """A heading is the element's child, its first child's child, or a child of that
+    child's first child (a semantic card: a list of lines whose first item is the name)."""
     for _ in range(OWN_HEADING_DEPTH):
         children = [c for c in node.iter() if c.is_element_node]
         if any(c.tag in _HEADING_TAGS for c in children):
