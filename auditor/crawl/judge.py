@@ -104,6 +104,9 @@ _GROUP_PHOTO = re.compile(
     re.I,
 )
 GROUP_PHOTO_REASON = "a group photo, not one person's headshot"
+# A capitalised group word after a capitalised word: part of an organisation's name ("Adam
+# Druck Group", "Boston Consulting Group", "Allianz Gruppe"), not a word about the image
+_ORGANISATION = re.compile(r"\b([A-Z][\w.&'-]*) +(?:Group|Gruppe|Groupe|Grupo|Gruppo|Groep)\b")
 _QUOTE_CLASSES = frozenset({"quote", "testimonial", "testimonials", "review", "blockquote"})
 # Elements whose classes may name a quotation (checked for whole words after matching).
 _QUOTE_SELECTOR = ", ".join(f"[class*={word}]" for word in ("quote", "testimonial", "review"))
@@ -238,12 +241,25 @@ def _image_evidence(photo: Photo, name: str | None = None) -> str | None:
     if figure is not None and figure.tag == "figure":
         node = figure.css_first("figcaption")
         caption = node.text(deep=True) if node is not None else ""
-    described = section_words(alt) | section_words(caption)
+    described = section_words(_without_organisation(alt, name)) | section_words(caption)
     if described & _GROUP_WORDS or "team photo" in alt.lower() or "group photo" in alt.lower():
         return GROUP_PHOTO_REASON
     if _GROUP_PHOTO.search(f"{alt} {caption}") and not _alt_shared(photo):
         return GROUP_PHOTO_REASON  # "team picture" on one image; a theme's alt on every card
     return None
+
+
+def _without_organisation(alt: str, name: str | None) -> str:
+    """The alt text without the names of organisations in it, when it opens with the card's
+    full name ("Adam Druck, Team Lead at Adam Druck Group" is Adam's portrait: "Group" is his
+    firm's name, not a description of the image). An alt that does not name the card's person
+    is kept whole ("The Smith Group at the retreat" stays a group photo)."""
+    if not name or read_name(name).level is not NameLevel.NAME:
+        return alt
+    opening = folded_words(" ".join(alt.split()[: len(name.split())]))
+    if not opening or opening != folded_words(name):
+        return alt
+    return _ORGANISATION.sub(r"\1", alt)
 
 
 def _alt_shared(photo: Photo) -> bool:

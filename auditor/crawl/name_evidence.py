@@ -161,7 +161,8 @@ _ROLE_WORDS = (
     specialist executive principal investigator trustee member members partner owner
     strategist architect technician accountant counsel attorney recruiter marketing sales
     operations finance engineering support product senior junior staff emeritus visiting
-    adjunct deputy vice general managing speaker keynote moderator
+    adjunct deputy vice general managing speaker keynote moderator founding co-founding
+    regional global
     """
     )
     | _words(
