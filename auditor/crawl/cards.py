@@ -758,7 +758,7 @@ def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[Lexbo
     for node in card.css("[itemprop=jobTitle], [class]"):
         if name_node is not None and node.mem_id == name_node.mem_id:
             continue
-        if not _is_title_element(node) or _wraps_name(node, name_node):
+        if not _is_title_element(node) or _wraps_name(node, name_node) or _career_entry(node, card):
             continue
         names = classes(node)
         strong = any(_ROLE_CLASS.search(c) for c in names)
@@ -773,6 +773,26 @@ def _role_elements(card: LexborNode, name_node: LexborNode | None) -> list[Lexbo
         ranked.append((rank, node))
     ranked.sort(key=lambda item: item[0])  # stable: document order within a rank
     return [node for _, node in ranked]
+
+
+def _career_entry(node: LexborNode, card: LexborNode) -> bool:
+    """Whether a role element is one entry of a career list inside the card: list items
+    that each hold an element of the same class (`<ul class="parcours"><li><span
+    class="role">`, past posts and employers). The person's post is the line by the name,
+    not the list's first entry. A team listed as `<li>` cards is no career list: there the
+    item is the card or holds it."""
+    item = node.parent
+    while item is not None and item.mem_id != card.mem_id and item.tag not in ("li", "ul", "ol"):
+        item = item.parent
+    if item is None or item.mem_id == card.mem_id or item.tag != "li" or item.parent is None:
+        return False
+    wanted = set(classes(node))
+    entries = [li for li in item.parent.iter() if li.tag == "li"]
+    return (
+        bool(wanted)
+        and len(entries) >= 2
+        and all(any(wanted <= set(classes(n)) for n in li.css("[class]")) for li in entries)
+    )
 
 
 def _wraps_name(node: LexborNode, name_node: LexborNode | None) -> bool:

@@ -61,3 +61,29 @@ def test_a_post_named_after_a_place_is_no_person():
         ("lon", "London Regional Director", "04 · Leadership"),
     ]
     assert [name for name, _ in _people(_grid(card, rows))] == ["Shavya Katiyar", "Prakul Gupta"]
+
+
+def test_the_post_above_the_name_beats_a_career_list_of_role_lines():
+    # a French firm's partners: the post over the name, then a career list whose every entry
+    # has a "role" line (past posts and employers)
+    card = (
+        '<section><img src="img/{0}.jpg" alt="{1}, Associé fondateur"><div>'
+        '<p class="eyebrow">{2}</p><h2>{1}</h2><p>{1} dirige la maison.</p><ul class="parcours">'
+        '<li><span class="role">Directeur Général — Maison Dupuis</span></li>'
+        '<li><span class="role">Gérant Privé — Banque Lemaire</span></li></ul></div></section>'
+    )
+    rows = [
+        ("pb", "Pierre Barbe", "Associé fondateur · Directeur Général"),
+        ("hf", "Hugo Flippe", "Associé fondateur · Directeur des Investissements"),
+    ]
+    html = "<h1>Notre équipe</h1>" + "".join(card.format(*r) for r in rows)
+    assert _people(html) == [(name, post) for _, name, post in rows]
+
+
+def test_a_team_listed_as_list_items_keeps_each_items_role_line():
+    card = (
+        '<li class="member"><img src="img/{0}.jpg"><h3>{1}</h3><span class="role">{2}</span></li>'
+    )
+    rows = [("a", "Ada Byron", "Engineer"), ("g", "Grace Hopper", "Admiral")]
+    html = "<h2>Our team</h2><ul class='team'>" + "".join(card.format(*r) for r in rows) + "</ul>"
+    assert _people(html) == [("Ada Byron", "Engineer"), ("Grace Hopper", "Admiral")]
